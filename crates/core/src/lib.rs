@@ -1,0 +1,12 @@
+//! tokenlens-core: the analytics library behind tokenlens.
+//!
+//! Everything here is plain Rust: no I/O, no clock, no wasm or web types. The
+//! same code runs natively (CLI, benchmarks, tests) and inside the browser
+//! through the `tokenlens-wasm` bindings.
+
+pub mod error;
+pub mod indicators;
+pub mod market_cap;
+
+pub use error::Error;
+pub use market_cap::{MarketCap, MarketCapClass, MarketCapSource, MarketData};

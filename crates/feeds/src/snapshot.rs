@@ -1,0 +1,177 @@
+//! The bundled offline snapshot: real market data frozen at one date, served
+//! by the site from its own origin when no provider can be reached.
+
+use serde::{Deserialize, Serialize};
+use tokenlens_core::MarketData;
+
+use crate::FeedError;
+
+/// The snapshot format this code reads and writes.
+pub const SNAPSHOT_FORMAT: u32 = 1;
+
+/// A frozen market list with its provenance.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Snapshot {
+    /// Format version; readers refuse other versions.
+    pub format: u32,
+    /// The UTC date the data describes, `YYYY-MM-DD`.
+    pub as_of: String,
+    /// Where the data came from, for the label on screen.
+    pub source: String,
+    pub tokens: Vec<TokenMarket>,
+}
+
+impl Snapshot {
+    /// Reads a snapshot, refusing an unknown format version.
+    pub fn from_json(body: &str) -> Result<Self, FeedError> {
+        let snapshot: Snapshot = serde_json::from_str(body).map_err(|e| FeedError::Malformed {
+            provider: "snapshot",
+            detail: e.to_string(),
+        })?;
+        if snapshot.format != SNAPSHOT_FORMAT {
+            return Err(FeedError::Malformed {
+                provider: "snapshot",
+                detail: format!(
+                    "format {} is not supported (expected {SNAPSHOT_FORMAT})",
+                    snapshot.format
+                ),
+            });
+        }
+        Ok(snapshot)
+    }
+}
+
+/// One token's market data, normalised from any provider.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct TokenMarket {
+    /// Provider id, safe in a URL path: `[a-z0-9-]`, 1–100 characters.
+    pub id: String,
+    /// Ticker, upper case.
+    pub symbol: String,
+    pub name: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub rank: Option<u32>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub price: Option<f64>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub market_cap: Option<f64>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub fully_diluted_valuation: Option<f64>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub total_volume: Option<f64>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub change_24h_pct: Option<f64>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub circulating_supply: Option<f64>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub total_supply: Option<f64>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub max_supply: Option<f64>,
+}
+
+impl TokenMarket {
+    /// The fields the core needs to size the token.
+    pub fn market_data(&self) -> MarketData {
+        MarketData {
+            market_cap: self.market_cap,
+            price: self.price,
+            circulating_supply: self.circulating_supply,
+        }
+    }
+}
+
+/// Whether a provider id is safe to put in a URL path.
+pub fn valid_id(id: &str) -> bool {
+    (1..=100).contains(&id.len())
+        && id
+            .bytes()
+            .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-' || b == b'_')
+}
+
+/// Untrusted display text: control characters become spaces, runs of
+/// whitespace collapse, and the result is at most `max_chars` characters.
+pub fn clean_text(raw: &str, max_chars: usize) -> String {
+    let mut out = String::with_capacity(raw.len().min(max_chars * 4));
+    let mut count = 0;
+    let mut pending_space = false;
+    for c in raw.chars() {
+        if c.is_control() || c.is_whitespace() {
+            pending_space = count > 0;
+            continue;
+        }
+        if pending_space {
+            if count + 1 >= max_chars {
+                break;
+            }
+            out.push(' ');
+            count += 1;
+            pending_space = false;
+        }
+        if count >= max_chars {
+            break;
+        }
+        out.push(c);
+        count += 1;
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn round_trips_and_checks_the_format() {
+        let snap = Snapshot {
+            format: SNAPSHOT_FORMAT,
+            as_of: "2023-07-28".into(),
+            source: "test".into(),
+            tokens: vec![TokenMarket {
+                id: "bitcoin".into(),
+                symbol: "BTC".into(),
+                name: "Bitcoin".into(),
+                rank: Some(1),
+                price: Some(29309.0),
+                market_cap: None,
+                fully_diluted_valuation: None,
+                total_volume: None,
+                change_24h_pct: None,
+                circulating_supply: Some(19441681.0),
+                total_supply: None,
+                max_supply: None,
+            }],
+        };
+        let json = serde_json::to_string(&snap).unwrap();
+        assert_eq!(Snapshot::from_json(&json).unwrap(), snap);
+        let future = json.replace("\"format\":1", "\"format\":2");
+        let err = Snapshot::from_json(&future).unwrap_err();
+        assert!(err.to_string().contains("format 2"), "{err}");
+    }
+
+    #[test]
+    fn ids_are_restricted_to_url_safe_characters() {
+        for ok in ["bitcoin", "usd-coin", "0x0-ai", "wrapped_steth"] {
+            assert!(valid_id(ok), "{ok}");
+        }
+        for bad in [
+            "",
+            "Bitcoin",
+            "a/b",
+            "a b",
+            "../x",
+            "..",
+            "a.b",
+            "<x>",
+            &"a".repeat(101),
+        ] {
+            assert!(!valid_id(bad), "{bad}");
+        }
+    }
+
+    #[test]
+    fn clean_text_collapses_whitespace_and_drops_controls() {
+        assert_eq!(clean_text("  a\t\nb\u{0}c  ", 10), "a b c");
+        assert_eq!(clean_text("abcdef", 3), "abc");
+        assert_eq!(clean_text("ab cd", 3), "ab");
+    }
+}
