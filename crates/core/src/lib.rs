@@ -5,6 +5,7 @@
 //! through the `tokenlens-wasm` bindings.
 
 pub mod error;
+pub mod format;
 pub mod indicators;
 pub mod market_cap;
 

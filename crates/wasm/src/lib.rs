@@ -1,0 +1,23 @@
+//! WebAssembly bindings of tokenlens, the npm package `tokenlens`.
+//!
+//! A thin layer: it converts JS values to core types, calls the core and
+//! converts back. Every fallible export returns a `TokenlensError` (a JS
+//! `Error` with a stable `code`) instead of panicking across the boundary.
+//! Names are camelCase, as JS expects.
+
+mod error;
+mod indicators;
+mod market_cap;
+mod options;
+
+pub use error::TokenlensError;
+pub use indicators::{Ema, ema};
+pub use market_cap::{classify_market_cap, resolve_market_cap};
+
+use wasm_bindgen::prelude::wasm_bindgen;
+
+/// The package version, as in `package.json`.
+#[wasm_bindgen]
+pub fn version() -> String {
+    env!("CARGO_PKG_VERSION").to_owned()
+}

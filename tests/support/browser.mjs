@@ -1,0 +1,42 @@
+// Debian's Chromium through playwright-core: no browser download, ever.
+import { chromium } from 'playwright-core';
+
+export const CHROMIUM_ARGS = [
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-dev-shm-usage',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+  '--no-first-run',
+];
+
+export function launch() {
+  return chromium.launch({
+    executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
+    headless: true,
+    args: CHROMIUM_ARGS,
+  });
+}
+
+/**
+ * A new page that records console errors, page errors and every request
+ * leaving `allowedOrigin` (which is then aborted: tests never reach the network).
+ */
+export async function openPage(browser, allowedOrigin) {
+  const context = await browser.newContext();
+  const page = await context.newPage();
+  const problems = [];
+  const offsite = [];
+  page.on('console', (msg) => {
+    if (msg.type() === 'error') problems.push(`console: ${msg.text()}`);
+  });
+  page.on('pageerror', (err) => problems.push(`pageerror: ${err.message}`));
+  await context.route('**/*', (route) => {
+    const url = route.request().url();
+    if (url.startsWith(allowedOrigin) || url.startsWith('data:')) return route.continue();
+    offsite.push(url);
+    return route.abort('blockedbyclient');
+  });
+  return { context, page, problems, offsite };
+}

@@ -1,0 +1,4 @@
+//! Reusable view components.
+
+pub mod data_source;
+pub mod market_table;
