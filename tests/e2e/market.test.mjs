@@ -6,7 +6,7 @@ import assert from 'node:assert/strict';
 import { existsSync, mkdirSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { serveStatic } from '../support/static-server.mjs';
+import { serveStatic } from '../../scripts/static-server.mjs';
 import { launch, openPage } from '../support/browser.mjs';
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '../..');

@@ -46,10 +46,11 @@ pub fn compact_usd(amount: f64) -> String {
     // The largest unit the amount reaches; one unit up when rounding to two
     // decimals would print 1000.00 (999.995e9 is $1.00T, not $1000.00B).
     let mut unit = UNITS.iter().rposition(|(size, _)| a >= *size);
-    if let Some(i) = unit {
-        if i + 1 < UNITS.len() && (a / UNITS[i].0 * 100.0).round() >= 100_000.0 {
-            unit = Some(i + 1);
-        }
+    if let Some(i) = unit
+        && i + 1 < UNITS.len()
+        && (a / UNITS[i].0 * 100.0).round() >= 100_000.0
+    {
+        unit = Some(i + 1);
     }
     if let Some(i) = unit {
         let (size, name) = UNITS[i];
@@ -61,7 +62,7 @@ pub fn compact_usd(amount: f64) -> String {
 fn group_thousands(digits: &str) -> String {
     let mut out = String::with_capacity(digits.len() + digits.len() / 3);
     for (i, c) in digits.chars().enumerate() {
-        if i > 0 && (digits.len() - i) % 3 == 0 {
+        if i > 0 && (digits.len() - i).is_multiple_of(3) {
             out.push(',');
         }
         out.push(c);

@@ -1,5 +1,7 @@
-// A static file server on 127.0.0.1 for browser tests: serves a built site
-// directory, with index.html as the fallback for client-side routes.
+// A static file server on 127.0.0.1: serves a built site directory, with
+// index.html as the fallback for client-side routes (deep links survive a
+// refresh). Used by the browser tests and by scripts/serve.sh:
+//   node scripts/static-server.mjs DIR [PORT]
 import { createServer } from 'node:http';
 import { readFile, stat } from 'node:fs/promises';
 import { extname, join, normalize, resolve } from 'node:path';
@@ -15,8 +17,8 @@ const TYPES = {
   '.svg': 'image/svg+xml',
 };
 
-/** Starts serving `dir`; resolves to `{ url, close }`. */
-export async function serveStatic(dir) {
+/** Starts serving `dir` (on `port`, 0 = any free one); resolves to `{ url, close }`. */
+export async function serveStatic(dir, port = 0) {
   const root = resolve(dir);
   const server = createServer(async (req, res) => {
     const path = decodeURIComponent(new URL(req.url, 'http://x').pathname);
@@ -39,10 +41,18 @@ export async function serveStatic(dir) {
       res.writeHead(404, { 'content-type': 'text/plain' }).end('not found');
     }
   });
-  await new Promise((ok) => server.listen(0, '127.0.0.1', ok));
-  const { port } = server.address();
+  await new Promise((ok, fail) => {
+    server.once('error', fail);
+    server.listen(port, '127.0.0.1', ok);
+  });
   return {
-    url: `http://127.0.0.1:${port}/`,
+    url: `http://127.0.0.1:${server.address().port}/`,
     close: () => new Promise((ok) => server.close(ok)),
   };
+}
+
+if (import.meta.url === `file://${process.argv[1]}`) {
+  const [dir = 'dist', port = '8080'] = process.argv.slice(2);
+  const { url } = await serveStatic(dir, Number(port));
+  console.log(`tokenlens: serving ${dir} at ${url} (Ctrl-C to stop)`);
 }

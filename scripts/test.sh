@@ -1,0 +1,59 @@
+#!/usr/bin/env bash
+# Installs what is missing, then runs every test in order and ends with a
+# one-line summary:
+#   format → lint (native, wasm32) → native unit/property tests → wasm tests in
+#   headless Chromium → npm package consumer tests → release site in Chromium.
+set -uo pipefail
+source "$(dirname "${BASH_SOURCE[0]}")/env.sh"
+cd "$TOKENLENS_ROOT"
+
+logs="$TOKENLENS_ROOT/target/test-logs"
+mkdir -p "$logs"
+started=$SECONDS
+declare -a done_steps=()
+
+summary() {
+  local outcome=$1
+  local rust_native wasm npm e2e
+  rust_native=$(count_cargo native-tests)
+  wasm=$(count_cargo wasm-tests)
+  npm=$(count_node npm-tests)
+  e2e=$(count_node site-e2e)
+  printf 'SUMMARY: %s — %s native, %s wasm (Chromium), %s npm, %s end-to-end tests passed; %d steps in %ds\n' \
+    "$outcome" "$rust_native" "$wasm" "$npm" "$e2e" "${#done_steps[@]}" $((SECONDS - started))
+}
+count_cargo() { [ -f "$logs/$1.log" ] && awk '/^test result:/ {n += $4} END {print n + 0}' "$logs/$1.log" || echo 0; }
+count_node() { [ -f "$logs/$1.log" ] && awk '/^# pass/ {n += $3} END {print n + 0}' "$logs/$1.log" || echo 0; }
+
+step() {
+  local name=$1
+  shift
+  local t=$SECONDS
+  printf '\n=== %s\n' "$name"
+  if "$@" 2>&1 | tee "$logs/$name.log"; then
+    printf '=== %s: ok (%ds)\n' "$name" $((SECONDS - t))
+    done_steps+=("$name")
+  else
+    printf '=== %s: FAILED (%ds); log in %s\n' "$name" $((SECONDS - t)) "$logs/$name.log"
+    summary "FAILED at $name"
+    exit 1
+  fi
+}
+
+step setup bash scripts/setup.sh
+step format cargo fmt --all --check
+step lint-native cargo clippy --locked -p tokenlens-core -p tokenlens-feeds -p tokenlens-cli -p tokenlens-wasm --all-targets -- -D warnings
+lint_wasm32() {
+  # The core's own tests use proptest, which has no wasm32 randomness source:
+  # its library is linted for wasm32, its tests natively.
+  cargo clippy --locked --target wasm32-unknown-unknown -p tokenlens-core -p tokenlens-feeds -- -D warnings \
+    && cargo clippy --locked --target wasm32-unknown-unknown -p tokenlens-wasm -p tokenlens-web --all-targets -- -D warnings
+}
+step lint-wasm32 lint_wasm32
+step native-tests cargo test --locked
+step wasm-tests cargo test --locked --target wasm32-unknown-unknown -p tokenlens-wasm -p tokenlens-web
+step build-pkg bash scripts/build-pkg.sh
+step npm-tests node --test tests/npm/
+step build-site trunk build --release
+step site-e2e node --test tests/e2e/
+summary "all passed"
