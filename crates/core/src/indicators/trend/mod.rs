@@ -1,5 +1,23 @@
 //! Trend-following indicators: moving averages and friends.
 
+pub mod adx;
+pub mod aroon;
+pub mod dema;
 pub mod ema;
+pub mod macd;
+pub mod sar;
+pub mod sma;
+pub mod tema;
+pub mod wma;
 
+pub use adx::{Adx, AdxConfig, AdxOutput, AdxSeries, AverageDirectionalIndex, adx};
+pub use aroon::{Aroon, AroonConfig, AroonOutput, AroonSeries, aroon};
+pub use dema::{Dema, DemaConfig, DoubleExponentialMovingAverage, dema};
 pub use ema::{Ema, EmaConfig, ExponentialMovingAverage, ema};
+pub use macd::{
+    Macd, MacdConfig, MacdOutput, MacdSeries, MovingAverageConvergenceDivergence, macd,
+};
+pub use sar::{ParabolicSar, Sar, SarConfig, sar};
+pub use sma::{SimpleMovingAverage, Sma, SmaConfig, sma};
+pub use tema::{Tema, TemaConfig, TripleExponentialMovingAverage, tema};
+pub use wma::{WeightedMovingAverage, Wma, WmaConfig, wma};
