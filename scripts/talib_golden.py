@@ -91,6 +91,7 @@ def outputs(d):
         r[f"willr_{n}"] = talib.WILLR(h, l, c, n)
         r[f"mfi_{n}"] = talib.MFI(h, l, c, v, n)
         r[f"aroon_down_{n}"], r[f"aroon_up_{n}"] = talib.AROON(h, l, n)
+        r[f"aroonosc_{n}"] = talib.AROONOSC(h, l, n)
     for n in (1, 10):
         r[f"mom_{n}"] = talib.MOM(c, n)
         r[f"roc_{n}"] = talib.ROC(c, n)
@@ -103,7 +104,7 @@ def outputs(d):
         key = f"{n}_{k:g}"
         r[f"bb_upper_{key}"], r[f"bb_middle_{key}"], r[f"bb_lower_{key}"] = up, mid, lo
         with np.errstate(divide="ignore", invalid="ignore"):
-            r[f"bb_percent_b_{key}"] = np.where(up > lo, (c - lo) / (up - lo), 0.5)
+            r[f"bb_percent_b_{key}"] = np.where(np.isnan(up), np.nan, np.where(up > lo, (c - lo) / (up - lo), 0.5))
             r[f"bb_bandwidth_{key}"] = (up - lo) / mid
     for fk, sk, sd in ((14, 3, 3), (5, 3, 3)):
         k, d = talib.STOCH(h, l, c, fk, sk, 0, sd, 0)

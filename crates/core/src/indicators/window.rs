@@ -281,11 +281,12 @@ mod tests {
         for x in [1.0, 2.0, 3.0] {
             assert_eq!(r.push(x), None);
         }
-        let before = r.clone();
         assert_eq!(r.push(4.0), Some(1.0));
         assert_eq!((r.get(0), r.get(1), r.get(2)), (2.0, 3.0, 4.0));
         r.undo();
-        assert_eq!(r, before);
+        assert_eq!((r.len(), r.get(0), r.get(1), r.get(2)), (3, 1.0, 2.0, 3.0));
+        assert_eq!(r.push(5.0), Some(1.0));
+        assert_eq!(r.oldest(), 2.0);
     }
 
     #[test]

@@ -6,8 +6,8 @@
 //! `RSI = 100 · avg_gain / (avg_gain + avg_loss)`, and 0 when both averages
 //! are 0 (a flat series), as in TA-Lib. The first output is at input `n + 1`.
 //!
-//! TA-Lib treats `avg_gain + avg_loss` below 1e-14 as zero; this uses an
-//! exact zero test instead, so prices far below 1e-8 still get an RSI.
+//! TA-Lib 0.4 treated `avg_gain + avg_loss` below 1e-8 as zero, which broke
+//! the RSI of coins priced near 1e-8; this (like TA-Lib 0.8) does not.
 //!
 //! ```
 //! use tokenlens_core::indicators::{Indicator, momentum::RsiConfig};
@@ -81,8 +81,8 @@ impl Rsi {
         }
         let d = x - last;
         let (g, l) = if d < 0.0 { (0.0, -d) } else { (d, 0.0) };
-        let g = self.gain.push(g)?;
-        let l = self.loss.push(l)?;
+        let (g, l) = (self.gain.push(g), self.loss.push(l));
+        let (g, l) = (g?, l?);
         let total = g + l;
         Some(if total != 0.0 {
             100.0 * (g / total)

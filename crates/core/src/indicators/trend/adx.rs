@@ -57,9 +57,7 @@ impl AdxConfig {
     pub fn init(&self) -> Result<Adx, Error> {
         self.validate()?;
         Ok(Adx {
-            period: self.period,
-            state: State::default(),
-            prev: State::default(),
+            core: Directional::new(self.period),
             io: Io::default(),
         })
     }
@@ -85,22 +83,30 @@ struct State {
     adx: f64,
 }
 
-/// Streaming ADX with ±DI. Built by [`AdxConfig::init`].
+/// The directional movement machine shared by [`Adx`] and [`Dmi`].
 #[derive(Debug, Clone, PartialEq)]
-pub struct AverageDirectionalIndex {
+struct Directional {
     period: usize,
+    count: usize,
     state: State,
-    prev: State,
-    io: Io<AdxOutput>,
+    prev: (usize, State),
 }
 
-/// Short name of [`AverageDirectionalIndex`].
-pub type Adx = AverageDirectionalIndex;
+impl Directional {
+    fn new(period: usize) -> Self {
+        Self {
+            period,
+            count: 0,
+            state: State::default(),
+            prev: (0, State::default()),
+        }
+    }
 
-impl Adx {
-    fn push(&mut self, c: Candle) -> Option<AdxOutput> {
-        self.prev = self.state;
-        let i = self.io.count - 1;
+    /// One candle: (+DI, −DI) from input `n + 1`, ADX from input `2n`.
+    fn step(&mut self, c: Candle) -> (Option<(f64, f64)>, Option<f64>) {
+        self.prev = (self.count, self.state);
+        let i = self.count;
+        self.count += 1;
         let n = self.period;
         let nf = n as f64;
         let s = &mut self.state;
@@ -127,7 +133,7 @@ impl Adx {
         s.low = c.low;
         s.close = c.close;
         if i < n {
-            return None;
+            return (None, None);
         }
         let (mut plus_di, mut minus_di, mut dx) = (0.0, 0.0, None);
         if s.tr != 0.0 {
@@ -138,9 +144,10 @@ impl Adx {
                 dx = Some(100.0 * ((minus_di - plus_di).abs() / sum));
             }
         }
+        let di = Some((plus_di, minus_di));
         if i < 2 * n - 1 {
             s.sum_dx += dx.unwrap_or(0.0);
-            return None;
+            return (di, None);
         }
         if i == 2 * n - 1 {
             s.sum_dx += dx.unwrap_or(0.0);
@@ -148,24 +155,49 @@ impl Adx {
         } else if let Some(dx) = dx {
             s.adx = ((s.adx * (nf - 1.0)) + dx) / nf;
         }
+        (di, Some(s.adx))
+    }
+
+    fn undo(&mut self) {
+        (self.count, self.state) = self.prev;
+    }
+
+    fn clear(&mut self) {
+        *self = Self::new(self.period);
+    }
+}
+
+/// Streaming ADX with ±DI. Built by [`AdxConfig::init`].
+#[derive(Debug, Clone, PartialEq)]
+pub struct AverageDirectionalIndex {
+    core: Directional,
+    io: Io<AdxOutput>,
+}
+
+/// Short name of [`AverageDirectionalIndex`].
+pub type Adx = AverageDirectionalIndex;
+
+impl Adx {
+    fn push(&mut self, c: Candle) -> Option<AdxOutput> {
+        let (di, adx) = self.core.step(c);
+        let (plus_di, minus_di) = di?;
         Some(AdxOutput {
-            adx: s.adx,
+            adx: adx?,
             plus_di,
             minus_di,
         })
     }
 
     fn undo(&mut self) {
-        self.state = self.prev;
+        self.core.undo();
     }
 
     fn clear(&mut self) {
-        self.state = State::default();
-        self.prev = State::default();
+        self.core.clear();
     }
 
     fn warmup_len(&self) -> usize {
-        2 * self.period
+        2 * self.core.period
     }
 }
 
@@ -173,7 +205,7 @@ streaming!(Adx, Candle, AdxOutput);
 
 impl fmt::Display for Adx {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "ADX({})", self.period)
+        write!(f, "ADX({})", self.core.period)
     }
 }
 
@@ -196,4 +228,96 @@ pub fn adx(candles: &[Candle], period: usize) -> Result<AdxSeries, Error> {
         plus_di,
         minus_di,
     })
+}
+
+/// Parameters of a [`Dmi`].
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(default, deny_unknown_fields)]
+pub struct DmiConfig {
+    /// Number of periods, at least 2. Default 14.
+    pub period: usize,
+}
+
+impl Default for DmiConfig {
+    fn default() -> Self {
+        Self { period: 14 }
+    }
+}
+
+impl DmiConfig {
+    /// Checks the parameters.
+    pub fn validate(&self) -> Result<(), Error> {
+        check_period("period", self.period, 2)
+    }
+
+    /// Builds the streaming state.
+    pub fn init(&self) -> Result<Dmi, Error> {
+        self.validate()?;
+        Ok(Dmi {
+            core: Directional::new(self.period),
+            io: Io::default(),
+        })
+    }
+}
+
+/// One directional movement output: +DI and −DI, in 0..=100.
+#[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize)]
+pub struct DmiOutput {
+    pub plus_di: f64,
+    pub minus_di: f64,
+}
+
+/// Streaming directional movement index (+DI and −DI alone, as TA-Lib's
+/// `PLUS_DI`/`MINUS_DI`): ready `n − 1` candles before the ADX. Built by
+/// [`DmiConfig::init`].
+#[derive(Debug, Clone, PartialEq)]
+pub struct DirectionalMovementIndex {
+    core: Directional,
+    io: Io<DmiOutput>,
+}
+
+/// Short name of [`DirectionalMovementIndex`].
+pub type Dmi = DirectionalMovementIndex;
+
+impl Dmi {
+    fn push(&mut self, c: Candle) -> Option<DmiOutput> {
+        let (plus_di, minus_di) = self.core.step(c).0?;
+        Some(DmiOutput { plus_di, minus_di })
+    }
+
+    fn undo(&mut self) {
+        self.core.undo();
+    }
+
+    fn clear(&mut self) {
+        self.core.clear();
+    }
+
+    fn warmup_len(&self) -> usize {
+        self.core.period + 1
+    }
+}
+
+streaming!(Dmi, Candle, DmiOutput);
+
+impl fmt::Display for Dmi {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "DMI({})", self.core.period)
+    }
+}
+
+/// ±DI over a whole series, one column per output.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct DmiSeries {
+    pub plus_di: Vec<f64>,
+    pub minus_di: Vec<f64>,
+}
+
+/// ±DI over candles: columns as long as `candles`, `NaN` for the first
+/// `period` entries. Every field must be finite.
+pub fn dmi(candles: &[Candle], period: usize) -> Result<DmiSeries, Error> {
+    check_candles(candles)?;
+    let outs = run(DmiConfig { period }.init()?, candles);
+    let [plus_di, minus_di] = columns(&outs, |o| [o.plus_di, o.minus_di]);
+    Ok(DmiSeries { plus_di, minus_di })
 }

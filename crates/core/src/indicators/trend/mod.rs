@@ -10,7 +10,10 @@ pub mod sma;
 pub mod tema;
 pub mod wma;
 
-pub use adx::{Adx, AdxConfig, AdxOutput, AdxSeries, AverageDirectionalIndex, adx};
+pub use adx::{
+    Adx, AdxConfig, AdxOutput, AdxSeries, AverageDirectionalIndex, DirectionalMovementIndex, Dmi,
+    DmiConfig, DmiOutput, DmiSeries, adx, dmi,
+};
 pub use aroon::{Aroon, AroonConfig, AroonOutput, AroonSeries, aroon};
 pub use dema::{Dema, DemaConfig, DoubleExponentialMovingAverage, dema};
 pub use ema::{Ema, EmaConfig, ExponentialMovingAverage, ema};

@@ -4,9 +4,9 @@
 //! values, times `deviations`. Running sums of `x` and `x²` keep it O(1) per
 //! step, in TA-Lib's order of operations. A variance below 1e-12 of `mean(x²)`
 //! is rounding noise of that formula and reported as 0 (so a flat series
-//! gives exactly 0); TA-Lib instead zeroes any variance below 1e-14 absolute,
-//! which wipes out the volatility of coins priced near 1e-8. The first output
-//! is at input `n`.
+//! gives exactly 0). TA-Lib 0.4 zeroed any variance below 1e-8 absolute,
+//! wiping out the volatility of coins priced below about 1e-4; TA-Lib 0.8,
+//! like this, does not. The first output is at input `n`.
 //!
 //! ```
 //! use tokenlens_core::indicators::{Indicator, volatility::StdDevConfig};

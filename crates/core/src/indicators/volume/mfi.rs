@@ -2,10 +2,13 @@
 //!
 //! Raw money flow is `typical price · volume`; it is positive when the
 //! typical price rose from the previous candle, negative when it fell, and
-//! ignored when unchanged. `MFI = 100 · Σpositive / (Σpositive + Σnegative)`
-//! over the last `n` flows, and 0 when both sums are 0. TA-Lib 0.4 reported 0
-//! whenever the total flow was below 1.0; like TA-Lib 0.8 this does not. The
-//! first output is at input `n + 1`.
+//! ignored when unchanged (within rounding of the two prices).
+//! `MFI = 100 · Σpositive / (Σpositive + Σnegative)` over the last `n` flows,
+//! and 0 when both sums are 0. Like TA-Lib 0.8, the running sums are reset to
+//! exactly 0 after `n` bars without flow and the result is clamped to
+//! 0..=100 against rounding drift. TA-Lib 0.4 reported 0 whenever the total
+//! flow was below 1.0; neither TA-Lib 0.8 nor this does. The first output is
+//! at input `n + 1`.
 //!
 //! ```
 //! use tokenlens_core::indicators::{Candle, Indicator, volume::MfiConfig};
@@ -63,6 +66,7 @@ struct State {
     last_tp: f64,
     pos_sum: f64,
     neg_sum: f64,
+    null_run: usize,
 }
 
 /// Streaming money flow index. Built by [`MfiConfig::init`].
@@ -85,17 +89,21 @@ impl Mfi {
         let tp = c.typical_price();
         let s = &mut self.state;
         let change = tp - s.last_tp;
+        let scale = tp.abs() + s.last_tp.abs();
         s.last_tp = tp;
         if self.io.count == 1 {
             return None;
         }
-        let flow = tp * c.volume;
+        // A move within rounding of the two prices is no move (as TA-Lib).
+        let flow = if change.abs() <= 1e-14 * scale {
+            0.0
+        } else {
+            tp * c.volume
+        };
         let (p, n) = if change < 0.0 {
             (0.0, flow)
-        } else if change > 0.0 {
-            (flow, 0.0)
         } else {
-            (0.0, 0.0)
+            (flow, 0.0)
         };
         let old_p = self.pos.push(p);
         let old_n = self.neg.push(n);
@@ -103,18 +111,22 @@ impl Mfi {
             s.pos_sum -= op;
             s.neg_sum -= on;
         }
-        if p != 0.0 {
-            s.pos_sum += p;
-        }
-        if n != 0.0 {
-            s.neg_sum += n;
+        s.pos_sum += p;
+        s.neg_sum += n;
+        // A window without any flow sums to exactly 0: drop the residue.
+        s.null_run = if flow == 0.0 { s.null_run + 1 } else { 0 };
+        if s.null_run >= self.period {
+            s.null_run = self.period;
+            s.pos_sum = 0.0;
+            s.neg_sum = 0.0;
         }
         if !self.pos.is_full() {
             return None;
         }
         let total = s.pos_sum + s.neg_sum;
-        Some(if total != 0.0 {
-            100.0 * (s.pos_sum / total)
+        let pos = s.pos_sum.clamp(0.0, total.max(0.0));
+        Some(if total > 0.0 {
+            100.0 * (pos / total)
         } else {
             0.0
         })
