@@ -139,7 +139,7 @@ pub(crate) enum Extreme {
 /// Maximum or minimum of the last `n` values with a monotonic deque:
 /// amortised O(1) per push. Among equal extremes the most recent wins (as in
 /// TA-Lib's Aroon). `undo` rebuilds the deque from the window, O(n).
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone)]
 pub(crate) struct RollingExtreme {
     kind: Extreme,
     window: Ring,
@@ -150,7 +150,24 @@ pub(crate) struct RollingExtreme {
     count: usize,
 }
 
+/// Equal when they track the same window: the deque's layout in storage is
+/// not part of the state.
+impl PartialEq for RollingExtreme {
+    fn eq(&self, other: &Self) -> bool {
+        self.kind == other.kind
+            && self.window == other.window
+            && self.count == other.count
+            && self.len == other.len
+            && self.deque_iter().eq(other.deque_iter())
+    }
+}
+
 impl RollingExtreme {
+    fn deque_iter(&self) -> impl Iterator<Item = (usize, f64)> + '_ {
+        let cap = self.deque.len();
+        (0..self.len).map(move |i| self.deque[(self.head + i) % cap])
+    }
+
     pub(crate) fn new(n: usize, kind: Extreme) -> Self {
         Self {
             kind,
