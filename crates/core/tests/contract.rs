@@ -45,6 +45,8 @@ row!(StochRsiOutput: k, d);
 row!(AdxOutput: adx, plus_di, minus_di);
 row!(DmiOutput: plus_di, minus_di);
 row!(AroonOutput: up, down, oscillator);
+row!(DonchianOutput: upper, middle, lower);
+row!(KeltnerOutput: upper, middle, lower);
 
 /// Candles of a deterministic random walk, with repeated highs and lows
 /// (ties for the extremes) and a few flat candles.
@@ -378,6 +380,45 @@ fn range_indicators() {
             maximum,
         };
         bars(cfg.init().unwrap(), |c| vec![sar(c, cfg).unwrap()], true);
+    }
+}
+
+#[test]
+fn indicators_without_talib() {
+    for n in [2, 4, 9, 20] {
+        prices(
+            HmaConfig { period: n }.init().unwrap(),
+            |x| vec![hma(x, n).unwrap()],
+            true,
+        );
+    }
+    for n in [1, 3, 20] {
+        bars(
+            VwmaConfig { period: n }.init().unwrap(),
+            |c| vec![vwma(c, n).unwrap()],
+            true,
+        );
+        let batch = |c: &[Candle]| {
+            let d = donchian(c, n).unwrap();
+            vec![d.upper, d.middle, d.lower]
+        };
+        bars(DonchianConfig { period: n }.init().unwrap(), batch, true);
+    }
+    for (period, atr_period) in [(20, 10), (1, 1), (3, 8)] {
+        let cfg = KeltnerConfig {
+            period,
+            atr_period,
+            multiplier: 1.5,
+        };
+        let batch = |c: &[Candle]| {
+            let k = keltner(c, cfg).unwrap();
+            vec![k.upper, k.middle, k.lower]
+        };
+        bars(cfg.init().unwrap(), batch, true);
+    }
+    for (fast, slow) in [(5, 34), (1, 2)] {
+        let cfg = AoConfig { fast, slow };
+        bars(cfg.init().unwrap(), |c| vec![ao(c, cfg).unwrap()], true);
     }
 }
 

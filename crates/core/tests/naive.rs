@@ -312,6 +312,54 @@ proptest! {
     }
 }
 
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(64))]
+
+    #[test]
+    fn hull_vwma_donchian_keltner_ao(cs in candles(), n in 2usize..20, m in 1usize..10) {
+        let len = cs.len();
+        let xs: Vec<f64> = cs.iter().map(|c| c.close).collect();
+        let naive_wma = |xs: &[f64], n: usize| -> Vec<f64> {
+            let mut out = vec![f64::NAN; xs.len()];
+            for (t, w) in windows(xs.len(), n) {
+                if xs[w.clone()].iter().any(|x| x.is_nan()) { continue; }
+                let ws: f64 = xs[w].iter().enumerate().map(|(i, x)| (i + 1) as f64 * x).sum();
+                out[t] = ws / (n * (n + 1) / 2) as f64;
+            }
+            out
+        };
+        let (a, b) = (naive_wma(&xs, n / 2), naive_wma(&xs, n));
+        let diff: Vec<f64> = a.iter().zip(&b).map(|(a, b)| 2.0 * a - b).collect();
+        close(&hma(&xs, n).unwrap(), &naive_wma(&diff, n.isqrt()), 1e4)?;
+
+        let mut vw = vec![f64::NAN; len];
+        let mut up = vec![f64::NAN; len];
+        let mut lo = vec![f64::NAN; len];
+        for (t, w) in windows(len, n) {
+            let v: f64 = cs[w.clone()].iter().map(|c| c.volume).sum();
+            let pv: f64 = cs[w.clone()].iter().map(|c| c.close * c.volume).sum();
+            vw[t] = if v == 0.0 { naive_sma(&xs[w.clone()], n)[n - 1] } else { pv / v };
+            up[t] = hh(&cs, w.clone());
+            lo[t] = ll(&cs, w);
+        }
+        close(&vwma(&cs, n).unwrap(), &vw, 1e4)?;
+        let d = donchian(&cs, n).unwrap();
+        close(&d.upper, &up, 1.0)?;
+        close(&d.lower, &lo, 1.0)?;
+
+        let e = naive_ema(&xs, n);
+        let a = atr(&cs, m).unwrap();
+        let k = keltner(&cs, KeltnerConfig { period: n, atr_period: m, multiplier: 2.0 }).unwrap();
+        let want: Vec<f64> = e.iter().zip(&a).map(|(e, a)| e + 2.0 * a).collect();
+        close(&k.upper, &want, 1000.0)?;
+
+        let med: Vec<f64> = cs.iter().map(|c| (c.high + c.low) / 2.0).collect();
+        let (f, s) = (naive_sma(&med, m), naive_sma(&med, m + n));
+        let want: Vec<f64> = f.iter().zip(&s).map(|(f, s)| f - s).collect();
+        close(&ao(&cs, AoConfig { fast: m, slow: m + n }).unwrap(), &want, 1000.0)?;
+    }
+}
+
 /// SMA of a series with a NaN prefix.
 fn ema_free_sma(xs: &[f64], n: usize) -> Vec<f64> {
     let start = xs.iter().position(|x| !x.is_nan()).unwrap_or(xs.len());

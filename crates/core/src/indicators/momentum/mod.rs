@@ -1,5 +1,6 @@
 //! Momentum oscillators.
 
+pub mod ao;
 pub mod cci;
 pub mod mom;
 pub mod roc;
@@ -9,6 +10,7 @@ pub mod stochrsi;
 pub mod ultosc;
 pub mod willr;
 
+pub use ao::{Ao, AoConfig, AwesomeOscillator, ao};
 pub use cci::{Cci, CciConfig, CommodityChannelIndex, cci};
 pub use mom::{Mom, MomConfig, Momentum, mom};
 pub use roc::{RateOfChange, Roc, RocConfig, roc};

@@ -4,10 +4,12 @@ pub mod adx;
 pub mod aroon;
 pub mod dema;
 pub mod ema;
+pub mod hma;
 pub mod macd;
 pub mod sar;
 pub mod sma;
 pub mod tema;
+pub mod vwma;
 pub mod wma;
 
 pub use adx::{
@@ -17,10 +19,12 @@ pub use adx::{
 pub use aroon::{Aroon, AroonConfig, AroonOutput, AroonSeries, aroon};
 pub use dema::{Dema, DemaConfig, DoubleExponentialMovingAverage, dema};
 pub use ema::{Ema, EmaConfig, ExponentialMovingAverage, ema};
+pub use hma::{Hma, HmaConfig, HullMovingAverage, hma};
 pub use macd::{
     Macd, MacdConfig, MacdOutput, MacdSeries, MovingAverageConvergenceDivergence, macd,
 };
 pub use sar::{ParabolicSar, Sar, SarConfig, sar};
 pub use sma::{SimpleMovingAverage, Sma, SmaConfig, sma};
 pub use tema::{Tema, TemaConfig, TripleExponentialMovingAverage, tema};
+pub use vwma::{VolumeWeightedMovingAverage, Vwma, VwmaConfig, vwma};
 pub use wma::{WeightedMovingAverage, Wma, WmaConfig, wma};
