@@ -21,6 +21,13 @@ pub enum Error {
     /// The series is shorter than the computation needs.
     #[error("series too short: {len} values, at least {needed} needed")]
     TooShort { len: usize, needed: usize },
+    /// Input columns that must be equally long are not.
+    #[error("length mismatch `{field}`: {len} values, {expected} expected")]
+    LengthMismatch {
+        field: &'static str,
+        len: usize,
+        expected: usize,
+    },
 }
 
 impl Error {
@@ -31,6 +38,7 @@ impl Error {
             Error::InvalidInput { .. } => "INVALID_INPUT",
             Error::MissingMarketCap => "MISSING_MARKET_CAP",
             Error::TooShort { .. } => "TOO_SHORT",
+            Error::LengthMismatch { .. } => "LENGTH_MISMATCH",
         }
     }
 }

@@ -10,4 +10,5 @@ pub mod indicators;
 pub mod market_cap;
 
 pub use error::Error;
+pub use indicators::{Candle, Indicator};
 pub use market_cap::{MarketCap, MarketCapClass, MarketCapSource, MarketData};

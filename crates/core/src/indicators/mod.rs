@@ -8,9 +8,26 @@
 //! Each indicator also has a batch function over a slice whose output is as
 //! long as its input, with `NaN` during warm-up.
 //!
-//! Values follow TA-Lib wherever TA-Lib defines the indicator.
+//! Values follow TA-Lib wherever TA-Lib defines the indicator: the number of
+//! inputs before the first output is TA-Lib's lookback plus one, and the
+//! outputs agree with TA-Lib 0.8 to 1e-9 relative (see
+//! `tests/talib_agreement.rs`). Where TA-Lib departs from another common
+//! reference, the indicator's documentation says so.
+//!
+//! Streaming inputs that are not finite (a candle with any non-finite field)
+//! are ignored: the state is unchanged and the current output is returned
+//! again. Batch functions reject them with [`Error::InvalidInput`].
+//!
+//! Memory is allocated when an indicator is built, never per step.
 
+pub mod candle;
+pub mod momentum;
 pub mod trend;
+pub mod volatility;
+pub mod volume;
+pub(crate) mod window;
+
+pub use candle::Candle;
 
 use crate::Error;
 
@@ -49,6 +66,18 @@ pub(crate) fn check_period(name: &'static str, value: usize, min: usize) -> Resu
     Ok(())
 }
 
+/// A validated multiplier or factor: finite and strictly positive.
+pub(crate) fn check_positive(name: &'static str, value: f64) -> Result<(), Error> {
+    if !(value.is_finite() && value > 0.0) {
+        return Err(Error::InvalidParameter {
+            name,
+            value: value.to_string(),
+            reason: "must be finite and positive",
+        });
+    }
+    Ok(())
+}
+
 /// Checks that every value of a batch input is finite, naming the first bad one.
 pub(crate) fn check_finite(field: &'static str, values: &[f64]) -> Result<(), Error> {
     match values.iter().position(|v| !v.is_finite()) {
@@ -58,4 +87,125 @@ pub(crate) fn check_finite(field: &'static str, values: &[f64]) -> Result<(), Er
             value: format!("{} at index {i}", values[i]),
         }),
     }
+}
+
+/// What a streaming indicator accepts; anything else is skipped.
+pub(crate) trait Valid: Copy {
+    fn is_valid(&self) -> bool;
+}
+
+impl Valid for f64 {
+    fn is_valid(&self) -> bool {
+        self.is_finite()
+    }
+}
+
+/// Bookkeeping shared by every indicator: how many inputs were accepted and
+/// the last two outputs, so that `replace` can step back once.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub(crate) struct Io<O> {
+    pub(crate) count: usize,
+    pub(crate) last: Option<O>,
+    pub(crate) prev: Option<O>,
+}
+
+impl<O> Default for Io<O> {
+    fn default() -> Self {
+        Self {
+            count: 0,
+            last: None,
+            prev: None,
+        }
+    }
+}
+
+/// Implements [`Indicator`] for a type with an `io: Io<Output>` field and
+/// three methods: `push(&mut self, Input) -> Option<Output>` (one step),
+/// `undo(&mut self)` (exactly reverses the last `push`) and `clear(&mut self)`
+/// (back to the freshly built state), plus a `warmup_len(&self) -> usize`.
+macro_rules! streaming {
+    ($ty:ty, $input:ty, $output:ty) => {
+        impl $crate::indicators::Indicator for $ty {
+            type Input = $input;
+            type Output = $output;
+
+            fn update(&mut self, x: $input) -> Option<$output> {
+                if !$crate::indicators::Valid::is_valid(&x) {
+                    return self.io.last;
+                }
+                self.io.count += 1;
+                self.io.prev = self.io.last;
+                self.io.last = self.push(x);
+                self.io.last
+            }
+
+            fn replace(&mut self, x: $input) -> Option<$output> {
+                if !$crate::indicators::Valid::is_valid(&x) {
+                    return self.io.last;
+                }
+                if self.io.count > 0 {
+                    self.undo();
+                    self.io.count -= 1;
+                    self.io.last = self.io.prev;
+                }
+                self.update(x)
+            }
+
+            fn warmup(&self) -> usize {
+                self.warmup_len()
+            }
+
+            fn reset(&mut self) {
+                self.clear();
+                self.io = $crate::indicators::Io::default();
+            }
+        }
+
+        impl $ty {
+            /// Reverses the last accepted update (for indicators built on this one).
+            #[allow(dead_code)]
+            pub(crate) fn undo_step(&mut self) {
+                if self.io.count > 0 {
+                    self.undo();
+                    self.io.count -= 1;
+                    self.io.last = self.io.prev;
+                }
+            }
+        }
+    };
+}
+pub(crate) use streaming;
+
+/// Runs a fresh streaming indicator over a batch of inputs.
+pub(crate) fn run<I: Indicator>(mut ind: I, inputs: &[I::Input]) -> Vec<Option<I::Output>>
+where
+    I::Input: Copy,
+{
+    inputs.iter().map(|&x| ind.update(x)).collect()
+}
+
+/// Runs a single-output indicator over a batch, `NaN` during warm-up.
+pub(crate) fn run_f64<I: Indicator<Output = f64>>(ind: I, inputs: &[I::Input]) -> Vec<f64>
+where
+    I::Input: Copy,
+{
+    run(ind, inputs)
+        .into_iter()
+        .map(|o| o.unwrap_or(f64::NAN))
+        .collect()
+}
+
+/// Splits a batch of multi-value outputs into columns, `NaN` during warm-up.
+pub(crate) fn columns<O: Copy, const N: usize>(
+    outs: &[Option<O>],
+    get: impl Fn(&O) -> [f64; N],
+) -> [Vec<f64>; N] {
+    let mut cols: [Vec<f64>; N] = std::array::from_fn(|_| Vec::with_capacity(outs.len()));
+    for o in outs {
+        let vals = o.as_ref().map_or([f64::NAN; N], &get);
+        for (c, v) in cols.iter_mut().zip(vals) {
+            c.push(v);
+        }
+    }
+    cols
 }

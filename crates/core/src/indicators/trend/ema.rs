@@ -99,6 +99,16 @@ impl Ema {
     fn output(&self) -> Option<f64> {
         self.is_ready().then_some(self.state.value)
     }
+
+    /// One step for indicators built on the EMA; `x` must be finite.
+    pub(crate) fn push(&mut self, x: f64) -> Option<f64> {
+        self.update(x)
+    }
+
+    /// Reverses the last [`Ema::push`].
+    pub(crate) fn undo(&mut self) {
+        self.state = self.before_last;
+    }
 }
 
 impl Indicator for Ema {

@@ -1,0 +1,23 @@
+//! Momentum oscillators.
+
+pub mod ao;
+pub mod cci;
+pub mod mom;
+pub mod roc;
+pub mod rsi;
+pub mod stoch;
+pub mod stochrsi;
+pub mod ultosc;
+pub mod willr;
+
+pub use ao::{Ao, AoConfig, AwesomeOscillator, ao};
+pub use cci::{Cci, CciConfig, CommodityChannelIndex, cci};
+pub use mom::{Mom, MomConfig, Momentum, mom};
+pub use roc::{RateOfChange, Roc, RocConfig, roc};
+pub use rsi::{RelativeStrengthIndex, Rsi, RsiConfig, rsi};
+pub use stoch::{Stoch, StochConfig, StochOutput, StochSeries, Stochastic, stoch};
+pub use stochrsi::{
+    StochRsi, StochRsiConfig, StochRsiOutput, StochRsiSeries, StochasticRsi, stoch_rsi,
+};
+pub use ultosc::{UltOsc, UltOscConfig, UltimateOscillator, ult_osc};
+pub use willr::{WillR, WillRConfig, WilliamsR, willr};

@@ -1,0 +1,161 @@
+//! Stochastic oscillator (slow %K and %D), as TA-Lib's `STOCH` with simple
+//! moving averages.
+//!
+//! Fast `%K = 100 · (close − LL) / (HH − LL)` over the last `k_period` highs
+//! and lows (0 when `HH = LL`, as TA-Lib). Slow `%K = SMA(fast %K,
+//! k_slowing)`, `%D = SMA(slow %K, d_period)`. The first output is at input
+//! `k_period + k_slowing + d_period − 2`. The defaults are the common 14, 3, 3
+//! (TA-Lib's own default `k_period` is 5).
+//!
+//! ```
+//! use tokenlens_core::indicators::{Candle, Indicator, momentum::StochConfig};
+//! let mut st = StochConfig { k_period: 2, k_slowing: 1, d_period: 1 }.init().unwrap();
+//! assert_eq!(st.update(Candle::new(1.0, 2.0, 1.0, 1.5, 0.0)), None);
+//! let out = st.update(Candle::new(2.0, 3.0, 2.0, 2.5, 0.0)).unwrap();
+//! assert_eq!(out.k, 75.0); // (2.5 − 1) / (3 − 1)
+//! ```
+
+use std::fmt;
+
+use serde::{Deserialize, Serialize};
+
+use crate::Error;
+use crate::indicators::candle::check_candles;
+use crate::indicators::window::{Extreme, RollingExtreme, RollingSum};
+use crate::indicators::{Candle, Io, check_period, columns, run, streaming};
+
+/// Parameters of a [`Stoch`].
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(default, deny_unknown_fields)]
+pub struct StochConfig {
+    /// Look-back of the highest high and lowest low, at least 1. Default 14.
+    pub k_period: usize,
+    /// SMA period turning fast %K into slow %K, at least 1. Default 3.
+    pub k_slowing: usize,
+    /// SMA period of %D, at least 1. Default 3.
+    pub d_period: usize,
+}
+
+impl Default for StochConfig {
+    fn default() -> Self {
+        Self {
+            k_period: 14,
+            k_slowing: 3,
+            d_period: 3,
+        }
+    }
+}
+
+impl StochConfig {
+    /// Checks the parameters.
+    pub fn validate(&self) -> Result<(), Error> {
+        check_period("k_period", self.k_period, 1)?;
+        check_period("k_slowing", self.k_slowing, 1)?;
+        check_period("d_period", self.d_period, 1)
+    }
+
+    /// Builds the streaming state.
+    pub fn init(&self) -> Result<Stoch, Error> {
+        self.validate()?;
+        Ok(Stoch {
+            config: *self,
+            high: RollingExtreme::new(self.k_period, Extreme::Max),
+            low: RollingExtreme::new(self.k_period, Extreme::Min),
+            k: RollingSum::new(self.k_slowing),
+            d: RollingSum::new(self.d_period),
+            io: Io::default(),
+        })
+    }
+}
+
+/// One stochastic output: slow %K and %D, both in 0..=100.
+#[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize)]
+pub struct StochOutput {
+    pub k: f64,
+    pub d: f64,
+}
+
+/// Fast %K as TA-Lib computes it: 0 when the range is empty.
+pub(crate) fn fast_k(x: f64, highest: f64, lowest: f64) -> f64 {
+    let diff = (highest - lowest) / 100.0;
+    if diff != 0.0 {
+        (x - lowest) / diff
+    } else {
+        0.0
+    }
+}
+
+/// Streaming slow stochastic. Built by [`StochConfig::init`].
+#[derive(Debug, Clone, PartialEq)]
+pub struct Stochastic {
+    config: StochConfig,
+    high: RollingExtreme,
+    low: RollingExtreme,
+    k: RollingSum,
+    d: RollingSum,
+    io: Io<StochOutput>,
+}
+
+/// Short name of [`Stochastic`].
+pub type Stoch = Stochastic;
+
+impl Stoch {
+    fn push(&mut self, c: Candle) -> Option<StochOutput> {
+        let hh = self.high.push(c.high);
+        let ll = self.low.push(c.low);
+        let fast = fast_k(c.close, hh?.0, ll?.0);
+        let k = self.k.push(fast)? / self.config.k_slowing as f64;
+        let d = self.d.push(k)? / self.config.d_period as f64;
+        Some(StochOutput { k, d })
+    }
+
+    fn undo(&mut self) {
+        let i = self.io.count - 1;
+        let c = self.config;
+        self.high.undo();
+        self.low.undo();
+        if i + 1 >= c.k_period {
+            self.k.undo();
+        }
+        if i + 2 >= c.k_period + c.k_slowing {
+            self.d.undo();
+        }
+    }
+
+    fn clear(&mut self) {
+        self.high.clear();
+        self.low.clear();
+        self.k.clear();
+        self.d.clear();
+    }
+
+    fn warmup_len(&self) -> usize {
+        let c = self.config;
+        c.k_period + c.k_slowing + c.d_period - 2
+    }
+}
+
+streaming!(Stoch, Candle, StochOutput);
+
+impl fmt::Display for Stoch {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let c = self.config;
+        write!(f, "STOCH({},{},{})", c.k_period, c.k_slowing, c.d_period)
+    }
+}
+
+/// Stochastic over a whole series, one column per output.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct StochSeries {
+    pub k: Vec<f64>,
+    pub d: Vec<f64>,
+}
+
+/// Slow stochastic over candles: columns as long as `candles`, `NaN` during
+/// warm-up. Every field must be finite.
+pub fn stoch(candles: &[Candle], config: StochConfig) -> Result<StochSeries, Error> {
+    check_candles(candles)?;
+    let outs = run(config.init()?, candles);
+    let [k, d] = columns(&outs, |o| [o.k, o.d]);
+    Ok(StochSeries { k, d })
+}

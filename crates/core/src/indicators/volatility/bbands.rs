@@ -1,0 +1,152 @@
+//! Bollinger Bands with %B and bandwidth, as TA-Lib's `BBANDS` (SMA middle).
+//!
+//! `middle = SMA(x, n)`, `σ` = population standard deviation of the same
+//! window (as TA-Lib; some references use the sample deviation, which is
+//! wider by `sqrt(n / (n − 1))`), `upper/lower = middle ± k·σ`.
+//! `%B = (x − lower) / (upper − lower)` (0.5 when the bands meet) and
+//! `bandwidth = (upper − lower) / middle` (0 when the middle is 0); TA-Lib has
+//! neither. A variance that is rounding noise is 0, as in
+//! [`StdDev`](super::StdDev). The first output is at input `n`.
+//!
+//! ```
+//! use tokenlens_core::indicators::{Indicator, volatility::BBandsConfig};
+//! let mut bb = BBandsConfig { period: 2, multiplier: 2.0 }.init().unwrap();
+//! bb.update(1.0);
+//! let out = bb.update(3.0).unwrap(); // mean 2, σ 1
+//! assert_eq!((out.lower, out.middle, out.upper), (0.0, 2.0, 4.0));
+//! assert_eq!(out.percent_b, 0.75);
+//! assert_eq!(out.bandwidth, 2.0);
+//! ```
+
+use std::fmt;
+
+use serde::{Deserialize, Serialize};
+
+use crate::Error;
+use crate::indicators::volatility::stddev::Moments;
+use crate::indicators::{Io, check_finite, check_period, check_positive, columns, run, streaming};
+
+/// Parameters of [`BBands`].
+#[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize)]
+#[serde(default, deny_unknown_fields)]
+pub struct BBandsConfig {
+    /// Number of periods, at least 2. Default 20.
+    pub period: usize,
+    /// Width of the bands in standard deviations, finite and positive. Default 2.
+    pub multiplier: f64,
+}
+
+impl Default for BBandsConfig {
+    fn default() -> Self {
+        Self {
+            period: 20,
+            multiplier: 2.0,
+        }
+    }
+}
+
+impl BBandsConfig {
+    /// Checks the parameters.
+    pub fn validate(&self) -> Result<(), Error> {
+        check_period("period", self.period, 2)?;
+        check_positive("multiplier", self.multiplier)
+    }
+
+    /// Builds the streaming state.
+    pub fn init(&self) -> Result<BBands, Error> {
+        self.validate()?;
+        Ok(BBands {
+            config: *self,
+            moments: Moments::new(self.period),
+            io: Io::default(),
+        })
+    }
+}
+
+/// One Bollinger Bands output.
+#[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize)]
+pub struct BBandsOutput {
+    pub upper: f64,
+    pub middle: f64,
+    pub lower: f64,
+    pub percent_b: f64,
+    pub bandwidth: f64,
+}
+
+/// Streaming Bollinger Bands. Built by [`BBandsConfig::init`].
+#[derive(Debug, Clone, PartialEq)]
+pub struct BollingerBands {
+    config: BBandsConfig,
+    moments: Moments,
+    io: Io<BBandsOutput>,
+}
+
+/// Short name of [`BollingerBands`].
+pub type BBands = BollingerBands;
+
+impl BBands {
+    fn push(&mut self, x: f64) -> Option<BBandsOutput> {
+        let (middle, var) = self.moments.push(x)?;
+        let dev = var.sqrt() * self.config.multiplier;
+        let (upper, lower) = (middle + dev, middle - dev);
+        let width = upper - lower;
+        Some(BBandsOutput {
+            upper,
+            middle,
+            lower,
+            percent_b: if width > 0.0 {
+                (x - lower) / width
+            } else {
+                0.5
+            },
+            bandwidth: if middle != 0.0 { width / middle } else { 0.0 },
+        })
+    }
+
+    fn undo(&mut self) {
+        self.moments.undo();
+    }
+
+    fn clear(&mut self) {
+        self.moments.clear();
+    }
+
+    fn warmup_len(&self) -> usize {
+        self.config.period
+    }
+}
+
+streaming!(BBands, f64, BBandsOutput);
+
+impl fmt::Display for BBands {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "BB({},{})", self.config.period, self.config.multiplier)
+    }
+}
+
+/// Bollinger Bands over a whole series, one column per output.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct BBandsSeries {
+    pub upper: Vec<f64>,
+    pub middle: Vec<f64>,
+    pub lower: Vec<f64>,
+    pub percent_b: Vec<f64>,
+    pub bandwidth: Vec<f64>,
+}
+
+/// Bollinger Bands over a whole series: columns as long as `values`, `NaN`
+/// for the first `period − 1` entries. Every value must be finite.
+pub fn bbands(values: &[f64], config: BBandsConfig) -> Result<BBandsSeries, Error> {
+    check_finite("values", values)?;
+    let outs = run(config.init()?, values);
+    let [upper, middle, lower, percent_b, bandwidth] = columns(&outs, |o| {
+        [o.upper, o.middle, o.lower, o.percent_b, o.bandwidth]
+    });
+    Ok(BBandsSeries {
+        upper,
+        middle,
+        lower,
+        percent_b,
+        bandwidth,
+    })
+}
