@@ -5,6 +5,7 @@
 //! fields, numbers sent as strings). A response is parsed row by row, so one
 //! malformed coin becomes one [`RowError`] and never fails the whole list.
 
+pub mod client;
 pub mod coingecko;
 pub mod lenient;
 pub mod snapshot;

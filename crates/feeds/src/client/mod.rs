@@ -1,0 +1,12 @@
+//! How the browser client talks to providers, as pure decisions: when to
+//! retry and how long to wait, how fast to send, and how to tell failures
+//! apart. The wasm transport (`http`, compiled for wasm32 only) carries these
+//! out; keeping them here lets them be tested natively with a fake clock.
+
+pub mod failure;
+pub mod rate_limit;
+pub mod retry;
+
+pub use failure::{FetchError, FetchErrorKind};
+pub use rate_limit::RateLimiter;
+pub use retry::{Decision, RetryPolicy, parse_retry_after};
