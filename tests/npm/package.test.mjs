@@ -61,6 +61,15 @@ test('a Node consumer computes classes, market caps and EMAs', () => {
   assert.equal(out.defaultWarmup, 20);
 });
 
+test('indicators() computes named Float64Array outputs matching published values', () => {
+  const out = JSON.parse(execFileSync('node', ['consumer.mjs'], { cwd: project, encoding: 'utf8' }));
+  assert.deepEqual(out.indicatorKeys, ['rsi14', 'macd_3_6_2', 'macd_3_6_2_signal', 'macd_3_6_2_hist', 'atr14']);
+  // StockCharts' published Wilder RSI(14): null during warm-up, then 70.53 …
+  assert.deepEqual(out.rsi14, [null, 70.53, 66.32, 66.55, 69.41, 66.36, 57.97, 62.93, 63.26, 56.06, 62.38]);
+  assert.equal(out.rsiIsFloat64Array, true);
+  assert.equal(out.atrLength, 33);
+});
+
 test('bad input throws TokenlensError with a stable code and the bad value', () => {
   const { errors } = JSON.parse(execFileSync('node', ['consumer.mjs'], { cwd: project, encoding: 'utf8' }));
   const expect = {
@@ -70,6 +79,10 @@ test('bad input throws TokenlensError with a stable code and the bad value', () 
     unknownField: ['INVALID_INPUT', 'marketcap'],
     misspeltOption: ['INVALID_INPUT', 'peroid'],
     notAnObject: ['INVALID_INPUT', 'the number 42'],
+    unknownIndicator: ['INVALID_PARAMETER', 'rsx14'],
+    missingColumn: ['MISSING_COLUMN', 'high'],
+    lengthMismatch: ['LENGTH_MISMATCH', 'high'],
+    misspeltSpec: ['INVALID_INPUT', 'peroid'],
     zeroPeriod: ['INVALID_PARAMETER', 'period'],
     negativePeriod: ['INVALID_PARAMETER', '-1'],
     fractionalPeriod: ['INVALID_PARAMETER', '2.5'],

@@ -28,6 +28,12 @@ pub enum Error {
         len: usize,
         expected: usize,
     },
+    /// The indicator needs a price column the data does not have.
+    #[error("`{indicator}` needs the `{column}` column, which the data lacks")]
+    MissingColumn {
+        indicator: String,
+        column: &'static str,
+    },
 }
 
 impl Error {
@@ -39,6 +45,7 @@ impl Error {
             Error::MissingMarketCap => "MISSING_MARKET_CAP",
             Error::TooShort { .. } => "TOO_SHORT",
             Error::LengthMismatch { .. } => "LENGTH_MISMATCH",
+            Error::MissingColumn { .. } => "MISSING_COLUMN",
         }
     }
 }

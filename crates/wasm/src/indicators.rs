@@ -1,7 +1,9 @@
 //! Streaming indicator classes and batch functions over Float64Arrays.
 
 use tokenlens_core::indicators::Indicator;
+use tokenlens_core::indicators::catalog::{Columns, IndicatorSpec};
 use tokenlens_core::indicators::trend::{self, EmaConfig};
+use wasm_bindgen::JsCast;
 use wasm_bindgen::prelude::*;
 
 use crate::error::to_js;
@@ -101,4 +103,130 @@ fn period_from_js(period: f64) -> Result<usize, JsValue> {
             &format!("invalid parameter `period`: {period} (must be a whole number from 1)"),
         ))
     }
+}
+
+#[wasm_bindgen(typescript_custom_section)]
+const TS_BATCH_TYPES: &str = r#"
+/** Price columns, all as long as `close`. */
+export interface PriceColumns {
+  open?: Float64Array;
+  high?: Float64Array;
+  low?: Float64Array;
+  close: Float64Array;
+  volume?: Float64Array;
+}
+
+/** An indicator at its default parameters (or a period-only one with another period, e.g. "rsi7"). */
+export type IndicatorName =
+  | "macd" | "stoch" | "stochrsi" | "ao" | "uo" | "psar" | "bb" | "kc" | "obv" | "ad"
+  | `${"sma" | "ema" | "wma" | "dema" | "tema" | "hma" | "vwma" | "rsi" | "cci" | "willr" | "mom" | "roc" | "adx" | "aroon" | "atr" | "natr" | "mfi" | "stddev" | "dc"}${number}`;
+
+/** An indicator with explicit parameters; omitted ones take their defaults. */
+export type IndicatorSpec =
+  | IndicatorName
+  | { indicator: "sma" | "ema" | "wma" | "dema" | "tema" | "hma" | "vwma" | "rsi" | "cci" | "willr" | "mom" | "roc" | "adx" | "aroon" | "atr" | "natr" | "mfi" | "dc"; period?: number }
+  | { indicator: "stddev"; period?: number; deviations?: number }
+  | { indicator: "macd"; fast?: number; slow?: number; signal?: number }
+  | { indicator: "stoch"; k_period?: number; k_slowing?: number; d_period?: number }
+  | { indicator: "stochrsi"; rsi_period?: number; k_period?: number; d_period?: number }
+  | { indicator: "ao"; fast?: number; slow?: number }
+  | { indicator: "uo"; short?: number; mid?: number; long?: number }
+  | { indicator: "psar"; acceleration?: number; maximum?: number }
+  | { indicator: "bb"; period?: number; multiplier?: number }
+  | { indicator: "kc"; period?: number; atr_period?: number; multiplier?: number }
+  | { indicator: "obv" }
+  | { indicator: "ad" };
+"#;
+
+/// Computes indicators over price columns in one call. Each output is a new
+/// Float64Array (copied out of wasm memory, so it stays valid whatever the
+/// module does next), as long as `close`, `NaN` during warm-up. Keys are
+/// the output names: `rsi14`, `macd`, `macd_signal`, `macd_hist`, `bb_upper` …
+///
+/// Throws `TokenlensError`: `INVALID_PARAMETER` (unknown name, bad
+/// parameter), `INVALID_INPUT` (non-finite value, misspelt option),
+/// `LENGTH_MISMATCH`, `MISSING_COLUMN` (e.g. ATR without `high`).
+#[wasm_bindgen(unchecked_return_type = "Record<string, Float64Array>")]
+pub fn indicators(
+    #[wasm_bindgen(unchecked_param_type = "PriceColumns")] columns: JsValue,
+    #[wasm_bindgen(unchecked_param_type = "IndicatorSpec[]")] specs: JsValue,
+) -> Result<js_sys::Object, JsValue> {
+    let specs = read_specs(&specs)?;
+    let column = |name: &str| read_column(&columns, name);
+    let close = column("close")?.ok_or_else(|| {
+        crate::TokenlensError::with_code(
+            "INVALID_INPUT",
+            "invalid price columns: `close` is required",
+        )
+    })?;
+    let (open, high, low, volume) = (
+        column("open")?,
+        column("high")?,
+        column("low")?,
+        column("volume")?,
+    );
+    let cols = Columns {
+        open: open.as_deref(),
+        high: high.as_deref(),
+        low: low.as_deref(),
+        close: &close,
+        volume: volume.as_deref(),
+    };
+    cols.validate().map_err(to_js)?;
+    let out = js_sys::Object::new();
+    for spec in &specs {
+        for (name, values) in spec.compute(&cols).map_err(to_js)? {
+            let array = js_sys::Float64Array::from(values.as_slice());
+            js_sys::Reflect::set(&out, &name.into(), &array)?;
+        }
+    }
+    Ok(out)
+}
+
+/// One column as a Rust vector (a single copy out of the typed array), or
+/// `None` when the property is absent.
+fn read_column(columns: &JsValue, name: &str) -> Result<Option<Vec<f64>>, JsValue> {
+    if !columns.is_object() {
+        return Err(crate::TokenlensError::with_code(
+            "INVALID_INPUT",
+            "invalid price columns: expected an object of Float64Arrays",
+        ));
+    }
+    let value = js_sys::Reflect::get(columns, &name.into())?;
+    if value.is_undefined() || value.is_null() {
+        return Ok(None);
+    }
+    match value.dyn_into::<js_sys::Float64Array>() {
+        Ok(array) => Ok(Some(array.to_vec())),
+        Err(other) if js_sys::Array::is_array(&other) => {
+            Ok(Some(js_sys::Float64Array::new(&other).to_vec()))
+        }
+        Err(_) => Err(crate::TokenlensError::with_code(
+            "INVALID_INPUT",
+            &format!("invalid price columns: `{name}` must be a Float64Array"),
+        )),
+    }
+}
+
+fn read_specs(specs: &JsValue) -> Result<Vec<IndicatorSpec>, JsValue> {
+    let invalid = |message: String| crate::TokenlensError::with_code("INVALID_INPUT", &message);
+    if !js_sys::Array::is_array(specs) {
+        return Err(invalid("invalid indicator specs: expected an array".into()));
+    }
+    js_sys::Array::from(specs)
+        .iter()
+        .enumerate()
+        .map(|(i, spec)| {
+            if let Some(name) = spec.as_string() {
+                name.parse::<IndicatorSpec>().map_err(to_js)
+            } else if spec.is_object() {
+                serde_wasm_bindgen::from_value(spec)
+                    .map_err(|e| invalid(format!("invalid indicator spec at index {i}: {e}")))
+            } else {
+                Err(invalid(format!(
+                    "invalid indicator spec at index {i}: expected a name or an object"
+                )))
+            }
+        })
+        .collect()
 }

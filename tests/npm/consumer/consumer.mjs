@@ -3,7 +3,7 @@
 // results as JSON for the test to check.
 import { readFile } from 'node:fs/promises';
 import { createRequire } from 'node:module';
-import init, { classifyMarketCap, resolveMarketCap, Ema, ema, version } from 'tokenlens';
+import init, { classifyMarketCap, resolveMarketCap, Ema, ema, indicators, version } from 'tokenlens';
 
 const require = createRequire(import.meta.url);
 const wasmPath = require.resolve('tokenlens/tokenlens_bg.wasm');
@@ -26,6 +26,20 @@ stream.free();
 
 const batch = ema(new Float64Array([1, 2, 3, 6, 8]), 3);
 
+// StockCharts' RSI(14) example (closes of 14-Dec-09 … 01-Feb-10).
+const closes = new Float64Array([
+  44.3389, 44.0902, 44.1497, 43.6124, 44.3278, 44.8264, 45.0955, 45.4245, 45.8433, 46.0826,
+  45.8931, 46.0328, 45.614, 46.282, 46.282, 46.0028, 46.0328, 46.4116, 46.2222, 45.6439,
+  46.2122, 46.2521, 45.7137, 46.4515, 45.7835, 45.3548, 44.0288, 44.1783, 44.2181, 44.5672,
+  43.4205, 42.6628, 43.1314,
+]);
+const many = indicators({ close: closes, high: closes.map((c) => c + 0.5), low: closes.map((c) => c - 0.5) }, [
+  'rsi14',
+  { indicator: 'macd', fast: 3, slow: 6, signal: 2 },
+  'atr14',
+]);
+const round2 = (v) => (Number.isNaN(v) ? null : Math.round(v * 100) / 100);
+
 console.log(
   JSON.stringify({
     version: version(),
@@ -37,6 +51,10 @@ console.log(
     label,
     batch: Array.from(batch, (v) => (Number.isNaN(v) ? null : v)),
     batchIsFloat64Array: batch instanceof Float64Array,
+    indicatorKeys: Object.keys(many),
+    rsi14: Array.from(many.rsi14.slice(13, 24), round2),
+    rsiIsFloat64Array: many.rsi14 instanceof Float64Array,
+    atrLength: many.atr14.length,
     defaultWarmup: (() => {
       const d = new Ema();
       const w = d.warmup;
@@ -50,6 +68,10 @@ console.log(
       unknownField: caught(() => resolveMarketCap({ marketcap: 5 })),
       misspeltOption: caught(() => new Ema({ peroid: 3 })),
       notAnObject: caught(() => resolveMarketCap(42)),
+      unknownIndicator: caught(() => indicators({ close: closes }, ['rsx14'])),
+      missingColumn: caught(() => indicators({ close: closes }, ['atr14'])),
+      lengthMismatch: caught(() => indicators({ close: closes, high: new Float64Array(3) }, ['atr14'])),
+      misspeltSpec: caught(() => indicators({ close: closes }, [{ indicator: 'rsi', peroid: 3 }])),
       zeroPeriod: caught(() => new Ema({ period: 0 })),
       negativePeriod: caught(() => ema(new Float64Array([1, 2]), -1)),
       fractionalPeriod: caught(() => ema(new Float64Array([1, 2]), 2.5)),

@@ -1,8 +1,8 @@
 // Type-checked with `tsc --noEmit --strict`: the public surface must be typed
 // precisely enough for this to compile, and the lines marked @ts-expect-error
 // must fail to.
-import init, { classifyMarketCap, resolveMarketCap, Ema, ema } from 'tokenlens';
-import type { MarketCapClass, ResolvedMarketCap, EmaOptions } from 'tokenlens';
+import init, { classifyMarketCap, resolveMarketCap, Ema, ema, indicators } from 'tokenlens';
+import type { MarketCapClass, ResolvedMarketCap, EmaOptions, IndicatorSpec, PriceColumns } from 'tokenlens';
 
 export async function main(): Promise<void> {
   await init();
@@ -14,6 +14,14 @@ export async function main(): Promise<void> {
   const out: number | undefined = e.update(1);
   const ready: boolean = e.isReady;
   const values: Float64Array = ema(new Float64Array(4), 2);
+  const columns: PriceColumns = { close: new Float64Array(30), high: new Float64Array(30), low: new Float64Array(30) };
+  const specs: IndicatorSpec[] = ['rsi14', 'sma200', 'macd', { indicator: 'bb', period: 10, multiplier: 1.5 }];
+  const computed: Record<string, Float64Array> = indicators(columns, specs);
+  // @ts-expect-error not an indicator name
+  const badName: IndicatorSpec = 'rsx14';
+  // @ts-expect-error macd has no period
+  const badOption: IndicatorSpec = { indicator: 'macd', period: 3 };
+  console.log(computed, badName, badOption);
   // @ts-expect-error an unknown class name is not a MarketCapClass
   const wrong: MarketCapClass = 'mega';
   // @ts-expect-error options are an object, not a number

@@ -21,6 +21,7 @@
 //! Memory is allocated when an indicator is built, never per step.
 
 pub mod candle;
+pub mod catalog;
 pub mod momentum;
 pub mod trend;
 pub mod volatility;
