@@ -445,7 +445,10 @@ pub fn compute_all(
 mod tests {
     use super::*;
 
-    fn series(n: usize) -> (Vec<f64>, Vec<f64>, Vec<f64>, Vec<f64>, Vec<f64>) {
+    /// Open, high, low, close and volume columns of a wavy uptrend.
+    type Ohlcv = (Vec<f64>, Vec<f64>, Vec<f64>, Vec<f64>, Vec<f64>);
+
+    fn series(n: usize) -> Ohlcv {
         let close: Vec<f64> = (0..n)
             .map(|i| 100.0 + (i as f64 * 0.37).sin() * 5.0 + i as f64 * 0.1)
             .collect();
