@@ -3,10 +3,12 @@
 //! apart. The wasm transport (`http`, compiled for wasm32 only) carries these
 //! out; keeping them here lets them be tested natively with a fake clock.
 
+pub mod endpoints;
 pub mod failure;
 pub mod rate_limit;
 pub mod retry;
 
+pub use endpoints::{ApiKey, BaseUrl, Endpoint, HttpRequest, KeyPlan, Provider};
 pub use failure::{FetchError, FetchErrorKind};
 pub use rate_limit::RateLimiter;
 pub use retry::{Decision, RetryPolicy, parse_retry_after};
