@@ -39,10 +39,10 @@ impl Candle {
                 return Err(format!("{field} {value} is not a non-negative number"));
             }
         }
-        if let Some(q) = self.quote_volume {
-            if !q.is_finite() || q < 0.0 {
-                return Err(format!("quote volume {q} is not a non-negative number"));
-            }
+        if let Some(q) = self.quote_volume
+            && (!q.is_finite() || q < 0.0)
+        {
+            return Err(format!("quote volume {q} is not a non-negative number"));
         }
         let (body_high, body_low) = if self.open >= self.close {
             (self.open, self.close)

@@ -172,9 +172,18 @@ mod tests {
 
     #[test]
     fn timestamps_are_range_checked_and_scaled() {
-        assert_eq!(super::value_time_ms(&json!(1_731_748_020_000_i64), 1), Ok(1_731_748_020_000));
-        assert_eq!(super::value_time_ms(&json!(1_731_748_020), 1000), Ok(1_731_748_020_000));
-        assert_eq!(super::value_time_ms(&json!("1678836069765.9"), 1), Ok(1_678_836_069_765));
+        assert_eq!(
+            super::value_time_ms(&json!(1_731_748_020_000_i64), 1),
+            Ok(1_731_748_020_000)
+        );
+        assert_eq!(
+            super::value_time_ms(&json!(1_731_748_020), 1000),
+            Ok(1_731_748_020_000)
+        );
+        assert_eq!(
+            super::value_time_ms(&json!("1678836069765.9"), 1),
+            Ok(1_678_836_069_765)
+        );
         assert!(super::value_time_ms(&json!(1e300), 1).is_err());
         assert!(super::value_time_ms(&json!(9e15), 1000).is_err());
         assert!(super::value_time_ms(&json!(null), 1).is_err());

@@ -43,13 +43,13 @@ pub fn provider_error(provider: &'static str, body: &Value) -> Option<FeedError>
 
 fn error_parts(map: &Map<String, Value>) -> Option<(Option<i64>, Option<&str>)> {
     // CoinGecko: {"status": {"error_code": 429, "error_message": "..."}}
-    if let Some(status) = map.get("status").and_then(Value::as_object) {
-        if status.contains_key("error_code") || status.contains_key("error_message") {
-            return Some((
-                code(status.get("error_code")),
-                status.get("error_message").and_then(Value::as_str),
-            ));
-        }
+    if let Some(status) = map.get("status").and_then(Value::as_object)
+        && (status.contains_key("error_code") || status.contains_key("error_message"))
+    {
+        return Some((
+            code(status.get("error_code")),
+            status.get("error_message").and_then(Value::as_str),
+        ));
     }
     // CoinGecko / CoinPaprika: {"error": "..."}, or an object in its place.
     match map.get("error") {
@@ -68,10 +68,11 @@ fn error_parts(map: &Map<String, Value>) -> Option<(Option<i64>, Option<&str>)> 
     }
     // Coinbase Exchange: {"message": "NotFound"}; small objects only, so a
     // data object that happens to have a "message" field is not mistaken.
-    if let Some(Value::String(message)) = map.get("message") {
-        if map.len() <= 3 && !map.contains_key("data") {
-            return Some((code(map.get("code")), Some(message)));
-        }
+    if let Some(Value::String(message)) = map.get("message")
+        && map.len() <= 3
+        && !map.contains_key("data")
+    {
+        return Some((code(map.get("code")), Some(message)));
     }
     None
 }
@@ -133,7 +134,11 @@ mod tests {
         let (code, message) = detect(body).unwrap();
         assert_eq!(code, Some(429));
         assert!(message.starts_with("You've exceeded the Rate Limit"));
-        assert!(detect_provider_error("CoinGecko", body).unwrap().is_rate_limited());
+        assert!(
+            detect_provider_error("CoinGecko", body)
+                .unwrap()
+                .is_rate_limited()
+        );
     }
 
     #[test]
@@ -150,8 +155,8 @@ mod tests {
 
     #[test]
     fn recognises_binance_code_and_msg() {
-        let err = detect_provider_error("Binance", r#"{"code":-1121,"msg":"Invalid symbol."}"#)
-            .unwrap();
+        let err =
+            detect_provider_error("Binance", r#"{"code":-1121,"msg":"Invalid symbol."}"#).unwrap();
         assert_eq!(
             err,
             FeedError::Provider {
@@ -165,7 +170,11 @@ mod tests {
             "Binance returned an error (code -1121): Invalid symbol."
         );
         let limited = r#"{"code":-1003,"msg":"Too many requests."}"#;
-        assert!(detect_provider_error("Binance", limited).unwrap().is_rate_limited());
+        assert!(
+            detect_provider_error("Binance", limited)
+                .unwrap()
+                .is_rate_limited()
+        );
     }
 
     #[test]

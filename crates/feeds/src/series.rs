@@ -172,4 +172,31 @@ mod tests {
         assert_eq!(utc_day_start(-1), -DAY_MS);
         assert_eq!(utc_day_start(i64::MIN), i64::MIN);
     }
+
+    proptest::proptest! {
+        /// Against a map model: inserting in input order keeps the last
+        /// value per time, and iterating gives them sorted.
+        #[test]
+        fn from_points_and_daily_last_match_a_map_model(
+            raw in proptest::collection::vec((-5i64..5, 0i64..DAY_MS, -1e6f64..1e6), 0..40)
+        ) {
+            let points: Vec<Point> = raw
+                .iter()
+                .map(|&(day, offset, value)| Point { time_ms: day * DAY_MS + offset % 7, value })
+                .collect();
+            let mut model = std::collections::BTreeMap::new();
+            let mut daily_model = std::collections::BTreeMap::new();
+            for p in &points {
+                model.insert(p.time_ms, p.value);
+            }
+            for (&t, &v) in &model {
+                daily_model.insert(t.div_euclid(DAY_MS) * DAY_MS, v);
+            }
+            let s = TimeSeries::from_points(points);
+            let expected: Vec<(i64, f64)> = model.into_iter().collect();
+            proptest::prop_assert_eq!(pairs(&s), expected);
+            let daily: Vec<(i64, f64)> = daily_model.into_iter().collect();
+            proptest::prop_assert_eq!(pairs(&s.daily_last()), daily);
+        }
+    }
 }

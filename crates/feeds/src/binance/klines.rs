@@ -76,8 +76,9 @@ mod tests {
 
     const BTC_DAILY: &str =
         include_str!("../../tests/fixtures/binance_api_v3_klines_BTCUSDT_1d_2026-10-01.json");
-    const ADA_MINUTES: &str =
-        include_str!("../../tests/fixtures/binance_api_v3_klines_ADAUSDT_1m_2024-11-16_first60.json");
+    const ADA_MINUTES: &str = include_str!(
+        "../../tests/fixtures/binance_api_v3_klines_ADAUSDT_1m_2024-11-16_first60.json"
+    );
 
     #[test]
     fn parses_recorded_daily_klines_with_all_fields() {
@@ -92,7 +93,7 @@ mod tests {
                 low: 83888.0,
                 close: 84518.01,
                 volume: 26497.91954,
-                quote_volume: Some(2268231876.2686941),
+                quote_volume: Some(2_268_231_876.268_694),
                 trades: Some(3801781),
             }
         );
@@ -104,7 +105,11 @@ mod tests {
         let (candles, errors) = parse_klines(ADA_MINUTES).unwrap();
         assert!(errors.is_empty(), "{errors:?}");
         assert_eq!(candles.len(), 60);
-        assert!(candles.windows(2).all(|w| w[1].open_time_ms - w[0].open_time_ms == 60_000));
+        assert!(
+            candles
+                .windows(2)
+                .all(|w| w[1].open_time_ms - w[0].open_time_ms == 60_000)
+        );
         assert_eq!(candles[0].open, 0.7227);
         assert_eq!(candles[59].close, 0.7624);
         assert_eq!(candles[59].trades, Some(3471));
@@ -122,8 +127,15 @@ mod tests {
         let (candles, errors) = parse_klines(body).unwrap();
         assert_eq!(candles.len(), 1);
         let failed: Vec<_> = errors.iter().map(|e| (e.index, e.id.as_deref())).collect();
-        assert_eq!(failed, [(1, Some("1731748080000")), (2, Some("1731748140000"))]);
-        assert!(errors[1].message.contains("high 0.7229"), "{}", errors[1].message);
+        assert_eq!(
+            failed,
+            [(1, Some("1731748080000")), (2, Some("1731748140000"))]
+        );
+        assert!(
+            errors[1].message.contains("high 0.7229"),
+            "{}",
+            errors[1].message
+        );
     }
 
     #[test]
@@ -164,8 +176,14 @@ mod tests {
                 message: "Invalid symbol.".into()
             })
         );
-        assert!(matches!(parse_klines(r#"{"x":1}"#), Err(FeedError::Malformed { .. })));
-        assert!(matches!(parse_klines(r#"[[1,"1""#), Err(FeedError::Malformed { .. })));
+        assert!(matches!(
+            parse_klines(r#"{"x":1}"#),
+            Err(FeedError::Malformed { .. })
+        ));
+        assert!(matches!(
+            parse_klines(r#"[[1,"1""#),
+            Err(FeedError::Malformed { .. })
+        ));
         assert_eq!(parse_klines("[]"), Ok((vec![], vec![])));
     }
 }

@@ -114,7 +114,10 @@ pub fn parse_ticker_24hr(body: &str) -> Result<(Vec<Ticker24h>, Vec<RowError>), 
     let mut tickers = Vec::with_capacity(rows.len());
     let mut errors = Vec::new();
     for (index, row) in rows.into_iter().enumerate() {
-        let id = row.get("symbol").and_then(|v| v.as_str()).map(str::to_owned);
+        let id = row
+            .get("symbol")
+            .and_then(|v| v.as_str())
+            .map(str::to_owned);
         match serde_json::from_value::<BinanceTicker>(row)
             .map_err(|e| e.to_string())
             .and_then(BinanceTicker::normalise)
@@ -174,17 +177,33 @@ mod tests {
         let failed: Vec<_> = errors.iter().map(|e| (e.index, e.id.as_deref())).collect();
         assert_eq!(
             failed,
-            [(1, Some("BADUSDT")), (2, Some("bad/usdt")), (3, None), (4, None)]
+            [
+                (1, Some("BADUSDT")),
+                (2, Some("bad/usdt")),
+                (3, None),
+                (4, None)
+            ]
         );
     }
 
     #[test]
     fn error_bodies_and_scalars_are_refused() {
         assert!(matches!(
-            parse_ticker_24hr(r#"{"code":-1100,"msg":"Illegal characters found in parameter 'symbol'."}"#),
-            Err(FeedError::Provider { code: Some(-1100), .. })
+            parse_ticker_24hr(
+                r#"{"code":-1100,"msg":"Illegal characters found in parameter 'symbol'."}"#
+            ),
+            Err(FeedError::Provider {
+                code: Some(-1100),
+                ..
+            })
         ));
-        assert!(matches!(parse_ticker_24hr("42"), Err(FeedError::Malformed { .. })));
-        assert!(matches!(parse_ticker_24hr(""), Err(FeedError::Malformed { .. })));
+        assert!(matches!(
+            parse_ticker_24hr("42"),
+            Err(FeedError::Malformed { .. })
+        ));
+        assert!(matches!(
+            parse_ticker_24hr(""),
+            Err(FeedError::Malformed { .. })
+        ));
     }
 }

@@ -96,7 +96,10 @@ mod tests {
     fn low_and_high_are_read_from_their_own_columns() {
         // [time, low, high, open, close, volume]: swapping low and high must fail.
         let (ok, _) = parse_candles("[[60, 1, 3, 2, 2.5, 7]]").unwrap();
-        assert_eq!((ok[0].low, ok[0].high, ok[0].open, ok[0].close), (1.0, 3.0, 2.0, 2.5));
+        assert_eq!(
+            (ok[0].low, ok[0].high, ok[0].open, ok[0].close),
+            (1.0, 3.0, 2.0, 2.5)
+        );
         let (none, errors) = parse_candles("[[60, 3, 1, 2, 2.5, 7]]").unwrap();
         assert!(none.is_empty());
         assert_eq!(errors[0].id.as_deref(), Some("60000"));
@@ -127,6 +130,9 @@ mod tests {
             parse_candles(r#"{"message":"NotFound"}"#),
             Err(FeedError::Provider { provider: "Coinbase", message, .. }) if message == "NotFound"
         ));
-        assert!(matches!(parse_candles("[[1,2"), Err(FeedError::Malformed { .. })));
+        assert!(matches!(
+            parse_candles("[[1,2"),
+            Err(FeedError::Malformed { .. })
+        ));
     }
 }

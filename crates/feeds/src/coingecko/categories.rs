@@ -127,11 +127,24 @@ mod tests {
     #[test]
     fn recorded_categories_without_market_data_are_kept_with_none() {
         let (categories, _) = parse_categories(RECORDED).unwrap();
-        let eco = categories.iter().find(|c| c.id == "ethereum-ecosystem").unwrap();
-        assert_eq!((eco.market_cap, eco.volume_24h, eco.updated_at.as_deref()), (None, None, None));
+        let eco = categories
+            .iter()
+            .find(|c| c.id == "ethereum-ecosystem")
+            .unwrap();
+        assert_eq!(
+            (eco.market_cap, eco.volume_24h, eco.updated_at.as_deref()),
+            (None, None, None)
+        );
         assert_eq!(eco.top_3_coins_id.len(), 3);
-        let wsteth = categories.iter().find(|c| c.id == "bridged-wsteth").unwrap();
-        assert_eq!(wsteth.market_cap_change_24h_pct, Some(0.0), "sent as the integer 0");
+        let wsteth = categories
+            .iter()
+            .find(|c| c.id == "bridged-wsteth")
+            .unwrap();
+        assert_eq!(
+            wsteth.market_cap_change_24h_pct,
+            Some(0.0),
+            "sent as the integer 0"
+        );
     }
 
     #[test]
@@ -160,9 +173,15 @@ mod tests {
     fn error_bodies_and_non_arrays_are_refused() {
         assert!(matches!(
             parse_categories(r#"{"status":{"error_code":429,"error_message":"slow down"}}"#),
-            Err(FeedError::Provider { code: Some(429), .. })
+            Err(FeedError::Provider {
+                code: Some(429),
+                ..
+            })
         ));
-        assert!(matches!(parse_categories("{}"), Err(FeedError::Malformed { .. })));
+        assert!(matches!(
+            parse_categories("{}"),
+            Err(FeedError::Malformed { .. })
+        ));
         assert_eq!(parse_categories("[]"), Ok((vec![], vec![])));
     }
 }

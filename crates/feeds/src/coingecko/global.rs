@@ -113,7 +113,8 @@ mod tests {
     use super::*;
 
     /// Constructed in the documented shape; see the fixtures README.
-    const DOCUMENTED: &str = include_str!("../../tests/fixtures/coingecko_global_documented_shape.json");
+    const DOCUMENTED: &str =
+        include_str!("../../tests/fixtures/coingecko_global_documented_shape.json");
 
     #[test]
     fn reads_the_documented_shape() {
@@ -168,6 +169,9 @@ mod tests {
         let err = parse_global(r#"{"status":{"error_code":429,"error_message":"Throttled"}}"#)
             .unwrap_err();
         assert!(err.is_rate_limited());
-        assert_eq!(err.to_string(), "CoinGecko returned an error (code 429): Throttled");
+        assert_eq!(
+            err.to_string(),
+            "CoinGecko returned an error (code 429): Throttled"
+        );
     }
 }

@@ -79,7 +79,9 @@ fn read_series(name: &'static str, rows: Vec<Value>, errors: &mut Vec<RowError>)
 fn read_pair(row: &Value) -> Result<Option<Point>, String> {
     let pair = match row {
         Value::Array(pair) if pair.len() == 2 => pair,
-        Value::Array(pair) => return Err(format!("expected [time, value], got {} items", pair.len())),
+        Value::Array(pair) => {
+            return Err(format!("expected [time, value], got {} items", pair.len()));
+        }
         other => return Err(format!("expected [time, value], got {}", kind(other))),
     };
     let time_ms = value_time_ms(&pair[0], 1)?;
@@ -165,7 +167,10 @@ mod tests {
                        "total_volumes": null}"#;
         let (chart, errors) = parse_market_chart(body).unwrap();
         assert!(errors.is_empty(), "{errors:?}");
-        assert_eq!(pairs(&chart.prices), [(1000, 1e-7), (3000, 2.5), (4000, 400.0)]);
+        assert_eq!(
+            pairs(&chart.prices),
+            [(1000, 1e-7), (3000, 2.5), (4000, 400.0)]
+        );
         assert_eq!(pairs(&chart.market_caps), [(1000, 0.0)]);
         assert!(chart.total_volumes.is_empty());
     }
@@ -219,7 +224,9 @@ mod tests {
             parse_market_chart(r#"{"error":"coin not found"}"#),
             Err(FeedError::Provider { message, .. }) if message == "coin not found"
         ));
-        let (empty, _) = parse_market_chart(r#"{"prices": [], "market_caps": [], "total_volumes": []}"#).unwrap();
+        let (empty, _) =
+            parse_market_chart(r#"{"prices": [], "market_caps": [], "total_volumes": []}"#)
+                .unwrap();
         assert!(empty.prices.is_empty());
     }
 }

@@ -225,7 +225,12 @@ mod tests {
 
     #[test]
     fn a_body_that_is_not_an_array_is_malformed() {
-        for body in ["", "{\"coins\": []}", "[{\"id\": \"bitcoin\"", "<html>429</html>"] {
+        for body in [
+            "",
+            "{\"coins\": []}",
+            "[{\"id\": \"bitcoin\"",
+            "<html>429</html>",
+        ] {
             assert!(
                 matches!(parse_markets(body), Err(FeedError::Malformed { .. })),
                 "{body}"
@@ -235,7 +240,8 @@ mod tests {
 
     #[test]
     fn a_coingecko_error_body_is_a_provider_error() {
-        let limited = r#"{"status":{"error_code":429,"error_message":"You've exceeded the Rate Limit."}}"#;
+        let limited =
+            r#"{"status":{"error_code":429,"error_message":"You've exceeded the Rate Limit."}}"#;
         let err = parse_markets(limited).unwrap_err();
         assert!(err.is_rate_limited(), "{err:?}");
         assert!(matches!(
@@ -252,7 +258,10 @@ mod tests {
         assert_eq!(btc.change_24h_pct, Some(3.67691));
         assert_eq!(btc.change_7d_pct, Some(-11.347856996781303));
         assert_eq!(btc.change_1h_pct, None);
-        assert_eq!((btc.ath, btc.ath_change_pct, btc.atl), (Some(126080.0), Some(-49.66182), Some(67.81)));
+        assert_eq!(
+            (btc.ath, btc.ath_change_pct, btc.atl),
+            (Some(126080.0), Some(-49.66182), Some(67.81))
+        );
         assert!(btc.sparkline_7d.is_empty());
         assert_eq!(tokens[1].max_supply, None);
         assert_eq!(tokens[2].rank, Some(7));
@@ -284,7 +293,10 @@ mod tests {
                 })
             })
             .collect();
-        (serde_json::Value::Array(coins), serde_json::Value::Array(rows))
+        (
+            serde_json::Value::Array(coins),
+            serde_json::Value::Array(rows),
+        )
     }
 
     #[test]
@@ -301,11 +313,20 @@ mod tests {
                 .map(|v| v.as_f64().unwrap())
                 .collect();
             assert_eq!(token.sparkline_7d, expected, "{}", token.id);
-            assert_eq!(token.change_1h_pct, coin["price_change_percentage_1h"].as_f64());
+            assert_eq!(
+                token.change_1h_pct,
+                coin["price_change_percentage_1h"].as_f64()
+            );
         }
-        let wlfi = tokens.iter().find(|t| t.id == "world-liberty-financial").unwrap();
+        let wlfi = tokens
+            .iter()
+            .find(|t| t.id == "world-liberty-financial")
+            .unwrap();
         assert_eq!(wlfi.sparkline_7d.len(), 126);
-        assert_eq!(wlfi.change_7d_pct, None, "sent as null: too new for a 7-day change");
+        assert_eq!(
+            wlfi.change_7d_pct, None,
+            "sent as null: too new for a 7-day change"
+        );
         let btc = tokens.iter().find(|t| t.id == "bitcoin").unwrap();
         assert_eq!(btc.sparkline_7d.len(), 167);
     }
@@ -331,7 +352,12 @@ mod tests {
         assert_eq!(failed, [Some("e"), Some("f")]);
         let g = &tokens[4];
         assert_eq!(
-            (g.change_1y_pct, g.change_14d_pct, g.change_30d_pct, g.change_200d_pct),
+            (
+                g.change_1y_pct,
+                g.change_14d_pct,
+                g.change_30d_pct,
+                g.change_200d_pct
+            ),
             (Some(1200.0), Some(-3.0), None, Some(250.5))
         );
     }
@@ -340,7 +366,12 @@ mod tests {
     fn new_fields_stay_out_of_the_snapshot_json_when_absent() {
         let (tokens, _) = parse_markets(RECORDED).unwrap();
         let json = serde_json::to_string(&tokens[0]).unwrap();
-        for absent in ["sparkline_7d", "change_1h_pct", "change_7d_pct", "change_1y_pct"] {
+        for absent in [
+            "sparkline_7d",
+            "change_1h_pct",
+            "change_7d_pct",
+            "change_1y_pct",
+        ] {
             assert!(!json.contains(absent), "{json}");
         }
         assert!(json.contains("\"ath\":"), "the sample carries ath: {json}");

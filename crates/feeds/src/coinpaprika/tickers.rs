@@ -143,14 +143,23 @@ mod tests {
         let (tokens, errors) = parse_tickers(DOCUMENTED).unwrap();
         assert!(errors.is_empty(), "{errors:?}");
         let btc = &tokens[0];
-        assert_eq!((btc.id.as_str(), btc.symbol.as_str(), btc.name.as_str()), ("btc-bitcoin", "BTC", "Bitcoin"));
+        assert_eq!(
+            (btc.id.as_str(), btc.symbol.as_str(), btc.name.as_str()),
+            ("btc-bitcoin", "BTC", "Bitcoin")
+        );
         assert_eq!(btc.rank, Some(1));
         assert_eq!(btc.price, Some(50000.0));
         assert_eq!(btc.market_cap, Some(950000000000.0));
         assert_eq!(btc.total_volume, Some(30000000000.0));
         assert_eq!(btc.max_supply, Some(21000000.0));
         assert_eq!(
-            (btc.change_1h_pct, btc.change_24h_pct, btc.change_7d_pct, btc.change_30d_pct, btc.change_1y_pct),
+            (
+                btc.change_1h_pct,
+                btc.change_24h_pct,
+                btc.change_7d_pct,
+                btc.change_30d_pct,
+                btc.change_1y_pct
+            ),
             (Some(1.2), Some(4.5), Some(8.2), Some(15.3), Some(120.5))
         );
         assert_eq!((btc.ath, btc.ath_change_pct), (Some(69000.0), Some(-27.54)));
@@ -180,10 +189,17 @@ mod tests {
             {"symbol": "x"}
         ]"#;
         let (tokens, errors) = parse_tickers(body).unwrap();
-        let ids: Vec<_> = tokens.iter().map(|t| (t.id.as_str(), t.rank, t.price)).collect();
+        let ids: Vec<_> = tokens
+            .iter()
+            .map(|t| (t.id.as_str(), t.rank, t.price))
+            .collect();
         assert_eq!(
             ids,
-            [("no-quotes", None, None), ("eur-only", None, None), ("strings", None, Some(1.23e-6))]
+            [
+                ("no-quotes", None, None),
+                ("eur-only", None, None),
+                ("strings", None, Some(1.23e-6))
+            ]
         );
         let failed: Vec<_> = errors.iter().map(|e| e.index).collect();
         assert_eq!(failed, [3, 4, 5, 6]);
@@ -193,8 +209,14 @@ mod tests {
     fn error_bodies_are_provider_errors() {
         assert!(matches!(
             parse_tickers(r#"{"error":"id not found"}"#),
-            Err(FeedError::Provider { provider: "CoinPaprika", .. })
+            Err(FeedError::Provider {
+                provider: "CoinPaprika",
+                ..
+            })
         ));
-        assert!(matches!(parse_tickers("nope"), Err(FeedError::Malformed { .. })));
+        assert!(matches!(
+            parse_tickers("nope"),
+            Err(FeedError::Malformed { .. })
+        ));
     }
 }
