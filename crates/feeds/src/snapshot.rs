@@ -42,7 +42,13 @@ impl Snapshot {
 }
 
 /// One token's market data, normalised from any provider.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+///
+/// This is also the snapshot's row format. Every field after `name` is
+/// optional and left out of the JSON when empty, so snapshots written before
+/// a field existed still read, and new fields must keep to that rule.
+/// Changes are percentages (`2.5` means +2.5 %) of the price in the quote
+/// currency (USD for every provider this crate reads).
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 pub struct TokenMarket {
     /// Provider id, safe in a URL path: `[a-z0-9-]`, 1–100 characters.
     pub id: String,
@@ -67,6 +73,31 @@ pub struct TokenMarket {
     pub total_supply: Option<f64>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub max_supply: Option<f64>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub change_1h_pct: Option<f64>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub change_7d_pct: Option<f64>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub change_14d_pct: Option<f64>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub change_30d_pct: Option<f64>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub change_200d_pct: Option<f64>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub change_1y_pct: Option<f64>,
+    /// All-time high price.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub ath: Option<f64>,
+    /// How far the price is from the all-time high, in percent (≤ 0).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub ath_change_pct: Option<f64>,
+    /// All-time low price.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub atl: Option<f64>,
+    /// Prices over the last 7 days, oldest first (CoinGecko: hourly, about
+    /// 168 points). Empty when not requested or not sent.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub sparkline_7d: Vec<f64>,
 }
 
 impl TokenMarket {
@@ -139,6 +170,9 @@ mod tests {
                 circulating_supply: Some(19441681.0),
                 total_supply: None,
                 max_supply: None,
+                change_7d_pct: Some(-1.5),
+                sparkline_7d: vec![29000.0, 29309.0],
+                ..TokenMarket::default()
             }],
         };
         let json = serde_json::to_string(&snap).unwrap();
@@ -173,5 +207,17 @@ mod tests {
         assert_eq!(clean_text("  a\t\nb\u{0}c  ", 10), "a b c");
         assert_eq!(clean_text("abcdef", 3), "abc");
         assert_eq!(clean_text("ab cd", 3), "ab");
+    }
+
+    /// A snapshot row as written before the 7-day, ATH and sparkline fields.
+    const OLD_ROW: &str = r#"{"id":"bitcoin","symbol":"BTC","name":"Bitcoin","rank":1,"price":29309.0,"circulating_supply":19441681.0}"#;
+
+    #[test]
+    fn rows_written_before_the_newer_fields_still_read_and_write_back_unchanged() {
+        let token: TokenMarket = serde_json::from_str(OLD_ROW).unwrap();
+        assert_eq!(token.price, Some(29309.0));
+        assert_eq!(token.change_7d_pct, None);
+        assert!(token.sparkline_7d.is_empty());
+        assert_eq!(serde_json::to_string(&token).unwrap(), OLD_ROW);
     }
 }
