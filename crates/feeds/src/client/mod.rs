@@ -5,6 +5,8 @@
 
 pub mod endpoints;
 pub mod failure;
+#[cfg(target_arch = "wasm32")]
+pub mod http;
 pub mod rate_limit;
 pub mod retry;
 
