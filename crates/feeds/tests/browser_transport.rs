@@ -7,87 +7,14 @@
 #![cfg(target_arch = "wasm32")]
 #![allow(clippy::unwrap_used)] // test code: a failed unwrap is a failed test
 
-use gloo_net::http::Request;
-use serde::Deserialize;
-use tokenlens_feeds::client::http::{ProviderSettings, Transport};
-use tokenlens_feeds::client::{
-    ApiKey, BaseUrl, Endpoint, FetchErrorKind, KeyPlan, Provider, RetryPolicy,
-};
+mod browser;
+
+use browser::{faults, log, quick_retries, reset, transport};
+use tokenlens_feeds::client::{ApiKey, Endpoint, FetchErrorKind, KeyPlan};
 use tokenlens_feeds::coingecko::parse_markets;
 use wasm_bindgen_test::*;
 
 wasm_bindgen_test_configure!(run_in_browser);
-
-// scripts/test.sh sets the variable; without it every test must fail loudly.
-fn replay() -> &'static str {
-    match option_env!("TOKENLENS_REPLAY_URL") {
-        Some(url) => url,
-        None => panic!(
-            "TOKENLENS_REPLAY_URL is not set: run `node tests/feeds/replay-server.mjs PORT` and set it"
-        ),
-    }
-}
-
-#[derive(Debug, Deserialize)]
-struct Logged {
-    path: String,
-    query: String,
-    headers: std::collections::HashMap<String, String>,
-    start: f64,
-}
-
-async fn reset() {
-    Request::post(&format!("{}/__reset", replay()))
-        .send()
-        .await
-        .unwrap();
-}
-
-async fn faults(path: &str, faults: &[&str]) {
-    let body = serde_json::json!({ "path": path, "faults": faults }).to_string();
-    Request::post(&format!("{}/__faults", replay()))
-        .body(body)
-        .unwrap()
-        .send()
-        .await
-        .unwrap();
-}
-
-async fn log() -> Vec<Logged> {
-    Request::get(&format!("{}/__log", replay()))
-        .send()
-        .await
-        .unwrap()
-        .json()
-        .await
-        .unwrap()
-}
-
-/// A transport whose CoinGecko goes to the replay server, fast settings.
-fn transport(retry: RetryPolicy, timeout_ms: u32, max_in_flight: u32) -> Transport {
-    let t = Transport::new();
-    t.configure(
-        Provider::CoinGecko,
-        ProviderSettings {
-            base: BaseUrl::Override(format!("{}/cg", replay())),
-            per_minute: 6000.0,
-            burst: 50,
-            max_in_flight,
-            timeout_ms,
-            retry,
-        },
-    );
-    t
-}
-
-fn quick_retries(max_retries: u32) -> RetryPolicy {
-    RetryPolicy {
-        max_retries,
-        base_delay_ms: 50.0,
-        max_delay_ms: 200.0,
-        max_retry_after_ms: 5_000.0,
-    }
-}
 
 #[wasm_bindgen_test]
 async fn serves_a_recorded_market_page() {
