@@ -5,7 +5,10 @@ use std::process::ExitCode;
 
 use clap::{Parser, Subcommand};
 
+mod indicators;
+mod metrics;
 mod snapshot;
+mod table;
 
 /// Crypto analytics from public market data: grades, signals, market-cap classes.
 #[derive(Debug, Parser)]
@@ -29,6 +32,32 @@ enum Command {
         #[arg(long, default_value = "CoinGecko /coins/markets")]
         source: String,
     },
+    /// Print every indicator at its default parameters over a CSV price file, as JSON.
+    ///
+    /// The CSV has a header naming `date` (or `ts`), `open`, `high`, `low`, `close` and
+    /// `volume`; extra columns are ignored. Only `close` is required: indicators that need
+    /// a missing column are left out. Each indicator is an array aligned with the rows,
+    /// `null` during its warm-up.
+    Indicators {
+        /// The price file.
+        #[arg(long)]
+        csv: PathBuf,
+    },
+    /// Print the quant metrics of a CSV price file's closes, as JSON.
+    Metrics {
+        /// The price file (a header with `close`, and `date` or `ts`).
+        #[arg(long)]
+        csv: PathBuf,
+        /// A benchmark price file with the same dates, for beta and correlation.
+        #[arg(long)]
+        benchmark: Option<PathBuf>,
+        /// Periods in a year (365 for daily crypto, 52 weekly, 8760 hourly).
+        #[arg(long, default_value_t = 365.0)]
+        periods_per_year: f64,
+        /// Annual risk-free rate as a fraction (0.04 for 4 %).
+        #[arg(long, default_value_t = 0.0, allow_negative_numbers = true)]
+        risk_free_rate: f64,
+    },
     /// Print the market-cap class of one or more market caps in US dollars.
     Classify {
         /// Market caps, e.g. 2.5e9.
@@ -46,6 +75,20 @@ fn main() -> ExitCode {
             source,
         } => snapshot::run(&markets, &out, &source),
         Command::Classify { market_caps } => classify(&market_caps),
+        Command::Indicators { csv } => indicators::run(&csv),
+        Command::Metrics {
+            csv,
+            benchmark,
+            periods_per_year,
+            risk_free_rate,
+        } => metrics::run(
+            &csv,
+            benchmark.as_deref(),
+            tokenlens_core::MetricsConfig {
+                periods_per_year,
+                risk_free_rate,
+            },
+        ),
     };
     match result {
         Ok(()) => ExitCode::SUCCESS,

@@ -8,7 +8,9 @@ pub mod error;
 pub mod format;
 pub mod indicators;
 pub mod market_cap;
+pub mod metrics;
 
 pub use error::Error;
 pub use indicators::{Candle, Indicator};
 pub use market_cap::{MarketCap, MarketCapClass, MarketCapSource, MarketData};
+pub use metrics::{Metrics, MetricsConfig};
