@@ -23,26 +23,59 @@ use std::str::FromStr;
 use serde::{Deserialize, Serialize};
 
 use super::momentum::{
-    AoConfig, CciConfig, MomConfig, RocConfig, RsiConfig, StochConfig, StochRsiConfig,
-    UltOscConfig, WillRConfig, ao, cci, mom, roc, rsi, stoch, stoch_rsi, ult_osc, willr,
+    AoConfig, CciConfig, ElderRayConfig, MomConfig, RocConfig, RsiConfig, StochConfig,
+    StochRsiConfig, UltOscConfig, WillRConfig, ao, cci, elder_ray, mom, roc, rsi, stoch, stoch_rsi,
+    ult_osc, willr,
 };
 use super::trend::{
-    AdxConfig, AroonConfig, DemaConfig, EmaConfig, HmaConfig, MacdConfig, SarConfig, SmaConfig,
-    TemaConfig, VwmaConfig, WmaConfig, adx, aroon, dema, ema, hma, macd, sar, sma, tema, vwma, wma,
+    AdxConfig, AroonConfig, DemaConfig, EmaConfig, HmaConfig, IchimokuConfig, MacdConfig,
+    SarConfig, SmaConfig, SupertrendConfig, TemaConfig, VwmaConfig, WmaConfig, adx, aroon, dema,
+    dmi, ema, hma, ichimoku, macd, sar, sma, supertrend, tema, vwma, wma,
 };
 use super::volatility::{
     AtrConfig, BBandsConfig, DonchianConfig, KeltnerConfig, NatrConfig, StdDevConfig, atr, bbands,
     donchian, keltner, natr, stddev,
 };
-use super::volume::{MfiConfig, ad, mfi, obv};
+use super::volume::{MfiConfig, VolumeZConfig, VwapConfig, ad, mfi, obv, volume_z, vwap};
 use super::{Candle, check_finite};
 use crate::Error;
 
 /// The default-parameter names, in the order the CLI prints them.
 pub const DEFAULT_NAMES: &[&str] = &[
-    "sma20", "ema20", "wma20", "dema20", "tema20", "hma9", "vwma20", "rsi14", "macd", "stoch",
-    "stochrsi", "cci20", "willr14", "mom10", "roc10", "ao", "uo", "adx14", "aroon25", "psar", "bb",
-    "atr14", "natr14", "kc", "dc", "obv", "mfi14", "ad", "stddev20",
+    "sma20",
+    "ema20",
+    "wma20",
+    "dema20",
+    "tema20",
+    "hma9",
+    "vwma20",
+    "rsi14",
+    "macd",
+    "stoch",
+    "stochrsi",
+    "cci20",
+    "willr14",
+    "mom10",
+    "roc10",
+    "ao",
+    "uo",
+    "adx14",
+    "aroon25",
+    "psar",
+    "bb",
+    "atr14",
+    "natr14",
+    "kc",
+    "dc",
+    "obv",
+    "mfi14",
+    "ad",
+    "stddev20",
+    "elderray13",
+    "vwap20",
+    "volume_z20",
+    "ichimoku",
+    "supertrend",
 ];
 
 /// Price columns; every present column is as long as `close`.
@@ -179,6 +212,13 @@ pub enum IndicatorSpec {
     Mfi(MfiConfig),
     Ad,
     StdDev(StdDevConfig),
+    #[serde(rename = "elderray")]
+    ElderRay(ElderRayConfig),
+    Vwap(VwapConfig),
+    #[serde(rename = "volume_z")]
+    VolumeZ(VolumeZConfig),
+    Ichimoku(IchimokuConfig),
+    Supertrend(SupertrendConfig),
 }
 
 type Outputs = Vec<(String, Vec<f64>)>;
@@ -212,6 +252,19 @@ impl IndicatorSpec {
             Atr(c) => format!("atr{}", c.period),
             Natr(c) => format!("natr{}", c.period),
             Mfi(c) => format!("mfi{}", c.period),
+            ElderRay(c) => format!("elderray{}", c.period),
+            Vwap(c) => format!("vwap{}", c.period),
+            VolumeZ(c) => format!("volume_z{}", c.period),
+            Ichimoku(c) => with_params(
+                "ichimoku",
+                format!("{}_{}_{}", c.conversion, c.base, c.span_b),
+                *c == IchimokuConfig::default(),
+            ),
+            Supertrend(c) => with_params(
+                "supertrend",
+                format!("{}_{}", c.atr_period, c.multiplier),
+                *c == SupertrendConfig::default(),
+            ),
             Macd(c) => with_params(
                 "macd",
                 format!("{}_{}_{}", c.fast, c.slow, c.signal),
@@ -302,6 +355,30 @@ impl IndicatorSpec {
             Natr(c) => one(natr(&candles(HLC)?, c.period)?),
             Mfi(c) => one(mfi(&candles(HLCV)?, c.period)?),
             Ad => one(ad(&candles(HLCV)?)?),
+            Vwap(c) => one(vwap(&candles(HLCV)?, c.period)?),
+            VolumeZ(c) => one(volume_z(&candles(CV)?, c.period)?),
+            ElderRay(c) => {
+                let s = elder_ray(&candles(HLC)?, c.period)?;
+                vec![
+                    (format!("bull_power{}", c.period), s.bull_power),
+                    (format!("bear_power{}", c.period), s.bear_power),
+                ]
+            }
+            Ichimoku(c) => {
+                let s = ichimoku(&candles(HLC)?, *c)?;
+                parts(vec![
+                    ("conversion", s.conversion),
+                    ("base", s.base),
+                    ("span_a", s.span_a),
+                    ("span_b", s.span_b),
+                ])
+            }
+            Supertrend(c) => {
+                let s = supertrend(&candles(HLC)?, *c)?;
+                let mut out = one(s.value);
+                out.extend(parts(vec![("direction", s.direction)]));
+                out
+            }
             Macd(c) => {
                 let s = macd(close, *c)?;
                 let mut out = one(s.macd);
@@ -343,11 +420,14 @@ impl IndicatorSpec {
                 ])
             }
             Adx(c) => {
-                let s = adx(&candles(HLC)?, c.period)?;
+                // +DI/−DI from the DMI, whose warm-up is TA-Lib's PLUS_DI
+                // lookback (shorter than ADX's).
+                let candles = candles(HLC)?;
+                let di = dmi(&candles, c.period)?;
                 vec![
-                    (name.clone(), s.adx),
-                    (format!("plus_di{}", c.period), s.plus_di),
-                    (format!("minus_di{}", c.period), s.minus_di),
+                    (name.clone(), adx(&candles, c.period)?.adx),
+                    (format!("plus_di{}", c.period), di.plus_di),
+                    (format!("minus_di{}", c.period), di.minus_di),
                 ]
             }
             Aroon(c) => {
@@ -405,6 +485,11 @@ impl FromStr for IndicatorSpec {
                 ..StdDevConfig::default()
             }),
             ("dc", _) => Dc(DonchianConfig { period: p(20) }),
+            ("elderray", _) => ElderRay(ElderRayConfig { period: p(13) }),
+            ("vwap", _) => Vwap(VwapConfig { period: p(20) }),
+            ("volume_z", _) => VolumeZ(VolumeZConfig { period: p(20) }),
+            ("ichimoku", None) => Ichimoku(IchimokuConfig::default()),
+            ("supertrend", None) => Supertrend(SupertrendConfig::default()),
             ("macd", None) => Macd(MacdConfig::default()),
             ("stoch", None) => Stoch(StochConfig::default()),
             ("stochrsi", None) => StochRsi(StochRsiConfig::default()),
