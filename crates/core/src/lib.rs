@@ -4,6 +4,7 @@
 //! same code runs natively (CLI, benchmarks, tests) and inside the browser
 //! through the `tokenlens-wasm` bindings.
 
+pub mod analysis;
 pub mod error;
 pub mod format;
 pub mod indicators;

@@ -1,0 +1,7 @@
+//! Per-token analysis: what the product computes from one token's price
+//! history (and, where it helps, a benchmark such as BTC and market data).
+//! Every formula is written down in `docs/METHODOLOGY.md`.
+
+pub mod series;
+
+pub use series::{Interval, PriceSeries};
