@@ -51,6 +51,9 @@ lint_wasm32() {
     && cargo clippy --locked --target wasm32-unknown-unknown -p tokenlens-wasm -p tokenlens-web --all-targets -- -D warnings
 }
 step lint-wasm32 lint_wasm32
+# Property tests draw from a fixed seed here so that a run is reproducible;
+# unset PROPTEST_RNG_SEED (or change it) to explore new cases.
+export PROPTEST_RNG_SEED="${PROPTEST_RNG_SEED:-20261125}"
 step native-tests cargo test --locked
 # The feed replay server (recorded responses + injected faults) on a free port,
 # for the browser transport tests; its address is compiled into them.

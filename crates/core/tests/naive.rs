@@ -35,9 +35,10 @@ fn candles() -> impl Strategy<Value = Vec<Candle>> {
         rows.into_iter()
             .map(|(c, up, down, open, v)| {
                 let close = f64::from(c) / 4.0;
-                let open = close + f64::from(open) / 8.0 - 2.5;
+                // Prices stay positive, as the core requires of real data.
+                let open = (close + f64::from(open) / 8.0 - 2.5).max(0.25);
                 let high = close.max(open) + f64::from(up) / 4.0;
-                let low = close.min(open) - f64::from(down) / 4.0;
+                let low = (close.min(open) - f64::from(down) / 4.0).max(0.125);
                 Candle::new(open, high, low, close, f64::from(v))
             })
             .collect()
