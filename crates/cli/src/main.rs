@@ -9,6 +9,7 @@ mod indicators;
 mod metrics;
 mod snapshot;
 mod table;
+mod wide;
 
 /// Crypto analytics from public market data: grades, signals, market-cap classes.
 #[derive(Debug, Parser)]
@@ -31,6 +32,30 @@ enum Command {
         /// Provenance shown on screen beside the data.
         #[arg(long, default_value = "CoinGecko /coins/markets")]
         source: String,
+    },
+    /// Build the site's bundled price history from wide close-price files.
+    ///
+    /// Each file has a time column (`date` or `open_time`) and one column per
+    /// symbol; an empty cell means no bar and stays `null`.
+    History {
+        /// Daily closes, one column per symbol.
+        #[arg(long)]
+        daily_close: PathBuf,
+        /// Hourly closes, one column per symbol.
+        #[arg(long)]
+        hourly_close: Option<PathBuf>,
+        /// Keep the last N daily rows (enough for a year of indicators).
+        #[arg(long, default_value_t = 400)]
+        daily_rows: usize,
+        /// Keep the last N hourly rows (two weeks by default).
+        #[arg(long, default_value_t = 336)]
+        hourly_rows: usize,
+        /// Provenance shown on screen beside the data (repeatable).
+        #[arg(long = "source")]
+        sources: Vec<String>,
+        /// Where to write the history JSON (`-` for standard output).
+        #[arg(long, short, default_value = "-")]
+        out: PathBuf,
     },
     /// Print every indicator at its default parameters over a CSV price file, as JSON.
     ///
@@ -75,6 +100,21 @@ fn main() -> ExitCode {
             source,
         } => snapshot::run(&markets, &out, &source),
         Command::Classify { market_caps } => classify(&market_caps),
+        Command::History {
+            daily_close,
+            hourly_close,
+            daily_rows,
+            hourly_rows,
+            sources,
+            out,
+        } => snapshot::history(
+            &daily_close,
+            hourly_close.as_deref(),
+            daily_rows,
+            hourly_rows,
+            sources,
+            &out,
+        ),
         Command::Indicators { csv } => indicators::run(&csv),
         Command::Metrics {
             csv,

@@ -439,3 +439,49 @@ fn benchmark_with_other_dates_or_rows_is_rejected() {
         "{err}"
     );
 }
+
+#[test]
+fn history_bundles_the_recorded_universe_without_filling_gaps() {
+    let data = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../data/sources");
+    let daily = data.join("binance_spot_daily_close_401pairs_2023-06-01_2025-06-12.csv");
+    let hourly = data.join("binance_spot_hourly_close_401pairs_2025-05-13_2025-06-12.csv");
+    let json = ok_json(&[
+        "history",
+        "--daily-close",
+        daily.to_str().unwrap(),
+        "--hourly-close",
+        hourly.to_str().unwrap(),
+        "--source",
+        "test",
+    ]);
+    assert_eq!(json["as_of"], "2025-06-12");
+    let d = &json["daily"];
+    assert_eq!(d["rows"], 400);
+    assert_eq!(d["symbols"].as_array().unwrap().len(), 401);
+    assert_eq!(json["hourly"]["rows"], 336);
+    // The last daily BTC close is the file's last value, as written.
+    let symbols: Vec<&str> = d["symbols"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|s| s.as_str().unwrap())
+        .collect();
+    let btc = symbols.iter().position(|s| *s == "BTCUSDT").unwrap();
+    let text = std::fs::read_to_string(&daily).unwrap();
+    let header: Vec<&str> = text.lines().next().unwrap().split(',').collect();
+    let last: Vec<&str> = text.lines().last().unwrap().split(',').collect();
+    let col = header.iter().position(|h| *h == "BTCUSDT").unwrap();
+    let want: f64 = last[col].parse().unwrap();
+    assert_eq!(d["closes"][btc][399].as_f64().unwrap(), want);
+    // A pair listed inside the hourly window starts with nulls, not invented prices.
+    let h = &json["hourly"];
+    let hsyms: Vec<&str> = h["symbols"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|s| s.as_str().unwrap())
+        .collect();
+    let home = hsyms.iter().position(|s| *s == "HOMEUSDT").unwrap();
+    assert!(h["closes"][home][0].is_null());
+    assert!(h["closes"][home][335].is_f64());
+}

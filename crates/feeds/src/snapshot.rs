@@ -3,6 +3,8 @@
 
 use serde::{Deserialize, Serialize};
 use tokenlens_core::MarketData;
+use tokenlens_core::analysis::series::utc_date;
+use tokenlens_core::analysis::{Interval, PriceSeries};
 
 use crate::FeedError;
 
@@ -38,6 +40,107 @@ impl Snapshot {
             });
         }
         Ok(snapshot)
+    }
+}
+
+/// Price history of a whole universe, bundled beside the market list: the
+/// closes of many pairs on one time axis. A missing cell (before a listing,
+/// during a suspension) is `null`, never filled in.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct History {
+    /// Format version; readers refuse other versions.
+    pub format: u32,
+    /// The UTC date of the last daily close.
+    pub as_of: String,
+    /// Where each table came from, for the label on screen.
+    pub sources: Vec<String>,
+    pub daily: CloseTable,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub hourly: Option<CloseTable>,
+}
+
+/// The history format this code reads and writes.
+pub const HISTORY_FORMAT: u32 = 1;
+
+impl History {
+    /// Reads a history file, refusing an unknown format version or a table
+    /// whose rows do not match its symbols.
+    pub fn from_json(body: &str) -> Result<Self, FeedError> {
+        let malformed = |detail: String| FeedError::Malformed {
+            provider: "history",
+            detail,
+        };
+        let history: History = serde_json::from_str(body).map_err(|e| malformed(e.to_string()))?;
+        if history.format != HISTORY_FORMAT {
+            return Err(malformed(format!(
+                "format {} is not supported (expected {HISTORY_FORMAT})",
+                history.format
+            )));
+        }
+        for table in std::iter::once(&history.daily).chain(history.hourly.as_ref()) {
+            table.check().map_err(malformed)?;
+        }
+        Ok(history)
+    }
+}
+
+/// Closes of several symbols on a regular time axis.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct CloseTable {
+    pub interval: Interval,
+    /// Unix time in seconds of the first row.
+    pub start: i64,
+    /// Number of rows (points in time).
+    pub rows: usize,
+    pub symbols: Vec<String>,
+    /// One column per symbol, `rows` long; `null` where there is no bar.
+    pub closes: Vec<Vec<Option<f64>>>,
+}
+
+impl CloseTable {
+    fn check(&self) -> Result<(), String> {
+        if self.closes.len() != self.symbols.len() {
+            return Err(format!(
+                "{} symbols but {} columns",
+                self.symbols.len(),
+                self.closes.len()
+            ));
+        }
+        for (symbol, column) in self.symbols.iter().zip(&self.closes) {
+            if column.len() != self.rows {
+                return Err(format!(
+                    "{symbol}: {} values, {} rows",
+                    column.len(),
+                    self.rows
+                ));
+            }
+        }
+        Ok(())
+    }
+
+    /// Unix time in seconds of row `i`.
+    pub fn time(&self, row: usize) -> i64 {
+        self.start + row as i64 * self.interval.seconds()
+    }
+
+    /// The UTC date of the last row.
+    pub fn last_date(&self) -> String {
+        utc_date(self.time(self.rows.saturating_sub(1)))
+    }
+
+    /// The price series of one symbol: its present values only (so gaps
+    /// stay gaps), or `None` when it has none or they are unusable.
+    pub fn series(&self, symbol: &str) -> Option<PriceSeries> {
+        let column = &self.closes[self.symbols.iter().position(|s| s == symbol)?];
+        let (timestamps, close): (Vec<i64>, Vec<f64>) = column
+            .iter()
+            .enumerate()
+            .filter_map(|(row, v)| v.map(|v| (self.time(row), v)))
+            .unzip();
+        if close.is_empty() {
+            return None;
+        }
+        PriceSeries::from_closes(self.interval, timestamps, close).ok()
     }
 }
 
@@ -180,6 +283,43 @@ mod tests {
         let future = json.replace("\"format\":1", "\"format\":2");
         let err = Snapshot::from_json(&future).unwrap_err();
         assert!(err.to_string().contains("format 2"), "{err}");
+    }
+
+    #[test]
+    fn history_tables_give_gap_preserving_series() {
+        let table = CloseTable {
+            interval: Interval::Daily,
+            start: 1_685_577_600, // 2023-06-01
+            rows: 4,
+            symbols: vec!["AAA".into(), "NEW".into(), "NONE".into()],
+            closes: vec![
+                vec![Some(1.0), None, Some(3.0), Some(4.0)],
+                vec![None, None, Some(2.0), Some(2.5)],
+                vec![None; 4],
+            ],
+        };
+        let a = table.series("AAA").unwrap();
+        assert_eq!(a.close, [1.0, 3.0, 4.0]);
+        assert_eq!(a.missing_periods(), 1);
+        assert_eq!(a.date(0), "2023-06-01");
+        let new = table.series("NEW").unwrap();
+        assert_eq!(new.date(0), "2023-06-03");
+        assert!(table.series("NONE").is_none());
+        assert!(table.series("MISSING").is_none());
+        assert_eq!(table.last_date(), "2023-06-04");
+
+        let history = History {
+            format: HISTORY_FORMAT,
+            as_of: table.last_date(),
+            sources: vec!["test".into()],
+            daily: table,
+            hourly: None,
+        };
+        let json = serde_json::to_string(&history).unwrap();
+        assert_eq!(History::from_json(&json).unwrap(), history);
+        let broken = json.replace("[null,null,2.0,2.5]", "[null,2.0,2.5]");
+        let err = History::from_json(&broken).unwrap_err();
+        assert!(err.to_string().contains("NEW: 3 values, 4 rows"), "{err}");
     }
 
     #[test]
