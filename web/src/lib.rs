@@ -3,6 +3,7 @@
 
 pub mod api;
 pub mod components;
+pub mod keys;
 pub mod pages;
 
 use leptos::prelude::*;
