@@ -73,7 +73,7 @@ impl Fundamentals {
                 field,
                 value: x.to_string(),
             }),
-            Some(x) if x == 0.0 => Ok(None),
+            Some(0.0) => Ok(None),
             other => Ok(other),
         };
         Ok(Self {
@@ -251,9 +251,9 @@ fn drawdown(close: &[f64], per_day: usize) -> Result<Measured, String> {
         value: 100.0 * (1.0 + d.depth) * factor,
         raw: d.depth,
         explanation: format!(
-            "deepest fall over the last {} days {:.1}%, {status}",
-            close.len().div_ceil(per_day),
-            100.0 * d.depth,
+            "deepest fall over the last {} days {}%, {status}",
+            (close.len() - 1).div_ceil(per_day),
+            signed(100.0 * d.depth, 1),
         ),
     })
 }
