@@ -2,6 +2,9 @@
 //! history (and, where it helps, a benchmark such as BTC and market data).
 //! Every formula is written down in `docs/METHODOLOGY.md`.
 
+pub mod grades;
+pub mod levels;
 pub mod series;
+pub mod summary;
 
 pub use series::{Interval, PriceSeries};
