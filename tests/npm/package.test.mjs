@@ -4,27 +4,16 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
-import { mkdtempSync, cpSync, rmSync, writeFileSync, existsSync, readdirSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join, dirname, resolve } from 'node:path';
+import { cpSync, rmSync, readdirSync } from 'node:fs';
+import { join, dirname } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { packAndInstall, root } from './support.mjs';
 
 const here = dirname(fileURLToPath(import.meta.url));
-const root = resolve(here, '../..');
-const pkgDir = join(root, 'pkg');
 let project;
 
 before(() => {
-  assert.ok(existsSync(join(pkgDir, 'package.json')), 'pkg/ is not built: run scripts/build-pkg.sh');
-  project = mkdtempSync(join(tmpdir(), 'tokenlens-consumer-'));
-  const packed = execFileSync('npm', ['pack', pkgDir, '--pack-destination', project, '--silent'], {
-    encoding: 'utf8',
-  }).trim().split('\n').pop();
-  writeFileSync(join(project, 'package.json'), JSON.stringify({ name: 'consumer', private: true, type: 'module' }));
-  execFileSync('npm', ['install', '--offline', '--no-audit', '--no-fund', join(project, packed)], {
-    cwd: project,
-    stdio: 'pipe',
-  });
+  project = packAndInstall();
   cpSync(join(here, 'consumer'), project, { recursive: true });
 });
 
