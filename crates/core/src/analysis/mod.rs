@@ -2,6 +2,9 @@
 //! history (and, where it helps, a benchmark such as BTC and market data).
 //! Every formula is written down in `docs/METHODOLOGY.md`.
 
+pub mod backtest;
+pub mod rating;
 pub mod series;
+pub mod signal;
 
 pub use series::{Interval, PriceSeries};
