@@ -395,3 +395,67 @@ fn summary(
         win_rate,
     })
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn positions_follow_the_opposite_flip() {
+        use Direction::*;
+        use SignalState::*;
+        let states = [
+            Unknown, Neutral, Bullish, Neutral, Bullish, Bearish, Neutral, Bullish,
+        ];
+        // (short allowed, expected positions)
+        let cases = [
+            (
+                false,
+                [
+                    None,
+                    None,
+                    Some(Long),
+                    Some(Long),
+                    Some(Long),
+                    None,
+                    None,
+                    Some(Long),
+                ],
+            ),
+            (
+                true,
+                [
+                    None,
+                    None,
+                    Some(Long),
+                    Some(Long),
+                    Some(Long),
+                    Some(Short),
+                    Some(Short),
+                    Some(Long),
+                ],
+            ),
+        ];
+        for (short, expected) in cases {
+            assert_eq!(positions(&states, short), expected, "short {short}");
+        }
+    }
+
+    #[test]
+    fn a_short_loses_everything_at_twice_its_entry_and_no_more() {
+        assert_eq!(Direction::Short.growth(0.5), 1.5);
+        assert_eq!(Direction::Short.growth(2.0), 0.0);
+        assert_eq!(Direction::Short.growth(3.0), 0.0);
+        assert_eq!(Direction::Long.growth(3.0), 3.0);
+    }
+
+    #[test]
+    fn summary_counts_the_entry_cost_as_a_drawdown() {
+        let p = summary(&[0.99, 1.1, 0.88], 365.0, 1.0, 1, None).unwrap();
+        assert!((p.total_return + 0.12).abs() < 1e-12);
+        assert!((p.max_drawdown + 0.2).abs() < 1e-12); // 1.1 → 0.88
+        let p = summary(&[0.99, 0.99], 365.0, 1.0, 1, None).unwrap();
+        assert!((p.max_drawdown + 0.01).abs() < 1e-12);
+        assert_eq!(p.sharpe, None); // one return
+    }
+}

@@ -741,3 +741,320 @@ pub fn rating_series(series: &PriceSeries) -> Vec<Option<f64>> {
         Err(_) => vec![None; series.len()],
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Inputs with hand-set columns: each `(name, [value at t−2, t−1, t])`.
+    fn inputs<'a>(close: &'a [f64], cols: &[(&str, [f64; 3])]) -> Inputs<'a> {
+        Inputs {
+            close,
+            cols: cols
+                .iter()
+                .map(|(n, v)| ((*n).to_owned(), v.to_vec()))
+                .collect(),
+            missing: HashMap::new(),
+        }
+    }
+
+    #[test]
+    fn each_rule_decides_as_published() {
+        use Action::*;
+        let nan = f64::NAN;
+        // (rule, close at t, columns, expected action at t = 2)
+        let cases: &[(Rule, f64, &[(&str, [f64; 3])], Option<Action>)] = &[
+            (
+                Rule::Ma(MaKind::Sma, 10),
+                10.0,
+                &[("sma10", [0.0, 0.0, 9.0])],
+                Some(Buy),
+            ),
+            (
+                Rule::Ma(MaKind::Sma, 10),
+                10.0,
+                &[("sma10", [0.0, 0.0, 11.0])],
+                Some(Sell),
+            ),
+            (
+                Rule::Ma(MaKind::Sma, 10),
+                10.0,
+                &[("sma10", [0.0, 0.0, 10.0])],
+                Some(Neutral),
+            ),
+            (
+                Rule::Ma(MaKind::Sma, 10),
+                10.0,
+                &[("sma10", [0.0, 0.0, nan])],
+                None,
+            ),
+            (Rule::Rsi, 1.0, &[("rsi14", [0.0, 25.0, 28.0])], Some(Buy)),
+            (
+                Rule::Rsi,
+                1.0,
+                &[("rsi14", [0.0, 29.0, 28.0])],
+                Some(Neutral),
+            ),
+            (Rule::Rsi, 1.0, &[("rsi14", [0.0, 75.0, 72.0])], Some(Sell)),
+            (
+                Rule::Rsi,
+                1.0,
+                &[("rsi14", [0.0, 70.0, 72.0])],
+                Some(Neutral),
+            ),
+            (Rule::Rsi, 1.0, &[("rsi14", [0.0, nan, 28.0])], None),
+            (
+                Rule::Cci,
+                1.0,
+                &[("cci20", [0.0, -150.0, -120.0])],
+                Some(Buy),
+            ),
+            (
+                Rule::Cci,
+                1.0,
+                &[("cci20", [0.0, 150.0, 120.0])],
+                Some(Sell),
+            ),
+            (
+                Rule::Cci,
+                1.0,
+                &[("cci20", [0.0, -50.0, -120.0])],
+                Some(Neutral),
+            ),
+            (
+                Rule::WillR,
+                1.0,
+                &[("willr14", [0.0, -95.0, -85.0])],
+                Some(Buy),
+            ),
+            (
+                Rule::WillR,
+                1.0,
+                &[("willr14", [0.0, -5.0, -15.0])],
+                Some(Sell),
+            ),
+            (
+                Rule::WillR,
+                1.0,
+                &[("willr14", [0.0, -50.0, -30.0])],
+                Some(Neutral),
+            ),
+            (Rule::Mom, 1.0, &[("mom10", [0.0, -3.0, -2.0])], Some(Buy)),
+            (Rule::Mom, 1.0, &[("mom10", [0.0, 3.0, 2.0])], Some(Sell)),
+            (
+                Rule::Macd,
+                1.0,
+                &[
+                    ("macd", [0.0, 0.0, -1.0]),
+                    ("macd_signal", [0.0, 0.0, -2.0]),
+                ],
+                Some(Buy),
+            ),
+            (
+                Rule::Macd,
+                1.0,
+                &[("macd", [0.0, 0.0, 1.0]), ("macd_signal", [0.0, 0.0, 2.0])],
+                Some(Sell),
+            ),
+            (Rule::Uo, 1.0, &[("uo", [0.0, 0.0, 71.0])], Some(Buy)),
+            (Rule::Uo, 1.0, &[("uo", [0.0, 0.0, 29.0])], Some(Sell)),
+            (Rule::Uo, 1.0, &[("uo", [0.0, 0.0, 70.0])], Some(Neutral)),
+            (
+                Rule::Stoch,
+                1.0,
+                &[
+                    ("stoch_k", [0.0, 10.0, 16.0]),
+                    ("stoch_d", [0.0, 12.0, 14.0]),
+                ],
+                Some(Buy),
+            ),
+            // A cross above %D, but above 20.
+            (
+                Rule::Stoch,
+                1.0,
+                &[
+                    ("stoch_k", [0.0, 18.0, 25.0]),
+                    ("stoch_d", [0.0, 20.0, 21.0]),
+                ],
+                Some(Neutral),
+            ),
+            (
+                Rule::Stoch,
+                1.0,
+                &[
+                    ("stoch_k", [0.0, 90.0, 84.0]),
+                    ("stoch_d", [0.0, 88.0, 86.0]),
+                ],
+                Some(Sell),
+            ),
+            // Already above %D on the previous bar: no cross.
+            (
+                Rule::Stoch,
+                1.0,
+                &[
+                    ("stoch_k", [0.0, 13.0, 16.0]),
+                    ("stoch_d", [0.0, 12.0, 14.0]),
+                ],
+                Some(Neutral),
+            ),
+            (
+                Rule::Adx,
+                1.0,
+                &[
+                    ("adx14", [0.0, 0.0, 25.0]),
+                    ("plus_di14", [0.0, 18.0, 22.0]),
+                    ("minus_di14", [0.0, 20.0, 19.0]),
+                ],
+                Some(Buy),
+            ),
+            (
+                Rule::Adx,
+                1.0,
+                &[
+                    ("adx14", [0.0, 0.0, 15.0]),
+                    ("plus_di14", [0.0, 18.0, 22.0]),
+                    ("minus_di14", [0.0, 20.0, 19.0]),
+                ],
+                Some(Neutral),
+            ),
+            (
+                Rule::Adx,
+                1.0,
+                &[
+                    ("adx14", [0.0, 0.0, 25.0]),
+                    ("plus_di14", [0.0, 22.0, 18.0]),
+                    ("minus_di14", [0.0, 19.0, 20.0]),
+                ],
+                Some(Sell),
+            ),
+            (Rule::Ao, 1.0, &[("ao", [3.0, 2.0, 2.5])], Some(Buy)), // saucer above 0
+            (Rule::Ao, 1.0, &[("ao", [-3.0, -1.0, 0.5])], Some(Buy)), // zero cross up
+            (Rule::Ao, 1.0, &[("ao", [-3.0, -2.0, -2.5])], Some(Sell)), // saucer below 0
+            (Rule::Ao, 1.0, &[("ao", [3.0, 1.0, -0.5])], Some(Sell)), // zero cross down
+            (Rule::Ao, 1.0, &[("ao", [1.0, 2.0, 3.0])], Some(Neutral)),
+            (
+                Rule::Ichimoku,
+                10.0,
+                &[
+                    ("ichimoku_conversion", [0.0, 0.0, 9.0]),
+                    ("ichimoku_base", [0.0, 0.0, 8.0]),
+                    ("ichimoku_span_a", [0.0, 0.0, 7.0]),
+                    ("ichimoku_span_b", [0.0, 0.0, 6.0]),
+                ],
+                Some(Buy),
+            ),
+            (
+                Rule::Ichimoku,
+                5.0,
+                &[
+                    ("ichimoku_conversion", [0.0, 0.0, 6.0]),
+                    ("ichimoku_base", [0.0, 0.0, 7.0]),
+                    ("ichimoku_span_a", [0.0, 0.0, 8.0]),
+                    ("ichimoku_span_b", [0.0, 0.0, 9.0]),
+                ],
+                Some(Sell),
+            ),
+            (
+                Rule::Ichimoku,
+                8.5,
+                &[
+                    ("ichimoku_conversion", [0.0, 0.0, 9.0]),
+                    ("ichimoku_base", [0.0, 0.0, 8.0]),
+                    ("ichimoku_span_a", [0.0, 0.0, 7.0]),
+                    ("ichimoku_span_b", [0.0, 0.0, 6.0]),
+                ],
+                Some(Neutral),
+            ),
+            (
+                Rule::StochRsi,
+                9.0,
+                &[
+                    ("stochrsi_tv_k", [0.0, 5.0, 12.0]),
+                    ("stochrsi_tv_d", [0.0, 8.0, 10.0]),
+                    ("sma50", [0.0, 0.0, 10.0]),
+                ],
+                Some(Buy),
+            ),
+            // The same cross in an uptrend is no buy.
+            (
+                Rule::StochRsi,
+                11.0,
+                &[
+                    ("stochrsi_tv_k", [0.0, 5.0, 12.0]),
+                    ("stochrsi_tv_d", [0.0, 8.0, 10.0]),
+                    ("sma50", [0.0, 0.0, 10.0]),
+                ],
+                Some(Neutral),
+            ),
+            (
+                Rule::StochRsi,
+                11.0,
+                &[
+                    ("stochrsi_tv_k", [0.0, 95.0, 85.0]),
+                    ("stochrsi_tv_d", [0.0, 90.0, 88.0]),
+                    ("sma50", [0.0, 0.0, 10.0]),
+                ],
+                Some(Sell),
+            ),
+            (
+                Rule::BullBearPower,
+                11.0,
+                &[
+                    ("bull_power13", [0.0, 1.0, 1.0]),
+                    ("bear_power13", [0.0, -2.0, -1.0]),
+                    ("sma50", [0.0, 0.0, 10.0]),
+                ],
+                Some(Buy),
+            ),
+            (
+                Rule::BullBearPower,
+                9.0,
+                &[
+                    ("bull_power13", [0.0, 2.0, 1.0]),
+                    ("bear_power13", [0.0, -2.0, -1.0]),
+                    ("sma50", [0.0, 0.0, 10.0]),
+                ],
+                Some(Sell),
+            ),
+            (
+                Rule::BullBearPower,
+                9.0,
+                &[
+                    ("bull_power13", [0.0, 2.0, 1.0]),
+                    ("bear_power13", [0.0, -2.0, -1.0]),
+                    ("sma50", [0.0, 0.0, nan]),
+                ],
+                None,
+            ),
+        ];
+        for (rule, close, cols, expected) in cases {
+            let closes = [1.0, 1.0, *close];
+            let got = inputs(&closes, cols).decide(*rule, 2).map(|d| d.0);
+            assert_eq!(
+                got,
+                *expected,
+                "{} with {cols:?} at close {close}",
+                rule.name()
+            );
+        }
+    }
+
+    #[test]
+    fn rolling_mean_waits_for_a_full_window_of_values() {
+        let out = rolling_mean(&[f64::NAN, 1.0, 2.0, 3.0, 6.0], 3);
+        assert!(out[..3].iter().all(|v| v.is_nan()));
+        assert_eq!(&out[3..], [2.0, 11.0 / 3.0]);
+    }
+
+    #[test]
+    fn numbers_in_reasons_keep_four_significant_digits() {
+        for (v, s) in [
+            (507.93, "507.9"),
+            (0.00001152, "0.00001152"),
+            (-57.26, "-57.26"),
+            (95186.27, "95186"),
+        ] {
+            assert_eq!(short(v), s);
+        }
+    }
+}
