@@ -298,6 +298,10 @@ fn a_new_listing_rates_from_the_votes_it_has_and_has_no_signal_yet() {
     assert_eq!(sig.strength, None);
     assert!(sig.flips.is_empty() && sig.components.is_empty() && sig.reasons.is_empty());
     // Too short for any vote at all: a typed error, not a made-up rating.
+    let empty = series.truncated(0);
+    assert_eq!(signal(&empty).unwrap().state, SignalState::Unknown);
+    assert_eq!(rating(&empty).unwrap_err().code(), "TOO_SHORT");
+    assert!(rating_series(&empty).is_empty());
     let nine = series.truncated(9);
     assert_eq!(rating(&nine).unwrap_err().code(), "TOO_SHORT");
     assert_eq!(rating(&series.truncated(10)).unwrap().votes.len(), 2);

@@ -746,6 +746,9 @@ pub fn rating_series(series: &PriceSeries) -> Vec<Option<f64>> {
 mod tests {
     use super::*;
 
+    /// Hand-set columns: each `(name, [value at t−2, t−1, t])`.
+    type Cols<'a> = &'a [(&'a str, [f64; 3])];
+
     /// Inputs with hand-set columns: each `(name, [value at t−2, t−1, t])`.
     fn inputs<'a>(close: &'a [f64], cols: &[(&str, [f64; 3])]) -> Inputs<'a> {
         Inputs {
@@ -763,7 +766,7 @@ mod tests {
         use Action::*;
         let nan = f64::NAN;
         // (rule, close at t, columns, expected action at t = 2)
-        let cases: &[(Rule, f64, &[(&str, [f64; 3])], Option<Action>)] = &[
+        let cases: &[(Rule, f64, Cols<'_>, Option<Action>)] = &[
             (
                 Rule::Ma(MaKind::Sma, 10),
                 10.0,
