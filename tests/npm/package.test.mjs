@@ -87,7 +87,30 @@ test('bad input throws TokenlensError with a stable code and the bad value', () 
   }
 });
 
+test('every streaming class matches the batch indicators bar by bar, live-candle replace included', () => {
+  const { report, errors } = JSON.parse(
+    execFileSync('node', ['streaming.mjs'], { cwd: project, encoding: 'utf8' }),
+  );
+  assert.equal(Object.keys(report).length, 34);
+  for (const [name, r] of Object.entries(report)) {
+    assert.equal(r.mismatch, null, `${name}: ${r.mismatch}`);
+    assert.ok(r.worst <= 1e-9, `${name}: relative difference ${r.worst}`);
+    assert.equal(r.ready, true, `${name} never warmed up`);
+  }
+  assert.equal(report.Rsi.label, 'RSI(14)');
+  assert.equal(errors.typo.code, 'INVALID_INPUT');
+  assert.match(errors.typo.message, /peroid/);
+  assert.equal(errors.zero.code, 'INVALID_PARAMETER');
+  assert.match(errors.noVolume.message, /volume/);
+  assert.equal(errors.notACandle.code, 'INVALID_INPUT');
+  assert.equal(errors.notANumber.code, 'INVALID_INPUT');
+});
+
 test('a strict TypeScript consumer type-checks', () => {
   const tsc = join(root, 'node_modules', 'typescript', 'bin', 'tsc');
-  execFileSync('node', [tsc, '-p', join(project, 'tsconfig.json')], { cwd: project, stdio: 'pipe' });
+  try {
+    execFileSync('node', [tsc, '-p', join(project, 'tsconfig.json')], { cwd: project, encoding: 'utf8' });
+  } catch (e) {
+    assert.fail(`tsc found type errors:\n${e.stdout}${e.stderr}`);
+  }
 });

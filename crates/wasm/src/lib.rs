@@ -9,10 +9,12 @@ mod error;
 mod indicators;
 mod market_cap;
 mod options;
+mod streaming;
 
 pub use error::TokenlensError;
 pub use indicators::{Ema, ema, indicators};
 pub use market_cap::{classify_market_cap, resolve_market_cap};
+pub use streaming::*;
 
 use wasm_bindgen::prelude::wasm_bindgen;
 
