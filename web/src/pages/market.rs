@@ -33,8 +33,12 @@ pub fn MarketPage() -> impl IntoView {
         let signal = signal.clone();
         async move {
             let feed = Feed::open(transport, CACHE_DB).await;
-            feed.load(&Endpoint::coingecko_markets(1, 250, None), signal.as_ref(), parse_markets)
-                .await
+            feed.load(
+                &Endpoint::coingecko_markets(1, 250, None),
+                signal.as_ref(),
+                parse_markets,
+            )
+            .await
         }
     });
     // Leaving the page cancels the request and its retries.
