@@ -8,7 +8,9 @@ use clap::{Parser, Subcommand};
 mod analyze;
 mod indicators;
 mod metrics;
+mod report;
 mod snapshot;
+mod svg;
 mod table;
 mod wide;
 
@@ -91,6 +93,10 @@ enum Command {
     /// times on the hour, hourly), and `close`; `open`, `high`, `low` and `volume` are used
     /// when present. Parts the data cannot support are `null` and listed under `unavailable`.
     Analyze(AnalyzeArgs),
+    /// Backtest the signal on every daily price file of a directory and write the report:
+    /// `README.md` (figures, flips and trades per token, good or bad) and one SVG chart per
+    /// token.
+    Report(ReportArgs),
     /// Print the market-cap class of one or more market caps in US dollars.
     Classify {
         /// Market caps, e.g. 2.5e9.
@@ -113,6 +119,22 @@ struct AnalyzeArgs {
     /// A benchmark price file (BTC, say), matched by date: relative strength, beta, correlation.
     #[arg(long)]
     benchmark: Option<PathBuf>,
+}
+
+#[derive(Debug, clap::Args)]
+struct ReportArgs {
+    /// Directory of daily price files (CSV with `date` and `close`; others are skipped).
+    #[arg(long)]
+    data_dir: PathBuf,
+    /// First date (YYYY-MM-DD, UTC, included) of every backtest.
+    #[arg(long)]
+    from: String,
+    /// Last date (included); by default the end of each file.
+    #[arg(long)]
+    to: Option<String>,
+    /// Directory to write `README.md` and the charts into (created if needed).
+    #[arg(long)]
+    out: PathBuf,
 }
 
 fn main() -> ExitCode {
@@ -140,6 +162,7 @@ fn main() -> ExitCode {
             &out,
         ),
         Command::Indicators { csv } => indicators::run(&csv),
+        Command::Report(r) => report::run(&r.data_dir, &r.from, r.to.as_deref(), &r.out),
         Command::Analyze(a) => analyze::run(&a.csv, a.from, a.to, a.benchmark.as_deref()),
         Command::Metrics {
             csv,
