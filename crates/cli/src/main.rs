@@ -5,9 +5,12 @@ use std::process::ExitCode;
 
 use clap::{Parser, Subcommand};
 
+mod analyze;
 mod indicators;
 mod metrics;
+mod report;
 mod snapshot;
+mod svg;
 mod table;
 mod wide;
 
@@ -83,12 +86,55 @@ enum Command {
         #[arg(long, default_value_t = 0.0, allow_negative_numbers = true)]
         risk_free_rate: f64,
     },
+    /// Print the whole analysis of a CSV price file, as JSON: grades, rating, signal and its
+    /// flips, support and resistance, metrics, the signal backtest and a summary.
+    ///
+    /// The CSV has a time column, `date` (YYYY-MM-DD, daily) or `ts` / `open_time` (RFC 3339
+    /// times on the hour, hourly), and `close`; `open`, `high`, `low` and `volume` are used
+    /// when present. Parts the data cannot support are `null` and listed under `unavailable`.
+    Analyze(AnalyzeArgs),
+    /// Backtest the signal on every daily price file of a directory and write the report:
+    /// `README.md` (figures, flips and trades per token, good or bad) and one SVG chart per
+    /// token.
+    Report(ReportArgs),
     /// Print the market-cap class of one or more market caps in US dollars.
     Classify {
         /// Market caps, e.g. 2.5e9.
         #[arg(required = true, allow_negative_numbers = true)]
         market_caps: Vec<f64>,
     },
+}
+
+#[derive(Debug, clap::Args)]
+struct AnalyzeArgs {
+    /// The price file.
+    #[arg(long)]
+    csv: PathBuf,
+    /// First date (YYYY-MM-DD, UTC, included) of the backtest and of the flips listed.
+    #[arg(long)]
+    from: Option<String>,
+    /// Last date (YYYY-MM-DD, UTC, included) of the backtest and of the flips listed.
+    #[arg(long)]
+    to: Option<String>,
+    /// A benchmark price file (BTC, say), matched by date: relative strength, beta, correlation.
+    #[arg(long)]
+    benchmark: Option<PathBuf>,
+}
+
+#[derive(Debug, clap::Args)]
+struct ReportArgs {
+    /// Directory of daily price files (CSV with `date` and `close`; others are skipped).
+    #[arg(long)]
+    data_dir: PathBuf,
+    /// First date (YYYY-MM-DD, UTC, included) of every backtest.
+    #[arg(long)]
+    from: String,
+    /// Last date (included); by default the end of each file.
+    #[arg(long)]
+    to: Option<String>,
+    /// Directory to write `README.md` and the charts into (created if needed).
+    #[arg(long)]
+    out: PathBuf,
 }
 
 fn main() -> ExitCode {
@@ -116,6 +162,8 @@ fn main() -> ExitCode {
             &out,
         ),
         Command::Indicators { csv } => indicators::run(&csv),
+        Command::Report(r) => report::run(&r.data_dir, &r.from, r.to.as_deref(), &r.out),
+        Command::Analyze(a) => analyze::run(&a.csv, a.from, a.to, a.benchmark.as_deref()),
         Command::Metrics {
             csv,
             benchmark,

@@ -1,6 +1,6 @@
 //! Reading an OHLCV price table from CSV.
 //!
-//! The header names the columns: `date` or `ts` for the time, and any of
+//! The header names the columns: `date`, `ts` or `open_time` for the time, and any of
 //! `open`, `high`, `low`, `close`, `volume` (case and surrounding spaces do
 //! not matter); `close` is required, other columns are ignored. Every value
 //! of a column that is read must be a finite number; an error names the file,
@@ -13,8 +13,10 @@ use std::path::Path;
 pub struct Table {
     /// Line number in the file of each row (the header is line 1).
     pub lines: Vec<u64>,
-    /// The `date` (or `ts`) column, as written.
+    /// The `date` (or `ts`, or `open_time`) column, as written.
     pub dates: Option<Vec<String>>,
+    /// The header of the time column (`date`, `ts` or `open_time`).
+    pub time_column: Option<String>,
     pub open: Option<Vec<f64>>,
     pub high: Option<Vec<f64>>,
     pub low: Option<Vec<f64>>,
@@ -42,7 +44,9 @@ impl Table {
             .map(str::to_ascii_lowercase)
             .collect();
         let find = |name: &str| header.iter().position(|h| h == name);
-        let date_col = find("date").or_else(|| find("ts"));
+        let date_col = find("date")
+            .or_else(|| find("ts"))
+            .or_else(|| find("open_time"));
         let close_col = find("close").ok_or("the header has no `close` column")?;
         let numeric: Vec<(&'static str, Option<usize>)> = ["open", "high", "low", "volume"]
             .into_iter()
@@ -78,6 +82,7 @@ impl Table {
             .map_err(|_| "internal error: column count".to_owned())?;
         Ok(Table {
             lines,
+            time_column: date_col.map(|c| header[c].clone()),
             dates,
             open,
             high,

@@ -2,6 +2,7 @@
 //! history (and, where it helps, a benchmark such as BTC and market data).
 //! Every formula is written down in `docs/METHODOLOGY.md`.
 
+pub mod analyze;
 pub mod backtest;
 pub mod grades;
 pub mod levels;
