@@ -42,9 +42,7 @@ fn members(
             .filter_map(|(row, v)| v.map(|v| (table.time(row), v)))
             .unzip();
         match PriceSeries::from_closes(table.interval, timestamps, close) {
-            Ok(series) => {
-                members.push((symbol.to_owned(), series, markets.get(symbol).copied()))
-            }
+            Ok(series) => members.push((symbol.to_owned(), series, markets.get(symbol).copied())),
             Err(e) => errors.push(TokenError::new(symbol, &e)),
         }
     }

@@ -34,7 +34,10 @@ fn universe(n: usize, len: usize, drift: f64) -> Vec<Member> {
     (0..n)
         .map(|i| {
             let c = closes(&[leg(len, drift, 0.02)], 0.0, 100 + i as u64);
-            member(&format!("T{i}"), series_from(timestamps(Interval::Daily, 1)[0], c))
+            member(
+                &format!("T{i}"),
+                series_from(timestamps(Interval::Daily, 1)[0], c),
+            )
         })
         .collect()
 }
@@ -85,7 +88,10 @@ fn screen_keeps_every_good_row_and_types_the_bad_one() {
         .iter()
         .map(|e| (e.symbol.as_str(), e.code.as_str()))
         .collect();
-    assert_eq!(codes, [("SHORT", "TOO_SHORT"), ("GARBAGE", "INVALID_INPUT")]);
+    assert_eq!(
+        codes,
+        [("SHORT", "TOO_SHORT"), ("GARBAGE", "INVALID_INPUT")]
+    );
     for r in &rows {
         assert!((0.0..=100.0).contains(&r.trader_grade), "{}", r.symbol);
         assert!(r.trader_grade_change_24h.is_some() && r.trader_grade_change_7d.is_some());
@@ -142,8 +148,14 @@ fn breadth_denominator_counts_only_listed_and_warmed_up_tokens() {
         // A suspension: no bars on rows 120..130.
         member("GAP", {
             let c = up(3, 200);
-            let t: Vec<i64> = (0..200).filter(|i| !(120..130).contains(i)).map(|i| t0 + i * DAY).collect();
-            let c: Vec<f64> = (0..200).filter(|i| !(120..130).contains(i)).map(|i| c[i as usize]).collect();
+            let t: Vec<i64> = (0..200)
+                .filter(|i| !(120..130).contains(i))
+                .map(|i| t0 + i * DAY)
+                .collect();
+            let c: Vec<f64> = (0..200)
+                .filter(|i| !(120..130).contains(i))
+                .map(|i| c[i as usize])
+                .collect();
             PriceSeries::from_closes(Interval::Daily, t, c).unwrap()
         }),
     ];
@@ -191,7 +203,11 @@ fn index_math_equal_and_cap_weights_by_hand() {
 fn narrative_roi_against_btc_by_hand() {
     let t0 = 1_704_067_200;
     // 31 days: BTC doubles linearly in log, the AI token triples.
-    let path = |end: f64| (0..31).map(|i| end.powf(i as f64 / 30.0)).collect::<Vec<f64>>();
+    let path = |end: f64| {
+        (0..31)
+            .map(|i| end.powf(i as f64 / 30.0))
+            .collect::<Vec<f64>>()
+    };
     let u = vec![
         member("BTC", series_from(t0, path(2.0))),
         member("FET", series_from(t0, path(3.0))),
@@ -199,7 +215,10 @@ fn narrative_roi_against_btc_by_hand() {
     ];
     let p = Panel::new(&u, None);
     let reports = narratives(&p, &NarrativeTable::bundled());
-    let ai = reports.iter().find(|r| r.narrative == Narrative::Ai).unwrap();
+    let ai = reports
+        .iter()
+        .find(|r| r.narrative == Narrative::Ai)
+        .unwrap();
     assert_eq!(ai.members, ["FET", "TAO"]);
     let e = &ai.equal_weight;
     assert!((e.roi_30d.unwrap() - 2.0).abs() < 1e-9);
@@ -207,7 +226,10 @@ fn narrative_roi_against_btc_by_hand() {
     assert!((e.roi_7d.unwrap() - (3f64.powf(7.0 / 30.0) - 1.0)).abs() < 1e-9);
     assert_eq!(e.vs_eth_30d, None); // no ETH in this universe
     assert!(ai.market_cap_weight.is_none());
-    let l1 = reports.iter().find(|r| r.narrative == Narrative::L1).unwrap();
+    let l1 = reports
+        .iter()
+        .find(|r| r.narrative == Narrative::L1)
+        .unwrap();
     assert_eq!(l1.members, ["BTC"]);
     assert!(ai.rank.unwrap() < l1.rank.unwrap());
 }
@@ -304,12 +326,28 @@ fn ledger_keeps_first_flag_dates() {
         market_cap: None,
     };
     // (date, [(symbol, price, flagged, bullish)])
-    let rows: [(&str, [(&str, f64, bool, bool); 2]); 5] = [
-        ("2025-01-01", [("A", 1.0, false, true), ("B", 5.0, false, false)]),
-        ("2025-01-02", [("A", 1.1, true, true), ("B", 5.0, false, false)]),
-        ("2025-01-03", [("A", 1.3, true, true), ("B", 6.0, true, true)]),
-        ("2025-01-04", [("A", 1.2, false, false), ("B", 6.6, true, true)]),
-        ("2025-01-05", [("A", 1.5, true, true), ("B", 6.0, false, true)]),
+    type Row = (&'static str, [(&'static str, f64, bool, bool); 2]);
+    let rows: [Row; 5] = [
+        (
+            "2025-01-01",
+            [("A", 1.0, false, true), ("B", 5.0, false, false)],
+        ),
+        (
+            "2025-01-02",
+            [("A", 1.1, true, true), ("B", 5.0, false, false)],
+        ),
+        (
+            "2025-01-03",
+            [("A", 1.3, true, true), ("B", 6.0, true, true)],
+        ),
+        (
+            "2025-01-04",
+            [("A", 1.2, false, false), ("B", 6.6, true, true)],
+        ),
+        (
+            "2025-01-05",
+            [("A", 1.5, true, true), ("B", 6.0, false, true)],
+        ),
     ];
     for (date, obs) in rows {
         let obs: Vec<Observation<'_>> = obs.iter().map(|&(s, p, f, b)| o(s, p, f, b)).collect();
@@ -318,7 +356,14 @@ fn ledger_keeps_first_flag_dates() {
     let got: Vec<(&str, &str, f64, Option<&str>)> = l
         .entries
         .iter()
-        .map(|e| (e.symbol.as_str(), e.flagged_date.as_str(), e.flagged_price, e.exit_date.as_deref()))
+        .map(|e| {
+            (
+                e.symbol.as_str(),
+                e.flagged_date.as_str(),
+                e.flagged_price,
+                e.exit_date.as_deref(),
+            )
+        })
         .collect();
     assert_eq!(
         got,
@@ -361,10 +406,17 @@ fn moonshots_flag_breakouts_and_respect_the_cap_filter() {
     assert_eq!(m.market_cap_filter.skipped_for, 1);
     assert_eq!(m.volume_filter.skipped_for, 0);
     let symbols: Vec<&str> = m.ledger.iter().map(|e| e.symbol.as_str()).collect();
-    assert!(symbols.contains(&"SMALL") && symbols.contains(&"UNKNOWN"), "{symbols:?}");
+    assert!(
+        symbols.contains(&"SMALL") && symbols.contains(&"UNKNOWN"),
+        "{symbols:?}"
+    );
     assert!(!symbols.contains(&"LARGE"));
     let first = m.ledger.iter().find(|e| e.symbol == "SMALL").unwrap();
-    assert!(first.flagged_date.as_str() >= "2024-05-30", "{}", first.flagged_date); // row 150
+    assert!(
+        first.flagged_date.as_str() >= "2024-05-30",
+        "{}",
+        first.flagged_date
+    ); // row 150
     assert!(first.grade_change_7d >= 10.0);
     // The same token flags on the same dates whatever its market data.
     let unknown = m.ledger.iter().find(|e| e.symbol == "UNKNOWN").unwrap();
@@ -372,8 +424,9 @@ fn moonshots_flag_breakouts_and_respect_the_cap_filter() {
     // A state the panel says is bullish on the flag date.
     let p = Panel::new(&u, None);
     let t = p.token("SMALL").unwrap();
-    let row = p.times.iter().position(|&x| {
-        tokenlens_core::analysis::series::utc_date(x) == first.flagged_date
-    });
+    let row = p
+        .times
+        .iter()
+        .position(|&x| tokenlens_core::analysis::series::utc_date(x) == first.flagged_date);
     assert_eq!(t.states[t.bar(row.unwrap()).unwrap()], SignalState::Bullish);
 }
