@@ -12,6 +12,7 @@ mod report;
 mod snapshot;
 mod svg;
 mod table;
+mod universe;
 mod wide;
 
 /// Crypto analytics from public market data: grades, signals, market-cap classes.
@@ -103,6 +104,54 @@ enum Command {
         #[arg(required = true, allow_negative_numbers = true)]
         market_caps: Vec<f64>,
     },
+    /// Grade every column of a wide daily close file: one row per token, one error per token that cannot be graded.
+    Screen {
+        /// Daily closes, one column per pair (`date,BTCUSDT,…`).
+        #[arg(long)]
+        daily_close: PathBuf,
+        /// Hourly closes of the same pairs, for an hourly grade and signal beside each row.
+        #[arg(long)]
+        hourly_close: Option<PathBuf>,
+        /// A symbol → narrative table (`SYMBOL narrative` lines) instead of the bundled one.
+        #[arg(long)]
+        categories: Option<PathBuf>,
+        /// A recorded CoinGecko `/coins/markets` response, for market caps and classes.
+        #[arg(long)]
+        markets: Option<PathBuf>,
+    },
+    /// Print the Bull-vs-Bear breadth of a wide daily close file over time.
+    Breadth {
+        /// Daily closes, one column per pair.
+        #[arg(long)]
+        daily_close: PathBuf,
+        /// A symbol → narrative table; its stablecoins are left out.
+        #[arg(long)]
+        categories: Option<PathBuf>,
+    },
+    /// Print narrative indices (7 d and 30 d ROI, against BTC, ETH and SOL) and the rotation backtest.
+    Narratives {
+        /// Daily closes, one column per pair.
+        #[arg(long)]
+        daily_close: PathBuf,
+        /// A symbol → narrative table instead of the bundled one.
+        #[arg(long)]
+        categories: Option<PathBuf>,
+        /// A recorded CoinGecko `/coins/markets` response, for market-cap weights.
+        #[arg(long)]
+        markets: Option<PathBuf>,
+        /// Also print the rotation's state on every day.
+        #[arg(long)]
+        days: bool,
+    },
+    /// Print current moonshots and the ledger of past ones.
+    Moonshots {
+        /// Daily closes, one column per pair.
+        #[arg(long)]
+        daily_close: PathBuf,
+        /// A recorded CoinGecko `/coins/markets` response, for the market-cap filter.
+        #[arg(long)]
+        markets: Option<PathBuf>,
+    },
 }
 
 #[derive(Debug, clap::Args)]
@@ -177,6 +226,36 @@ fn main() -> ExitCode {
                 risk_free_rate,
             },
         ),
+        Command::Screen {
+            daily_close,
+            hourly_close,
+            categories,
+            markets,
+        } => universe::screen_run(
+            &daily_close,
+            hourly_close.as_deref(),
+            categories.as_deref(),
+            markets.as_deref(),
+        ),
+        Command::Breadth {
+            daily_close,
+            categories,
+        } => universe::breadth_run(&daily_close, categories.as_deref()),
+        Command::Narratives {
+            daily_close,
+            categories,
+            markets,
+            days,
+        } => universe::narratives_run(
+            &daily_close,
+            categories.as_deref(),
+            markets.as_deref(),
+            days,
+        ),
+        Command::Moonshots {
+            daily_close,
+            markets,
+        } => universe::moonshots_run(&daily_close, markets.as_deref()),
     };
     match result {
         Ok(()) => ExitCode::SUCCESS,

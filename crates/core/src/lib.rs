@@ -10,6 +10,7 @@ pub mod format;
 pub mod indicators;
 pub mod market_cap;
 pub mod metrics;
+pub mod universe;
 
 pub use error::Error;
 pub use indicators::{Candle, Indicator};

@@ -23,6 +23,7 @@ mod trader;
 pub use investor::{Fundamentals, INVESTOR_WEIGHTS, investor_grade, investor_score};
 pub use trader::{
     RATING_WEIGHT, TRADER_WEIGHTS, Technical, TraderOptions, technical, trader_grade, trader_score,
+    trader_score_series,
 };
 
 use serde::{Deserialize, Serialize};
@@ -206,7 +207,7 @@ pub(crate) fn confidence(coverage: f64, history: f64, series: &PriceSeries) -> f
     (coverage * history.min(1.0) * completeness).clamp(0.0, 1.0)
 }
 
-fn clamp_score(x: f64) -> f64 {
+pub(crate) fn clamp_score(x: f64) -> f64 {
     if x.is_nan() {
         50.0
     } else {

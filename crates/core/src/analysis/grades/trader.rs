@@ -555,3 +555,167 @@ fn relative_strength(
         ),
     })
 }
+
+/// The Trader Grade total at every point of `series` (without a technical
+/// rating), from indicator columns computed once: the value at point `t`
+/// equals `trader_score(&series.truncated(t + 1), benchmark, None).total`
+/// (every input is causal), `None` before [`MIN_POINTS`] points. Linear in
+/// the length of the series (times the fixed window lengths), where calling
+/// [`trader_score`] on every prefix would be quadratic: this is what
+/// universe-wide histories (breadth, rotation, moonshots) are built from.
+pub fn trader_score_series(
+    series: &PriceSeries,
+    benchmark: Option<&PriceSeries>,
+) -> Vec<Option<f64>> {
+    let n = series.len();
+    let close = &series.close;
+    let logs: Vec<f64> = close.iter().map(|c| c.ln()).collect();
+    let lr = log_returns(close);
+    let emas: Vec<(usize, Vec<f64>)> = EMA_PERIODS
+        .iter()
+        .map(|&p| (p, ema(&logs, p).unwrap_or_else(|_| vec![f64::NAN; n])))
+        .collect();
+    let rsis = rsi(close, RSI_PERIOD).unwrap_or_else(|_| vec![f64::NAN; n]);
+    let hist = macd(&logs, MacdConfig::default())
+        .map(|m| m.histogram)
+        .unwrap_or_else(|_| vec![f64::NAN; n]);
+    let adxs = match (&series.high, &series.low) {
+        (Some(high), Some(low)) => {
+            let candles: Vec<Candle> = (0..n)
+                .map(|i| Candle::new(close[i], high[i], low[i], close[i], 0.0))
+                .collect();
+            adx(&candles, ADX_PERIOD).ok()
+        }
+        _ => None,
+    };
+    // Benchmark alignment once: for each common point, the series index and
+    // both closes; `upto[t]` counts the common points at or before `t`.
+    let mut common: Vec<(usize, f64, f64)> = Vec::new();
+    let mut upto = vec![0usize; n];
+    if let Some(bench) = benchmark {
+        let (mut i, mut j) = (0, 0);
+        while i < n && j < bench.len() {
+            let (ti, tj) = (series.timestamps[i], bench.timestamps[j]);
+            if ti == tj {
+                common.push((i, close[i], bench.close[j]));
+                i += 1;
+                j += 1;
+            } else if ti < tj {
+                i += 1;
+            } else {
+                j += 1;
+            }
+        }
+        let mut k = 0;
+        for (t, u) in upto.iter_mut().enumerate() {
+            while k < common.len() && common[k].0 <= t {
+                k += 1;
+            }
+            *u = k;
+        }
+    }
+    let w = |name: &str| {
+        TRADER_WEIGHTS
+            .iter()
+            .find(|(n, _)| *n == name)
+            .map_or(0.0, |(_, w)| *w)
+    };
+    (0..n)
+        .map(|t| {
+            let m = t + 1;
+            if m < MIN_POINTS {
+                return None;
+            }
+            let lr_t = &lr[..t];
+            let sigma = sample_sd(tail(lr_t, SHARPE_WINDOW));
+            let zs: Vec<f64> = emas
+                .iter()
+                .filter(|(p, e)| m >= *p && e[t].is_finite())
+                .map(|(p, e)| ratio(logs[t] - e[t], sigma * ema_gap_sd(*p), Z_BOUND))
+                .collect();
+            let tech = Technical {
+                trend: (!zs.is_empty())
+                    .then(|| mean(&zs.iter().map(|z| z.tanh()).collect::<Vec<_>>())),
+                trend_z: None,
+                trend_periods: zs.len(),
+                rsi: Some(rsis[t]).filter(|x| x.is_finite()),
+                macd_z: Some(hist[t])
+                    .filter(|x| x.is_finite())
+                    .map(|h| ratio(h, sigma * MACD_HIST_SD, Z_BOUND)),
+                adx: adxs.as_ref().and_then(|a| {
+                    let (x, p, q) = (a.adx[t], a.plus_di[t], a.minus_di[t]);
+                    (x.is_finite() && p.is_finite() && q.is_finite()).then_some((x, p, q))
+                }),
+            };
+            let mut parts: Vec<(f64, f64)> = Vec::with_capacity(8);
+            let mut push = |name: &str, v: Option<f64>| {
+                if let Some(v) = v {
+                    parts.push((w(name), v));
+                }
+            };
+            push("trend", tech.trend.map(|s| 50.0 + 50.0 * s));
+            push("rsi", tech.rsi_score().map(|s| 50.0 + 50.0 * s));
+            push("macd", tech.macd_score().map(|s| 50.0 + 50.0 * s));
+            push("adx", tech.adx_score().map(|s| 50.0 + 50.0 * s));
+            push("sharpe", sharpe(&close[..m], series).ok().map(|x| x.value));
+            push("volatility_regime", vol_regime_value(lr_t));
+            push(
+                "volume",
+                series
+                    .volume
+                    .as_deref()
+                    .and_then(|v| volume_value(&v[..m], &close[..m], sigma)),
+            );
+            push(
+                "relative_strength",
+                (benchmark.is_some() && upto[t] > 0 && common[upto[t] - 1].0 == t)
+                    .then(|| {
+                        let window = &common[upto[t].saturating_sub(RS_WINDOW + 1)..upto[t]];
+                        (window.len() > MIN_RETURNS).then(|| {
+                            let d: Vec<f64> = window
+                                .windows(2)
+                                .map(|p| (p[1].1 / p[0].1).ln() - (p[1].2 / p[0].2).ln())
+                                .collect();
+                            let excess: f64 = d.iter().sum();
+                            let z = ratio(excess, sample_sd(&d) * (d.len() as f64).sqrt(), Z_BOUND);
+                            tanh_score(z / 2.0)
+                        })
+                    })
+                    .flatten(),
+            );
+            let coverage: f64 = parts.iter().map(|(w, _)| w).sum();
+            if coverage <= 0.0 {
+                return None;
+            }
+            let scale = 1.0 / coverage;
+            let total: f64 = parts
+                .iter()
+                .map(|(w, v)| super::clamp_score(*v) * (w * scale))
+                .sum();
+            Some(super::clamp_score(total))
+        })
+        .collect()
+}
+
+/// The `volatility_regime` score alone (see [`vol_regime`]).
+fn vol_regime_value(lr: &[f64]) -> Option<f64> {
+    vol_regime(lr).ok().map(|m| m.value)
+}
+
+/// The `volume` score alone (see [`volume`]), from the volume and close
+/// columns up to the point scored.
+fn volume_value(v: &[f64], c: &[f64], sigma: f64) -> Option<f64> {
+    let n = v.len();
+    if n < 2 * VOLUME_RECENT {
+        return None;
+    }
+    let recent = mean(&v[n - VOLUME_RECENT..]);
+    let base = mean(tail(&v[..n - VOLUME_RECENT], VOLUME_BASE));
+    if base <= 0.0 {
+        return None;
+    }
+    let q = recent / base;
+    let mv = (c[n - 1] / c[n - 1 - VOLUME_RECENT]).ln();
+    let z = ratio(mv, sigma * (VOLUME_RECENT as f64).sqrt(), Z_BOUND);
+    Some(50.0 + 50.0 * z.tanh() * (q * q / (1.0 + q * q)))
+}
