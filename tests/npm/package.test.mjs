@@ -4,7 +4,7 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
-import { cpSync, rmSync, readdirSync } from 'node:fs';
+import { cpSync, existsSync, rmSync, readdirSync } from 'node:fs';
 import { join, dirname } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { packAndInstall, root } from './support.mjs';
@@ -104,6 +104,46 @@ test('every streaming class matches the batch indicators bar by bar, live-candle
   assert.match(errors.noVolume.message, /volume/);
   assert.equal(errors.notACandle.code, 'INVALID_INPUT');
   assert.equal(errors.notANumber.code, 'INVALID_INPUT');
+});
+
+/** Equal as JSON, numbers within 1e-9 relative (native and wasm maths may differ in the last bit). */
+function near(a, b, path = '') {
+  if (typeof a === 'number' && typeof b === 'number') {
+    assert.ok(Math.abs(a - b) <= 1e-9 * Math.max(1, Math.abs(a), Math.abs(b)), `${path}: ${a} vs ${b}`);
+  } else if (a && b && typeof a === 'object') {
+    assert.deepEqual(Object.keys(a).sort(), Object.keys(b).sort(), `${path}: keys`);
+    for (const k of Object.keys(a)) near(a[k], b[k], `${path}.${k}`);
+  } else {
+    assert.deepEqual(a, b, path);
+  }
+}
+
+test('analyze() in wasm gives what the CLI gives for the same file; screen() keeps good rows beside bad ones', () => {
+  const btc = join(root, 'data/sources/binance_spot_BTCUSDT_1d_2023-06-01_2025-07-31.csv');
+  const eth = join(root, 'data/sources/binance_spot_ETHUSDT_1d_2023-06-01_2025-07-31.csv');
+  const cli = join(root, 'target/debug/tokenlens');
+  assert.ok(existsSync(cli), 'the CLI is not built: run cargo build -p tokenlens-cli');
+  const native = JSON.parse(execFileSync(cli, ['analyze', '--csv', btc, '--from', '2024-11-01'], { encoding: 'utf8', maxBuffer: 64 << 20 }));
+  const out = JSON.parse(execFileSync('node', ['analysis.mjs', btc, eth], { cwd: project, encoding: 'utf8', maxBuffer: 64 << 20 }));
+  near(out.analysis, native, 'analysis');
+  assert.ok(out.analysis.trader_grade.total >= 0 && out.analysis.trader_grade.total <= 100);
+
+  const symbols = out.screen.rows.map((r) => r.symbol);
+  assert.deepEqual(symbols, ['BTC', 'ETH']);
+  assert.deepEqual(out.screen.errors.map((e) => [e.symbol, e.code]), [
+    ['BAD', 'INVALID_INPUT'],
+    ['SHORT', 'TOO_SHORT'],
+  ]);
+  assert.equal(out.breadthLast.date, '2025-07-31');
+  assert.equal(out.breadthLast.eligible, 2);
+
+  const e = out.errors;
+  assert.equal(e.tooShort.code, 'TOO_SHORT');
+  assert.equal(e.badDate.code, 'INVALID_PARAMETER');
+  assert.match(e.badDate.message, /2024-13-01/);
+  assert.match(e.unknownOption.message, /form/);
+  assert.match(e.badInterval.message, /weekly/);
+  assert.match(e.millis.message, /Unix time in seconds/);
 });
 
 test('a strict TypeScript consumer type-checks', () => {

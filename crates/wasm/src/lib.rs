@@ -5,12 +5,14 @@
 //! `Error` with a stable `code`) instead of panicking across the boundary.
 //! Names are camelCase, as JS expects.
 
+mod analysis;
 mod error;
 mod indicators;
 mod market_cap;
 mod options;
 mod streaming;
 
+pub use analysis::{analyze, breadth, screen};
 pub use error::TokenlensError;
 pub use indicators::{Ema, ema, indicators};
 pub use market_cap::{classify_market_cap, resolve_market_cap};
