@@ -11,7 +11,9 @@ use leptos::prelude::*;
 use leptos_router::components::{A, Route, Router, Routes};
 use leptos_router::path;
 
-use crate::pages::{market::MarketPage, not_found::NotFoundPage, settings::SettingsPage};
+use crate::pages::{
+    market::MarketPage, not_found::NotFoundPage, screener::ScreenerPage, settings::SettingsPage,
+};
 use crate::state::AppState;
 
 /// The path the site is served under ("" at the root, "/tokenlens" under a
@@ -38,6 +40,7 @@ pub fn App() -> impl IntoView {
                 <A href="/" attr:class="brand">"tokenlens"</A>
                 <nav aria-label="Main">
                     <A href="/">"Market"</A>
+                    <A href="/screener">"Screener"</A>
                     <A href="/settings">"Settings"</A>
                 </nav>
                 <span class="tagline">"Crypto grades and signals, computed in your browser"</span>
@@ -45,6 +48,7 @@ pub fn App() -> impl IntoView {
             <main id="main">
                 <Routes fallback=NotFoundPage>
                     <Route path=path!("/") view=MarketPage />
+                    <Route path=path!("/screener") view=ScreenerPage />
                     <Route path=path!("/settings") view=SettingsPage />
                 </Routes>
             </main>

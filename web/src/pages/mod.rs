@@ -2,4 +2,5 @@
 
 pub mod market;
 pub mod not_found;
+pub mod screener;
 pub mod settings;
