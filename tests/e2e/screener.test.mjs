@@ -62,3 +62,33 @@ test('the screener grades the whole bundled universe and sorts and filters it', 
   for (const url of offsite) assert.match(url, /^https:\/\/api\.coingecko\.com\//);
   await context.close();
 });
+
+test('a token page explains its grades, signal, flips, votes and backtest', async () => {
+  const { context, page, problems } = await openPage(browser, server.url);
+  await page.goto(`${server.url}screener`);
+  await page.locator('[data-testid=screener-table] tbody tr').first().waitFor({ timeout: 60_000 });
+  await page.locator('input[name=search]').fill('eth');
+  await page.getByRole('link', { name: 'ETH', exact: true }).click();
+  await page.getByTestId('trader-grade').waitFor({ timeout: 60_000 });
+  assert.equal(new URL(page.url()).pathname, '/token/ETH');
+
+  const trader = await page.getByTestId('trader-grade').innerText();
+  assert.match(trader, /Trader Grade: \d+/);
+  assert.match(trader, /confidence \d+%/);
+  assert.ok((await page.getByTestId('trader-grade').locator('tbody tr').count()) >= 4, 'too few parts');
+  assert.match(await page.getByTestId('signal').innerText(), /(bullish|bearish|neutral) since \d{4}-\d{2}-\d{2}/);
+  assert.ok((await page.getByTestId('flips').locator('tbody tr').count()) >= 1);
+  assert.match(await page.getByTestId('backtest').innerText(), /strategy [+-][\d.]+%.*buy-and-hold [+-][\d.]+%/s);
+  assert.ok((await page.getByTestId('rating').locator('tbody tr').count()) >= 10, 'too few votes');
+  assert.match(await page.getByTestId('summary').innerText(), /ETH/);
+
+  // A deep link survives a reload; an unknown token says so.
+  await page.reload();
+  await page.getByTestId('trader-grade').waitFor({ timeout: 60_000 });
+  await page.screenshot({ path: join(root, 'test-results/token.png'), fullPage: true });
+  await page.goto(`${server.url}token/NOPE`);
+  await page.getByRole('alert').waitFor({ timeout: 30_000 });
+  assert.match(await page.getByRole('alert').innerText(), /NOPE is not in the bundled universe/);
+  assert.deepEqual(problems, []);
+  await context.close();
+});

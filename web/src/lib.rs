@@ -13,6 +13,7 @@ use leptos_router::path;
 
 use crate::pages::{
     market::MarketPage, not_found::NotFoundPage, screener::ScreenerPage, settings::SettingsPage,
+    token::TokenPage,
 };
 use crate::state::AppState;
 
@@ -50,6 +51,7 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/") view=MarketPage />
                     <Route path=path!("/screener") view=ScreenerPage />
                     <Route path=path!("/settings") view=SettingsPage />
+                    <Route path=path!("/token/:symbol") view=TokenPage />
                 </Routes>
             </main>
             <footer class="site-footer">

@@ -4,3 +4,4 @@ pub mod market;
 pub mod not_found;
 pub mod screener;
 pub mod settings;
+pub mod token;

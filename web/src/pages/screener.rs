@@ -2,6 +2,7 @@
 //! and filterable.
 
 use leptos::prelude::*;
+use leptos_router::components::A;
 use tokenlens_core::analysis::signal::SignalState;
 use tokenlens_core::format::price_usd;
 use tokenlens_core::universe::screen::{ScreenRow, screen};
@@ -306,9 +307,13 @@ fn screener_table(screened: Screened, view_state: RwSignal<View>) -> impl IntoVi
                                             r.trader_grade_change_7d.map(|c| format!("{c:+.1}")).unwrap_or("—".into()),
                                         );
                                         let signal = signal_name(r.signal);
+                                        let symbol = r.symbol.clone();
+                                        let href = format!("/token/{symbol}");
                                         view! {
                                             <tr data-symbol=r.symbol.clone()>
-                                                <td>{r.symbol.clone()}</td>
+                                                <td>
+                                                    <A href=href>{symbol}</A>
+                                                </td>
                                                 <td class="num">{price_usd(r.price)}</td>
                                                 <td class="num">{pct(r.return_1d)}</td>
                                                 <td class="num">{pct(r.return_7d)}</td>
