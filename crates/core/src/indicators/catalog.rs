@@ -22,20 +22,28 @@ use std::str::FromStr;
 
 use serde::{Deserialize, Serialize};
 
+use super::momentum::rsi::rsi_into;
+use super::momentum::stoch::stoch_into;
 use super::momentum::{
     AoConfig, CciConfig, MomConfig, RocConfig, RsiConfig, StochConfig, StochRsiConfig,
-    UltOscConfig, WillRConfig, ao, cci, mom, roc, rsi, stoch, stoch_rsi, ult_osc, willr,
+    UltOscConfig, WillRConfig, ao, cci, mom, roc, rsi, stoch_rsi, ult_osc, willr,
 };
+use super::trend::adx::adx_into;
+use super::trend::ema::ema_into;
+use super::trend::macd::macd_into;
+use super::trend::sma::sma_into;
 use super::trend::{
     AdxConfig, AroonConfig, DemaConfig, EmaConfig, HmaConfig, MacdConfig, SarConfig, SmaConfig,
-    TemaConfig, VwmaConfig, WmaConfig, adx, aroon, dema, ema, hma, macd, sar, sma, tema, vwma, wma,
+    TemaConfig, VwmaConfig, WmaConfig, aroon, dema, ema, hma, macd, sar, sma, tema, vwma, wma,
 };
+use super::volatility::atr::atr_into;
+use super::volatility::bbands::bbands_into;
 use super::volatility::{
-    AtrConfig, BBandsConfig, DonchianConfig, KeltnerConfig, NatrConfig, StdDevConfig, atr, bbands,
+    AtrConfig, BBandsConfig, DonchianConfig, KeltnerConfig, NatrConfig, StdDevConfig, bbands,
     donchian, keltner, natr, stddev,
 };
 use super::volume::{MfiConfig, ad, mfi, obv};
-use super::{Candle, check_finite};
+use super::{Candle, HlcColumns, check_finite};
 use crate::Error;
 
 /// The default-parameter names, in the order the CLI prints them.
@@ -93,6 +101,32 @@ impl<'a> Columns<'a> {
             ("low", self.low),
             ("volume", self.volume),
         ]
+    }
+
+    /// High, low and close for an indicator that reads them, without building
+    /// candles; with `check`, lengths and finiteness are checked too.
+    fn hlc(&self, indicator: &str, check: bool) -> Result<HlcColumns<'a>, Error> {
+        let missing = |column| Error::MissingColumn {
+            indicator: indicator.to_owned(),
+            column,
+        };
+        let high = self.high.ok_or_else(|| missing("high"))?;
+        let low = self.low.ok_or_else(|| missing("low"))?;
+        if check {
+            let expected = self.close.len();
+            for (field, col) in [("high", high), ("low", low)] {
+                if col.len() != expected {
+                    return Err(Error::LengthMismatch {
+                        field,
+                        len: col.len(),
+                        expected,
+                    });
+                }
+                check_finite(field, col)?;
+            }
+            check_finite("close", self.close)?;
+        }
+        Ok(HlcColumns::new(high, low, self.close))
     }
 
     /// Candles for an indicator that reads `needs`. A field the indicator
@@ -298,7 +332,12 @@ impl IndicatorSpec {
             Ao(c) => one(ao(&candles(HLC)?, *c)?),
             Uo(c) => one(ult_osc(&candles(HLC)?, *c)?),
             Psar(c) => one(sar(&candles(HLC)?, *c)?),
-            Atr(c) => one(atr(&candles(HLC)?, c.period)?),
+            Atr(c) => {
+                c.validate()?;
+                let mut out = nan(close.len());
+                atr_into(&columns.hlc(&name, true)?, c.period, &mut out);
+                one(out)
+            }
             Natr(c) => one(natr(&candles(HLC)?, c.period)?),
             Mfi(c) => one(mfi(&candles(HLCV)?, c.period)?),
             Ad => one(ad(&candles(HLCV)?)?),
@@ -309,8 +348,11 @@ impl IndicatorSpec {
                 out
             }
             Stoch(c) => {
-                let s = stoch(&candles(HLC)?, *c)?;
-                parts(vec![("k", s.k), ("d", s.d)])
+                c.validate()?;
+                let hlc = columns.hlc(&name, true)?;
+                let [mut k, mut d] = [nan(close.len()), nan(close.len())];
+                stoch_into(&hlc, *c, [&mut k, &mut d]);
+                parts(vec![("k", k), ("d", d)])
             }
             StochRsi(c) => {
                 let s = stoch_rsi(close, *c)?;
@@ -343,11 +385,15 @@ impl IndicatorSpec {
                 ])
             }
             Adx(c) => {
-                let s = adx(&candles(HLC)?, c.period)?;
+                c.validate()?;
+                let hlc = columns.hlc(&name, true)?;
+                let [mut adx, mut plus_di, mut minus_di] =
+                    std::array::from_fn(|_| nan(close.len()));
+                adx_into(&hlc, c.period, [&mut adx, &mut plus_di, &mut minus_di]);
                 vec![
-                    (name.clone(), s.adx),
-                    (format!("plus_di{}", c.period), s.plus_di),
-                    (format!("minus_di{}", c.period), s.minus_di),
+                    (name.clone(), adx),
+                    (format!("plus_di{}", c.period), plus_di),
+                    (format!("minus_di{}", c.period), minus_di),
                 ]
             }
             Aroon(c) => {
@@ -419,6 +465,131 @@ impl FromStr for IndicatorSpec {
         };
         Ok(spec)
     }
+}
+
+/// `len` NaNs: a batch output before its kernel fills it.
+fn nan(len: usize) -> Vec<f64> {
+    vec![f64::NAN; len]
+}
+
+impl IndicatorSpec {
+    /// How many output columns [`IndicatorSpec::compute`] gives.
+    pub fn output_count(&self) -> usize {
+        use IndicatorSpec::*;
+        match self {
+            Bb(_) => 5,
+            Macd(_) | Kc(_) | Dc(_) | Adx(_) | Aroon(_) => 3,
+            Stoch(_) | StochRsi(_) => 2,
+            _ => 1,
+        }
+    }
+
+    /// The names of the output columns, in order, as [`IndicatorSpec::compute`] names them.
+    pub fn output_names(&self) -> Vec<String> {
+        let empty: &[f64] = &[];
+        let columns = Columns {
+            open: Some(empty),
+            high: Some(empty),
+            low: Some(empty),
+            close: empty,
+            volume: Some(empty),
+        };
+        match self.compute(&columns) {
+            Ok(outputs) => outputs.into_iter().map(|(name, _)| name).collect(),
+            // A bad parameter: `compute_all_into` reports it.
+            Err(_) => Vec::new(),
+        }
+    }
+
+    /// [`IndicatorSpec::compute`] into `out`: `output_count()` columns as
+    /// long as `close`, one after the other. The columns are valid.
+    fn compute_into(&self, columns: &Columns<'_>, out: &mut [f64]) -> Result<(), Error> {
+        use IndicatorSpec::*;
+        let len = columns.close.len();
+        let close = columns.close;
+        out.fill(f64::NAN);
+        if len == 0 {
+            return Ok(());
+        }
+        let mut parts = out.chunks_exact_mut(len);
+        let mut next = || parts.next().unwrap_or_default();
+        let hlc = || match (columns.high, columns.low) {
+            (Some(high), Some(low)) => Ok(HlcColumns::new(high, low, close)),
+            _ => columns.hlc(&self.name(), false),
+        };
+        match self {
+            Sma(c) => {
+                c.validate()?;
+                sma_into(close, c.period, next());
+            }
+            Ema(c) => {
+                c.validate()?;
+                ema_into(close, c.period, next());
+            }
+            Rsi(c) => {
+                c.validate()?;
+                rsi_into(close, c.period, next());
+            }
+            Macd(c) => {
+                c.validate()?;
+                macd_into(close, *c, [next(), next(), next()]);
+            }
+            Bb(c) => {
+                c.validate()?;
+                bbands_into(close, *c, [next(), next(), next(), next(), next()]);
+            }
+            Atr(c) => {
+                c.validate()?;
+                atr_into(&hlc()?, c.period, next());
+            }
+            Adx(c) => {
+                c.validate()?;
+                adx_into(&hlc()?, c.period, [next(), next(), next()]);
+            }
+            Stoch(c) => {
+                c.validate()?;
+                stoch_into(&hlc()?, *c, [next(), next()]);
+            }
+            _ => {
+                for (_, values) in self.compute(columns)? {
+                    next().copy_from_slice(&values);
+                }
+            }
+        }
+        Ok(())
+    }
+}
+
+/// Every spec's outputs into one buffer: column after column, each as long
+/// as `close`, in the order of the specs and of their
+/// [`IndicatorSpec::output_names`] (`out` must hold the sum of their
+/// [`IndicatorSpec::output_count`] columns). Unlike [`compute_all`], a spec
+/// that needs a missing column is an error. Nothing is allocated for the
+/// eight most used indicators (SMA, EMA, RSI, MACD, Bollinger Bands, ATR,
+/// ADX, stochastic); the others are computed by [`IndicatorSpec::compute`]
+/// and copied.
+pub fn compute_all_into(
+    specs: &[IndicatorSpec],
+    columns: &Columns<'_>,
+    out: &mut [f64],
+) -> Result<(), Error> {
+    columns.validate()?;
+    let len = columns.close.len();
+    let total: usize = specs.iter().map(IndicatorSpec::output_count).sum();
+    if out.len() != total * len {
+        return Err(Error::LengthMismatch {
+            field: "out",
+            len: out.len(),
+            expected: total * len,
+        });
+    }
+    let mut rest = out;
+    for spec in specs {
+        let (mine, others) = rest.split_at_mut(spec.output_count() * len);
+        spec.compute_into(columns, mine)?;
+        rest = others;
+    }
+    Ok(())
 }
 
 /// Computes every spec that the columns allow. Specs that need a column the

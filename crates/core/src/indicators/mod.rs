@@ -196,6 +196,76 @@ where
         .collect()
 }
 
+/// High, low and close of a batch, read by index: candles, or three columns
+/// (what the catalog has, without building candles).
+pub(crate) trait Hlc {
+    fn len(&self) -> usize;
+    /// `(high, low, close)` of entry `i < len()`.
+    fn hlc(&self, i: usize) -> (f64, f64, f64);
+}
+
+impl Hlc for [Candle] {
+    fn len(&self) -> usize {
+        <[Candle]>::len(self)
+    }
+
+    #[inline(always)]
+    fn hlc(&self, i: usize) -> (f64, f64, f64) {
+        let c = &self[i];
+        (c.high, c.low, c.close)
+    }
+}
+
+/// High, low and close columns of one length.
+#[derive(Debug, Clone, Copy)]
+pub(crate) struct HlcColumns<'a> {
+    high: &'a [f64],
+    low: &'a [f64],
+    close: &'a [f64],
+}
+
+impl<'a> HlcColumns<'a> {
+    /// The three columns, cut to the length of `close` (callers check lengths).
+    pub(crate) fn new(high: &'a [f64], low: &'a [f64], close: &'a [f64]) -> Self {
+        let n = close.len();
+        Self {
+            high: &high[..n],
+            low: &low[..n],
+            close,
+        }
+    }
+}
+
+impl Hlc for HlcColumns<'_> {
+    fn len(&self) -> usize {
+        self.close.len()
+    }
+
+    #[inline(always)]
+    fn hlc(&self, i: usize) -> (f64, f64, f64) {
+        (self.high[i], self.low[i], self.close[i])
+    }
+}
+
+/// Sums of every window of `n` values of `x`, kept as [`window::RollingSum`]
+/// keeps them (so the bits agree): `f(t, sum of x[t+1−n..=t])` for each
+/// `t ≥ n − 1`. `n` must be at least 1.
+#[inline(always)]
+pub(crate) fn rolling_sums(x: &[f64], n: usize, mut f: impl FnMut(usize, f64)) {
+    if x.len() < n {
+        return;
+    }
+    let mut partial = 0.0;
+    for &v in &x[..n - 1] {
+        partial += v;
+    }
+    for t in n - 1..x.len() {
+        let total = partial + x[t];
+        f(t, total);
+        partial = total - x[t + 1 - n];
+    }
+}
+
 /// Splits a batch of multi-value outputs into columns, `NaN` during warm-up.
 pub(crate) fn columns<O: Copy, const N: usize>(
     outs: &[Option<O>],

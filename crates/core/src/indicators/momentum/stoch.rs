@@ -22,7 +22,7 @@ use serde::{Deserialize, Serialize};
 use crate::Error;
 use crate::indicators::candle::check_candles;
 use crate::indicators::window::{Extreme, RollingExtreme, RollingSum};
-use crate::indicators::{Candle, Io, check_period, columns, run, streaming};
+use crate::indicators::{Candle, Hlc, Io, check_period, rolling_sums, streaming};
 
 /// Parameters of a [`Stoch`].
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
@@ -76,6 +76,7 @@ pub struct StochOutput {
 }
 
 /// Fast %K as TA-Lib computes it: 0 when the range is empty.
+#[inline(always)]
 pub(crate) fn fast_k(x: f64, highest: f64, lowest: f64) -> f64 {
     let diff = (highest - lowest) / 100.0;
     if diff != 0.0 {
@@ -155,7 +156,73 @@ pub struct StochSeries {
 /// warm-up. Every field must be finite.
 pub fn stoch(candles: &[Candle], config: StochConfig) -> Result<StochSeries, Error> {
     check_candles(candles)?;
-    let outs = run(config.init()?, candles);
-    let [k, d] = columns(&outs, |o| [o.k, o.d]);
+    config.validate()?;
+    let [mut k, mut d] = std::array::from_fn(|_| vec![f64::NAN; candles.len()]);
+    stoch_into(candles, config, [&mut k, &mut d]);
     Ok(StochSeries { k, d })
+}
+
+/// The batch stochastic into `[k, d]` (each as long as the input,
+/// `NaN`-filled by the caller before `k_period + k_slowing + d_period − 3`),
+/// with [`Stoch`]'s arithmetic. The `d` column holds fast %K until the last
+/// step, so nothing is allocated.
+pub(crate) fn stoch_into<S: Hlc + ?Sized>(input: &S, config: StochConfig, out: [&mut [f64]; 2]) {
+    let StochConfig {
+        k_period,
+        k_slowing,
+        d_period,
+    } = config;
+    let len = input.len();
+    let first = k_period + k_slowing + d_period - 3;
+    if len <= first {
+        return;
+    }
+    let [out_k, out_d] = out.map(|o| &mut o[..len]);
+    // Fast %K into `out_d`, from `k_period − 1`. The extremes of the window:
+    // the newest of equal extremes, kept until it leaves the window (then
+    // the window is scanned again).
+    let (mut hi, mut lo) = (0, 0);
+    let (mut hi_v, mut lo_v) = (f64::NEG_INFINITY, f64::INFINITY);
+    for t in 0..len {
+        let (high, low, close) = input.hlc(t);
+        let start = (t + 1).saturating_sub(k_period);
+        if hi < start {
+            (hi, hi_v) = (start, input.hlc(start).0);
+            for j in start + 1..=t {
+                let v = input.hlc(j).0;
+                if v >= hi_v {
+                    (hi, hi_v) = (j, v);
+                }
+            }
+        } else if high >= hi_v {
+            (hi, hi_v) = (t, high);
+        }
+        if lo < start {
+            (lo, lo_v) = (start, input.hlc(start).1);
+            for j in start + 1..=t {
+                let v = input.hlc(j).1;
+                if v <= lo_v {
+                    (lo, lo_v) = (j, v);
+                }
+            }
+        } else if low <= lo_v {
+            (lo, lo_v) = (t, low);
+        }
+        if t + 1 >= k_period {
+            out_d[t] = fast_k(close, hi_v, lo_v);
+        }
+    }
+    // Slow %K: the mean of `k_slowing` fast values, from `k_period + k_slowing − 2`.
+    let ks = k_slowing as f64;
+    let fast = &out_d[k_period - 1..];
+    let slow = &mut out_k[k_period - 1..];
+    rolling_sums(fast, k_slowing, |t, sum| slow[t] = sum / ks);
+    // %D: the mean of `d_period` slow values.
+    let dp = d_period as f64;
+    let from = k_period + k_slowing - 2;
+    let slow = &out_k[from..];
+    let d = &mut out_d[from..];
+    rolling_sums(slow, d_period, |t, sum| d[t] = sum / dp);
+    out_k[..first].fill(f64::NAN);
+    out_d[..first].fill(f64::NAN);
 }
