@@ -4,7 +4,7 @@
 // that machine noise hits all of them alike) and our ratio to each peer, checks
 // that the outputs agree, and writes bench/results/latest.json.
 //
-// Usage: node --expose-gc bench/bench.mjs [--runs 7] [--warmup 2] [--series 2000] [--only name]
+// Usage: node --expose-gc bench/bench.mjs [--runs 7] [--warmup 2] [--series 2000] [--only name,name]
 // (bash bench/run.sh builds pkg/ and installs the peers first.)
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { cpus, totalmem } from 'node:os';
@@ -33,7 +33,7 @@ let libs = [
   await peers.tradingSignals(),
   peers.technicalindicators(),
 ];
-if (only) libs = libs.filter((l) => l.ours || l.name.includes(only));
+if (only) libs = libs.filter((l) => l.ours || only.split(',').some((o) => l.name.includes(o)));
 
 const checks = checkAgreement(libs, all);
 for (const c of checks) console.log(`check ${c.ok ? 'ok  ' : 'FAIL'} ${c.name}: ${c.detail}`);

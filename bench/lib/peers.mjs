@@ -183,7 +183,46 @@ export const SPECS = ['sma20', 'ema20', 'rsi14', 'macd', 'bb', 'atr14', 'adx14',
 
 /** Our APIs: the documented `indicators()` batch call, and the lower-level export if the package has it. */
 export function tokenlensAdapters(tl) {
-  return [tokenlensBatch(tl)];
+  return tl.IndicatorPass ? [tokenlensBatch(tl), tokenlensPass(tl)] : [tokenlensBatch(tl)];
+}
+
+/** `IndicatorPass`: the specs parsed once, every output in one Float64Array per series. */
+function tokenlensPass(tl) {
+  const pass = new tl.IndicatorPass(SPECS);
+  const names = pass.names;
+  return {
+    name: 'tokenlens IndicatorPass',
+    note: 'specs parsed once; one flat Float64Array of all 17 output columns per series',
+    ours: true,
+    prepare: (all) => all.map((s) => ({ high: s.high, low: s.low, close: s.close })),
+    pass: (inputs) => inputs.map((c) => pass.compute(c.close, c.high, c.low)),
+    rsi: (inputs, i) => {
+      const len = inputs[i].close.length;
+      const k = names.indexOf('rsi14');
+      return pass.compute(inputs[i].close, inputs[i].high, inputs[i].low).subarray(k * len, (k + 1) * len);
+    },
+    /** Bit for bit what `indicators()` gives. */
+    selfCheck: (batch, some) => {
+      let compared = 0;
+      for (const s of some) {
+        const cols = { high: s.high, low: s.low, close: s.close };
+        const flat = pass.compute(s.close, s.high, s.low);
+        const rec = batch.full(cols);
+        const len = s.close.length;
+        for (const [k, name] of names.entries()) {
+          const a = flat.subarray(k * len, (k + 1) * len);
+          const b = rec[name];
+          for (let t = 0; t < len; t++) {
+            if (!(Object.is(a[t], b[t]) || (Number.isNaN(a[t]) && Number.isNaN(b[t])))) {
+              return [{ name: 'tokenlens IndicatorPass vs indicators()', ok: false, detail: `${name}[${t}]: ${a[t]} vs ${b[t]}` }];
+            }
+            compared++;
+          }
+        }
+      }
+      return [{ name: 'tokenlens IndicatorPass vs indicators()', ok: true, detail: `${compared} values (${names.length} outputs of ${some.length} series) identical` }];
+    },
+  };
 }
 
 function tokenlensBatch(tl) {

@@ -1,7 +1,8 @@
 //! The speed benchmark's pass, natively: SMA20, EMA20, RSI14, MACD(12,26,9),
 //! Bollinger(20,2), ATR14, ADX14 and Stochastic(14,3,3) over 2,000 seeded
 //! random-walk series of 365 daily candles, through the catalog (what the JS
-//! `indicators()` call runs), plus each indicator alone.
+//! `indicators()` call runs) and into one flat buffer per series (what the
+//! JS `IndicatorPass` runs), plus each indicator alone.
 //!
 //! `cargo bench -p tokenlens-core --bench indicators`; `bash bench/run.sh`
 //! compares the pass with TA-Lib C (bench/talib_pass.py) on the same data.
@@ -12,7 +13,7 @@ use std::hint::black_box;
 use std::time::Duration;
 
 use criterion::{Criterion, criterion_group, criterion_main};
-use tokenlens_core::indicators::catalog::{Columns, IndicatorSpec, compute_all};
+use tokenlens_core::indicators::catalog::{Columns, IndicatorSpec, compute_all, compute_all_into};
 
 const SERIES: usize = 2000;
 const LENGTH: usize = 365;
@@ -86,6 +87,17 @@ fn pass(c: &mut Criterion) {
         b.iter(|| {
             for s in &data {
                 black_box(compute_all(&specs, &columns(s)).unwrap());
+            }
+        })
+    });
+    // What the wasm `IndicatorPass` runs: one flat output buffer per series.
+    let count: usize = specs.iter().map(IndicatorSpec::output_count).sum();
+    group.bench_function("pass_flat", |b| {
+        b.iter(|| {
+            for s in &data {
+                let mut out = vec![0.0; count * s.close.len()];
+                compute_all_into(&specs, &columns(s), &mut out).unwrap();
+                black_box(out);
             }
         })
     });

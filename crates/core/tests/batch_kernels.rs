@@ -164,3 +164,10 @@ fn flat_pass_reports_missing_columns_and_bad_lengths() {
     let err = compute_all_into(&[spec], &Columns::close_only(&c), &mut short).unwrap_err();
     assert_eq!(err.code(), "LENGTH_MISMATCH");
 }
+
+#[test]
+fn flat_pass_checks_parameters_even_without_data() {
+    let spec: IndicatorSpec = serde_json::from_str(r#"{"indicator": "rsi", "period": 0}"#).unwrap();
+    let err = compute_all_into(&[spec], &Columns::close_only(&[]), &mut []).unwrap_err();
+    assert_eq!(err.code(), "INVALID_PARAMETER");
+}

@@ -11,7 +11,7 @@ mod market_cap;
 mod options;
 
 pub use error::TokenlensError;
-pub use indicators::{Ema, ema, indicators};
+pub use indicators::{Ema, IndicatorPass, ema, indicators};
 pub use market_cap::{classify_market_cap, resolve_market_cap};
 
 use wasm_bindgen::prelude::wasm_bindgen;

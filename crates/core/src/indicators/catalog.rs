@@ -509,7 +509,8 @@ impl IndicatorSpec {
         let close = columns.close;
         out.fill(f64::NAN);
         if len == 0 {
-            return Ok(());
+            // Nothing to compute, but the same errors (parameters, columns).
+            return self.compute(columns).map(drop);
         }
         let mut parts = out.chunks_exact_mut(len);
         let mut next = || parts.next().unwrap_or_default();

@@ -164,65 +164,74 @@ pub fn stoch(candles: &[Candle], config: StochConfig) -> Result<StochSeries, Err
 
 /// The batch stochastic into `[k, d]` (each as long as the input,
 /// `NaN`-filled by the caller before `k_period + k_slowing + d_period − 3`),
-/// with [`Stoch`]'s arithmetic. The `d` column holds fast %K until the last
-/// step, so nothing is allocated.
+/// with [`Stoch`]'s arithmetic and without allocating: the two output
+/// columns hold the intermediate columns.
+///
+/// The highest high and lowest low of each window come from van Herk /
+/// Gil-Werman blocks of `k_period` values: the extreme of a window is that of
+/// a block's suffix and the next block's prefix, with no branch on the data.
+/// Among equal values the newest wins everywhere, as in the streaming form,
+/// so even the sign of a zero agrees.
 pub(crate) fn stoch_into<S: Hlc + ?Sized>(input: &S, config: StochConfig, out: [&mut [f64]; 2]) {
     let StochConfig {
-        k_period,
+        k_period: n,
         k_slowing,
         d_period,
     } = config;
     let len = input.len();
-    let first = k_period + k_slowing + d_period - 3;
+    let first = n + k_slowing + d_period - 3;
     if len <= first {
         return;
     }
     let [out_k, out_d] = out.map(|o| &mut o[..len]);
-    // Fast %K into `out_d`, from `k_period − 1`. The extremes of the window:
-    // the newest of equal extremes, kept until it leaves the window (then
-    // the window is scanned again).
-    let (mut hi, mut lo) = (0, 0);
-    let (mut hi_v, mut lo_v) = (f64::NEG_INFINITY, f64::INFINITY);
+    // Suffix extremes within each block, highs into `out_d`, lows into `out_k`.
+    let (mut hi, mut lo) = (0.0, 0.0);
+    let mut pos = (len - 1) % n; // t % n, kept without dividing
+    for t in (0..len).rev() {
+        let (high, low, _) = input.hlc(t);
+        if pos == n - 1 || t == len - 1 {
+            (hi, lo) = (high, low);
+        } else {
+            hi = if high > hi { high } else { hi };
+            lo = if low < lo { low } else { lo };
+        }
+        out_d[t] = hi;
+        out_k[t] = lo;
+        pos = if pos == 0 { n - 1 } else { pos - 1 };
+    }
+    // Prefix extremes within each block, combined with the suffix of the
+    // window's start: fast %K for time `t` goes to `out_d[t + 1 − n]`, the
+    // slot read last.
+    let mut pos = 0;
     for t in 0..len {
         let (high, low, close) = input.hlc(t);
-        let start = (t + 1).saturating_sub(k_period);
-        if hi < start {
-            (hi, hi_v) = (start, input.hlc(start).0);
-            for j in start + 1..=t {
-                let v = input.hlc(j).0;
-                if v >= hi_v {
-                    (hi, hi_v) = (j, v);
-                }
-            }
-        } else if high >= hi_v {
-            (hi, hi_v) = (t, high);
+        if pos == 0 {
+            (hi, lo) = (high, low);
+        } else {
+            hi = if high >= hi { high } else { hi };
+            lo = if low <= lo { low } else { lo };
         }
-        if lo < start {
-            (lo, lo_v) = (start, input.hlc(start).1);
-            for j in start + 1..=t {
-                let v = input.hlc(j).1;
-                if v <= lo_v {
-                    (lo, lo_v) = (j, v);
-                }
-            }
-        } else if low <= lo_v {
-            (lo, lo_v) = (t, low);
-        }
-        if t + 1 >= k_period {
-            out_d[t] = fast_k(close, hi_v, lo_v);
+        pos = if pos == n - 1 { 0 } else { pos + 1 };
+        if t + 1 >= n {
+            let s = t + 1 - n;
+            let (s_hi, s_lo) = (out_d[s], out_k[s]);
+            let highest = if hi >= s_hi { hi } else { s_hi };
+            let lowest = if lo <= s_lo { lo } else { s_lo };
+            out_d[s] = fast_k(close, highest, lowest);
         }
     }
-    // Slow %K: the mean of `k_slowing` fast values, from `k_period + k_slowing − 2`.
+    // Slow %K, the mean of `k_slowing` fast values, into `out_k` from
+    // `n + k_slowing − 2`.
     let ks = k_slowing as f64;
-    let fast = &out_d[k_period - 1..];
-    let slow = &mut out_k[k_period - 1..];
-    rolling_sums(fast, k_slowing, |t, sum| slow[t] = sum / ks);
-    // %D: the mean of `d_period` slow values.
+    let slow = &mut out_k[n - 1..];
+    rolling_sums(&out_d[..len + 1 - n], k_slowing, |t, sum| {
+        slow[t] = sum / ks
+    });
+    // %D, the mean of `d_period` slow values, into `out_d`.
     let dp = d_period as f64;
-    let from = k_period + k_slowing - 2;
-    let slow = &out_k[from..];
+    let from = n + k_slowing - 2;
     let d = &mut out_d[from..];
-    rolling_sums(slow, d_period, |t, sum| d[t] = sum / dp);
+    rolling_sums(&out_k[from..], d_period, |t, sum| d[t] = sum / dp);
     out_k[..first].fill(f64::NAN);
     out_d[..first].fill(f64::NAN);
 }
