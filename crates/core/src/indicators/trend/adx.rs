@@ -244,42 +244,38 @@ pub(crate) fn adx_into<S: Hlc + ?Sized>(input: &S, period: usize, out: [&mut [f6
     let [out_adx, out_plus, out_minus] = out.map(|o| &mut o[..len]);
     let nf = n as f64;
     let (mut prev_high, mut prev_low, mut prev_close) = input.hlc(0);
-    // One candle's directional movements (+DM, −DM; at most one is not 0)
-    // and true range. Adding a 0 leaves the sums' bits as they were: they are
-    // never −0.
-    let mut movement = |i: usize| {
+    let (mut plus_dm, mut minus_dm, mut tr_sum) = (0.0, 0.0, 0.0);
+    let (mut sum_dx, mut adx) = (0.0, 0.0);
+    for i in 1..len {
         let (high, low, close) = input.hlc(i);
         let diff_p = high - prev_high;
         let diff_m = prev_low - low;
-        let minus = if (diff_m > 0.0) & (diff_p < diff_m) {
+        if i >= n {
+            minus_dm -= minus_dm / nf;
+            plus_dm -= plus_dm / nf;
+        }
+        // At most one of the two moves counts. Adding 0 leaves the sums'
+        // bits as they were (they are never −0), and needs no branch.
+        minus_dm += if (diff_m > 0.0) & (diff_p < diff_m) {
             diff_m
         } else {
             0.0
         };
-        let plus = if (diff_p > 0.0) & (diff_p > diff_m) {
+        plus_dm += if (diff_p > 0.0) & (diff_p > diff_m) {
             diff_p
         } else {
             0.0
         };
         let tr = true_range(high, low, prev_close);
+        if i >= n {
+            tr_sum = tr_sum - (tr_sum / nf) + tr;
+        } else {
+            tr_sum += tr;
+        }
         (prev_high, prev_low, prev_close) = (high, low, close);
-        (plus, minus, tr)
-    };
-    let (mut plus_dm, mut minus_dm, mut tr_sum) = (0.0, 0.0, 0.0);
-    for i in 1..n {
-        let (plus, minus, tr) = movement(i);
-        minus_dm += minus;
-        plus_dm += plus;
-        tr_sum += tr;
-    }
-    // ±DI and DX (`None` when undefined) from input `n + 1`.
-    let mut step = |i: usize| {
-        let (plus, minus, tr) = movement(i);
-        minus_dm -= minus_dm / nf;
-        plus_dm -= plus_dm / nf;
-        minus_dm += minus;
-        plus_dm += plus;
-        tr_sum = tr_sum - (tr_sum / nf) + tr;
+        if i < n {
+            continue;
+        }
         let (mut plus_di, mut minus_di, mut dx) = (0.0, 0.0, None);
         if tr_sum != 0.0 {
             minus_di = 100.0 * (minus_dm / tr_sum);
@@ -289,23 +285,19 @@ pub(crate) fn adx_into<S: Hlc + ?Sized>(input: &S, period: usize, out: [&mut [f6
                 dx = Some(100.0 * ((minus_di - plus_di).abs() / sum));
             }
         }
-        (plus_di, minus_di, dx)
-    };
-    let mut sum_dx = 0.0;
-    for i in n..2 * n - 1 {
-        sum_dx += step(i).2.unwrap_or(0.0);
-    }
-    let (plus_di, minus_di, dx) = step(2 * n - 1);
-    sum_dx += dx.unwrap_or(0.0);
-    let mut adx = sum_dx / nf;
-    let i = 2 * n - 1;
-    (out_adx[i], out_plus[i], out_minus[i]) = (adx, plus_di, minus_di);
-    for i in 2 * n..len {
-        let (plus_di, minus_di, dx) = step(i);
-        if let Some(dx) = dx {
+        if i < 2 * n - 1 {
+            sum_dx += dx.unwrap_or(0.0);
+            continue;
+        }
+        if i == 2 * n - 1 {
+            sum_dx += dx.unwrap_or(0.0);
+            adx = sum_dx / nf;
+        } else if let Some(dx) = dx {
             adx = ((adx * (nf - 1.0)) + dx) / nf;
         }
-        (out_adx[i], out_plus[i], out_minus[i]) = (adx, plus_di, minus_di);
+        out_adx[i] = adx;
+        out_plus[i] = plus_di;
+        out_minus[i] = minus_di;
     }
 }
 
