@@ -1,7 +1,7 @@
 //! Streaming indicator classes and batch functions over Float64Arrays.
 
 use tokenlens_core::indicators::Indicator;
-use tokenlens_core::indicators::catalog::{Columns, IndicatorSpec, compute_all_into};
+use tokenlens_core::indicators::catalog::{Columns, IndicatorSpec, compute_all_flat};
 use tokenlens_core::indicators::trend::{self, EmaConfig};
 use wasm_bindgen::JsCast;
 use wasm_bindgen::prelude::*;
@@ -169,9 +169,7 @@ pub fn indicators(
         volume: volume.as_deref(),
     };
     let len = close.len();
-    let count: usize = specs.iter().map(IndicatorSpec::output_count).sum();
-    let mut flat = vec![0.0; count * len];
-    compute_all_into(&specs, &cols, &mut flat).map_err(to_js)?;
+    let flat = compute_all_flat(&specs, &cols).map_err(to_js)?;
     // One copy out of wasm memory; each output is a view of its part.
     let all = js_sys::Float64Array::from(flat.as_slice());
     let out = js_sys::Object::new();
@@ -256,9 +254,7 @@ impl IndicatorPass {
             close,
             volume: volume.as_deref(),
         };
-        let mut out = vec![0.0; self.names.len() * close.len()];
-        compute_all_into(&self.specs, &cols, &mut out).map_err(to_js)?;
-        Ok(out)
+        compute_all_flat(&self.specs, &cols).map_err(to_js)
     }
 }
 

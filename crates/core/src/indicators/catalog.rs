@@ -503,11 +503,11 @@ impl IndicatorSpec {
 
     /// [`IndicatorSpec::compute`] into `out`: `output_count()` columns as
     /// long as `close`, one after the other. The columns are valid.
+    /// `out` must be `NaN`-filled.
     fn compute_into(&self, columns: &Columns<'_>, out: &mut [f64]) -> Result<(), Error> {
         use IndicatorSpec::*;
         let len = columns.close.len();
         let close = columns.close;
-        out.fill(f64::NAN);
         if len == 0 {
             // Nothing to compute, but the same errors (parameters, columns).
             return self.compute(columns).map(drop);
@@ -574,7 +574,6 @@ pub fn compute_all_into(
     columns: &Columns<'_>,
     out: &mut [f64],
 ) -> Result<(), Error> {
-    columns.validate()?;
     let len = columns.close.len();
     let total: usize = specs.iter().map(IndicatorSpec::output_count).sum();
     if out.len() != total * len {
@@ -584,6 +583,23 @@ pub fn compute_all_into(
             expected: total * len,
         });
     }
+    out.fill(f64::NAN);
+    fill(specs, columns, out)
+}
+
+/// Like [`compute_all_into`], into a new buffer (of the sum of the specs'
+/// [`IndicatorSpec::output_count`] columns, each as long as `close`).
+pub fn compute_all_flat(specs: &[IndicatorSpec], columns: &Columns<'_>) -> Result<Vec<f64>, Error> {
+    let total: usize = specs.iter().map(IndicatorSpec::output_count).sum();
+    let mut out = vec![f64::NAN; total * columns.close.len()];
+    fill(specs, columns, &mut out)?;
+    Ok(out)
+}
+
+/// The specs' outputs into `out`, of the right length and `NaN`-filled.
+fn fill(specs: &[IndicatorSpec], columns: &Columns<'_>, out: &mut [f64]) -> Result<(), Error> {
+    columns.validate()?;
+    let len = columns.close.len();
     let mut rest = out;
     for spec in specs {
         let (mine, others) = rest.split_at_mut(spec.output_count() * len);
