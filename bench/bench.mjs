@@ -1,12 +1,12 @@
 // The speed benchmark: one pass of 8 indicators over 2,000 seeded random-walk
 // series of 365 daily candles, per library, in one Node process. Prints
-// ms per pass (median after warm-up; libraries interleaved round by round so
-// that machine noise hits all of them alike) and our ratio to each peer, checks
+// ms per pass (median after warm-up) and our ratio to each peer, checks
 // that the outputs agree, and writes bench/results/latest.json.
 //
 // Usage: node --expose-gc bench/bench.mjs [--runs 7] [--warmup 2] [--series 2000] [--only name,name]
+//        [--native bench/results/native.json]  (native rows, written by bench/run.sh)
 // (bash bench/run.sh builds pkg/ and installs the peers first.)
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { cpus, totalmem } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -38,20 +38,31 @@ if (only) libs = libs.filter((l) => l.ours || only.split(',').some((o) => l.name
 const checks = checkAgreement(libs, all);
 for (const c of checks) console.log(`check ${c.ok ? 'ok  ' : 'FAIL'} ${c.name}: ${c.detail}`);
 
-const inputs = libs.map((l) => l.prepare(all));
+// Library by library (ours before and after the peers, to bracket machine
+// drift): each one's inputs are built just before its runs and dropped after,
+// so that no library pays for the heap of another's inputs at GC time.
 const gc = globalThis.gc ?? (() => {});
 let sink = 0;
 const times = libs.map(() => []);
-for (let round = 0; round < warmup + runs; round++) {
-  libs.forEach((lib, i) => {
+const ours = libs.filter((l) => l.ours);
+const order = [...ours, ...libs.filter((l) => !l.ours), ...ours];
+for (const lib of order) {
+  const i = libs.indexOf(lib);
+  const twice = lib.ours;
+  const myRuns = twice ? Math.ceil(runs / 2) : runs;
+  let inputs = lib.prepare(all);
+  gc();
+  for (let round = 0; round < warmup + myRuns; round++) {
     gc();
     const t0 = performance.now();
-    const out = lib.pass(inputs[i]);
+    const out = lib.pass(inputs);
     const ms = performance.now() - t0;
     sink += out.length;
     if (round >= warmup) times[i].push(ms);
-  });
-  process.stderr.write(`round ${round + 1}/${warmup + runs}${round < warmup ? ' (warm-up)' : ''}\n`);
+  }
+  inputs = null;
+  gc();
+  process.stderr.write(`${lib.name}: ${times[i].map((t) => t.toFixed(0)).join(' ')} ms\n`);
 }
 
 const median = (xs) => {
@@ -71,7 +82,18 @@ for (const r of rows) {
     `${r.name.padEnd(44)} ${r.ms.toFixed(1).padStart(9)} ${((r.ms * 1e6) / candles).toFixed(1).padStart(10)} ${(r.ratio.toFixed(2) + 'x').padStart(8)}`,
   );
 }
-console.log('(vs ours: the peer\'s time over our fastest API\'s time; higher means we are faster)');
+const native = args.native && existsSync(args.native) ? JSON.parse(readFileSync(args.native, 'utf8')) : [];
+if (native.length) {
+  console.log('native, timed just before in their own processes (criterion; Python ta-lib):');
+  for (const r of native) {
+    r.ratio = r.ms / best;
+    console.log(`${r.name.padEnd(58)} ${r.ms.toFixed(1).padStart(9)} ${(r.ratio.toFixed(2) + 'x').padStart(8)}`);
+  }
+  const talib = native.find((r) => r.name.startsWith('TA-Lib'));
+  const flat = native.find((r) => r.name.includes('flat pass'));
+  if (talib && flat) console.log(`native: our flat pass is ${(talib.ms / flat.ms).toFixed(2)}x as fast as TA-Lib C`);
+}
+console.log("(vs ours: the library's time over our fastest wasm API's time; higher means we are faster)");
 
 const result = {
   date: new Date().toISOString(),
@@ -82,11 +104,13 @@ const result = {
   warmup,
   runs,
   results: rows,
+  native,
   checks,
 };
 mkdirSync(join(here, 'results'), { recursive: true });
 writeFileSync(join(here, 'results', 'latest.json'), JSON.stringify(result, null, 2) + '\n');
-console.log(`wrote bench/results/latest.json${sink < 0 ? '' : ''}`);
+if (sink < 0) console.log(sink); // keeps the outputs alive
+console.log('wrote bench/results/latest.json');
 if (checks.some((c) => !c.ok)) {
   console.error('bench: some outputs disagree (see the checks above)');
   process.exitCode = 1;
