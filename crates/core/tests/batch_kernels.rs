@@ -121,12 +121,13 @@ proptest! {
 
     #[test]
     fn flat_pass_equals_compute(cs in candles()) {
-        let (o, h, l, c, v): (Vec<f64>, Vec<f64>, Vec<f64>, Vec<f64>, Vec<f64>) = (
-            cs.iter().map(|c| c.open).collect(),
-            cs.iter().map(|c| c.high).collect(),
-            cs.iter().map(|c| c.low).collect(),
-            closes(&cs),
-            cs.iter().map(|c| c.volume).collect(),
+        let column = |f: fn(&Candle) -> f64| cs.iter().map(f).collect::<Vec<f64>>();
+        let (o, h, l, c, v) = (
+            column(|c| c.open),
+            column(|c| c.high),
+            column(|c| c.low),
+            column(|c| c.close),
+            column(|c| c.volume),
         );
         let cols = Columns { open: Some(&o), high: Some(&h), low: Some(&l), close: &c, volume: Some(&v) };
         let specs: Vec<IndicatorSpec> = DEFAULT_NAMES.iter().map(|n| n.parse().unwrap()).collect();

@@ -81,16 +81,16 @@ pub(crate) fn check_positive(name: &'static str, value: f64) -> Result<(), Error
 
 /// Checks that every value of a batch input is finite, naming the first bad one.
 pub(crate) fn check_finite(field: &'static str, values: &[f64]) -> Result<(), Error> {
-    // `v − v` is 0 for a finite `v` and NaN otherwise: a sum with no branch
+    // `v · 0` is ±0 for a finite `v` and NaN otherwise: a sum with no branch
     // per value (four sums, so that they do not wait on each other).
     let mut sums = [0.0f64; 4];
     let mut chunks = values.chunks_exact(4);
     for c in &mut chunks {
         for (s, &v) in sums.iter_mut().zip(c) {
-            *s += v - v;
+            *s += v * 0.0;
         }
     }
-    let rest: f64 = chunks.remainder().iter().map(|&v| v - v).sum();
+    let rest: f64 = chunks.remainder().iter().map(|&v| v * 0.0).sum();
     if (sums.iter().sum::<f64>() + rest) == 0.0 {
         return Ok(());
     }
