@@ -6,7 +6,11 @@
 //! made-up seed value), `replace` swaps the last input for a new one (the
 //! live, still-forming candle), `reset` returns to the freshly built state.
 //! Each indicator also has a batch function over a slice whose output is as
-//! long as its input, with `NaN` during warm-up.
+//! long as its input, with `NaN` during warm-up. Those of the most used ones
+//! (SMA, EMA, RSI, MACD, Bollinger Bands, ATR, ADX, stochastic) run dedicated
+//! loops over columns, without the streaming bookkeeping, with the same
+//! arithmetic: their outputs equal the streaming ones bit for bit
+//! (`tests/batch_kernels.rs`).
 //!
 //! Values follow TA-Lib wherever TA-Lib defines the indicator: the number of
 //! inputs before the first output is TA-Lib's lookback plus one, and the
