@@ -75,7 +75,7 @@ const best = Math.min(...rows.filter((r) => r.ours).map((r) => r.ms));
 for (const r of rows) r.ratio = r.ms / best;
 
 const candles = count * LENGTH;
-console.log(`\n${count} series x ${LENGTH} candles = ${(candles / 1e6).toFixed(2)} M candles; median of ${runs} after ${warmup} warm-up`);
+console.log(`\n${count} series x ${LENGTH} candles = ${(candles / 1e6).toFixed(2)} M candles; ms per pass: median of ${runs} runs after ${warmup} warm-up (ours: two blocks of ${Math.ceil(runs / 2)}, before and after the peers)`);
 console.log(`${'library'.padEnd(44)} ${'ms/pass'.padStart(9)} ${'ns/candle'.padStart(10)} ${'vs ours'.padStart(8)}`);
 for (const r of rows) {
   console.log(
