@@ -75,7 +75,10 @@ def main():
     ap.add_argument("--json")
     args = ap.parse_args()
     series = load()
-    checksum = float(sum(c.sum() for _, _, c in series))
+    checksum = 0.0  # summed in order, as bench/gen.mjs sums it
+    for _, _, c in series:
+        for x in c.tolist():
+            checksum += x
     ms, times = timed(one_pass, series, args.runs, args.warmup)
     overhead, _ = timed(empty_pass, series, args.runs, args.warmup)
     rsi0 = talib.RSI(series[0][2], 14)

@@ -173,12 +173,37 @@ pub fn indicators(
     // One copy out of wasm memory; each output is a view of its part.
     let all = js_sys::Float64Array::from(flat.as_slice());
     let out = js_sys::Object::new();
-    let names = specs.iter().flat_map(IndicatorSpec::output_names);
-    for (i, name) in names.enumerate() {
-        let array = all.subarray((i * len) as u32, ((i + 1) * len) as u32);
-        js_sys::Reflect::set(&out, &name.into(), &array)?;
+    let mut i = 0;
+    for spec in &specs {
+        for name in output_names(spec) {
+            let array = all.subarray((i * len) as u32, ((i + 1) * len) as u32);
+            js_sys::Reflect::set(&out, &name, &array)?;
+            i += 1;
+        }
     }
     Ok(out)
+}
+
+thread_local! {
+    /// Output names as JS strings, by spec: building and decoding them on
+    /// every call costs as much as computing a short series.
+    static NAMES: std::cell::RefCell<Vec<(IndicatorSpec, Vec<JsValue>)>> =
+        const { std::cell::RefCell::new(Vec::new()) };
+}
+
+fn output_names(spec: &IndicatorSpec) -> Vec<JsValue> {
+    NAMES.with(|cache| {
+        let mut cache = cache.borrow_mut();
+        if let Some((_, names)) = cache.iter().find(|(s, _)| s == spec) {
+            return names.clone();
+        }
+        let names: Vec<JsValue> = spec.output_names().into_iter().map(JsValue::from).collect();
+        if cache.len() >= 64 {
+            cache.clear();
+        }
+        cache.push((spec.clone(), names.clone()));
+        names
+    })
 }
 
 /// A fixed list of indicators, parsed once, computed over many series: the
