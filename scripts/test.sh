@@ -46,12 +46,36 @@ step lint-native cargo clippy --locked -p tokenlens-core -p tokenlens-feeds -p t
 lint_wasm32() {
   # The core's own tests use proptest, which has no wasm32 randomness source:
   # its library is linted for wasm32, its tests natively.
-  cargo clippy --locked --target wasm32-unknown-unknown -p tokenlens-core -p tokenlens-feeds -- -D warnings \
+  cargo clippy --locked --target wasm32-unknown-unknown -p tokenlens-core -- -D warnings \
+    && cargo clippy --locked --target wasm32-unknown-unknown -p tokenlens-feeds --lib --test browser_transport --test browser_cache -- -D warnings \
     && cargo clippy --locked --target wasm32-unknown-unknown -p tokenlens-wasm -p tokenlens-web --all-targets -- -D warnings
 }
 step lint-wasm32 lint_wasm32
+# Property tests draw from a fixed seed here so that a run is reproducible;
+# unset PROPTEST_RNG_SEED (or change it) to explore new cases.
+export PROPTEST_RNG_SEED="${PROPTEST_RNG_SEED:-20261125}"
 step native-tests cargo test --locked
-step wasm-tests cargo test --locked --target wasm32-unknown-unknown -p tokenlens-wasm -p tokenlens-web
+# The feed replay server (recorded responses + injected faults) on a free port,
+# for the browser transport tests; its address is compiled into them.
+start_replay() {
+  node tests/feeds/replay-server.mjs 0 >"$logs/replay.out" 2>&1 &
+  replay_pid=$!
+  trap 'kill "$replay_pid" 2>/dev/null' EXIT
+  for _ in $(seq 50); do
+    TOKENLENS_REPLAY_URL=$(sed -n 's/^replay: //p' "$logs/replay.out")
+    [ -n "$TOKENLENS_REPLAY_URL" ] && export TOKENLENS_REPLAY_URL && return 0
+    sleep 0.1
+  done
+  echo "the replay server did not start:" >&2
+  cat "$logs/replay.out" >&2
+  return 1
+}
+wasm_tests() {
+  start_replay \
+    && cargo test --locked --target wasm32-unknown-unknown -p tokenlens-wasm -p tokenlens-web \
+    && cargo test --locked --target wasm32-unknown-unknown -p tokenlens-feeds --test browser_transport --test browser_cache
+}
+step wasm-tests wasm_tests
 step build-pkg bash scripts/build-pkg.sh
 step npm-tests node --test tests/npm/
 step build-site trunk build --release

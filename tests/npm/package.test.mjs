@@ -4,27 +4,16 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
-import { mkdtempSync, cpSync, rmSync, writeFileSync, existsSync, readdirSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join, dirname, resolve } from 'node:path';
+import { cpSync, existsSync, rmSync, readdirSync } from 'node:fs';
+import { join, dirname } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { packAndInstall, root } from './support.mjs';
 
 const here = dirname(fileURLToPath(import.meta.url));
-const root = resolve(here, '../..');
-const pkgDir = join(root, 'pkg');
 let project;
 
 before(() => {
-  assert.ok(existsSync(join(pkgDir, 'package.json')), 'pkg/ is not built: run scripts/build-pkg.sh');
-  project = mkdtempSync(join(tmpdir(), 'tokenlens-consumer-'));
-  const packed = execFileSync('npm', ['pack', pkgDir, '--pack-destination', project, '--silent'], {
-    encoding: 'utf8',
-  }).trim().split('\n').pop();
-  writeFileSync(join(project, 'package.json'), JSON.stringify({ name: 'consumer', private: true, type: 'module' }));
-  execFileSync('npm', ['install', '--offline', '--no-audit', '--no-fund', join(project, packed)], {
-    cwd: project,
-    stdio: 'pipe',
-  });
+  project = packAndInstall();
   cpSync(join(here, 'consumer'), project, { recursive: true });
 });
 
@@ -102,7 +91,70 @@ test('bad input throws TokenlensError with a stable code and the bad value', () 
   }
 });
 
+test('every streaming class matches the batch indicators bar by bar, live-candle replace included', () => {
+  const { report, errors } = JSON.parse(
+    execFileSync('node', ['streaming.mjs'], { cwd: project, encoding: 'utf8' }),
+  );
+  assert.equal(Object.keys(report).length, 34);
+  for (const [name, r] of Object.entries(report)) {
+    assert.equal(r.mismatch, null, `${name}: ${r.mismatch}`);
+    assert.ok(r.worst <= 1e-9, `${name}: relative difference ${r.worst}`);
+    assert.equal(r.ready, true, `${name} never warmed up`);
+  }
+  assert.equal(report.Rsi.label, 'RSI(14)');
+  assert.equal(errors.typo.code, 'INVALID_INPUT');
+  assert.match(errors.typo.message, /peroid/);
+  assert.equal(errors.zero.code, 'INVALID_PARAMETER');
+  assert.match(errors.noVolume.message, /volume/);
+  assert.equal(errors.notACandle.code, 'INVALID_INPUT');
+  assert.equal(errors.notANumber.code, 'INVALID_INPUT');
+});
+
+/** Equal as JSON, numbers within 1e-9 relative (native and wasm maths may differ in the last bit). */
+function near(a, b, path = '') {
+  if (typeof a === 'number' && typeof b === 'number') {
+    assert.ok(Math.abs(a - b) <= 1e-9 * Math.max(1, Math.abs(a), Math.abs(b)), `${path}: ${a} vs ${b}`);
+  } else if (a && b && typeof a === 'object') {
+    assert.deepEqual(Object.keys(a).sort(), Object.keys(b).sort(), `${path}: keys`);
+    for (const k of Object.keys(a)) near(a[k], b[k], `${path}.${k}`);
+  } else {
+    assert.deepEqual(a, b, path);
+  }
+}
+
+test('analyze() in wasm gives what the CLI gives for the same file; screen() keeps good rows beside bad ones', () => {
+  const btc = join(root, 'data/sources/binance_spot_BTCUSDT_1d_2023-06-01_2025-07-31.csv');
+  const eth = join(root, 'data/sources/binance_spot_ETHUSDT_1d_2023-06-01_2025-07-31.csv');
+  const cli = join(root, 'target/debug/tokenlens');
+  assert.ok(existsSync(cli), 'the CLI is not built: run cargo build -p tokenlens-cli');
+  const native = JSON.parse(execFileSync(cli, ['analyze', '--csv', btc, '--from', '2024-11-01'], { encoding: 'utf8', maxBuffer: 64 << 20 }));
+  const out = JSON.parse(execFileSync('node', ['analysis.mjs', btc, eth], { cwd: project, encoding: 'utf8', maxBuffer: 64 << 20 }));
+  near(out.analysis, native, 'analysis');
+  assert.ok(out.analysis.trader_grade.total >= 0 && out.analysis.trader_grade.total <= 100);
+
+  const symbols = out.screen.rows.map((r) => r.symbol);
+  assert.deepEqual(symbols, ['BTC', 'ETH']);
+  assert.deepEqual(out.screen.errors.map((e) => [e.symbol, e.code]), [
+    ['BAD', 'INVALID_INPUT'],
+    ['SHORT', 'TOO_SHORT'],
+  ]);
+  assert.equal(out.breadthLast.date, '2025-07-31');
+  assert.equal(out.breadthLast.eligible, 2);
+
+  const e = out.errors;
+  assert.equal(e.tooShort.code, 'TOO_SHORT');
+  assert.equal(e.badDate.code, 'INVALID_PARAMETER');
+  assert.match(e.badDate.message, /2024-13-01/);
+  assert.match(e.unknownOption.message, /form/);
+  assert.match(e.badInterval.message, /weekly/);
+  assert.match(e.millis.message, /Unix time in seconds/);
+});
+
 test('a strict TypeScript consumer type-checks', () => {
   const tsc = join(root, 'node_modules', 'typescript', 'bin', 'tsc');
-  execFileSync('node', [tsc, '-p', join(project, 'tsconfig.json')], { cwd: project, stdio: 'pipe' });
+  try {
+    execFileSync('node', [tsc, '-p', join(project, 'tsconfig.json')], { cwd: project, encoding: 'utf8' });
+  } catch (e) {
+    assert.fail(`tsc found type errors:\n${e.stdout}${e.stderr}`);
+  }
 });

@@ -1,7 +1,7 @@
 //! Loading data from the site's own origin.
 
 use gloo_net::http::Request;
-use tokenlens_feeds::Snapshot;
+use tokenlens_feeds::{History, Snapshot};
 
 /// Path of the bundled offline snapshot, relative to the document's base URL
 /// so the site works under a sub-path too.
@@ -36,18 +36,32 @@ impl std::fmt::Display for LoadError {
     }
 }
 
+/// Path of the bundled price history of the whole universe.
+pub const HISTORY_PATH: &str = "assets/history.json";
+
 /// Fetches and checks the bundled snapshot.
 pub async fn load_snapshot() -> Result<Snapshot, LoadError> {
-    let response = Request::get(SNAPSHOT_PATH)
+    Snapshot::from_json(&fetch_text(SNAPSHOT_PATH).await?)
+        .map_err(|e| LoadError::Malformed(e.to_string()))
+}
+
+/// Fetches and checks the bundled price history.
+pub async fn load_history() -> Result<History, LoadError> {
+    History::from_json(&fetch_text(HISTORY_PATH).await?)
+        .map_err(|e| LoadError::Malformed(e.to_string()))
+}
+
+/// A file from the site's own origin, as text.
+async fn fetch_text(path: &str) -> Result<String, LoadError> {
+    let response = Request::get(path)
         .send()
         .await
         .map_err(|e| LoadError::Network(e.to_string()))?;
     if !response.ok() {
         return Err(LoadError::Status(response.status()));
     }
-    let body = response
+    response
         .text()
         .await
-        .map_err(|e| LoadError::Network(e.to_string()))?;
-    Snapshot::from_json(&body).map_err(|e| LoadError::Malformed(e.to_string()))
+        .map_err(|e| LoadError::Network(e.to_string()))
 }

@@ -3,23 +3,58 @@
 
 pub mod api;
 pub mod components;
+pub mod keys;
 pub mod pages;
+pub mod state;
 
 use leptos::prelude::*;
+use leptos_router::components::{A, Route, Router, Routes};
+use leptos_router::path;
+
+use crate::pages::{
+    market::MarketPage, not_found::NotFoundPage, screener::ScreenerPage, settings::SettingsPage,
+};
+use crate::state::AppState;
+
+/// The path the site is served under ("" at the root, "/tokenlens" under a
+/// sub-path), from the document's base URL, which the build sets.
+fn base_path() -> String {
+    let base = web_sys::window()
+        .and_then(|w| w.document())
+        .and_then(|d| d.base_uri().ok().flatten())
+        .unwrap_or_default();
+    let path = base
+        .split_once("://")
+        .and_then(|(_, rest)| rest.find('/').map(|i| &rest[i..]))
+        .unwrap_or("/");
+    path.trim_end_matches('/').to_owned()
+}
 
 /// The whole app.
 #[component]
 pub fn App() -> impl IntoView {
+    provide_context(AppState::new());
     view! {
-        <header class="site-header">
-            <a class="brand" href=".">"tokenlens"</a>
-            <span class="tagline">"Crypto grades and signals, computed in your browser"</span>
-        </header>
-        <main id="main">
-            <pages::market::MarketPage />
-        </main>
-        <footer class="site-footer">
-            <p>"No server, no tracking: every figure on this page is computed on your device."</p>
-        </footer>
+        <Router base=base_path()>
+            <header class="site-header">
+                <A href="/" attr:class="brand">"tokenlens"</A>
+                <nav aria-label="Main">
+                    <A href="/">"Market"</A>
+                    <A href="/screener">"Screener"</A>
+                    <A href="/settings">"Settings"</A>
+                </nav>
+                <span class="tagline">"Crypto grades and signals, computed in your browser"</span>
+            </header>
+            <main id="main">
+                <Routes fallback=NotFoundPage>
+                    <Route path=path!("/") view=MarketPage />
+                    <Route path=path!("/screener") view=ScreenerPage />
+                    <Route path=path!("/settings") view=SettingsPage />
+                </Routes>
+            </main>
+            <footer class="site-footer">
+                <p>"No server, no tracking: every figure on this page is computed on your device."</p>
+            </footer>
+        </Router>
     }
 }

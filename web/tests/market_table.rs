@@ -29,6 +29,7 @@ fn token(
         circulating_supply: supply,
         total_supply: None,
         max_supply: None,
+        ..TokenMarket::default()
     }
 }
 

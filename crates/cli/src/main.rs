@@ -5,7 +5,15 @@ use std::process::ExitCode;
 
 use clap::{Parser, Subcommand};
 
+mod analyze;
+mod indicators;
+mod metrics;
+mod report;
 mod snapshot;
+mod svg;
+mod table;
+mod universe;
+mod wide;
 
 /// Crypto analytics from public market data: grades, signals, market-cap classes.
 #[derive(Debug, Parser)]
@@ -29,12 +37,153 @@ enum Command {
         #[arg(long, default_value = "CoinGecko /coins/markets")]
         source: String,
     },
+    /// Build the site's bundled price history from wide close-price files.
+    ///
+    /// Each file has a time column (`date` or `open_time`) and one column per
+    /// symbol; an empty cell means no bar and stays `null`.
+    History {
+        /// Daily closes, one column per symbol.
+        #[arg(long)]
+        daily_close: PathBuf,
+        /// Hourly closes, one column per symbol.
+        #[arg(long)]
+        hourly_close: Option<PathBuf>,
+        /// Keep the last N daily rows (enough for a year of indicators).
+        #[arg(long, default_value_t = 400)]
+        daily_rows: usize,
+        /// Keep the last N hourly rows (two weeks by default).
+        #[arg(long, default_value_t = 336)]
+        hourly_rows: usize,
+        /// Provenance shown on screen beside the data (repeatable).
+        #[arg(long = "source")]
+        sources: Vec<String>,
+        /// Where to write the history JSON (`-` for standard output).
+        #[arg(long, short, default_value = "-")]
+        out: PathBuf,
+    },
+    /// Print every indicator at its default parameters over a CSV price file, as JSON.
+    ///
+    /// The CSV has a header naming `date` (or `ts`), `open`, `high`, `low`, `close` and
+    /// `volume`; extra columns are ignored. Only `close` is required: indicators that need
+    /// a missing column are left out. Each indicator is an array aligned with the rows,
+    /// `null` during its warm-up.
+    Indicators {
+        /// The price file.
+        #[arg(long)]
+        csv: PathBuf,
+    },
+    /// Print the quant metrics of a CSV price file's closes, as JSON.
+    Metrics {
+        /// The price file (a header with `close`, and `date` or `ts`).
+        #[arg(long)]
+        csv: PathBuf,
+        /// A benchmark price file with the same dates, for beta and correlation.
+        #[arg(long)]
+        benchmark: Option<PathBuf>,
+        /// Periods in a year (365 for daily crypto, 52 weekly, 8760 hourly).
+        #[arg(long, default_value_t = 365.0)]
+        periods_per_year: f64,
+        /// Annual risk-free rate as a fraction (0.04 for 4 %).
+        #[arg(long, default_value_t = 0.0, allow_negative_numbers = true)]
+        risk_free_rate: f64,
+    },
+    /// Print the whole analysis of a CSV price file, as JSON: grades, rating, signal and its
+    /// flips, support and resistance, metrics, the signal backtest and a summary.
+    ///
+    /// The CSV has a time column, `date` (YYYY-MM-DD, daily) or `ts` / `open_time` (RFC 3339
+    /// times on the hour, hourly), and `close`; `open`, `high`, `low` and `volume` are used
+    /// when present. Parts the data cannot support are `null` and listed under `unavailable`.
+    Analyze(AnalyzeArgs),
+    /// Backtest the signal on every daily price file of a directory and write the report:
+    /// `README.md` (figures, flips and trades per token, good or bad) and one SVG chart per
+    /// token.
+    Report(ReportArgs),
     /// Print the market-cap class of one or more market caps in US dollars.
     Classify {
         /// Market caps, e.g. 2.5e9.
         #[arg(required = true, allow_negative_numbers = true)]
         market_caps: Vec<f64>,
     },
+    /// Grade every column of a wide daily close file: one row per token, one error per token that cannot be graded.
+    Screen {
+        /// Daily closes, one column per pair (`date,BTCUSDT,…`).
+        #[arg(long)]
+        daily_close: PathBuf,
+        /// Hourly closes of the same pairs, for an hourly grade and signal beside each row.
+        #[arg(long)]
+        hourly_close: Option<PathBuf>,
+        /// A symbol → narrative table (`SYMBOL narrative` lines) instead of the bundled one.
+        #[arg(long)]
+        categories: Option<PathBuf>,
+        /// A recorded CoinGecko `/coins/markets` response, for market caps and classes.
+        #[arg(long)]
+        markets: Option<PathBuf>,
+    },
+    /// Print the Bull-vs-Bear breadth of a wide daily close file over time.
+    Breadth {
+        /// Daily closes, one column per pair.
+        #[arg(long)]
+        daily_close: PathBuf,
+        /// A symbol → narrative table; its stablecoins are left out.
+        #[arg(long)]
+        categories: Option<PathBuf>,
+    },
+    /// Print narrative indices (7 d and 30 d ROI, against BTC, ETH and SOL) and the rotation backtest.
+    Narratives {
+        /// Daily closes, one column per pair.
+        #[arg(long)]
+        daily_close: PathBuf,
+        /// A symbol → narrative table instead of the bundled one.
+        #[arg(long)]
+        categories: Option<PathBuf>,
+        /// A recorded CoinGecko `/coins/markets` response, for market-cap weights.
+        #[arg(long)]
+        markets: Option<PathBuf>,
+        /// Also print the rotation's state on every day.
+        #[arg(long)]
+        days: bool,
+    },
+    /// Print current moonshots and the ledger of past ones.
+    Moonshots {
+        /// Daily closes, one column per pair.
+        #[arg(long)]
+        daily_close: PathBuf,
+        /// A recorded CoinGecko `/coins/markets` response, for the market-cap filter.
+        #[arg(long)]
+        markets: Option<PathBuf>,
+    },
+}
+
+#[derive(Debug, clap::Args)]
+struct AnalyzeArgs {
+    /// The price file.
+    #[arg(long)]
+    csv: PathBuf,
+    /// First date (YYYY-MM-DD, UTC, included) of the backtest and of the flips listed.
+    #[arg(long)]
+    from: Option<String>,
+    /// Last date (YYYY-MM-DD, UTC, included) of the backtest and of the flips listed.
+    #[arg(long)]
+    to: Option<String>,
+    /// A benchmark price file (BTC, say), matched by date: relative strength, beta, correlation.
+    #[arg(long)]
+    benchmark: Option<PathBuf>,
+}
+
+#[derive(Debug, clap::Args)]
+struct ReportArgs {
+    /// Directory of daily price files (CSV with `date` and `close`; others are skipped).
+    #[arg(long)]
+    data_dir: PathBuf,
+    /// First date (YYYY-MM-DD, UTC, included) of every backtest.
+    #[arg(long)]
+    from: String,
+    /// Last date (included); by default the end of each file.
+    #[arg(long)]
+    to: Option<String>,
+    /// Directory to write `README.md` and the charts into (created if needed).
+    #[arg(long)]
+    out: PathBuf,
 }
 
 fn main() -> ExitCode {
@@ -46,6 +195,67 @@ fn main() -> ExitCode {
             source,
         } => snapshot::run(&markets, &out, &source),
         Command::Classify { market_caps } => classify(&market_caps),
+        Command::History {
+            daily_close,
+            hourly_close,
+            daily_rows,
+            hourly_rows,
+            sources,
+            out,
+        } => snapshot::history(
+            &daily_close,
+            hourly_close.as_deref(),
+            daily_rows,
+            hourly_rows,
+            sources,
+            &out,
+        ),
+        Command::Indicators { csv } => indicators::run(&csv),
+        Command::Report(r) => report::run(&r.data_dir, &r.from, r.to.as_deref(), &r.out),
+        Command::Analyze(a) => analyze::run(&a.csv, a.from, a.to, a.benchmark.as_deref()),
+        Command::Metrics {
+            csv,
+            benchmark,
+            periods_per_year,
+            risk_free_rate,
+        } => metrics::run(
+            &csv,
+            benchmark.as_deref(),
+            tokenlens_core::MetricsConfig {
+                periods_per_year,
+                risk_free_rate,
+            },
+        ),
+        Command::Screen {
+            daily_close,
+            hourly_close,
+            categories,
+            markets,
+        } => universe::screen_run(
+            &daily_close,
+            hourly_close.as_deref(),
+            categories.as_deref(),
+            markets.as_deref(),
+        ),
+        Command::Breadth {
+            daily_close,
+            categories,
+        } => universe::breadth_run(&daily_close, categories.as_deref()),
+        Command::Narratives {
+            daily_close,
+            categories,
+            markets,
+            days,
+        } => universe::narratives_run(
+            &daily_close,
+            categories.as_deref(),
+            markets.as_deref(),
+            days,
+        ),
+        Command::Moonshots {
+            daily_close,
+            markets,
+        } => universe::moonshots_run(&daily_close, markets.as_deref()),
     };
     match result {
         Ok(()) => ExitCode::SUCCESS,

@@ -2,31 +2,84 @@
 
 use std::path::Path;
 
+use tokenlens_feeds::History;
 use tokenlens_feeds::coingecko::markets::{latest_update, parse_markets};
-use tokenlens_feeds::snapshot::{SNAPSHOT_FORMAT, Snapshot};
+use tokenlens_feeds::snapshot::{HISTORY_FORMAT, SNAPSHOT_FORMAT, Snapshot};
 
 pub fn run(markets: &Path, out: &Path, source: &str) -> Result<(), String> {
     let body = std::fs::read_to_string(markets)
         .map_err(|e| format!("cannot read {}: {e}", markets.display()))?;
     let snapshot = build(&body, source)?;
-    let mut json = serde_json::to_string_pretty(&snapshot).map_err(|e| e.to_string())?;
-    json.push('\n');
-    if out == Path::new("-") {
-        print!("{json}");
-    } else {
-        if let Some(dir) = out.parent().filter(|d| !d.as_os_str().is_empty()) {
-            std::fs::create_dir_all(dir)
-                .map_err(|e| format!("cannot create {}: {e}", dir.display()))?;
-        }
-        std::fs::write(out, json).map_err(|e| format!("cannot write {}: {e}", out.display()))?;
-        eprintln!(
-            "tokenlens: wrote {} tokens as of {} to {}",
-            snapshot.tokens.len(),
-            snapshot.as_of,
-            out.display()
-        );
-    }
+    let json = serde_json::to_string_pretty(&snapshot).map_err(|e| e.to_string())?;
+    write(out, &json)?;
+    eprintln!(
+        "tokenlens: wrote {} tokens as of {} to {}",
+        snapshot.tokens.len(),
+        snapshot.as_of,
+        out.display()
+    );
     Ok(())
+}
+
+/// `tokenlens history`: wide close files → the bundled price history.
+pub fn history(
+    daily: &Path,
+    hourly: Option<&Path>,
+    daily_rows: usize,
+    hourly_rows: usize,
+    sources: Vec<String>,
+    out: &Path,
+) -> Result<(), String> {
+    let daily = crate::wide::tail(&crate::wide::read(daily)?, daily_rows);
+    let hourly = hourly
+        .map(|path| crate::wide::read(path).map(|t| crate::wide::tail(&t, hourly_rows)))
+        .transpose()?;
+    if daily.interval != tokenlens_core::analysis::Interval::Daily {
+        return Err("--daily-close must hold daily rows".into());
+    }
+    if hourly
+        .as_ref()
+        .is_some_and(|h| h.interval != tokenlens_core::analysis::Interval::Hourly)
+    {
+        return Err("--hourly-close must hold hourly rows".into());
+    }
+    let history = History {
+        format: HISTORY_FORMAT,
+        as_of: daily.last_date(),
+        sources,
+        daily,
+        hourly,
+    };
+    // Compact: the file is large and read by programs.
+    let json = serde_json::to_string(&history).map_err(|e| e.to_string())?;
+    write(out, &json)?;
+    eprintln!(
+        "tokenlens: wrote {} symbols × {} days{} as of {} to {}",
+        history.daily.symbols.len(),
+        history.daily.rows,
+        history
+            .hourly
+            .as_ref()
+            .map(|h| format!(" and {} hours", h.rows))
+            .unwrap_or_default(),
+        history.as_of,
+        out.display()
+    );
+    Ok(())
+}
+
+/// Writes `json` (plus a newline) to `out`, or to standard output for `-`.
+fn write(out: &Path, json: &str) -> Result<(), String> {
+    if out == Path::new("-") {
+        println!("{json}");
+        return Ok(());
+    }
+    if let Some(dir) = out.parent().filter(|d| !d.as_os_str().is_empty()) {
+        std::fs::create_dir_all(dir)
+            .map_err(|e| format!("cannot create {}: {e}", dir.display()))?;
+    }
+    std::fs::write(out, format!("{json}\n"))
+        .map_err(|e| format!("cannot write {}: {e}", out.display()))
 }
 
 fn build(body: &str, source: &str) -> Result<Snapshot, String> {

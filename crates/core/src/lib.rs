@@ -4,11 +4,15 @@
 //! same code runs natively (CLI, benchmarks, tests) and inside the browser
 //! through the `tokenlens-wasm` bindings.
 
+pub mod analysis;
 pub mod error;
 pub mod format;
 pub mod indicators;
 pub mod market_cap;
+pub mod metrics;
+pub mod universe;
 
 pub use error::Error;
 pub use indicators::{Candle, Indicator};
 pub use market_cap::{MarketCap, MarketCapClass, MarketCapSource, MarketData};
+pub use metrics::{Metrics, MetricsConfig};

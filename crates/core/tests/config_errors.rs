@@ -40,6 +40,37 @@ fn zero_periods_are_rejected() {
     invalid(MfiConfig { period: 0 }.init(), "period", "0");
     invalid(AroonConfig { period: 0 }.init(), "period", "0");
     invalid(CciConfig { period: 1 }.init(), "period", "1");
+    invalid(ElderRayConfig { period: 0 }.init(), "period", "0");
+    invalid(VwapConfig { period: 0 }.init(), "period", "0");
+    invalid(VolumeZConfig { period: 1 }.init(), "period", "1");
+    invalid(
+        IchimokuConfig {
+            conversion: 9,
+            base: 0,
+            span_b: 52,
+        }
+        .init(),
+        "base",
+        "0",
+    );
+    invalid(
+        SupertrendConfig {
+            atr_period: 0,
+            multiplier: 3.0,
+        }
+        .init(),
+        "atr_period",
+        "0",
+    );
+    invalid(
+        SupertrendConfig {
+            atr_period: 10,
+            multiplier: -1.0,
+        }
+        .init(),
+        "multiplier",
+        "-1",
+    );
     invalid(AdxConfig { period: 1 }.init(), "period", "1");
     invalid(DmiConfig { period: 1 }.init(), "period", "1");
     invalid(
@@ -207,6 +238,10 @@ fn configs_read_json_with_defaults() {
     assert_eq!((s.k_period, s.k_slowing, s.d_period), (14, 3, 3));
     assert!(serde_json::from_str::<RsiConfig>(r#"{"length": 14}"#).is_err());
     assert!(serde_json::from_str::<SarConfig>(r#"{"step": 0.02}"#).is_err());
+    let i: IchimokuConfig = serde_json::from_str(r#"{"conversion": 7}"#).unwrap();
+    assert_eq!((i.conversion, i.base, i.span_b), (7, 26, 52));
+    let s: SupertrendConfig = serde_json::from_str("{}").unwrap();
+    assert_eq!((s.atr_period, s.multiplier), (10, 3.0));
 }
 
 #[test]
@@ -231,4 +266,24 @@ fn display_names() {
         "SAR(0.02,0.2)"
     );
     assert_eq!(ObvConfig::default().init().unwrap().to_string(), "OBV");
+    assert_eq!(
+        ElderRayConfig::default().init().unwrap().to_string(),
+        "ERI(13)"
+    );
+    assert_eq!(
+        VwapConfig::default().init().unwrap().to_string(),
+        "VWAP(20)"
+    );
+    assert_eq!(
+        VolumeZConfig::default().init().unwrap().to_string(),
+        "VOLZ(20)"
+    );
+    assert_eq!(
+        IchimokuConfig::default().init().unwrap().to_string(),
+        "ICHIMOKU(9,26,52)"
+    );
+    assert_eq!(
+        SupertrendConfig::default().init().unwrap().to_string(),
+        "SUPERTREND(10,3)"
+    );
 }

@@ -47,6 +47,14 @@ row!(DmiOutput: plus_di, minus_di);
 row!(AroonOutput: up, down, oscillator);
 row!(DonchianOutput: upper, middle, lower);
 row!(KeltnerOutput: upper, middle, lower);
+row!(ElderRayOutput: bull_power, bear_power);
+row!(IchimokuOutput: conversion, base, span_a, span_b);
+
+impl Row for SupertrendOutput {
+    fn row(&self) -> Vec<f64> {
+        vec![self.value, self.direction.sign()]
+    }
+}
 
 /// Candles of a deterministic random walk, with repeated highs and lows
 /// (ties for the extremes) and a few flat candles.
@@ -434,4 +442,50 @@ fn volume_lines() {
         |c| vec![ad(c).unwrap()],
         true,
     );
+}
+
+#[test]
+fn elder_ray_vwap_volume_z_ichimoku_supertrend() {
+    for n in [1, 2, 13] {
+        let batch = |c: &[Candle]| {
+            let e = elder_ray(c, n).unwrap();
+            vec![e.bull_power, e.bear_power]
+        };
+        bars(ElderRayConfig { period: n }.init().unwrap(), batch, true);
+        bars(
+            VwapConfig { period: n }.init().unwrap(),
+            |c| vec![vwap(c, n).unwrap()],
+            true,
+        );
+    }
+    for n in [2, 3, 20] {
+        bars(
+            VolumeZConfig { period: n }.init().unwrap(),
+            |c| vec![volume_z(c, n).unwrap()],
+            true,
+        );
+    }
+    for (conversion, base, span_b) in [(9, 26, 52), (1, 1, 1), (5, 3, 2)] {
+        let cfg = IchimokuConfig {
+            conversion,
+            base,
+            span_b,
+        };
+        let batch = |c: &[Candle]| {
+            let i = ichimoku(c, cfg).unwrap();
+            vec![i.conversion, i.base, i.span_a, i.span_b]
+        };
+        bars(cfg.init().unwrap(), batch, true);
+    }
+    for (atr_period, multiplier) in [(10, 3.0), (1, 0.5), (3, 1.0)] {
+        let cfg = SupertrendConfig {
+            atr_period,
+            multiplier,
+        };
+        let batch = |c: &[Candle]| {
+            let s = supertrend(c, cfg).unwrap();
+            vec![s.value, s.direction]
+        };
+        bars(cfg.init().unwrap(), batch, true);
+    }
 }

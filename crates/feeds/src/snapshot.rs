@@ -3,6 +3,8 @@
 
 use serde::{Deserialize, Serialize};
 use tokenlens_core::MarketData;
+use tokenlens_core::analysis::series::utc_date;
+use tokenlens_core::analysis::{Interval, PriceSeries};
 
 use crate::FeedError;
 
@@ -41,8 +43,115 @@ impl Snapshot {
     }
 }
 
-/// One token's market data, normalised from any provider.
+/// Price history of a whole universe, bundled beside the market list: the
+/// closes of many pairs on one time axis. A missing cell (before a listing,
+/// during a suspension) is `null`, never filled in.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct History {
+    /// Format version; readers refuse other versions.
+    pub format: u32,
+    /// The UTC date of the last daily close.
+    pub as_of: String,
+    /// Where each table came from, for the label on screen.
+    pub sources: Vec<String>,
+    pub daily: CloseTable,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub hourly: Option<CloseTable>,
+}
+
+/// The history format this code reads and writes.
+pub const HISTORY_FORMAT: u32 = 1;
+
+impl History {
+    /// Reads a history file, refusing an unknown format version or a table
+    /// whose rows do not match its symbols.
+    pub fn from_json(body: &str) -> Result<Self, FeedError> {
+        let malformed = |detail: String| FeedError::Malformed {
+            provider: "history",
+            detail,
+        };
+        let history: History = serde_json::from_str(body).map_err(|e| malformed(e.to_string()))?;
+        if history.format != HISTORY_FORMAT {
+            return Err(malformed(format!(
+                "format {} is not supported (expected {HISTORY_FORMAT})",
+                history.format
+            )));
+        }
+        for table in std::iter::once(&history.daily).chain(history.hourly.as_ref()) {
+            table.check().map_err(malformed)?;
+        }
+        Ok(history)
+    }
+}
+
+/// Closes of several symbols on a regular time axis.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct CloseTable {
+    pub interval: Interval,
+    /// Unix time in seconds of the first row.
+    pub start: i64,
+    /// Number of rows (points in time).
+    pub rows: usize,
+    pub symbols: Vec<String>,
+    /// One column per symbol, `rows` long; `null` where there is no bar.
+    pub closes: Vec<Vec<Option<f64>>>,
+}
+
+impl CloseTable {
+    fn check(&self) -> Result<(), String> {
+        if self.closes.len() != self.symbols.len() {
+            return Err(format!(
+                "{} symbols but {} columns",
+                self.symbols.len(),
+                self.closes.len()
+            ));
+        }
+        for (symbol, column) in self.symbols.iter().zip(&self.closes) {
+            if column.len() != self.rows {
+                return Err(format!(
+                    "{symbol}: {} values, {} rows",
+                    column.len(),
+                    self.rows
+                ));
+            }
+        }
+        Ok(())
+    }
+
+    /// Unix time in seconds of row `i`.
+    pub fn time(&self, row: usize) -> i64 {
+        self.start + row as i64 * self.interval.seconds()
+    }
+
+    /// The UTC date of the last row.
+    pub fn last_date(&self) -> String {
+        utc_date(self.time(self.rows.saturating_sub(1)))
+    }
+
+    /// The price series of one symbol: its present values only (so gaps
+    /// stay gaps), or `None` when it has none or they are unusable.
+    pub fn series(&self, symbol: &str) -> Option<PriceSeries> {
+        let column = &self.closes[self.symbols.iter().position(|s| s == symbol)?];
+        let (timestamps, close): (Vec<i64>, Vec<f64>) = column
+            .iter()
+            .enumerate()
+            .filter_map(|(row, v)| v.map(|v| (self.time(row), v)))
+            .unzip();
+        if close.is_empty() {
+            return None;
+        }
+        PriceSeries::from_closes(self.interval, timestamps, close).ok()
+    }
+}
+
+/// One token's market data, normalised from any provider.
+///
+/// This is also the snapshot's row format. Every field after `name` is
+/// optional and left out of the JSON when empty, so snapshots written before
+/// a field existed still read, and new fields must keep to that rule.
+/// Changes are percentages (`2.5` means +2.5 %) of the price in the quote
+/// currency (USD for every provider this crate reads).
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 pub struct TokenMarket {
     /// Provider id, safe in a URL path: `[a-z0-9-]`, 1–100 characters.
     pub id: String,
@@ -67,6 +176,31 @@ pub struct TokenMarket {
     pub total_supply: Option<f64>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub max_supply: Option<f64>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub change_1h_pct: Option<f64>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub change_7d_pct: Option<f64>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub change_14d_pct: Option<f64>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub change_30d_pct: Option<f64>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub change_200d_pct: Option<f64>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub change_1y_pct: Option<f64>,
+    /// All-time high price.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub ath: Option<f64>,
+    /// How far the price is from the all-time high, in percent (≤ 0).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub ath_change_pct: Option<f64>,
+    /// All-time low price.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub atl: Option<f64>,
+    /// Prices over the last 7 days, oldest first (CoinGecko: hourly, about
+    /// 168 points). Empty when not requested or not sent.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub sparkline_7d: Vec<f64>,
 }
 
 impl TokenMarket {
@@ -139,6 +273,9 @@ mod tests {
                 circulating_supply: Some(19441681.0),
                 total_supply: None,
                 max_supply: None,
+                change_7d_pct: Some(-1.5),
+                sparkline_7d: vec![29000.0, 29309.0],
+                ..TokenMarket::default()
             }],
         };
         let json = serde_json::to_string(&snap).unwrap();
@@ -146,6 +283,43 @@ mod tests {
         let future = json.replace("\"format\":1", "\"format\":2");
         let err = Snapshot::from_json(&future).unwrap_err();
         assert!(err.to_string().contains("format 2"), "{err}");
+    }
+
+    #[test]
+    fn history_tables_give_gap_preserving_series() {
+        let table = CloseTable {
+            interval: Interval::Daily,
+            start: 1_685_577_600, // 2023-06-01
+            rows: 4,
+            symbols: vec!["AAA".into(), "NEW".into(), "NONE".into()],
+            closes: vec![
+                vec![Some(1.0), None, Some(3.0), Some(4.0)],
+                vec![None, None, Some(2.0), Some(2.5)],
+                vec![None; 4],
+            ],
+        };
+        let a = table.series("AAA").unwrap();
+        assert_eq!(a.close, [1.0, 3.0, 4.0]);
+        assert_eq!(a.missing_periods(), 1);
+        assert_eq!(a.date(0), "2023-06-01");
+        let new = table.series("NEW").unwrap();
+        assert_eq!(new.date(0), "2023-06-03");
+        assert!(table.series("NONE").is_none());
+        assert!(table.series("MISSING").is_none());
+        assert_eq!(table.last_date(), "2023-06-04");
+
+        let history = History {
+            format: HISTORY_FORMAT,
+            as_of: table.last_date(),
+            sources: vec!["test".into()],
+            daily: table,
+            hourly: None,
+        };
+        let json = serde_json::to_string(&history).unwrap();
+        assert_eq!(History::from_json(&json).unwrap(), history);
+        let broken = json.replace("[null,null,2.0,2.5]", "[null,2.0,2.5]");
+        let err = History::from_json(&broken).unwrap_err();
+        assert!(err.to_string().contains("NEW: 3 values, 4 rows"), "{err}");
     }
 
     #[test]
@@ -173,5 +347,17 @@ mod tests {
         assert_eq!(clean_text("  a\t\nb\u{0}c  ", 10), "a b c");
         assert_eq!(clean_text("abcdef", 3), "abc");
         assert_eq!(clean_text("ab cd", 3), "ab");
+    }
+
+    /// A snapshot row as written before the 7-day, ATH and sparkline fields.
+    const OLD_ROW: &str = r#"{"id":"bitcoin","symbol":"BTC","name":"Bitcoin","rank":1,"price":29309.0,"circulating_supply":19441681.0}"#;
+
+    #[test]
+    fn rows_written_before_the_newer_fields_still_read_and_write_back_unchanged() {
+        let token: TokenMarket = serde_json::from_str(OLD_ROW).unwrap();
+        assert_eq!(token.price, Some(29309.0));
+        assert_eq!(token.change_7d_pct, None);
+        assert!(token.sparkline_7d.is_empty());
+        assert_eq!(serde_json::to_string(&token).unwrap(), OLD_ROW);
     }
 }

@@ -5,14 +5,18 @@
 //! `Error` with a stable `code`) instead of panicking across the boundary.
 //! Names are camelCase, as JS expects.
 
+mod analysis;
 mod error;
 mod indicators;
 mod market_cap;
 mod options;
+mod streaming;
 
+pub use analysis::{analyze, breadth, screen};
 pub use error::TokenlensError;
 pub use indicators::{Ema, IndicatorPass, ema, indicators};
 pub use market_cap::{classify_market_cap, resolve_market_cap};
+pub use streaming::*;
 
 use wasm_bindgen::prelude::wasm_bindgen;
 

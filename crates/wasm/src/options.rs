@@ -10,7 +10,23 @@ use wasm_bindgen::{JsCast, JsValue};
 
 use crate::TokenlensError;
 
-/// Reads `value` (a plain object) into `T`, whose JS field names are `fields`.
+/// `kPeriod` → `k_period`: options may be written the JS way or as in the
+/// Rust config structs and JSON files.
+fn snake_case(key: &str) -> String {
+    let mut out = String::with_capacity(key.len() + 4);
+    for c in key.chars() {
+        if c.is_ascii_uppercase() {
+            out.push('_');
+            out.push(c.to_ascii_lowercase());
+        } else {
+            out.push(c);
+        }
+    }
+    out
+}
+
+/// Reads `value` (a plain object) into `T`, whose field names are `fields`
+/// (snake_case; camelCase keys are accepted too).
 pub(crate) fn from_js<T: DeserializeOwned>(
     value: JsValue,
     what: &str,
@@ -24,16 +40,22 @@ pub(crate) fn from_js<T: DeserializeOwned>(
         )));
     }
     let object: &js_sys::Object = value.unchecked_ref();
+    let normalised = js_sys::Object::new();
     for key in js_sys::Object::keys(object).iter() {
         let key = key.as_string().unwrap_or_default();
-        if !fields.contains(&key.as_str()) {
+        let snake = snake_case(&key);
+        let known = fields.iter().find(|f| **f == key || **f == snake);
+        let Some(field) = known else {
             return Err(invalid(format!(
                 "invalid {what}: unknown option `{key}` (expected one of: {})",
                 fields.join(", ")
             )));
-        }
+        };
+        let v = js_sys::Reflect::get(object, &key.as_str().into())?;
+        js_sys::Reflect::set(&normalised, &(*field).into(), &v)?;
     }
-    serde_wasm_bindgen::from_value(value).map_err(|e| invalid(format!("invalid {what}: {e}")))
+    serde_wasm_bindgen::from_value(normalised.into())
+        .map_err(|e| invalid(format!("invalid {what}: {e}")))
 }
 
 fn describe(value: &JsValue) -> String {

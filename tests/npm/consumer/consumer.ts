@@ -1,8 +1,8 @@
 // Type-checked with `tsc --noEmit --strict`: the public surface must be typed
 // precisely enough for this to compile, and the lines marked @ts-expect-error
 // must fail to.
-import init, { classifyMarketCap, resolveMarketCap, Ema, ema, indicators, IndicatorPass } from 'tokenlens';
-import type { MarketCapClass, ResolvedMarketCap, EmaOptions, IndicatorSpec, PriceColumns } from 'tokenlens';
+import init, { classifyMarketCap, resolveMarketCap, Ema, ema, indicators, IndicatorPass, Rsi, Macd, Atr } from 'tokenlens';
+import type { MarketCapClass, ResolvedMarketCap, EmaOptions, IndicatorSpec, PriceColumns, MacdOutput, CandleInput } from 'tokenlens';
 
 export async function main(): Promise<void> {
   await init();
@@ -26,6 +26,18 @@ export async function main(): Promise<void> {
   // @ts-expect-error macd has no period
   const badOption: IndicatorSpec = { indicator: 'macd', period: 3 };
   console.log(computed, badName, badOption);
+  using rsi = new Rsi({ period: 14 });
+  const r: number | undefined = rsi.update(101.5);
+  using macd = new Macd({ fast: 12, slow: 26, signal: 9 });
+  const m: MacdOutput | undefined = macd.update(101.5);
+  const candle: CandleInput = { high: 2, low: 1, close: 1.5 };
+  using atr = new Atr();
+  const a: number | undefined = atr.replace(candle);
+  // @ts-expect-error a candle indicator does not take a number
+  atr.update(5);
+  // @ts-expect-error MACD has no period option
+  new Macd({ period: 3 });
+  console.log(r, m, a);
   // @ts-expect-error an unknown class name is not a MarketCapClass
   const wrong: MarketCapClass = 'mega';
   // @ts-expect-error options are an object, not a number

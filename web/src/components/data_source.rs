@@ -2,15 +2,58 @@
 
 use leptos::prelude::*;
 
-/// "Offline snapshot · CoinGecko /coins/markets · 2023-07-28".
+/// Where the figures on screen come from.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Provenance {
+    /// Fetched from a provider; `stale_reason` is set when a refresh failed
+    /// and older saved data is shown.
+    Live {
+        provider: String,
+        fetched_at_ms: f64,
+        stale_reason: Option<String>,
+    },
+    /// The snapshot bundled with the site, and why live data is not shown.
+    Snapshot {
+        as_of: String,
+        source: String,
+        reason: Option<String>,
+    },
+}
+
+/// "Live · CoinGecko · fetched 2 min ago", "Saved data · …", or
+/// "Offline snapshot · CoinGecko /coins/markets · data as of 2023-07-28".
 #[component]
-pub fn DataSource(as_of: String, source: String, live: bool) -> impl IntoView {
-    let kind = if live { "Live" } else { "Offline snapshot" };
-    view! {
-        <p class="data-source" data-testid="data-source">
-            <span class="badge">{kind}</span>
-            " · " {source} " · data as of "
-            <time datetime=as_of.clone()>{as_of.clone()}</time>
-        </p>
+pub fn DataSource(provenance: Provenance) -> impl IntoView {
+    match provenance {
+        Provenance::Live {
+            provider,
+            fetched_at_ms,
+            stale_reason,
+        } => {
+            let age = tokenlens_feeds::client::age_label(js_sys::Date::now() - fetched_at_ms);
+            let iso = js_sys::Date::new(&fetched_at_ms.into())
+                .to_iso_string()
+                .as_string()
+                .unwrap_or_default();
+            let kind = if stale_reason.is_some() { "Saved data" } else { "Live" };
+            view! {
+                <p class="data-source" data-testid="data-source">
+                    <span class="badge">{kind}</span>
+                    " · " {provider} " · fetched "
+                    <time datetime=iso>{age}</time>
+                </p>
+                {stale_reason.map(|r| view! { <p class="notice" role="status">{r}</p> })}
+            }
+            .into_any()
+        }
+        Provenance::Snapshot { as_of, source, reason } => view! {
+            <p class="data-source" data-testid="data-source">
+                <span class="badge">"Offline snapshot"</span>
+                " · " {source} " · data as of "
+                <time datetime=as_of.clone()>{as_of.clone()}</time>
+            </p>
+            {reason.map(|r| view! { <p class="notice" role="status" data-testid="live-status">{r}</p> })}
+        }
+        .into_any(),
     }
 }

@@ -25,16 +25,18 @@ use serde::{Deserialize, Serialize};
 use super::momentum::rsi::rsi_into;
 use super::momentum::stoch::stoch_into;
 use super::momentum::{
-    AoConfig, CciConfig, MomConfig, RocConfig, RsiConfig, StochConfig, StochRsiConfig,
-    UltOscConfig, WillRConfig, ao, cci, mom, roc, rsi, stoch_rsi, ult_osc, willr,
+    AoConfig, CciConfig, ElderRayConfig, MomConfig, RocConfig, RsiConfig, StochConfig,
+    StochRsiConfig, UltOscConfig, WillRConfig, ao, cci, elder_ray, mom, roc, rsi, stoch_rsi,
+    ult_osc, willr,
 };
 use super::trend::adx::adx_into;
 use super::trend::ema::ema_into;
 use super::trend::macd::macd_into;
 use super::trend::sma::sma_into;
 use super::trend::{
-    AdxConfig, AroonConfig, DemaConfig, EmaConfig, HmaConfig, MacdConfig, SarConfig, SmaConfig,
-    TemaConfig, VwmaConfig, WmaConfig, aroon, dema, ema, hma, macd, sar, sma, tema, vwma, wma,
+    AdxConfig, AroonConfig, DemaConfig, EmaConfig, HmaConfig, IchimokuConfig, MacdConfig,
+    SarConfig, SmaConfig, SupertrendConfig, TemaConfig, VwmaConfig, WmaConfig, aroon, dema, ema,
+    hma, ichimoku, macd, sar, sma, supertrend, tema, vwma, wma,
 };
 use super::volatility::atr::atr_into;
 use super::volatility::bbands::bbands_into;
@@ -42,15 +44,46 @@ use super::volatility::{
     AtrConfig, BBandsConfig, DonchianConfig, KeltnerConfig, NatrConfig, StdDevConfig, bbands,
     donchian, keltner, natr, stddev,
 };
-use super::volume::{MfiConfig, ad, mfi, obv};
+use super::volume::{MfiConfig, VolumeZConfig, VwapConfig, ad, mfi, obv, volume_z, vwap};
 use super::{Candle, HlcColumns, check_finite};
 use crate::Error;
 
 /// The default-parameter names, in the order the CLI prints them.
 pub const DEFAULT_NAMES: &[&str] = &[
-    "sma20", "ema20", "wma20", "dema20", "tema20", "hma9", "vwma20", "rsi14", "macd", "stoch",
-    "stochrsi", "cci20", "willr14", "mom10", "roc10", "ao", "uo", "adx14", "aroon25", "psar", "bb",
-    "atr14", "natr14", "kc", "dc", "obv", "mfi14", "ad", "stddev20",
+    "sma20",
+    "ema20",
+    "wma20",
+    "dema20",
+    "tema20",
+    "hma9",
+    "vwma20",
+    "rsi14",
+    "macd",
+    "stoch",
+    "stochrsi",
+    "cci20",
+    "willr14",
+    "mom10",
+    "roc10",
+    "ao",
+    "uo",
+    "adx14",
+    "aroon25",
+    "psar",
+    "bb",
+    "atr14",
+    "natr14",
+    "kc",
+    "dc",
+    "obv",
+    "mfi14",
+    "ad",
+    "stddev20",
+    "elderray13",
+    "vwap20",
+    "volume_z20",
+    "ichimoku",
+    "supertrend",
 ];
 
 /// Price columns; every present column is as long as `close`.
@@ -213,6 +246,13 @@ pub enum IndicatorSpec {
     Mfi(MfiConfig),
     Ad,
     StdDev(StdDevConfig),
+    #[serde(rename = "elderray")]
+    ElderRay(ElderRayConfig),
+    Vwap(VwapConfig),
+    #[serde(rename = "volume_z")]
+    VolumeZ(VolumeZConfig),
+    Ichimoku(IchimokuConfig),
+    Supertrend(SupertrendConfig),
 }
 
 type Outputs = Vec<(String, Vec<f64>)>;
@@ -246,6 +286,19 @@ impl IndicatorSpec {
             Atr(c) => format!("atr{}", c.period),
             Natr(c) => format!("natr{}", c.period),
             Mfi(c) => format!("mfi{}", c.period),
+            ElderRay(c) => format!("elderray{}", c.period),
+            Vwap(c) => format!("vwap{}", c.period),
+            VolumeZ(c) => format!("volume_z{}", c.period),
+            Ichimoku(c) => with_params(
+                "ichimoku",
+                format!("{}_{}_{}", c.conversion, c.base, c.span_b),
+                *c == IchimokuConfig::default(),
+            ),
+            Supertrend(c) => with_params(
+                "supertrend",
+                format!("{}_{}", c.atr_period, c.multiplier),
+                *c == SupertrendConfig::default(),
+            ),
             Macd(c) => with_params(
                 "macd",
                 format!("{}_{}_{}", c.fast, c.slow, c.signal),
@@ -341,6 +394,30 @@ impl IndicatorSpec {
             Natr(c) => one(natr(&candles(HLC)?, c.period)?),
             Mfi(c) => one(mfi(&candles(HLCV)?, c.period)?),
             Ad => one(ad(&candles(HLCV)?)?),
+            Vwap(c) => one(vwap(&candles(HLCV)?, c.period)?),
+            VolumeZ(c) => one(volume_z(&candles(CV)?, c.period)?),
+            ElderRay(c) => {
+                let s = elder_ray(&candles(HLC)?, c.period)?;
+                vec![
+                    (format!("bull_power{}", c.period), s.bull_power),
+                    (format!("bear_power{}", c.period), s.bear_power),
+                ]
+            }
+            Ichimoku(c) => {
+                let s = ichimoku(&candles(HLC)?, *c)?;
+                parts(vec![
+                    ("conversion", s.conversion),
+                    ("base", s.base),
+                    ("span_a", s.span_a),
+                    ("span_b", s.span_b),
+                ])
+            }
+            Supertrend(c) => {
+                let s = supertrend(&candles(HLC)?, *c)?;
+                let mut out = one(s.value);
+                out.extend(parts(vec![("direction", s.direction)]));
+                out
+            }
             Macd(c) => {
                 let s = macd(close, *c)?;
                 let mut out = one(s.macd);
@@ -385,11 +462,18 @@ impl IndicatorSpec {
                 ])
             }
             Adx(c) => {
+                // +DI/−DI from input `period + 1` (TA-Lib's PLUS_DI lookback,
+                // shorter than ADX's), ADX from input `2·period`.
                 c.validate()?;
                 let hlc = columns.hlc(&name, true)?;
                 let [mut adx, mut plus_di, mut minus_di] =
                     std::array::from_fn(|_| nan(close.len()));
-                adx_into(&hlc, c.period, [&mut adx, &mut plus_di, &mut minus_di]);
+                adx_into(
+                    &hlc,
+                    c.period,
+                    true,
+                    [&mut adx, &mut plus_di, &mut minus_di],
+                );
                 vec![
                     (name.clone(), adx),
                     (format!("plus_di{}", c.period), plus_di),
@@ -451,6 +535,11 @@ impl FromStr for IndicatorSpec {
                 ..StdDevConfig::default()
             }),
             ("dc", _) => Dc(DonchianConfig { period: p(20) }),
+            ("elderray", _) => ElderRay(ElderRayConfig { period: p(13) }),
+            ("vwap", _) => Vwap(VwapConfig { period: p(20) }),
+            ("volume_z", _) => VolumeZ(VolumeZConfig { period: p(20) }),
+            ("ichimoku", None) => Ichimoku(IchimokuConfig::default()),
+            ("supertrend", None) => Supertrend(SupertrendConfig::default()),
             ("macd", None) => Macd(MacdConfig::default()),
             ("stoch", None) => Stoch(StochConfig::default()),
             ("stochrsi", None) => StochRsi(StochRsiConfig::default()),
@@ -477,10 +566,12 @@ impl IndicatorSpec {
     pub fn output_count(&self) -> usize {
         use IndicatorSpec::*;
         match self {
+            Sma(_) | Ema(_) | Rsi(_) | Atr(_) => 1,
+            Stoch(_) => 2,
+            Macd(_) | Adx(_) => 3,
             Bb(_) => 5,
-            Macd(_) | Kc(_) | Dc(_) | Adx(_) | Aroon(_) => 3,
-            Stoch(_) | StochRsi(_) => 2,
-            _ => 1,
+            // Any other: as many as `compute` names (cheap on no data).
+            _ => self.output_names().len(),
         }
     }
 
@@ -545,7 +636,7 @@ impl IndicatorSpec {
             }
             Adx(c) => {
                 c.validate()?;
-                adx_into(&hlc()?, c.period, [next(), next(), next()]);
+                adx_into(&hlc()?, c.period, true, [next(), next(), next()]);
             }
             Stoch(c) => {
                 c.validate()?;

@@ -2,6 +2,7 @@
 
 pub mod ao;
 pub mod cci;
+pub mod elder_ray;
 pub mod mom;
 pub mod roc;
 pub mod rsi;
@@ -12,6 +13,9 @@ pub mod willr;
 
 pub use ao::{Ao, AoConfig, AwesomeOscillator, ao};
 pub use cci::{Cci, CciConfig, CommodityChannelIndex, cci};
+pub use elder_ray::{
+    ElderRay, ElderRayConfig, ElderRayIndex, ElderRayOutput, ElderRaySeries, elder_ray,
+};
 pub use mom::{Mom, MomConfig, Momentum, mom};
 pub use roc::{RateOfChange, Roc, RocConfig, roc};
 pub use rsi::{RelativeStrengthIndex, Rsi, RsiConfig, rsi};

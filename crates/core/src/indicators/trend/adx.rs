@@ -224,7 +224,12 @@ pub fn adx(candles: &[Candle], period: usize) -> Result<AdxSeries, Error> {
     AdxConfig { period }.validate()?;
     let [mut adx, mut plus_di, mut minus_di] =
         std::array::from_fn(|_| vec![f64::NAN; candles.len()]);
-    adx_into(candles, period, [&mut adx, &mut plus_di, &mut minus_di]);
+    adx_into(
+        candles,
+        period,
+        false,
+        [&mut adx, &mut plus_di, &mut minus_di],
+    );
     Ok(AdxSeries {
         adx,
         plus_di,
@@ -233,12 +238,18 @@ pub fn adx(candles: &[Candle], period: usize) -> Result<AdxSeries, Error> {
 }
 
 /// The batch ADX into `[adx, plus_di, minus_di]` (each as long as the input,
-/// `NaN`-filled by the caller before `2·period − 1`): [`Directional`]'s steps
+/// `NaN`-filled by the caller; ±DI from `period` with `early_di`, as
+/// [`dmi`], else with the ADX from `2·period − 1`): [`Directional`]'s steps
 /// in one loop over locals, in its order of operations.
-pub(crate) fn adx_into<S: Hlc + ?Sized>(input: &S, period: usize, out: [&mut [f64]; 3]) {
+pub(crate) fn adx_into<S: Hlc + ?Sized>(
+    input: &S,
+    period: usize,
+    early_di: bool,
+    out: [&mut [f64]; 3],
+) {
     let n = period;
     let len = input.len();
-    if len < 2 * n {
+    if len <= n {
         return;
     }
     let [out_adx, out_plus, out_minus] = out.map(|o| &mut o[..len]);
@@ -287,6 +298,9 @@ pub(crate) fn adx_into<S: Hlc + ?Sized>(input: &S, period: usize, out: [&mut [f6
         }
         if i < 2 * n - 1 {
             sum_dx += dx.unwrap_or(0.0);
+            if early_di {
+                (out_plus[i], out_minus[i]) = (plus_di, minus_di);
+            }
             continue;
         }
         if i == 2 * n - 1 {

@@ -1,0 +1,243 @@
+//! `tokenlens screen | breadth | narratives | moonshots`: universe-wide
+//! analysis of a wide close-price file (one column per pair).
+//!
+//! Column names are pairs (`BTCUSDT`); the symbol reported is the base asset
+//! (`BTC`), with a trailing `USDT` removed. BTC, when present, is the
+//! benchmark of the Trader Grade's relative strength. Market figures come
+//! from an optional recorded CoinGecko `/coins/markets` response
+//! (`--markets`), matched by symbol (the first, highest-ranked coin of a
+//! ticker wins); without it the market-cap class and filter are skipped.
+
+use std::collections::HashMap;
+use std::path::Path;
+
+use serde_json::{Value, json};
+use tokenlens_core::analysis::grades::Fundamentals;
+use tokenlens_core::analysis::{Interval, PriceSeries};
+use tokenlens_core::universe::narratives::{Narrative, NarrativeTable, narratives, rotation};
+use tokenlens_core::universe::{Member, Panel, TokenError, breadth, moonshots, screen};
+use tokenlens_feeds::CloseTable;
+use tokenlens_feeds::coingecko::markets::parse_markets;
+
+/// The symbol of a pair column: `BTCUSDT` → `BTC`.
+pub fn base_symbol(pair: &str) -> &str {
+    match pair.strip_suffix("USDT") {
+        Some(base) if !base.is_empty() => base,
+        _ => pair,
+    }
+}
+
+/// Every column of a table as a universe member, or a typed error.
+fn members(
+    table: &CloseTable,
+    markets: &HashMap<String, Fundamentals>,
+) -> (Vec<Member>, Vec<TokenError>) {
+    let mut members = Vec::new();
+    let mut errors = Vec::new();
+    for (pair, column) in table.symbols.iter().zip(&table.closes) {
+        let symbol = base_symbol(pair);
+        let (timestamps, close): (Vec<i64>, Vec<f64>) = column
+            .iter()
+            .enumerate()
+            .filter_map(|(row, v)| v.map(|v| (table.time(row), v)))
+            .unzip();
+        match PriceSeries::from_closes(table.interval, timestamps, close) {
+            Ok(series) => members.push((symbol.to_owned(), series, markets.get(symbol).copied())),
+            Err(e) => errors.push(TokenError::new(symbol, &e)),
+        }
+    }
+    (members, errors)
+}
+
+fn read_table(path: &Path, interval: Interval, flag: &str) -> Result<CloseTable, String> {
+    let table = crate::wide::read(path)?;
+    if table.interval != interval {
+        return Err(format!("{flag} must hold {interval:?} rows").to_lowercase());
+    }
+    Ok(table)
+}
+
+fn read_markets(path: Option<&Path>) -> Result<HashMap<String, Fundamentals>, String> {
+    let mut map = HashMap::new();
+    let Some(path) = path else {
+        return Ok(map);
+    };
+    let body = std::fs::read_to_string(path)
+        .map_err(|e| format!("cannot read {}: {e}", path.display()))?;
+    let (tokens, _) = parse_markets(&body).map_err(|e| format!("{}: {e}", path.display()))?;
+    for t in tokens {
+        map.entry(t.symbol.to_ascii_uppercase())
+            .or_insert(Fundamentals {
+                market_cap: t.market_cap,
+                fdv: t.fully_diluted_valuation,
+                circulating_supply: t.circulating_supply,
+                max_supply: t.max_supply,
+                total_volume: t.total_volume,
+                first_trade: None,
+            });
+    }
+    Ok(map)
+}
+
+fn read_categories(path: Option<&Path>) -> Result<NarrativeTable, String> {
+    match path {
+        None => Ok(NarrativeTable::bundled()),
+        Some(path) => {
+            let text = std::fs::read_to_string(path)
+                .map_err(|e| format!("cannot read {}: {e}", path.display()))?;
+            NarrativeTable::parse(&text).map_err(|e| format!("{}: {e}", path.display()))
+        }
+    }
+}
+
+fn benchmark(members: &[Member]) -> Option<PriceSeries> {
+    members.iter().find(|m| m.0 == "BTC").map(|m| m.1.clone())
+}
+
+fn print(value: &Value) -> Result<(), String> {
+    let text = serde_json::to_string_pretty(value).map_err(|e| e.to_string())?;
+    println!("{text}");
+    Ok(())
+}
+
+fn to_value<T: serde::Serialize>(x: &T) -> Result<Value, String> {
+    serde_json::to_value(x).map_err(|e| e.to_string())
+}
+
+/// `tokenlens screen`.
+pub fn screen_run(
+    daily: &Path,
+    hourly: Option<&Path>,
+    categories: Option<&Path>,
+    markets: Option<&Path>,
+) -> Result<(), String> {
+    let table = read_table(daily, Interval::Daily, "--daily-close")?;
+    let markets = read_markets(markets)?;
+    let narratives = read_categories(categories)?;
+    let (universe, mut errors) = members(&table, &markets);
+    let bench = benchmark(&universe);
+    let (rows, screen_errors) = screen::screen(&universe, bench.as_ref());
+    errors.extend(screen_errors);
+    let hourly = match hourly {
+        Some(path) => {
+            let table = read_table(path, Interval::Hourly, "--hourly-close")?;
+            let (hm, _) = members(&table, &markets);
+            let hb = benchmark(&hm);
+            let (hr, _) = screen::screen(&hm, hb.as_ref());
+            hr.into_iter().map(|r| (r.symbol.clone(), r)).collect()
+        }
+        None => HashMap::new(),
+    };
+    let mut out = Vec::with_capacity(rows.len());
+    for row in &rows {
+        let mut v = to_value(row)?;
+        if let Value::Object(map) = &mut v {
+            map.insert(
+                "narrative".into(),
+                to_value(&narratives.get(&row.symbol).map(Narrative::id))?,
+            );
+            if let Some(h) = hourly.get(&row.symbol) {
+                map.insert(
+                    "hourly".into(),
+                    json!({
+                        "date": h.date,
+                        "trader_grade": h.trader_grade,
+                        "trader_grade_change_24h": h.trader_grade_change_24h,
+                        "signal": h.signal,
+                        "signal_since": h.signal_since,
+                    }),
+                );
+            }
+        }
+        out.push(v);
+    }
+    print(&json!({
+        "as_of": table.last_date(),
+        "market_data": if markets.is_empty() { "none: class and market cap are left out" } else { "CoinGecko /coins/markets, matched by symbol" },
+        "rows": out,
+        "errors": errors,
+    }))
+}
+
+/// The panel of a daily file, without stablecoins when asked.
+fn panel(
+    daily: &Path,
+    markets: Option<&Path>,
+    table: &NarrativeTable,
+    drop_stablecoins: bool,
+) -> Result<(Panel, Vec<TokenError>, Vec<String>), String> {
+    let close = read_table(daily, Interval::Daily, "--daily-close")?;
+    let markets = read_markets(markets)?;
+    let (mut members, mut errors) = members(&close, &markets);
+    let mut excluded = Vec::new();
+    if drop_stablecoins {
+        members.retain(|m| {
+            let stable = table.get(&m.0) == Some(Narrative::Stablecoin);
+            if stable {
+                excluded.push(m.0.clone());
+            }
+            !stable
+        });
+    }
+    let bench = benchmark(&members);
+    let panel = Panel::new(&members, bench.as_ref());
+    errors.extend(panel.errors.iter().cloned());
+    Ok((panel, errors, excluded))
+}
+
+/// `tokenlens breadth`.
+pub fn breadth_run(daily: &Path, categories: Option<&Path>) -> Result<(), String> {
+    let table = read_categories(categories)?;
+    let (panel, errors, excluded) = panel(daily, None, &table, true)?;
+    let points = breadth::breadth(&panel);
+    print(&json!({
+        "as_of": panel.times.last().map(|_| panel.date(panel.times.len() - 1)),
+        "tokens": panel.tokens.len(),
+        "excluded_stablecoins": excluded,
+        "eligibility": "a token counts on a date when it has a bar that day and its signal has left its 51-bar warm-up",
+        "last": points.last(),
+        "series": points,
+        "errors": errors,
+    }))
+}
+
+/// `tokenlens narratives`.
+pub fn narratives_run(
+    daily: &Path,
+    categories: Option<&Path>,
+    markets: Option<&Path>,
+    with_days: bool,
+) -> Result<(), String> {
+    let table = read_categories(categories)?;
+    let (panel, errors, _) = panel(daily, markets, &table, false)?;
+    let reports = narratives(&panel, &table);
+    let mut rot = to_value(&rotation(&panel, &table))?;
+    if !with_days && let Value::Object(map) = &mut rot {
+        map.remove("days");
+    }
+    print(&json!({
+        "as_of": panel.times.last().map(|_| panel.date(panel.times.len() - 1)),
+        "classified": panel.tokens.iter().filter(|t| table.get(&t.symbol).is_some()).count(),
+        "tokens": panel.tokens.len(),
+        "narratives": reports,
+        "rotation": rot,
+        "errors": errors,
+    }))
+}
+
+/// `tokenlens moonshots`.
+pub fn moonshots_run(daily: &Path, markets: Option<&Path>) -> Result<(), String> {
+    let table = NarrativeTable::bundled();
+    let (panel, errors, excluded) = panel(daily, markets, &table, true)?;
+    let m = moonshots::moonshots(&panel);
+    print(&json!({
+        "as_of": panel.times.last().map(|_| panel.date(panel.times.len() - 1)),
+        "tokens": panel.tokens.len(),
+        "excluded_stablecoins": excluded,
+        "market_cap_filter": m.market_cap_filter,
+        "volume_filter": m.volume_filter,
+        "current": m.current,
+        "ledger": m.ledger,
+        "errors": errors,
+    }))
+}

@@ -1,0 +1,167 @@
+//! Reading a wide close-price file: one time column (`date`, `ts` or
+//! `open_time`) and one column per symbol, an empty cell where a symbol has
+//! no bar. Times are UTC dates (`2023-06-01`) or RFC 3339 hours
+//! (`2025-05-13T00:00:00Z`), evenly spaced.
+
+use std::path::Path;
+
+use tokenlens_core::analysis::Interval;
+use tokenlens_core::analysis::series::parse_utc_date;
+use tokenlens_feeds::CloseTable;
+
+/// Reads a wide CSV file into a table.
+pub fn read(path: &Path) -> Result<CloseTable, String> {
+    let file =
+        std::fs::File::open(path).map_err(|e| format!("cannot read {}: {e}", path.display()))?;
+    from_reader(file).map_err(|e| format!("{}: {e}", path.display()))
+}
+
+/// Reads wide CSV text; errors name the line and column.
+pub fn from_reader(reader: impl std::io::Read) -> Result<CloseTable, String> {
+    let mut csv = csv::ReaderBuilder::new()
+        .trim(csv::Trim::All)
+        .from_reader(reader);
+    let header = csv
+        .headers()
+        .map_err(|e| format!("cannot read the header: {e}"))?
+        .clone();
+    let first = header.get(0).unwrap_or("").to_ascii_lowercase();
+    if !["date", "ts", "open_time"].contains(&first.as_str()) {
+        return Err(format!(
+            "the first column must be `date`, `ts` or `open_time`, not `{first}`"
+        ));
+    }
+    let symbols: Vec<String> = header.iter().skip(1).map(str::to_owned).collect();
+    if symbols.is_empty() {
+        return Err("no symbol columns".into());
+    }
+    let mut times = Vec::new();
+    let mut closes: Vec<Vec<Option<f64>>> = vec![Vec::new(); symbols.len()];
+    for (row, record) in csv.records().enumerate() {
+        let line = row + 2;
+        let record = record.map_err(|e| e.to_string())?;
+        let time = record.get(0).unwrap_or("");
+        times.push(
+            parse_time(time)
+                .ok_or_else(|| format!("line {line}: cannot read the time {time:?}"))?,
+        );
+        for (i, column) in closes.iter_mut().enumerate() {
+            let cell = record.get(i + 1).unwrap_or("");
+            column.push(if cell.is_empty() {
+                None
+            } else {
+                let value: f64 = cell.parse().map_err(|_| {
+                    format!(
+                        "line {line}, column `{}`: cannot read {cell:?} as a number",
+                        symbols[i]
+                    )
+                })?;
+                if !(value.is_finite() && value > 0.0) {
+                    return Err(format!(
+                        "line {line}, column `{}`: {cell} is not a positive price",
+                        symbols[i]
+                    ));
+                }
+                Some(value)
+            });
+        }
+    }
+    if times.len() < 2 {
+        return Err("at least two rows are needed".into());
+    }
+    let step = times[1] - times[0];
+    let interval = match step {
+        86_400 => Interval::Daily,
+        3_600 => Interval::Hourly,
+        _ => {
+            return Err(format!(
+                "rows are {step} s apart; daily or hourly rows are expected"
+            ));
+        }
+    };
+    if let Some(i) = (1..times.len()).find(|&i| times[i] - times[i - 1] != step) {
+        return Err(format!("line {}: rows are not evenly spaced", i + 2));
+    }
+    Ok(CloseTable {
+        interval,
+        start: times[0],
+        rows: times.len(),
+        symbols,
+        closes,
+    })
+}
+
+/// `2023-06-01` or `2025-05-13T07:00:00Z` → Unix seconds.
+fn parse_time(s: &str) -> Option<i64> {
+    let day = parse_utc_date(s.get(..10)?)?;
+    match s.get(10..) {
+        Some("") => Some(day),
+        Some(rest) => {
+            let rest = rest.strip_prefix('T')?.strip_suffix('Z')?;
+            let mut parts = rest.split(':').map(|p| p.parse::<i64>().ok());
+            let (h, m, sec) = (
+                parts.next()??,
+                parts.next()??,
+                parts.next().unwrap_or(Some(0))?,
+            );
+            ((0..24).contains(&h) && (0..60).contains(&m) && (0..60).contains(&sec))
+                .then_some(day + h * 3600 + m * 60 + sec)
+        }
+        None => None,
+    }
+}
+
+/// The last `rows` rows of a table (all when it has fewer).
+pub fn tail(table: &CloseTable, rows: usize) -> CloseTable {
+    let skip = table.rows.saturating_sub(rows);
+    CloseTable {
+        interval: table.interval,
+        start: table.time(skip),
+        rows: table.rows - skip,
+        symbols: table.symbols.clone(),
+        closes: table.closes.iter().map(|c| c[skip..].to_vec()).collect(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn reads_daily_and_hourly_tables_with_gaps() {
+        let daily =
+            from_reader("date,AUSDT,BUSDT\n2023-06-01,,1.5\n2023-06-02,2,1e-05\n".as_bytes())
+                .unwrap();
+        assert_eq!(daily.interval, Interval::Daily);
+        assert_eq!(daily.symbols, ["AUSDT", "BUSDT"]);
+        assert_eq!(
+            daily.closes,
+            [vec![None, Some(2.0)], vec![Some(1.5), Some(1e-5)]]
+        );
+        let hourly = from_reader(
+            "open_time,X\n2025-05-13T00:00:00Z,1\n2025-05-13T01:00:00Z,2\n2025-05-13T02:00:00Z,3\n"
+                .as_bytes(),
+        )
+        .unwrap();
+        assert_eq!(hourly.interval, Interval::Hourly);
+        assert_eq!(hourly.time(2) - hourly.start, 7200);
+        let last = tail(&hourly, 2);
+        assert_eq!(
+            (last.rows, last.closes[0].clone()),
+            (2, vec![Some(2.0), Some(3.0)])
+        );
+    }
+
+    #[test]
+    fn errors_name_the_line_and_column() {
+        let err = from_reader("date,A\n2023-06-01,1\n2023-06-02,n/a\n".as_bytes()).unwrap_err();
+        assert_eq!(err, "line 3, column `A`: cannot read \"n/a\" as a number");
+        let err = from_reader("date,A\n2023-06-01,1\n2023-06-02,-4\n".as_bytes()).unwrap_err();
+        assert!(err.contains("not a positive price"), "{err}");
+        let err = from_reader("date,A\n2023-06-01,1\n2023-06-02,2\n2023-06-04,3\n".as_bytes())
+            .unwrap_err();
+        assert!(err.contains("line 4"), "{err}");
+        let err = from_reader("when,A\n2023-06-01,1\n".as_bytes()).unwrap_err();
+        assert!(err.contains("first column"), "{err}");
+    }
+}

@@ -1,0 +1,360 @@
+//! The browser transport: carries out the policies of this module over
+//! `fetch` (gloo-net), one scheduler per provider. Compiled for wasm32 only.
+//!
+//! Per request: wait for a rate-limit token and a concurrency slot, send
+//! with a timeout (an `AbortController` aborted by a timer), tell the
+//! failure apart, and retry transient failures with backoff and jitter,
+//! never sooner than `Retry-After`. A caller's `AbortSignal` (the page that
+//! asked was left) cancels the wait, the request and the retries.
+
+use std::cell::RefCell;
+use std::collections::HashMap;
+use std::rc::Rc;
+
+use gloo_net::http::Request;
+use gloo_timers::future::TimeoutFuture;
+use web_sys::{AbortController, AbortSignal};
+
+use super::endpoints::{ApiKey, BaseUrl, Endpoint, HttpRequest, Provider};
+use super::failure::{FetchError, FetchErrorKind};
+use super::rate_limit::RateLimiter;
+use super::retry::{Decision, RetryPolicy, parse_retry_after};
+
+/// Settings of one provider's scheduler.
+#[derive(Debug, Clone, PartialEq)]
+pub struct ProviderSettings {
+    pub base: BaseUrl,
+    pub per_minute: f64,
+    pub burst: u32,
+    pub max_in_flight: u32,
+    pub timeout_ms: u32,
+    pub retry: RetryPolicy,
+}
+
+impl ProviderSettings {
+    /// Conservative keyless defaults for `provider` on its official host.
+    pub fn keyless(provider: Provider) -> Self {
+        let (per_minute, burst) = provider.keyless_rate();
+        Self {
+            base: BaseUrl::Official,
+            per_minute,
+            burst,
+            max_in_flight: 2,
+            timeout_ms: 15_000,
+            retry: RetryPolicy::default(),
+        }
+    }
+}
+
+/// One use of an API key, for the visitor's own log: when, which endpoint,
+/// what came of it. Never the key.
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+pub struct KeyUse {
+    pub at_ms: f64,
+    pub endpoint: String,
+    pub outcome: String,
+}
+
+#[derive(Debug)]
+struct Scheduler {
+    settings: ProviderSettings,
+    limiter: RateLimiter,
+    in_flight: u32,
+}
+
+#[derive(Debug, Default)]
+struct Shared {
+    schedulers: HashMap<Provider, Scheduler>,
+    key: Option<ApiKey>,
+    key_log: Vec<KeyUse>,
+}
+
+/// The client every part of the page shares (clone it freely): one
+/// scheduler per provider, one key, one key-use log.
+#[derive(Debug, Clone, Default)]
+pub struct Transport {
+    shared: Rc<RefCell<Shared>>,
+}
+
+impl Transport {
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    /// Replaces a provider's settings (base URL override, limits, timeouts).
+    pub fn configure(&self, provider: Provider, settings: ProviderSettings) {
+        let limiter = RateLimiter::new(settings.per_minute, settings.burst);
+        self.shared.borrow_mut().schedulers.insert(
+            provider,
+            Scheduler {
+                settings,
+                limiter,
+                in_flight: 0,
+            },
+        );
+    }
+
+    /// Sets or forgets the API key, with immediate effect on later requests.
+    pub fn set_key(&self, key: Option<ApiKey>) {
+        self.shared.borrow_mut().key = key;
+    }
+
+    /// The log of key uses (never the key itself).
+    pub fn key_log(&self) -> Vec<KeyUse> {
+        self.shared.borrow().key_log.clone()
+    }
+
+    fn with_scheduler<T>(&self, provider: Provider, f: impl FnOnce(&mut Scheduler) -> T) -> T {
+        let mut shared = self.shared.borrow_mut();
+        let scheduler = shared.schedulers.entry(provider).or_insert_with(|| {
+            let settings = ProviderSettings::keyless(provider);
+            Scheduler {
+                limiter: RateLimiter::new(settings.per_minute, settings.burst),
+                settings,
+                in_flight: 0,
+            }
+        });
+        f(scheduler)
+    }
+
+    /// Fetches an endpoint's body as text, with rate limiting, timeout,
+    /// retries and cancellation. Parsing is the caller's.
+    pub async fn get_text(
+        &self,
+        endpoint: &Endpoint,
+        cancel: Option<&AbortSignal>,
+    ) -> Result<String, FetchError> {
+        let provider = endpoint.provider;
+        let (settings, key) = {
+            let key = self.shared.borrow().key.clone();
+            (self.with_scheduler(provider, |s| s.settings.clone()), key)
+        };
+        let request = endpoint.request(&settings.base, key.as_ref());
+        let carries_key = !request.headers.is_empty();
+        let mut retries = 0;
+        loop {
+            self.acquire(provider, cancel).await?;
+            let result = attempt(&request, settings.timeout_ms, cancel).await;
+            self.with_scheduler(provider, |s| s.in_flight = s.in_flight.saturating_sub(1));
+            if carries_key {
+                self.shared.borrow_mut().key_log.push(KeyUse {
+                    at_ms: js_sys::Date::now(),
+                    endpoint: request.cache_key.clone(),
+                    outcome: match &result {
+                        Ok(_) => "ok".into(),
+                        Err(e) => format!("{:?}", e.kind),
+                    },
+                });
+            }
+            let error = match result {
+                Ok(body) => return Ok(body),
+                Err(e) => e,
+            };
+            if error.kind == FetchErrorKind::RateLimited {
+                let now = js_sys::Date::now();
+                let until = now + error.retry_after_ms.unwrap_or(settings.retry.base_delay_ms);
+                self.with_scheduler(provider, |s| s.limiter.pause_until(now, until));
+            }
+            match settings
+                .retry
+                .decide(error, retries, js_sys::Math::random())
+            {
+                Decision::RetryAfter { delay_ms, attempt } => {
+                    sleep(provider, delay_ms, cancel).await?;
+                    retries = attempt;
+                }
+                Decision::GiveUp(error) => return Err(error),
+            }
+        }
+    }
+
+    /// Fetches several endpoints concurrently (within the providers' limits),
+    /// reporting `(done, total)` after each one finishes. One failure does
+    /// not affect the others.
+    pub async fn get_many(
+        &self,
+        endpoints: &[Endpoint],
+        cancel: Option<&AbortSignal>,
+        on_progress: impl Fn(usize, usize),
+    ) -> Vec<Result<String, FetchError>> {
+        let total = endpoints.len();
+        let done = RefCell::new(0usize);
+        on_progress(0, total);
+        let tasks = endpoints.iter().map(|e| {
+            let done = &done;
+            let on_progress = &on_progress;
+            async move {
+                let result = self.get_text(e, cancel).await;
+                let n = {
+                    let mut d = done.borrow_mut();
+                    *d += 1;
+                    *d
+                };
+                on_progress(n, total);
+                result
+            }
+        });
+        futures::future::join_all(tasks).await
+    }
+
+    /// Waits for a concurrency slot and a rate-limit token.
+    async fn acquire(
+        &self,
+        provider: Provider,
+        cancel: Option<&AbortSignal>,
+    ) -> Result<(), FetchError> {
+        loop {
+            check_cancel(provider, cancel)?;
+            let wait = self.with_scheduler(provider, |s| {
+                if s.in_flight >= s.settings.max_in_flight.max(1) {
+                    return Some(25.0);
+                }
+                match s.limiter.try_acquire(js_sys::Date::now()) {
+                    Ok(()) => {
+                        s.in_flight += 1;
+                        None
+                    }
+                    Err(ms) => Some(ms),
+                }
+            });
+            match wait {
+                None => return Ok(()),
+                Some(ms) => sleep(provider, ms.min(250.0), cancel).await?,
+            }
+        }
+    }
+}
+
+fn cancelled(provider: Provider) -> FetchError {
+    FetchError {
+        kind: FetchErrorKind::Cancelled,
+        provider: provider.label().into(),
+        status: None,
+        retry_after_ms: None,
+        detail: "cancelled by the caller".into(),
+    }
+}
+
+fn check_cancel(provider: Provider, cancel: Option<&AbortSignal>) -> Result<(), FetchError> {
+    match cancel {
+        Some(signal) if signal.aborted() => Err(cancelled(provider)),
+        _ => Ok(()),
+    }
+}
+
+/// Sleeps `ms`, waking every 100 ms to notice a cancellation.
+async fn sleep(
+    provider: Provider,
+    ms: f64,
+    cancel: Option<&AbortSignal>,
+) -> Result<(), FetchError> {
+    let mut left = ms.max(0.0);
+    while left > 0.0 {
+        let step = left.min(100.0);
+        TimeoutFuture::new(step.ceil() as u32).await;
+        left -= step;
+        check_cancel(provider, cancel)?;
+    }
+    Ok(())
+}
+
+/// Aborts `controller` when `signal` aborts, until dropped. Several attempts
+/// may listen to one caller's signal at once, so this adds and removes its
+/// own listener instead of setting `onabort`.
+struct AbortForward {
+    signal: AbortSignal,
+    listener: wasm_bindgen::closure::Closure<dyn FnMut()>,
+}
+
+impl AbortForward {
+    fn new(signal: &AbortSignal, controller: AbortController) -> Self {
+        let listener =
+            wasm_bindgen::closure::Closure::<dyn FnMut()>::new(move || controller.abort());
+        let _ = signal.add_event_listener_with_callback(
+            "abort",
+            wasm_bindgen::JsCast::unchecked_ref(listener.as_ref()),
+        );
+        Self {
+            signal: signal.clone(),
+            listener,
+        }
+    }
+}
+
+impl Drop for AbortForward {
+    fn drop(&mut self) {
+        let _ = self.signal.remove_event_listener_with_callback(
+            "abort",
+            wasm_bindgen::JsCast::unchecked_ref(self.listener.as_ref()),
+        );
+    }
+}
+
+/// One HTTP attempt with a timeout.
+async fn attempt(
+    request: &HttpRequest,
+    timeout_ms: u32,
+    cancel: Option<&AbortSignal>,
+) -> Result<String, FetchError> {
+    let provider = request.provider;
+    let error = |kind, status: Option<u16>, retry_after_ms, detail: String| FetchError {
+        kind,
+        provider: provider.label().into(),
+        status,
+        retry_after_ms,
+        detail,
+    };
+    check_cancel(provider, cancel)?;
+    let controller = AbortController::new().map_err(|_| {
+        error(
+            FetchErrorKind::Blocked,
+            None,
+            None,
+            "no AbortController".into(),
+        )
+    })?;
+    let timed_out = Rc::new(std::cell::Cell::new(false));
+    let _timer = {
+        let controller = controller.clone();
+        let timed_out = Rc::clone(&timed_out);
+        gloo_timers::callback::Timeout::new(timeout_ms, move || {
+            timed_out.set(true);
+            controller.abort();
+        })
+    };
+    // Forward the caller's cancellation to this attempt while it runs.
+    let _forward = cancel.map(|signal| AbortForward::new(signal, controller.clone()));
+    let failure = |e: gloo_net::Error| {
+        if timed_out.get() {
+            error(
+                FetchErrorKind::Timeout,
+                None,
+                None,
+                format!("no answer within {timeout_ms} ms"),
+            )
+        } else if cancel.is_some_and(AbortSignal::aborted) {
+            cancelled(provider)
+        } else {
+            error(FetchErrorKind::Blocked, None, None, e.to_string())
+        }
+    };
+    let mut builder = Request::get(&request.url).abort_signal(Some(&controller.signal()));
+    for (name, value) in &request.headers {
+        builder = builder.header(name, value);
+    }
+    let response = builder.send().await.map_err(failure)?;
+    let status = response.status();
+    if let Some(kind) = FetchError::kind_of_status(status) {
+        let retry_after_ms = response
+            .headers()
+            .get("retry-after")
+            .and_then(|v| parse_retry_after(&v, js_sys::Date::now()));
+        return Err(error(
+            kind,
+            Some(status),
+            retry_after_ms,
+            format!("HTTP {status} from {}", request.cache_key),
+        ));
+    }
+    response.text().await.map_err(failure)
+}

@@ -1,0 +1,81 @@
+//! Helpers shared by the browser tests: the replay server's address and
+//! control endpoints, and a transport pointed at it.
+
+// Each test crate that includes this module uses a different part of it.
+#![allow(dead_code)]
+
+use gloo_net::http::Request;
+use serde::Deserialize;
+use tokenlens_feeds::client::http::{ProviderSettings, Transport};
+use tokenlens_feeds::client::{BaseUrl, Provider, RetryPolicy};
+
+// scripts/test.sh sets the variable; without it every test must fail loudly.
+pub fn replay() -> &'static str {
+    match option_env!("TOKENLENS_REPLAY_URL") {
+        Some(url) => url,
+        None => panic!(
+            "TOKENLENS_REPLAY_URL is not set: run `node tests/feeds/replay-server.mjs PORT` and set it"
+        ),
+    }
+}
+
+#[derive(Debug, Deserialize)]
+pub struct Logged {
+    pub path: String,
+    pub query: String,
+    pub headers: std::collections::HashMap<String, String>,
+    pub start: f64,
+}
+
+pub async fn reset() {
+    Request::post(&format!("{}/__reset", replay()))
+        .send()
+        .await
+        .unwrap();
+}
+
+pub async fn faults(path: &str, faults: &[&str]) {
+    let body = serde_json::json!({ "path": path, "faults": faults }).to_string();
+    Request::post(&format!("{}/__faults", replay()))
+        .body(body)
+        .unwrap()
+        .send()
+        .await
+        .unwrap();
+}
+
+pub async fn log() -> Vec<Logged> {
+    Request::get(&format!("{}/__log", replay()))
+        .send()
+        .await
+        .unwrap()
+        .json()
+        .await
+        .unwrap()
+}
+
+/// A transport whose CoinGecko goes to the replay server, fast settings.
+pub fn transport(retry: RetryPolicy, timeout_ms: u32, max_in_flight: u32) -> Transport {
+    let t = Transport::new();
+    t.configure(
+        Provider::CoinGecko,
+        ProviderSettings {
+            base: BaseUrl::Override(format!("{}/cg", replay())),
+            per_minute: 6000.0,
+            burst: 50,
+            max_in_flight,
+            timeout_ms,
+            retry,
+        },
+    );
+    t
+}
+
+pub fn quick_retries(max_retries: u32) -> RetryPolicy {
+    RetryPolicy {
+        max_retries,
+        base_delay_ms: 50.0,
+        max_delay_ms: 200.0,
+        max_retry_after_ms: 5_000.0,
+    }
+}

@@ -1,0 +1,234 @@
+//! The browser transport against the replay server (tests/feeds/replay-server.mjs)
+//! in headless Chromium: retries, backoff order, Retry-After, timeouts,
+//! cancellation, concurrency, malformed bodies, and where keys go.
+//!
+//! `scripts/test.sh` starts the replay server and passes its address at
+//! compile time in `TOKENLENS_REPLAY_URL`.
+#![cfg(target_arch = "wasm32")]
+#![allow(clippy::unwrap_used)] // test code: a failed unwrap is a failed test
+
+mod browser;
+
+use browser::{faults, log, quick_retries, reset, transport};
+use tokenlens_feeds::client::{ApiKey, Endpoint, FetchErrorKind, KeyPlan};
+use tokenlens_feeds::coingecko::parse_markets;
+use wasm_bindgen_test::*;
+
+wasm_bindgen_test_configure!(run_in_browser);
+
+#[wasm_bindgen_test]
+async fn serves_a_recorded_market_page() {
+    reset().await;
+    let t = transport(quick_retries(0), 5_000, 2);
+    let body = t
+        .get_text(&Endpoint::coingecko_markets(1, 100, None), None)
+        .await
+        .unwrap();
+    let (tokens, errors) = parse_markets(&body).unwrap();
+    assert_eq!(tokens.len(), 100);
+    assert!(errors.is_empty());
+    assert_eq!(tokens[0].id, "bitcoin");
+}
+
+#[wasm_bindgen_test]
+async fn retries_5xx_then_succeeds_with_growing_gaps() {
+    reset().await;
+    faults("/cg/global", &["503", "500", "ok"]).await;
+    let t = transport(quick_retries(3), 5_000, 2);
+    t.get_text(&Endpoint::coingecko_global(), None)
+        .await
+        .unwrap();
+    let requests = log().await;
+    assert_eq!(requests.len(), 3, "{requests:?}");
+}
+
+#[wasm_bindgen_test]
+async fn gives_up_after_the_retry_budget_with_an_outage() {
+    reset().await;
+    faults("/cg/global", &["503", "503", "503", "503", "ok"]).await;
+    let t = transport(quick_retries(2), 5_000, 2);
+    let err = t
+        .get_text(&Endpoint::coingecko_global(), None)
+        .await
+        .unwrap_err();
+    assert_eq!(err.kind, FetchErrorKind::Outage);
+    assert_eq!(err.status, Some(503));
+    assert_eq!(log().await.len(), 3); // first attempt + 2 retries
+    assert!(err.user_message().contains("CoinGecko is having trouble"));
+}
+
+#[wasm_bindgen_test]
+async fn honours_retry_after_before_the_next_attempt() {
+    reset().await;
+    faults("/cg/global", &["429:1", "ok"]).await;
+    let t = transport(quick_retries(2), 5_000, 2);
+    t.get_text(&Endpoint::coingecko_global(), None)
+        .await
+        .unwrap();
+    let requests = log().await;
+    assert_eq!(requests.len(), 2);
+    let gap = requests[1].start - requests[0].start;
+    assert!(gap >= 1000.0, "retried {gap} ms after a Retry-After of 1 s");
+}
+
+#[wasm_bindgen_test]
+async fn a_retry_after_beyond_the_limit_gives_up_and_says_when() {
+    reset().await;
+    faults("/cg/global", &["429:600"]).await;
+    let t = transport(quick_retries(3), 5_000, 2);
+    let err = t
+        .get_text(&Endpoint::coingecko_global(), None)
+        .await
+        .unwrap_err();
+    assert_eq!(err.kind, FetchErrorKind::RateLimited);
+    assert_eq!(err.retry_after_ms, Some(600_000.0));
+    assert!(
+        err.user_message().contains("retrying in 10 min"),
+        "{}",
+        err.user_message()
+    );
+    assert_eq!(log().await.len(), 1);
+}
+
+#[wasm_bindgen_test]
+async fn a_slow_answer_times_out_and_is_retried() {
+    reset().await;
+    faults("/cg/global", &["slow:1500", "ok"]).await;
+    let t = transport(quick_retries(1), 300, 2);
+    t.get_text(&Endpoint::coingecko_global(), None)
+        .await
+        .unwrap();
+    assert_eq!(log().await.len(), 2);
+
+    reset().await;
+    faults("/cg/global", &["slow:1500", "slow:1500"]).await;
+    let err = t
+        .get_text(&Endpoint::coingecko_global(), None)
+        .await
+        .unwrap_err();
+    assert_eq!(err.kind, FetchErrorKind::Timeout);
+}
+
+#[wasm_bindgen_test]
+async fn a_refused_key_or_bad_request_is_not_retried() {
+    reset().await;
+    faults("/cg/global", &["401", "ok"]).await;
+    let t = transport(quick_retries(3), 5_000, 2);
+    let err = t
+        .get_text(&Endpoint::coingecko_global(), None)
+        .await
+        .unwrap_err();
+    assert_eq!(err.kind, FetchErrorKind::Unauthorized);
+    assert_eq!(log().await.len(), 1);
+}
+
+#[wasm_bindgen_test]
+async fn a_response_without_cors_headers_reads_as_blocked() {
+    reset().await;
+    faults("/cg/global", &["nocors"]).await;
+    let t = transport(quick_retries(0), 5_000, 2);
+    let err = t
+        .get_text(&Endpoint::coingecko_global(), None)
+        .await
+        .unwrap_err();
+    assert_eq!(err.kind, FetchErrorKind::Blocked);
+    assert!(err.user_message().contains("could not be reached"));
+}
+
+#[wasm_bindgen_test]
+async fn truncated_and_wrongly_typed_bodies_are_malformed_not_panics() {
+    reset().await;
+    faults("/cg/coins/markets", &["truncate", "wrongtype", "empty"]).await;
+    let t = transport(quick_retries(0), 5_000, 2);
+    let e = Endpoint::coingecko_markets(1, 100, None);
+    let truncated = t.get_text(&e, None).await.unwrap();
+    assert!(parse_markets(&truncated).is_err());
+    let wrong = t.get_text(&e, None).await.unwrap();
+    assert!(parse_markets(&wrong).is_err());
+    let empty = t.get_text(&e, None).await.unwrap();
+    assert_eq!(parse_markets(&empty).unwrap().0.len(), 0);
+}
+
+#[wasm_bindgen_test]
+async fn one_failing_page_does_not_blank_the_others_and_progress_counts_all() {
+    reset().await;
+    faults("/cg/coins/markets", &["ok", "404"]).await;
+    let t = transport(quick_retries(0), 5_000, 1);
+    let pages: Vec<Endpoint> = (1..=3)
+        .map(|p| Endpoint::coingecko_markets(p, 50, None))
+        .collect();
+    let seen = std::cell::RefCell::new(Vec::new());
+    let results = t
+        .get_many(&pages, None, |done, total| {
+            seen.borrow_mut().push((done, total))
+        })
+        .await;
+    let ok: Vec<bool> = results.iter().map(Result::is_ok).collect();
+    assert_eq!(ok.iter().filter(|o| **o).count(), 2, "{results:?}");
+    assert_eq!(seen.borrow().first(), Some(&(0, 3)));
+    assert_eq!(seen.borrow().last(), Some(&(3, 3)));
+}
+
+#[wasm_bindgen_test]
+async fn concurrency_stays_within_the_bound() {
+    reset().await;
+    faults(
+        "/cg/coins/markets",
+        &[
+            "slow:200", "slow:200", "slow:200", "slow:200", "slow:200", "slow:200",
+        ],
+    )
+    .await;
+    let t = transport(quick_retries(0), 5_000, 2);
+    let pages: Vec<Endpoint> = (1..=6)
+        .map(|p| Endpoint::coingecko_markets(p, 10, None))
+        .collect();
+    let results = t.get_many(&pages, None, |_, _| {}).await;
+    assert!(results.iter().all(Result::is_ok));
+    let requests = log().await;
+    // With two in flight and 200 ms each, the six starts come in three waves.
+    let mut starts: Vec<f64> = requests.iter().map(|r| r.start).collect();
+    starts.sort_by(f64::total_cmp);
+    assert!(starts[2] - starts[0] >= 150.0, "{starts:?}");
+    assert!(starts[4] - starts[2] >= 150.0, "{starts:?}");
+}
+
+#[wasm_bindgen_test]
+async fn cancelling_stops_the_request_and_its_retries() {
+    reset().await;
+    faults("/cg/global", &["hang"]).await;
+    let t = transport(quick_retries(3), 30_000, 2);
+    let controller = web_sys::AbortController::new().unwrap();
+    let signal = controller.signal();
+    let abort_later = gloo_timers::callback::Timeout::new(200, move || controller.abort());
+    let err = t
+        .get_text(&Endpoint::coingecko_global(), Some(&signal))
+        .await
+        .unwrap_err();
+    drop(abort_later);
+    assert_eq!(err.kind, FetchErrorKind::Cancelled);
+    assert_eq!(log().await.len(), 1);
+}
+
+#[wasm_bindgen_test]
+async fn a_key_is_never_sent_to_an_overridden_host_but_its_use_is_logged_only_when_sent() {
+    reset().await;
+    let t = transport(quick_retries(0), 5_000, 2);
+    t.set_key(Some(
+        ApiKey::new(KeyPlan::Demo, "CG-supersecret123").unwrap(),
+    ));
+    t.get_text(&Endpoint::coingecko_global(), None)
+        .await
+        .unwrap();
+    let requests = log().await;
+    assert_eq!(requests.len(), 1);
+    for r in &requests {
+        assert!(
+            !r.headers.keys().any(|h| h.starts_with("x-cg")),
+            "{:?}",
+            r.headers
+        );
+        assert!(!r.query.contains("supersecret") && !r.path.contains("supersecret"));
+    }
+    assert!(t.key_log().is_empty());
+}

@@ -1,0 +1,318 @@
+//! Per-token analysis and across-token views: `analyze`, `screen`, `breadth`.
+//!
+//! Series come in as `{ timestamps, close, open?, high?, low?, volume?,
+//! interval? }` with typed arrays (or plain arrays) and Unix times in
+//! seconds. Results are the core's records, with the same snake_case keys
+//! as the CLI's JSON, so one schema serves both.
+
+use js_sys::{Array, Float64Array, Reflect};
+use serde::Serialize;
+use tokenlens_core::analysis::analyze::{AnalyzeOptions, analyze as analyze_core};
+use tokenlens_core::analysis::grades::Fundamentals;
+use tokenlens_core::analysis::{Interval, PriceSeries};
+use tokenlens_core::universe::{
+    Member, TokenError, breadth::universe_breadth, screen::screen as screen_core,
+};
+use wasm_bindgen::JsCast;
+use wasm_bindgen::prelude::*;
+
+use crate::TokenlensError;
+use crate::error::to_js;
+use crate::options::from_js;
+
+#[wasm_bindgen(typescript_custom_section)]
+const TS_TYPES: &str = r#"
+/** A token's price history, oldest first; times are Unix seconds (UTC) at which each bar opens. */
+export interface SeriesInput {
+  interval?: "daily" | "hourly";
+  timestamps: Float64Array | number[];
+  close: Float64Array | number[];
+  open?: Float64Array | number[];
+  high?: Float64Array | number[];
+  low?: Float64Array | number[];
+  volume?: Float64Array | number[];
+}
+/** Market figures of a token, all optional. */
+export interface FundamentalsInput {
+  marketCap?: number; fdv?: number; circulatingSupply?: number; maxSupply?: number; totalVolume?: number; firstTrade?: number;
+}
+export interface AnalyzeOptions {
+  name?: string; symbol?: string; benchmark?: SeriesInput; fundamentals?: FundamentalsInput;
+  /** First and last date (YYYY-MM-DD, UTC) of the backtest and the flips reported. */
+  from?: string; to?: string;
+}
+/** The analysis of one token: grades, rating, signal, flips, levels, metrics, backtest, summary (snake_case keys, as the CLI prints). */
+export type Analysis = Record<string, unknown> & {
+  schema_version: number;
+  trader_grade: Record<string, unknown> | null;
+  investor_grade: Record<string, unknown> | null;
+  rating: Record<string, unknown> | null;
+  signal: Record<string, unknown> | null;
+  flips: Array<{ date: string; price: number; state: string }>;
+  summary: { text: string } & Record<string, unknown>;
+  unavailable: Array<{ part: string; code: string; reason: string }>;
+};
+export interface UniverseMember { symbol: string; series: SeriesInput; fundamentals?: FundamentalsInput }
+export interface ScreenRow {
+  symbol: string; date: string; price: number; trader_grade: number; trader_grade_change_24h: number | null;
+  trader_grade_change_7d: number | null; trader_grade_confidence: number; investor_grade: number | null;
+  signal: "bullish" | "bearish" | "neutral" | "unknown"; days_since_flip: number | null;
+  rating: "strong_sell" | "sell" | "neutral" | "buy" | "strong_buy" | null; rating_score: number | null; class: "large" | "mid" | "small" | "micro" | null; market_cap: number | null;
+  return_1d: number | null; return_7d: number | null; return_30d: number | null;
+}
+export interface TokenError { symbol: string; code: string; message: string }
+export interface BreadthPoint {
+  date: string; time: number; eligible: number; bullish: number; bearish: number; strong: number; above_sma50: number;
+  bullish_share: number | null; bearish_share: number | null; strong_share: number | null; above_sma50_share: number | null;
+}
+"#;
+
+fn invalid(message: String) -> JsValue {
+    TokenlensError::with_code("INVALID_INPUT", &message)
+}
+
+/// One numeric column of `object`, or `None` when absent.
+fn column(object: &JsValue, name: &str, what: &str) -> Result<Option<Vec<f64>>, JsValue> {
+    let value = Reflect::get(object, &name.into())?;
+    if value.is_undefined() || value.is_null() {
+        return Ok(None);
+    }
+    if let Some(array) = value.dyn_ref::<Float64Array>() {
+        return Ok(Some(array.to_vec()));
+    }
+    if Array::is_array(&value) {
+        return Array::from(&value)
+            .iter()
+            .enumerate()
+            .map(|(i, v)| {
+                v.as_f64().ok_or_else(|| {
+                    invalid(format!("invalid {what}: `{name}[{i}]` is not a number"))
+                })
+            })
+            .collect::<Result<Vec<f64>, JsValue>>()
+            .map(Some);
+    }
+    Err(invalid(format!(
+        "invalid {what}: `{name}` must be a Float64Array or an array of numbers"
+    )))
+}
+
+/// A validated series from its JS form.
+fn series_from_js(value: &JsValue, what: &str) -> Result<PriceSeries, JsValue> {
+    if !value.is_object() {
+        return Err(invalid(format!("invalid {what}: expected an object")));
+    }
+    let interval = match Reflect::get(value, &"interval".into())?
+        .as_string()
+        .as_deref()
+    {
+        None | Some("daily") => Interval::Daily,
+        Some("hourly") => Interval::Hourly,
+        Some(other) => {
+            return Err(invalid(format!(
+                "invalid {what}: interval {other:?} (expected \"daily\" or \"hourly\")"
+            )));
+        }
+    };
+    let required = |name: &str| {
+        column(value, name, what)?
+            .ok_or_else(|| invalid(format!("invalid {what}: `{name}` is required")))
+    };
+    let timestamps = required("timestamps")?;
+    if let Some(i) = timestamps
+        .iter()
+        .position(|t| !(t.is_finite() && t.fract() == 0.0 && t.abs() < 1e12))
+    {
+        return Err(invalid(format!(
+            "invalid {what}: timestamps[{i}] = {} is not a Unix time in seconds",
+            timestamps[i]
+        )));
+    }
+    PriceSeries {
+        interval,
+        timestamps: timestamps.iter().map(|t| *t as i64).collect(),
+        open: column(value, "open", what)?,
+        high: column(value, "high", what)?,
+        low: column(value, "low", what)?,
+        close: required("close")?,
+        volume: column(value, "volume", what)?,
+    }
+    .validated()
+    .map_err(to_js)
+}
+
+#[derive(serde::Deserialize, Default)]
+struct FundamentalsJs {
+    market_cap: Option<f64>,
+    fdv: Option<f64>,
+    circulating_supply: Option<f64>,
+    max_supply: Option<f64>,
+    total_volume: Option<f64>,
+    first_trade: Option<i64>,
+}
+
+fn fundamentals_from_js(value: JsValue) -> Result<Option<Fundamentals>, JsValue> {
+    if value.is_undefined() || value.is_null() {
+        return Ok(None);
+    }
+    let f: FundamentalsJs = from_js(
+        value,
+        "fundamentals",
+        &[
+            "market_cap",
+            "fdv",
+            "circulating_supply",
+            "max_supply",
+            "total_volume",
+            "first_trade",
+        ],
+    )?;
+    Ok(Some(Fundamentals {
+        market_cap: f.market_cap,
+        fdv: f.fdv,
+        circulating_supply: f.circulating_supply,
+        max_supply: f.max_supply,
+        total_volume: f.total_volume,
+        first_trade: f.first_trade,
+    }))
+}
+
+fn to_value<T: Serialize>(value: &T) -> Result<JsValue, JsValue> {
+    value
+        .serialize(&serde_wasm_bindgen::Serializer::json_compatible())
+        .map_err(JsValue::from)
+}
+
+fn string_option(options: &JsValue, name: &str) -> Result<Option<String>, JsValue> {
+    let v = Reflect::get(options, &name.into())?;
+    if v.is_undefined() || v.is_null() {
+        return Ok(None);
+    }
+    v.as_string().map(Some).ok_or_else(|| {
+        invalid(format!(
+            "invalid analyze options: `{name}` must be a string"
+        ))
+    })
+}
+
+/// Everything about one token: grades with their parts, rating with every
+/// vote, signal with its flips, levels, metrics, backtest and summary.
+/// Parts the data cannot support are `null` and listed in `unavailable`.
+///
+/// Throws `TokenlensError` for an unusable series (`TOO_SHORT`,
+/// `INVALID_INPUT`, `LENGTH_MISMATCH`) or bad options.
+#[wasm_bindgen(unchecked_return_type = "Analysis")]
+pub fn analyze(
+    #[wasm_bindgen(unchecked_param_type = "SeriesInput")] series: JsValue,
+    #[wasm_bindgen(unchecked_param_type = "AnalyzeOptions | undefined")] options: JsValue,
+) -> Result<JsValue, JsValue> {
+    let series = series_from_js(&series, "series")?;
+    let mut core = AnalyzeOptions::default();
+    let benchmark;
+    if !(options.is_undefined() || options.is_null()) {
+        if !options.is_object() {
+            return Err(invalid(
+                "invalid analyze options: expected an object".into(),
+            ));
+        }
+        for key in js_sys::Object::keys(options.unchecked_ref::<js_sys::Object>()).iter() {
+            let key = key.as_string().unwrap_or_default();
+            if !["name", "symbol", "benchmark", "fundamentals", "from", "to"]
+                .contains(&key.as_str())
+            {
+                return Err(invalid(format!(
+                    "invalid analyze options: unknown option `{key}`"
+                )));
+            }
+        }
+        core.name = string_option(&options, "name")?;
+        core.symbol = string_option(&options, "symbol")?;
+        core.from = string_option(&options, "from")?;
+        core.to = string_option(&options, "to")?;
+        core.fundamentals = fundamentals_from_js(Reflect::get(&options, &"fundamentals".into())?)?;
+        let b = Reflect::get(&options, &"benchmark".into())?;
+        benchmark = if b.is_undefined() || b.is_null() {
+            None
+        } else {
+            Some(series_from_js(&b, "benchmark")?)
+        };
+        core.benchmark = benchmark.as_ref();
+    }
+    let analysis = analyze_core(&series, &core).map_err(to_js)?;
+    to_value(&analysis)
+}
+
+/// The members whose series could be read, and an error for each one that
+/// could not: one bad token never blanks the result.
+fn universe_from_js(universe: &JsValue) -> Result<(Vec<Member>, Vec<TokenError>), JsValue> {
+    if !Array::is_array(universe) {
+        return Err(invalid(
+            "invalid universe: expected an array of { symbol, series }".into(),
+        ));
+    }
+    let mut members = Vec::new();
+    let mut errors = Vec::new();
+    for (i, m) in Array::from(universe).iter().enumerate() {
+        let symbol = Reflect::get(&m, &"symbol".into())?
+            .as_string()
+            .ok_or_else(|| invalid(format!("invalid universe: member {i} has no `symbol`")))?;
+        let series = Reflect::get(&m, &"series".into())?;
+        let fundamentals = Reflect::get(&m, &"fundamentals".into())?;
+        match series_from_js(&series, &format!("series of {symbol}"))
+            .and_then(|s| Ok((s, fundamentals_from_js(fundamentals)?)))
+        {
+            Ok((series, fundamentals)) => members.push((symbol, series, fundamentals)),
+            Err(e) => errors.push(TokenError {
+                symbol,
+                code: Reflect::get(&e, &"code".into())
+                    .ok()
+                    .and_then(|c| c.as_string())
+                    .unwrap_or_else(|| "INVALID_INPUT".into()),
+                message: js_sys::Error::from(e).message().into(),
+            }),
+        }
+    }
+    Ok((members, errors))
+}
+
+#[derive(Serialize)]
+struct Rows<R, E> {
+    rows: R,
+    errors: E,
+}
+
+/// Grades a whole universe: `{ rows, errors }`, one row per token that
+/// could be graded and one error per token that could not.
+#[wasm_bindgen(unchecked_return_type = "{ rows: ScreenRow[]; errors: TokenError[] }")]
+pub fn screen(
+    #[wasm_bindgen(unchecked_param_type = "UniverseMember[]")] universe: JsValue,
+    #[wasm_bindgen(unchecked_param_type = "SeriesInput | undefined")] benchmark: JsValue,
+) -> Result<JsValue, JsValue> {
+    let (universe, mut errors) = universe_from_js(&universe)?;
+    let benchmark = optional_series(&benchmark)?;
+    let (rows, more) = screen_core(&universe, benchmark.as_ref());
+    errors.extend(more);
+    to_value(&Rows { rows, errors })
+}
+
+/// Bull-vs-Bear breadth over the history: for each date, how many tokens
+/// count and how many are bullish, graded ≥ 80, above their 50-day average.
+#[wasm_bindgen(unchecked_return_type = "{ rows: BreadthPoint[]; errors: TokenError[] }")]
+pub fn breadth(
+    #[wasm_bindgen(unchecked_param_type = "UniverseMember[]")] universe: JsValue,
+    #[wasm_bindgen(unchecked_param_type = "SeriesInput | undefined")] benchmark: JsValue,
+) -> Result<JsValue, JsValue> {
+    let (universe, mut errors) = universe_from_js(&universe)?;
+    let benchmark = optional_series(&benchmark)?;
+    let (rows, more) = universe_breadth(&universe, benchmark.as_ref());
+    errors.extend(more);
+    to_value(&Rows { rows, errors })
+}
+
+fn optional_series(value: &JsValue) -> Result<Option<PriceSeries>, JsValue> {
+    if value.is_undefined() || value.is_null() {
+        Ok(None)
+    } else {
+        series_from_js(value, "benchmark").map(Some)
+    }
+}

@@ -1,0 +1,179 @@
+// The feed replay server: answers on 127.0.0.1 as the price providers would,
+// from recorded responses, and injects faults on demand. Tests of the browser
+// client point the client's base URLs here; nothing talks to a real provider.
+//
+//   node tests/feeds/replay-server.mjs [PORT]     (prints "replay: http://127.0.0.1:PORT")
+//
+// Provider prefixes: /cg (CoinGecko v3), /binance (Binance /api/v3), /coinbase,
+// /paprika (CoinPaprika v1). Control endpoints (JSON):
+//   POST /__faults {"path": "/cg/global", "faults": ["429:2", "503", "ok"]}
+//        queues faults for requests whose path starts with `path`, one per request;
+//        "ok" serves normally. Faults: "429" | "429:<seconds>" | "429:date:<seconds>"
+//        (Retry-After as an HTTP date) | "500" | "503" | "401" | "451" | "404" |
+//        "slow:<ms>" | "truncate" | "wrongtype" | "empty" | "huge" | "nocors" | "hang".
+//   GET  /__log   every request received since the last reset: method, path, query,
+//                 headers (lower-case), start and end time in ms.
+//   POST /__reset clears faults and the log.
+import { createServer } from 'node:http';
+import { readFileSync } from 'node:fs';
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const root = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
+const fixtures = join(root, 'crates/feeds/tests/fixtures');
+const read = (path) => readFileSync(path, 'utf8');
+
+const recorded = {
+  markets: JSON.parse(read(join(root, 'data/sources/coingecko_coins_markets_usd_250_2023-07-28.json'))),
+  categories: read(join(fixtures, 'coingecko_coins_categories_2025-09-06_trimmed.json')),
+  marketChart: read(join(fixtures, 'coingecko_market_chart_bitcoin_eur_daily_trimmed.json')),
+  global: read(join(fixtures, 'coingecko_global_documented_shape.json')),
+  klines: read(join(fixtures, 'binance_api_v3_klines_BTCUSDT_1d_2026-10-01.json')),
+  ticker: read(join(fixtures, 'binance_api_v3_ticker_24hr_2026-10-02.json')),
+  candles: read(join(fixtures, 'coinbase_products_candles_documented_shape.json')),
+  tickers: read(join(fixtures, 'coinpaprika_tickers_documented_shape.json')),
+};
+
+/** The recorded body for a provider path, or null. */
+function answer(path, query) {
+  if (path === '/cg/coins/markets') {
+    let coins = recorded.markets;
+    const ids = query.get('ids');
+    if (ids) coins = coins.filter((c) => ids.split(',').includes(c.id));
+    const perPage = Math.min(250, Number(query.get('per_page') ?? 100));
+    const page = Math.max(1, Number(query.get('page') ?? 1));
+    return JSON.stringify(coins.slice((page - 1) * perPage, page * perPage));
+  }
+  if (path === '/cg/coins/categories') return recorded.categories;
+  if (/^\/cg\/coins\/[^/]+\/market_chart$/.test(path)) return recorded.marketChart;
+  if (path === '/cg/global') return recorded.global;
+  if (path === '/binance/klines') return recorded.klines;
+  if (path === '/binance/ticker/24hr') return recorded.ticker;
+  if (/^\/coinbase\/products\/[^/]+\/candles$/.test(path)) return recorded.candles;
+  if (path === '/paprika/tickers') return recorded.tickers;
+  return null;
+}
+
+let faults = []; // [{ path, queue: [fault, …] }]
+let log = [];
+const started = Date.now();
+
+function nextFault(path) {
+  for (const f of faults) {
+    if (path.startsWith(f.path) && f.queue.length > 0) return f.queue.shift();
+  }
+  return 'ok';
+}
+
+function cors(res) {
+  res.setHeader('access-control-allow-origin', '*');
+  res.setHeader('access-control-expose-headers', 'retry-after');
+  res.setHeader('access-control-allow-headers', 'x-cg-demo-api-key, x-cg-pro-api-key, content-type');
+  res.setHeader('access-control-max-age', '600');
+}
+
+const sleep = (ms) => new Promise((ok) => setTimeout(ok, ms));
+
+async function handle(req, res) {
+  const url = new URL(req.url, 'http://127.0.0.1');
+  const path = url.pathname;
+  if (req.method === 'OPTIONS') {
+    cors(res);
+    res.writeHead(204).end();
+    return;
+  }
+  if (path.startsWith('/__')) {
+    cors(res);
+    let body = '';
+    for await (const chunk of req) body += chunk;
+    if (path === '/__reset') {
+      faults = [];
+      log = [];
+      res.writeHead(204).end();
+    } else if (path === '/__faults') {
+      const { path: prefix, faults: queue } = JSON.parse(body);
+      faults.push({ path: prefix, queue: [...queue] });
+      res.writeHead(204).end();
+    } else if (path === '/__log') {
+      res.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify(log));
+    } else {
+      res.writeHead(404).end();
+    }
+    return;
+  }
+
+  const entry = {
+    method: req.method,
+    path,
+    query: url.search,
+    headers: req.headers,
+    start: Date.now() - started,
+    end: null,
+  };
+  log.push(entry);
+  const fault = nextFault(path);
+  const [kind, arg, arg2] = fault.split(':');
+  const finish = (status, body, headers = {}) => {
+    if (kind !== 'nocors') cors(res);
+    res.writeHead(status, { 'content-type': 'application/json', ...headers });
+    res.end(body);
+    entry.end = Date.now() - started;
+  };
+  const body = answer(path, url.searchParams);
+  if (body === null) return finish(404, JSON.stringify({ error: 'not found' }));
+
+  switch (kind) {
+    case 'ok':
+    case 'nocors':
+      return finish(200, body);
+    case '429': {
+      const headers = {};
+      if (arg === 'date') headers['retry-after'] = new Date(Date.now() + Number(arg2) * 1000).toUTCString();
+      else if (arg !== undefined) headers['retry-after'] = arg;
+      return finish(429, JSON.stringify({ status: { error_code: 429, error_message: 'rate limited' } }), headers);
+    }
+    case '500':
+    case '503':
+    case '401':
+    case '451':
+    case '404':
+      return finish(Number(kind), JSON.stringify({ error: `fault ${kind}` }));
+    case 'slow':
+      await sleep(Number(arg));
+      return finish(200, body);
+    case 'hang':
+      await sleep(60_000);
+      return finish(200, body);
+    case 'truncate':
+      return finish(200, body.slice(0, Math.floor(body.length / 2)));
+    case 'wrongtype':
+      return finish(200, JSON.stringify({ unexpected: [1, 2, 3] }));
+    case 'empty':
+      return finish(200, '[]');
+    case 'huge':
+      return finish(200, `[${Array.from({ length: 20000 }, (_, i) => `{"id":"coin-${i}","current_price":${i}}`).join(',')}]`);
+    default:
+      return finish(500, JSON.stringify({ error: `unknown fault ${fault}` }));
+  }
+}
+
+export async function startReplayServer(port = 0) {
+  const server = createServer((req, res) => {
+    handle(req, res).catch((e) => {
+      res.writeHead(500).end(String(e));
+    });
+  });
+  await new Promise((ok, fail) => {
+    server.once('error', fail);
+    server.listen(port, '127.0.0.1', ok);
+  });
+  return {
+    url: `http://127.0.0.1:${server.address().port}`,
+    close: () => new Promise((ok) => server.close(ok)),
+  };
+}
+
+if (import.meta.url === `file://${process.argv[1]}`) {
+  const { url } = await startReplayServer(Number(process.argv[2] ?? 0));
+  console.log(`replay: ${url}`);
+}
