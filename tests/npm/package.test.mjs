@@ -57,6 +57,10 @@ test('indicators() computes named Float64Array outputs matching published values
   assert.deepEqual(out.rsi14, [null, 70.53, 66.32, 66.55, 69.41, 66.36, 57.97, 62.93, 63.26, 56.06, 62.38]);
   assert.equal(out.rsiIsFloat64Array, true);
   assert.equal(out.atrLength, 33);
+  assert.deepEqual(out.passNames, out.indicatorKeys);
+  assert.equal(out.passLength, 5 * 33);
+  assert.equal(out.passMatches, true);
+  assert.equal(out.passMissingColumn, 'MISSING_COLUMN');
 });
 
 test('bad input throws TokenlensError with a stable code and the bad value', () => {

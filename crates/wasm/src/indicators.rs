@@ -1,7 +1,7 @@
 //! Streaming indicator classes and batch functions over Float64Arrays.
 
 use tokenlens_core::indicators::Indicator;
-use tokenlens_core::indicators::catalog::{Columns, IndicatorSpec};
+use tokenlens_core::indicators::catalog::{Columns, IndicatorSpec, compute_all_flat};
 use tokenlens_core::indicators::trend::{self, EmaConfig};
 use wasm_bindgen::JsCast;
 use wasm_bindgen::prelude::*;
@@ -140,7 +140,8 @@ export type IndicatorSpec =
 
 /// Computes indicators over price columns in one call. Each output is a new
 /// Float64Array (copied out of wasm memory, so it stays valid whatever the
-/// module does next), as long as `close`, `NaN` during warm-up. Keys are
+/// module does next; the outputs of one call are views of one buffer), as
+/// long as `close`, `NaN` during warm-up. Keys are
 /// the output names: `rsi14`, `macd`, `macd_signal`, `macd_hist`, `bb_upper` …
 ///
 /// Throws `TokenlensError`: `INVALID_PARAMETER` (unknown name, bad
@@ -153,12 +154,7 @@ pub fn indicators(
 ) -> Result<js_sys::Object, JsValue> {
     let specs = read_specs(&specs)?;
     let column = |name: &str| read_column(&columns, name);
-    let close = column("close")?.ok_or_else(|| {
-        crate::TokenlensError::with_code(
-            "INVALID_INPUT",
-            "invalid price columns: `close` is required",
-        )
-    })?;
+    let close = close_column(&columns)?;
     let (open, high, low, volume) = (
         column("open")?,
         column("high")?,
@@ -172,15 +168,128 @@ pub fn indicators(
         close: &close,
         volume: volume.as_deref(),
     };
-    cols.validate().map_err(to_js)?;
+    let len = close.len();
+    let flat = compute_all_flat(&specs, &cols).map_err(to_js)?;
+    // One copy out of wasm memory; each output is a view of its part.
+    let all = js_sys::Float64Array::from(flat.as_slice());
     let out = js_sys::Object::new();
+    let mut i = 0;
     for spec in &specs {
-        for (name, values) in spec.compute(&cols).map_err(to_js)? {
-            let array = js_sys::Float64Array::from(values.as_slice());
-            js_sys::Reflect::set(&out, &name.into(), &array)?;
+        for name in output_names(spec) {
+            let array = all.subarray((i * len) as u32, ((i + 1) * len) as u32);
+            js_sys::Reflect::set(&out, &name, &array)?;
+            i += 1;
         }
     }
     Ok(out)
+}
+
+thread_local! {
+    /// Output names as JS strings, by spec: building and decoding them on
+    /// every call costs as much as computing a short series.
+    static NAMES: std::cell::RefCell<Vec<(IndicatorSpec, Vec<JsValue>)>> =
+        const { std::cell::RefCell::new(Vec::new()) };
+}
+
+fn output_names(spec: &IndicatorSpec) -> Vec<JsValue> {
+    NAMES.with(|cache| {
+        let mut cache = cache.borrow_mut();
+        if let Some((_, names)) = cache.iter().find(|(s, _)| s == spec) {
+            return names.clone();
+        }
+        let names: Vec<JsValue> = spec.output_names().into_iter().map(JsValue::from).collect();
+        if cache.len() >= 64 {
+            cache.clear();
+        }
+        cache.push((spec.clone(), names.clone()));
+        names
+    })
+}
+
+/// A fixed list of indicators, parsed once, computed over many series: the
+/// fast path for batch work. `compute` returns every output in one
+/// Float64Array, column after column, each as long as `close`, in the order of
+/// `names` (the keys `indicators()` would give); take one with
+/// `out.subarray(i * close.length, (i + 1) * close.length)`.
+///
+/// ```js
+/// const pass = new IndicatorPass(['rsi14', 'macd', 'atr14']);
+/// pass.names; // ['rsi14', 'macd', 'macd_signal', 'macd_hist', 'atr14']
+/// const out = pass.compute(close, high, low); // Float64Arrays
+/// const rsi = out.subarray(0, close.length);
+/// pass.free();
+/// ```
+#[wasm_bindgen]
+#[derive(Debug)]
+pub struct IndicatorPass {
+    specs: Vec<IndicatorSpec>,
+    names: Vec<String>,
+}
+
+#[wasm_bindgen]
+impl IndicatorPass {
+    /// Throws `TokenlensError` for an unknown name or a bad parameter
+    /// (`INVALID_PARAMETER`) or a misspelt option (`INVALID_INPUT`).
+    #[wasm_bindgen(constructor)]
+    pub fn new(
+        #[wasm_bindgen(unchecked_param_type = "IndicatorSpec[]")] specs: JsValue,
+    ) -> Result<IndicatorPass, JsValue> {
+        let specs = read_specs(&specs)?;
+        let empty: &[f64] = &[];
+        let columns = Columns {
+            open: Some(empty),
+            high: Some(empty),
+            low: Some(empty),
+            close: empty,
+            volume: Some(empty),
+        };
+        let mut names = Vec::new();
+        for spec in &specs {
+            // Checks the parameters and names the outputs.
+            let outputs = spec.compute(&columns).map_err(to_js)?;
+            names.extend(outputs.into_iter().map(|(name, _)| name));
+        }
+        Ok(IndicatorPass { specs, names })
+    }
+
+    /// The output names, in the order of the columns of `compute`'s result.
+    #[wasm_bindgen(getter)]
+    pub fn names(&self) -> Vec<String> {
+        self.names.clone()
+    }
+
+    /// Computes every indicator over the price columns into one new
+    /// Float64Array of `names.length × close.length` values, `NaN` during
+    /// warm-up. The columns are typed arrays (copied into wasm memory once
+    /// each); pass `undefined` for those the indicators do not read. Throws
+    /// `TokenlensError` as `indicators()` does, including `MISSING_COLUMN`
+    /// (here an indicator that lacks a column is not skipped).
+    pub fn compute(
+        &self,
+        close: &[f64],
+        high: Option<Box<[f64]>>,
+        low: Option<Box<[f64]>>,
+        open: Option<Box<[f64]>>,
+        volume: Option<Box<[f64]>>,
+    ) -> Result<Vec<f64>, JsValue> {
+        let cols = Columns {
+            open: open.as_deref(),
+            high: high.as_deref(),
+            low: low.as_deref(),
+            close,
+            volume: volume.as_deref(),
+        };
+        compute_all_flat(&self.specs, &cols).map_err(to_js)
+    }
+}
+
+fn close_column(columns: &JsValue) -> Result<Vec<f64>, JsValue> {
+    read_column(columns, "close")?.ok_or_else(|| {
+        crate::TokenlensError::with_code(
+            "INVALID_INPUT",
+            "invalid price columns: `close` is required",
+        )
+    })
 }
 
 /// One column as a Rust vector (a single copy out of the typed array), or

@@ -3,7 +3,7 @@
 // results as JSON for the test to check.
 import { readFile } from 'node:fs/promises';
 import { createRequire } from 'node:module';
-import init, { classifyMarketCap, resolveMarketCap, Ema, ema, indicators, version } from 'tokenlens';
+import init, { classifyMarketCap, resolveMarketCap, Ema, ema, indicators, IndicatorPass, version } from 'tokenlens';
 
 const require = createRequire(import.meta.url);
 const wasmPath = require.resolve('tokenlens/tokenlens_bg.wasm');
@@ -40,6 +40,18 @@ const many = indicators({ close: closes, high: closes.map((c) => c + 0.5), low: 
 ]);
 const round2 = (v) => (Number.isNaN(v) ? null : Math.round(v * 100) / 100);
 
+// The same specs through IndicatorPass: one flat array, the same values bit for bit.
+const high = closes.map((c) => c + 0.5);
+const low = closes.map((c) => c - 0.5);
+const pass = new IndicatorPass(['rsi14', { indicator: 'macd', fast: 3, slow: 6, signal: 2 }, 'atr14']);
+const passNames = pass.names;
+const flat = pass.compute(closes, high, low);
+const passMatches = passNames.every((name, i) =>
+  flat.subarray(i * closes.length, (i + 1) * closes.length).every((v, t) => Object.is(v, many[name][t])),
+);
+const passMissingColumn = caught(() => pass.compute(closes));
+pass.free();
+
 console.log(
   JSON.stringify({
     version: version(),
@@ -55,6 +67,10 @@ console.log(
     rsi14: Array.from(many.rsi14.slice(13, 24), round2),
     rsiIsFloat64Array: many.rsi14 instanceof Float64Array,
     atrLength: many.atr14.length,
+    passNames,
+    passLength: flat.length,
+    passMatches,
+    passMissingColumn: passMissingColumn?.code,
     defaultWarmup: (() => {
       const d = new Ema();
       const w = d.warmup;

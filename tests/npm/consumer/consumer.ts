@@ -1,7 +1,7 @@
 // Type-checked with `tsc --noEmit --strict`: the public surface must be typed
 // precisely enough for this to compile, and the lines marked @ts-expect-error
 // must fail to.
-import init, { classifyMarketCap, resolveMarketCap, Ema, ema, indicators, Rsi, Macd, Atr } from 'tokenlens';
+import init, { classifyMarketCap, resolveMarketCap, Ema, ema, indicators, IndicatorPass, Rsi, Macd, Atr } from 'tokenlens';
 import type { MarketCapClass, ResolvedMarketCap, EmaOptions, IndicatorSpec, PriceColumns, MacdOutput, CandleInput } from 'tokenlens';
 
 export async function main(): Promise<void> {
@@ -17,6 +17,10 @@ export async function main(): Promise<void> {
   const columns: PriceColumns = { close: new Float64Array(30), high: new Float64Array(30), low: new Float64Array(30) };
   const specs: IndicatorSpec[] = ['rsi14', 'sma200', 'macd', { indicator: 'bb', period: 10, multiplier: 1.5 }];
   const computed: Record<string, Float64Array> = indicators(columns, specs);
+  using pass = new IndicatorPass(specs);
+  const names: string[] = pass.names;
+  const flat: Float64Array = pass.compute(new Float64Array(30), new Float64Array(30), undefined);
+  console.log(names, flat);
   // @ts-expect-error not an indicator name
   const badName: IndicatorSpec = 'rsx14';
   // @ts-expect-error macd has no period

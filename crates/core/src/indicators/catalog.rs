@@ -22,22 +22,30 @@ use std::str::FromStr;
 
 use serde::{Deserialize, Serialize};
 
+use super::momentum::rsi::rsi_into;
+use super::momentum::stoch::stoch_into;
 use super::momentum::{
     AoConfig, CciConfig, ElderRayConfig, MomConfig, RocConfig, RsiConfig, StochConfig,
-    StochRsiConfig, UltOscConfig, WillRConfig, ao, cci, elder_ray, mom, roc, rsi, stoch, stoch_rsi,
+    StochRsiConfig, UltOscConfig, WillRConfig, ao, cci, elder_ray, mom, roc, rsi, stoch_rsi,
     ult_osc, willr,
 };
+use super::trend::adx::adx_into;
+use super::trend::ema::ema_into;
+use super::trend::macd::macd_into;
+use super::trend::sma::sma_into;
 use super::trend::{
     AdxConfig, AroonConfig, DemaConfig, EmaConfig, HmaConfig, IchimokuConfig, MacdConfig,
-    SarConfig, SmaConfig, SupertrendConfig, TemaConfig, VwmaConfig, WmaConfig, adx, aroon, dema,
-    dmi, ema, hma, ichimoku, macd, sar, sma, supertrend, tema, vwma, wma,
+    SarConfig, SmaConfig, SupertrendConfig, TemaConfig, VwmaConfig, WmaConfig, aroon, dema, ema,
+    hma, ichimoku, macd, sar, sma, supertrend, tema, vwma, wma,
 };
+use super::volatility::atr::atr_into;
+use super::volatility::bbands::bbands_into;
 use super::volatility::{
-    AtrConfig, BBandsConfig, DonchianConfig, KeltnerConfig, NatrConfig, StdDevConfig, atr, bbands,
+    AtrConfig, BBandsConfig, DonchianConfig, KeltnerConfig, NatrConfig, StdDevConfig, bbands,
     donchian, keltner, natr, stddev,
 };
 use super::volume::{MfiConfig, VolumeZConfig, VwapConfig, ad, mfi, obv, volume_z, vwap};
-use super::{Candle, check_finite};
+use super::{Candle, HlcColumns, check_finite};
 use crate::Error;
 
 /// The default-parameter names, in the order the CLI prints them.
@@ -126,6 +134,32 @@ impl<'a> Columns<'a> {
             ("low", self.low),
             ("volume", self.volume),
         ]
+    }
+
+    /// High, low and close for an indicator that reads them, without building
+    /// candles; with `check`, lengths and finiteness are checked too.
+    fn hlc(&self, indicator: &str, check: bool) -> Result<HlcColumns<'a>, Error> {
+        let missing = |column| Error::MissingColumn {
+            indicator: indicator.to_owned(),
+            column,
+        };
+        let high = self.high.ok_or_else(|| missing("high"))?;
+        let low = self.low.ok_or_else(|| missing("low"))?;
+        if check {
+            let expected = self.close.len();
+            for (field, col) in [("high", high), ("low", low)] {
+                if col.len() != expected {
+                    return Err(Error::LengthMismatch {
+                        field,
+                        len: col.len(),
+                        expected,
+                    });
+                }
+                check_finite(field, col)?;
+            }
+            check_finite("close", self.close)?;
+        }
+        Ok(HlcColumns::new(high, low, self.close))
     }
 
     /// Candles for an indicator that reads `needs`. A field the indicator
@@ -351,7 +385,12 @@ impl IndicatorSpec {
             Ao(c) => one(ao(&candles(HLC)?, *c)?),
             Uo(c) => one(ult_osc(&candles(HLC)?, *c)?),
             Psar(c) => one(sar(&candles(HLC)?, *c)?),
-            Atr(c) => one(atr(&candles(HLC)?, c.period)?),
+            Atr(c) => {
+                c.validate()?;
+                let mut out = nan(close.len());
+                atr_into(&columns.hlc(&name, true)?, c.period, &mut out);
+                one(out)
+            }
             Natr(c) => one(natr(&candles(HLC)?, c.period)?),
             Mfi(c) => one(mfi(&candles(HLCV)?, c.period)?),
             Ad => one(ad(&candles(HLCV)?)?),
@@ -386,8 +425,11 @@ impl IndicatorSpec {
                 out
             }
             Stoch(c) => {
-                let s = stoch(&candles(HLC)?, *c)?;
-                parts(vec![("k", s.k), ("d", s.d)])
+                c.validate()?;
+                let hlc = columns.hlc(&name, true)?;
+                let [mut k, mut d] = [nan(close.len()), nan(close.len())];
+                stoch_into(&hlc, *c, [&mut k, &mut d]);
+                parts(vec![("k", k), ("d", d)])
             }
             StochRsi(c) => {
                 let s = stoch_rsi(close, *c)?;
@@ -420,14 +462,22 @@ impl IndicatorSpec {
                 ])
             }
             Adx(c) => {
-                // +DI/−DI from the DMI, whose warm-up is TA-Lib's PLUS_DI
-                // lookback (shorter than ADX's).
-                let candles = candles(HLC)?;
-                let di = dmi(&candles, c.period)?;
+                // +DI/−DI from input `period + 1` (TA-Lib's PLUS_DI lookback,
+                // shorter than ADX's), ADX from input `2·period`.
+                c.validate()?;
+                let hlc = columns.hlc(&name, true)?;
+                let [mut adx, mut plus_di, mut minus_di] =
+                    std::array::from_fn(|_| nan(close.len()));
+                adx_into(
+                    &hlc,
+                    c.period,
+                    true,
+                    [&mut adx, &mut plus_di, &mut minus_di],
+                );
                 vec![
-                    (name.clone(), adx(&candles, c.period)?.adx),
-                    (format!("plus_di{}", c.period), di.plus_di),
-                    (format!("minus_di{}", c.period), di.minus_di),
+                    (name.clone(), adx),
+                    (format!("plus_di{}", c.period), plus_di),
+                    (format!("minus_di{}", c.period), minus_di),
                 ]
             }
             Aroon(c) => {
@@ -504,6 +554,150 @@ impl FromStr for IndicatorSpec {
         };
         Ok(spec)
     }
+}
+
+/// `len` NaNs: a batch output before its kernel fills it.
+fn nan(len: usize) -> Vec<f64> {
+    vec![f64::NAN; len]
+}
+
+impl IndicatorSpec {
+    /// How many output columns [`IndicatorSpec::compute`] gives.
+    pub fn output_count(&self) -> usize {
+        use IndicatorSpec::*;
+        match self {
+            Sma(_) | Ema(_) | Rsi(_) | Atr(_) => 1,
+            Stoch(_) => 2,
+            Macd(_) | Adx(_) => 3,
+            Bb(_) => 5,
+            // Any other: as many as `compute` names (cheap on no data).
+            _ => self.output_names().len(),
+        }
+    }
+
+    /// The names of the output columns, in order, as [`IndicatorSpec::compute`] names them.
+    pub fn output_names(&self) -> Vec<String> {
+        let empty: &[f64] = &[];
+        let columns = Columns {
+            open: Some(empty),
+            high: Some(empty),
+            low: Some(empty),
+            close: empty,
+            volume: Some(empty),
+        };
+        match self.compute(&columns) {
+            Ok(outputs) => outputs.into_iter().map(|(name, _)| name).collect(),
+            // A bad parameter: `compute_all_into` reports it.
+            Err(_) => Vec::new(),
+        }
+    }
+
+    /// [`IndicatorSpec::compute`] into `out`: `output_count()` columns as
+    /// long as `close`, one after the other. The columns are valid.
+    /// `out` must be `NaN`-filled.
+    fn compute_into(&self, columns: &Columns<'_>, out: &mut [f64]) -> Result<(), Error> {
+        use IndicatorSpec::*;
+        let len = columns.close.len();
+        let close = columns.close;
+        if len == 0 {
+            // Nothing to compute, but the same errors (parameters, columns).
+            return self.compute(columns).map(drop);
+        }
+        let mut parts = out.chunks_exact_mut(len);
+        let mut next = || parts.next().unwrap_or_default();
+        let hlc = || match (columns.high, columns.low) {
+            (Some(high), Some(low)) => Ok(HlcColumns::new(high, low, close)),
+            _ => columns.hlc(&self.name(), false),
+        };
+        match self {
+            Sma(c) => {
+                c.validate()?;
+                sma_into(close, c.period, next());
+            }
+            Ema(c) => {
+                c.validate()?;
+                ema_into(close, c.period, next());
+            }
+            Rsi(c) => {
+                c.validate()?;
+                rsi_into(close, c.period, next());
+            }
+            Macd(c) => {
+                c.validate()?;
+                macd_into(close, *c, [next(), next(), next()]);
+            }
+            Bb(c) => {
+                c.validate()?;
+                bbands_into(close, *c, [next(), next(), next(), next(), next()]);
+            }
+            Atr(c) => {
+                c.validate()?;
+                atr_into(&hlc()?, c.period, next());
+            }
+            Adx(c) => {
+                c.validate()?;
+                adx_into(&hlc()?, c.period, true, [next(), next(), next()]);
+            }
+            Stoch(c) => {
+                c.validate()?;
+                stoch_into(&hlc()?, *c, [next(), next()]);
+            }
+            _ => {
+                for (_, values) in self.compute(columns)? {
+                    next().copy_from_slice(&values);
+                }
+            }
+        }
+        Ok(())
+    }
+}
+
+/// Every spec's outputs into one buffer: column after column, each as long
+/// as `close`, in the order of the specs and of their
+/// [`IndicatorSpec::output_names`] (`out` must hold the sum of their
+/// [`IndicatorSpec::output_count`] columns). Unlike [`compute_all`], a spec
+/// that needs a missing column is an error. Nothing is allocated for the
+/// eight most used indicators (SMA, EMA, RSI, MACD, Bollinger Bands, ATR,
+/// ADX, stochastic); the others are computed by [`IndicatorSpec::compute`]
+/// and copied.
+pub fn compute_all_into(
+    specs: &[IndicatorSpec],
+    columns: &Columns<'_>,
+    out: &mut [f64],
+) -> Result<(), Error> {
+    let len = columns.close.len();
+    let total: usize = specs.iter().map(IndicatorSpec::output_count).sum();
+    if out.len() != total * len {
+        return Err(Error::LengthMismatch {
+            field: "out",
+            len: out.len(),
+            expected: total * len,
+        });
+    }
+    out.fill(f64::NAN);
+    fill(specs, columns, out)
+}
+
+/// Like [`compute_all_into`], into a new buffer (of the sum of the specs'
+/// [`IndicatorSpec::output_count`] columns, each as long as `close`).
+pub fn compute_all_flat(specs: &[IndicatorSpec], columns: &Columns<'_>) -> Result<Vec<f64>, Error> {
+    let total: usize = specs.iter().map(IndicatorSpec::output_count).sum();
+    let mut out = vec![f64::NAN; total * columns.close.len()];
+    fill(specs, columns, &mut out)?;
+    Ok(out)
+}
+
+/// The specs' outputs into `out`, of the right length and `NaN`-filled.
+fn fill(specs: &[IndicatorSpec], columns: &Columns<'_>, out: &mut [f64]) -> Result<(), Error> {
+    columns.validate()?;
+    let len = columns.close.len();
+    let mut rest = out;
+    for spec in specs {
+        let (mine, others) = rest.split_at_mut(spec.output_count() * len);
+        spec.compute_into(columns, mine)?;
+        rest = others;
+    }
+    Ok(())
 }
 
 /// Computes every spec that the columns allow. Specs that need a column the

@@ -23,7 +23,7 @@ use serde::{Deserialize, Serialize};
 
 use crate::Error;
 use crate::indicators::window::Wilder;
-use crate::indicators::{Io, check_finite, check_period, run_f64, streaming};
+use crate::indicators::{Io, check_finite, check_period, streaming};
 
 /// Parameters of an [`Rsi`].
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
@@ -122,5 +122,49 @@ impl fmt::Display for Rsi {
 /// `period` entries. Every value must be finite.
 pub fn rsi(values: &[f64], period: usize) -> Result<Vec<f64>, Error> {
     check_finite("values", values)?;
-    Ok(run_f64(RsiConfig { period }.init()?, values))
+    RsiConfig { period }.validate()?;
+    let mut out = vec![f64::NAN; values.len()];
+    rsi_into(values, period, &mut out);
+    Ok(out)
+}
+
+/// The batch RSI into `out` (as long as `values`, `NaN`-filled by the caller
+/// before `period`): both Wilder averages in one loop, in [`Wilder`]'s order
+/// of operations.
+pub(crate) fn rsi_into(values: &[f64], period: usize, out: &mut [f64]) {
+    let n = period;
+    if values.len() <= n {
+        return;
+    }
+    let out = &mut out[..values.len()];
+    let nf = n as f64;
+    let split = |d: f64| if d < 0.0 { (0.0, -d) } else { (d, 0.0) };
+    let rsi = |g: f64, l: f64| {
+        let total = g + l;
+        if total != 0.0 {
+            100.0 * (g / total)
+        } else {
+            0.0
+        }
+    };
+    let (mut gain, mut loss) = (0.0, 0.0);
+    for w in values[..n].windows(2) {
+        let (g, l) = split(w[1] - w[0]);
+        gain += g;
+        loss += l;
+    }
+    let (g, l) = split(values[n] - values[n - 1]);
+    gain = (gain + g) / nf;
+    loss = (loss + l) / nf;
+    out[n] = rsi(gain, loss);
+    for (o, w) in out[n + 1..].iter_mut().zip(values[n..].windows(2)) {
+        let (g, l) = split(w[1] - w[0]);
+        gain *= nf - 1.0;
+        gain += g;
+        gain /= nf;
+        loss *= nf - 1.0;
+        loss += l;
+        loss /= nf;
+        *o = rsi(gain, loss);
+    }
 }

@@ -22,7 +22,7 @@ use serde::{Deserialize, Serialize};
 use crate::Error;
 use crate::indicators::candle::check_candles;
 use crate::indicators::window::{Extreme, RollingExtreme, RollingSum};
-use crate::indicators::{Candle, Io, check_period, columns, run, streaming};
+use crate::indicators::{Candle, Hlc, Io, check_period, rolling_sums, streaming};
 
 /// Parameters of a [`Stoch`].
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
@@ -76,6 +76,7 @@ pub struct StochOutput {
 }
 
 /// Fast %K as TA-Lib computes it: 0 when the range is empty.
+#[inline(always)]
 pub(crate) fn fast_k(x: f64, highest: f64, lowest: f64) -> f64 {
     let diff = (highest - lowest) / 100.0;
     if diff != 0.0 {
@@ -155,7 +156,82 @@ pub struct StochSeries {
 /// warm-up. Every field must be finite.
 pub fn stoch(candles: &[Candle], config: StochConfig) -> Result<StochSeries, Error> {
     check_candles(candles)?;
-    let outs = run(config.init()?, candles);
-    let [k, d] = columns(&outs, |o| [o.k, o.d]);
+    config.validate()?;
+    let [mut k, mut d] = std::array::from_fn(|_| vec![f64::NAN; candles.len()]);
+    stoch_into(candles, config, [&mut k, &mut d]);
     Ok(StochSeries { k, d })
+}
+
+/// The batch stochastic into `[k, d]` (each as long as the input,
+/// `NaN`-filled by the caller before `k_period + k_slowing + d_period − 3`),
+/// with [`Stoch`]'s arithmetic and without allocating: the two output
+/// columns hold the intermediate columns.
+///
+/// The highest high and lowest low of each window come from van Herk /
+/// Gil-Werman blocks of `k_period` values: the extreme of a window is that of
+/// a block's suffix and the next block's prefix, with no branch on the data.
+/// Among equal values the newest wins everywhere, as in the streaming form,
+/// so even the sign of a zero agrees.
+pub(crate) fn stoch_into<S: Hlc + ?Sized>(input: &S, config: StochConfig, out: [&mut [f64]; 2]) {
+    let StochConfig {
+        k_period: n,
+        k_slowing,
+        d_period,
+    } = config;
+    let len = input.len();
+    let first = n + k_slowing + d_period - 3;
+    if len <= first {
+        return;
+    }
+    let [out_k, out_d] = out.map(|o| &mut o[..len]);
+    // Suffix extremes within each block, highs into `out_d`, lows into `out_k`.
+    let (mut hi, mut lo) = (0.0, 0.0);
+    let mut pos = (len - 1) % n; // t % n, kept without dividing
+    for t in (0..len).rev() {
+        let (high, low, _) = input.hlc(t);
+        if pos == n - 1 || t == len - 1 {
+            (hi, lo) = (high, low);
+        } else {
+            hi = if high > hi { high } else { hi };
+            lo = if low < lo { low } else { lo };
+        }
+        out_d[t] = hi;
+        out_k[t] = lo;
+        pos = if pos == 0 { n - 1 } else { pos - 1 };
+    }
+    // Prefix extremes within each block, combined with the suffix of the
+    // window's start: fast %K for time `t` goes to `out_d[t + 1 − n]`, the
+    // slot read last.
+    let mut pos = 0;
+    for t in 0..len {
+        let (high, low, close) = input.hlc(t);
+        if pos == 0 {
+            (hi, lo) = (high, low);
+        } else {
+            hi = if high >= hi { high } else { hi };
+            lo = if low <= lo { low } else { lo };
+        }
+        pos = if pos == n - 1 { 0 } else { pos + 1 };
+        if t + 1 >= n {
+            let s = t + 1 - n;
+            let (s_hi, s_lo) = (out_d[s], out_k[s]);
+            let highest = if hi >= s_hi { hi } else { s_hi };
+            let lowest = if lo <= s_lo { lo } else { s_lo };
+            out_d[s] = fast_k(close, highest, lowest);
+        }
+    }
+    // Slow %K, the mean of `k_slowing` fast values, into `out_k` from
+    // `n + k_slowing − 2`.
+    let ks = k_slowing as f64;
+    let slow = &mut out_k[n - 1..];
+    rolling_sums(&out_d[..len + 1 - n], k_slowing, |t, sum| {
+        slow[t] = sum / ks
+    });
+    // %D, the mean of `d_period` slow values, into `out_d`.
+    let dp = d_period as f64;
+    let from = n + k_slowing - 2;
+    let d = &mut out_d[from..];
+    rolling_sums(&out_k[from..], d_period, |t, sum| d[t] = sum / dp);
+    out_k[..first].fill(f64::NAN);
+    out_d[..first].fill(f64::NAN);
 }

@@ -31,7 +31,7 @@ use serde::{Deserialize, Serialize};
 use crate::Error;
 use crate::indicators::candle::check_candles;
 use crate::indicators::volatility::atr::true_range;
-use crate::indicators::{Candle, Io, check_period, columns, run, streaming};
+use crate::indicators::{Candle, Hlc, Io, check_period, columns, run, streaming};
 
 /// Parameters of an [`Adx`].
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
@@ -221,13 +221,98 @@ pub struct AdxSeries {
 /// `2·period − 1` entries. Every field must be finite.
 pub fn adx(candles: &[Candle], period: usize) -> Result<AdxSeries, Error> {
     check_candles(candles)?;
-    let outs = run(AdxConfig { period }.init()?, candles);
-    let [adx, plus_di, minus_di] = columns(&outs, |o| [o.adx, o.plus_di, o.minus_di]);
+    AdxConfig { period }.validate()?;
+    let [mut adx, mut plus_di, mut minus_di] =
+        std::array::from_fn(|_| vec![f64::NAN; candles.len()]);
+    adx_into(
+        candles,
+        period,
+        false,
+        [&mut adx, &mut plus_di, &mut minus_di],
+    );
     Ok(AdxSeries {
         adx,
         plus_di,
         minus_di,
     })
+}
+
+/// The batch ADX into `[adx, plus_di, minus_di]` (each as long as the input,
+/// `NaN`-filled by the caller; ±DI from `period` with `early_di`, as
+/// [`dmi`], else with the ADX from `2·period − 1`): [`Directional`]'s steps
+/// in one loop over locals, in its order of operations.
+pub(crate) fn adx_into<S: Hlc + ?Sized>(
+    input: &S,
+    period: usize,
+    early_di: bool,
+    out: [&mut [f64]; 3],
+) {
+    let n = period;
+    let len = input.len();
+    if len <= n {
+        return;
+    }
+    let [out_adx, out_plus, out_minus] = out.map(|o| &mut o[..len]);
+    let nf = n as f64;
+    let (mut prev_high, mut prev_low, mut prev_close) = input.hlc(0);
+    let (mut plus_dm, mut minus_dm, mut tr_sum) = (0.0, 0.0, 0.0);
+    let (mut sum_dx, mut adx) = (0.0, 0.0);
+    for i in 1..len {
+        let (high, low, close) = input.hlc(i);
+        let diff_p = high - prev_high;
+        let diff_m = prev_low - low;
+        if i >= n {
+            minus_dm -= minus_dm / nf;
+            plus_dm -= plus_dm / nf;
+        }
+        // At most one of the two moves counts. Adding 0 leaves the sums'
+        // bits as they were (they are never −0), and needs no branch.
+        minus_dm += if (diff_m > 0.0) & (diff_p < diff_m) {
+            diff_m
+        } else {
+            0.0
+        };
+        plus_dm += if (diff_p > 0.0) & (diff_p > diff_m) {
+            diff_p
+        } else {
+            0.0
+        };
+        let tr = true_range(high, low, prev_close);
+        if i >= n {
+            tr_sum = tr_sum - (tr_sum / nf) + tr;
+        } else {
+            tr_sum += tr;
+        }
+        (prev_high, prev_low, prev_close) = (high, low, close);
+        if i < n {
+            continue;
+        }
+        let (mut plus_di, mut minus_di, mut dx) = (0.0, 0.0, None);
+        if tr_sum != 0.0 {
+            minus_di = 100.0 * (minus_dm / tr_sum);
+            plus_di = 100.0 * (plus_dm / tr_sum);
+            let sum = minus_di + plus_di;
+            if sum != 0.0 {
+                dx = Some(100.0 * ((minus_di - plus_di).abs() / sum));
+            }
+        }
+        if i < 2 * n - 1 {
+            sum_dx += dx.unwrap_or(0.0);
+            if early_di {
+                (out_plus[i], out_minus[i]) = (plus_di, minus_di);
+            }
+            continue;
+        }
+        if i == 2 * n - 1 {
+            sum_dx += dx.unwrap_or(0.0);
+            adx = sum_dx / nf;
+        } else if let Some(dx) = dx {
+            adx = ((adx * (nf - 1.0)) + dx) / nf;
+        }
+        out_adx[i] = adx;
+        out_plus[i] = plus_di;
+        out_minus[i] = minus_di;
+    }
 }
 
 /// Parameters of a [`Dmi`].

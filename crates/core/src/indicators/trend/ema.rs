@@ -155,11 +155,31 @@ impl fmt::Display for Ema {
 /// `period − 1` entries. Every value must be finite.
 pub fn ema(values: &[f64], period: usize) -> Result<Vec<f64>, Error> {
     check_finite("values", values)?;
-    let mut ema = EmaConfig { period }.init()?;
-    Ok(values
-        .iter()
-        .map(|&x| ema.update(x).unwrap_or(f64::NAN))
-        .collect())
+    EmaConfig { period }.validate()?;
+    let mut out = vec![f64::NAN; values.len()];
+    ema_into(values, period, &mut out);
+    Ok(out)
+}
+
+/// The batch EMA into `out` (as long as `values`, `NaN`-filled by the caller
+/// before `period − 1`), in [`Ema`]'s order of operations.
+pub(crate) fn ema_into(values: &[f64], period: usize, out: &mut [f64]) {
+    let n = period;
+    if values.len() < n {
+        return;
+    }
+    let out = &mut out[..values.len()];
+    let alpha = 2.0 / (n as f64 + 1.0);
+    let mut seed = 0.0;
+    for &x in &values[..n - 1] {
+        seed += x;
+    }
+    let mut value = (seed + values[n - 1]) / n as f64;
+    out[n - 1] = value;
+    for (o, &x) in out[n..].iter_mut().zip(&values[n..]) {
+        value += alpha * (x - value);
+        *o = value;
+    }
 }
 
 #[cfg(test)]

@@ -26,7 +26,7 @@ use serde::{Deserialize, Serialize};
 
 use crate::Error;
 use crate::indicators::trend::{Ema, EmaConfig};
-use crate::indicators::{Indicator, Io, check_finite, check_period, columns, run, streaming};
+use crate::indicators::{Indicator, Io, check_finite, check_period, streaming};
 
 /// Parameters of a [`Macd`].
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
@@ -162,11 +162,67 @@ pub struct MacdSeries {
 /// first `slow + signal − 2` entries. Every value must be finite.
 pub fn macd(values: &[f64], config: MacdConfig) -> Result<MacdSeries, Error> {
     check_finite("values", values)?;
-    let outs = run(config.init()?, values);
-    let [macd, signal, histogram] = columns(&outs, |o| [o.macd, o.signal, o.histogram]);
+    config.validate()?;
+    let [mut macd, mut signal, mut histogram] =
+        std::array::from_fn(|_| vec![f64::NAN; values.len()]);
+    macd_into(values, config, [&mut macd, &mut signal, &mut histogram]);
     Ok(MacdSeries {
         macd,
         signal,
         histogram,
     })
+}
+
+/// The batch MACD into `[macd, signal, histogram]` (each as long as
+/// `values`, `NaN`-filled by the caller before `slow + signal − 2`): the
+/// three EMAs of [`Macd`] in one loop, in [`Ema`]'s order of operations.
+pub(crate) fn macd_into(values: &[f64], config: MacdConfig, out: [&mut [f64]; 3]) {
+    let MacdConfig { fast, slow, signal } = config;
+    let len = values.len();
+    let first = slow + signal - 2;
+    if len <= first {
+        return;
+    }
+    let [out_macd, out_signal, out_hist] = out.map(|o| &mut o[..len]);
+    let (kf, ks, kg) = (
+        2.0 / (fast as f64 + 1.0),
+        2.0 / (slow as f64 + 1.0),
+        2.0 / (signal as f64 + 1.0),
+    );
+    // Both price EMAs are seeded at input `slow`: the fast one with the mean
+    // of the `fast` values ending there.
+    let (mut seed_slow, mut seed_fast) = (0.0, 0.0);
+    for &x in &values[..slow - fast] {
+        seed_slow += x;
+    }
+    for &x in &values[slow - fast..slow - 1] {
+        seed_slow += x;
+        seed_fast += x;
+    }
+    let x = values[slow - 1];
+    let mut e_slow = (seed_slow + x) / slow as f64;
+    let mut e_fast = (seed_fast + x) / fast as f64;
+    // The signal EMA's seed: the first `signal − 1` MACD values.
+    let mut m = e_fast - e_slow;
+    let mut seed_signal = 0.0;
+    for &x in &values[slow..=first] {
+        seed_signal += m;
+        e_slow += ks * (x - e_slow);
+        e_fast += kf * (x - e_fast);
+        m = e_fast - e_slow;
+    }
+    let mut e_signal = (seed_signal + m) / signal as f64;
+    out_macd[first] = m;
+    out_signal[first] = e_signal;
+    out_hist[first] = m - e_signal;
+    for t in first + 1..len {
+        let x = values[t];
+        e_slow += ks * (x - e_slow);
+        e_fast += kf * (x - e_fast);
+        let m = e_fast - e_slow;
+        e_signal += kg * (m - e_signal);
+        out_macd[t] = m;
+        out_signal[t] = e_signal;
+        out_hist[t] = m - e_signal;
+    }
 }

@@ -20,7 +20,7 @@ use serde::{Deserialize, Serialize};
 
 use crate::Error;
 use crate::indicators::window::RollingSum;
-use crate::indicators::{Io, check_finite, check_period, run_f64, streaming};
+use crate::indicators::{Io, check_finite, check_period, rolling_sums, streaming};
 
 /// Parameters of an [`Sma`].
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
@@ -94,5 +94,16 @@ impl fmt::Display for Sma {
 /// `period − 1` entries. Every value must be finite.
 pub fn sma(values: &[f64], period: usize) -> Result<Vec<f64>, Error> {
     check_finite("values", values)?;
-    Ok(run_f64(SmaConfig { period }.init()?, values))
+    SmaConfig { period }.validate()?;
+    let mut out = vec![f64::NAN; values.len()];
+    sma_into(values, period, &mut out);
+    Ok(out)
+}
+
+/// The batch SMA into `out` (as long as `values`, `NaN`-filled by the caller
+/// before `period − 1`): the streaming arithmetic without its bookkeeping.
+pub(crate) fn sma_into(values: &[f64], period: usize, out: &mut [f64]) {
+    let n = period as f64;
+    let out = &mut out[..values.len()];
+    rolling_sums(values, period, |t, sum| out[t] = sum / n);
 }

@@ -23,9 +23,10 @@ use serde::{Deserialize, Serialize};
 use crate::Error;
 use crate::indicators::candle::check_candles;
 use crate::indicators::window::Wilder;
-use crate::indicators::{Candle, Indicator, Io, check_period, run_f64, streaming};
+use crate::indicators::{Candle, Hlc, Indicator, Io, check_period, run_f64, streaming};
 
 /// True range against the previous close, in TA-Lib's order of comparisons.
+#[inline(always)]
 pub(crate) fn true_range(high: f64, low: f64, prev_close: f64) -> f64 {
     let mut out = high - low;
     let up = (prev_close - high).abs();
@@ -122,7 +123,41 @@ impl fmt::Display for Atr {
 /// entries. Every field must be finite.
 pub fn atr(candles: &[Candle], period: usize) -> Result<Vec<f64>, Error> {
     check_candles(candles)?;
-    Ok(run_f64(AtrConfig { period }.init()?, candles))
+    AtrConfig { period }.validate()?;
+    let mut out = vec![f64::NAN; candles.len()];
+    atr_into(candles, period, &mut out);
+    Ok(out)
+}
+
+/// The batch ATR into `out` (as long as the input, `NaN`-filled by the
+/// caller before `period`), in [`Wilder`]'s order of operations.
+pub(crate) fn atr_into<S: Hlc + ?Sized>(input: &S, period: usize, out: &mut [f64]) {
+    let n = period;
+    let len = input.len();
+    if len <= n {
+        return;
+    }
+    let out = &mut out[..len];
+    let nf = n as f64;
+    let mut prev_close = input.hlc(0).2;
+    let mut tr = |t: usize| {
+        let (h, l, c) = input.hlc(t);
+        let r = true_range(h, l, prev_close);
+        prev_close = c;
+        r
+    };
+    let mut avg = 0.0;
+    for t in 1..n {
+        avg += tr(t);
+    }
+    avg = (avg + tr(n)) / nf;
+    out[n] = avg;
+    for (t, o) in out.iter_mut().enumerate().skip(n + 1) {
+        avg *= nf - 1.0;
+        avg += tr(t);
+        avg /= nf;
+        *o = avg;
+    }
 }
 
 /// Parameters of a [`Natr`].

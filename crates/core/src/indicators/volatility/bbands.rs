@@ -24,7 +24,7 @@ use serde::{Deserialize, Serialize};
 
 use crate::Error;
 use crate::indicators::volatility::stddev::Moments;
-use crate::indicators::{Io, check_finite, check_period, check_positive, columns, run, streaming};
+use crate::indicators::{Io, check_finite, check_period, check_positive, streaming};
 
 /// Parameters of [`BBands`].
 #[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize)]
@@ -73,6 +73,25 @@ pub struct BBandsOutput {
     pub bandwidth: f64,
 }
 
+/// The bands around `middle` for the latest value `x`.
+#[inline(always)]
+fn bands(x: f64, middle: f64, var: f64, multiplier: f64) -> BBandsOutput {
+    let dev = var.sqrt() * multiplier;
+    let (upper, lower) = (middle + dev, middle - dev);
+    let width = upper - lower;
+    BBandsOutput {
+        upper,
+        middle,
+        lower,
+        percent_b: if width > 0.0 {
+            (x - lower) / width
+        } else {
+            0.5
+        },
+        bandwidth: if middle != 0.0 { width / middle } else { 0.0 },
+    }
+}
+
 /// Streaming Bollinger Bands. Built by [`BBandsConfig::init`].
 #[derive(Debug, Clone, PartialEq)]
 pub struct BollingerBands {
@@ -87,20 +106,7 @@ pub type BBands = BollingerBands;
 impl BBands {
     fn push(&mut self, x: f64) -> Option<BBandsOutput> {
         let (middle, var) = self.moments.push(x)?;
-        let dev = var.sqrt() * self.config.multiplier;
-        let (upper, lower) = (middle + dev, middle - dev);
-        let width = upper - lower;
-        Some(BBandsOutput {
-            upper,
-            middle,
-            lower,
-            percent_b: if width > 0.0 {
-                (x - lower) / width
-            } else {
-                0.5
-            },
-            bandwidth: if middle != 0.0 { width / middle } else { 0.0 },
-        })
+        Some(bands(x, middle, var, self.config.multiplier))
     }
 
     fn undo(&mut self) {
@@ -138,10 +144,25 @@ pub struct BBandsSeries {
 /// for the first `period − 1` entries. Every value must be finite.
 pub fn bbands(values: &[f64], config: BBandsConfig) -> Result<BBandsSeries, Error> {
     check_finite("values", values)?;
-    let outs = run(config.init()?, values);
-    let [upper, middle, lower, percent_b, bandwidth] = columns(&outs, |o| {
-        [o.upper, o.middle, o.lower, o.percent_b, o.bandwidth]
-    });
+    config.validate()?;
+    let [
+        mut upper,
+        mut middle,
+        mut lower,
+        mut percent_b,
+        mut bandwidth,
+    ] = std::array::from_fn(|_| vec![f64::NAN; values.len()]);
+    bbands_into(
+        values,
+        config,
+        [
+            &mut upper,
+            &mut middle,
+            &mut lower,
+            &mut percent_b,
+            &mut bandwidth,
+        ],
+    );
     Ok(BBandsSeries {
         upper,
         middle,
@@ -149,4 +170,37 @@ pub fn bbands(values: &[f64], config: BBandsConfig) -> Result<BBandsSeries, Erro
         percent_b,
         bandwidth,
     })
+}
+
+/// The batch bands into `[upper, middle, lower, percent_b, bandwidth]` (each
+/// as long as `values`, `NaN`-filled by the caller before `period − 1`):
+/// [`Moments`]' two rolling sums in one loop, in their order of operations.
+pub(crate) fn bbands_into(values: &[f64], config: BBandsConfig, out: [&mut [f64]; 5]) {
+    let n = config.period;
+    let len = values.len();
+    if len < n {
+        return;
+    }
+    let [upper, middle, lower, percent_b, bandwidth] = out.map(|o| &mut o[..len]);
+    let nf = n as f64;
+    let (mut sum, mut squares) = (0.0, 0.0);
+    for &x in &values[..n - 1] {
+        sum += x;
+        squares += x * x;
+    }
+    for t in n - 1..len {
+        let x = values[t];
+        let total = sum + x;
+        let total_sq = squares + x * x;
+        let old = values[t + 1 - n];
+        sum = total - old;
+        squares = total_sq - old * old;
+        let (mean, var) = Moments::finish(total / nf, total_sq / nf);
+        let b = bands(x, mean, var, config.multiplier);
+        upper[t] = b.upper;
+        middle[t] = b.middle;
+        lower[t] = b.lower;
+        percent_b[t] = b.percent_b;
+        bandwidth[t] = b.bandwidth;
+    }
 }

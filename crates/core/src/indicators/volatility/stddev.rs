@@ -44,10 +44,15 @@ impl Moments {
     pub(crate) fn push(&mut self, x: f64) -> Option<(f64, f64)> {
         let s = self.sum.push(x);
         let q = self.squares.push(x * x);
-        let mean = s? / self.n;
-        let mean_sq = q? / self.n;
+        Some(Self::finish(s? / self.n, q? / self.n))
+    }
+
+    /// (mean, variance) from the means of `x` and `x²`; a variance that is
+    /// rounding noise is 0.
+    #[inline(always)]
+    pub(crate) fn finish(mean: f64, mean_sq: f64) -> (f64, f64) {
         let var = mean_sq - mean * mean;
-        Some((mean, if var > mean_sq * 1e-12 { var } else { 0.0 }))
+        (mean, if var > mean_sq * 1e-12 { var } else { 0.0 })
     }
 
     pub(crate) fn undo(&mut self) {

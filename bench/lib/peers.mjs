@@ -1,0 +1,238 @@
+// One full pass per library — SMA20, EMA20, RSI14, MACD(12,26,9),
+// Bollinger(20,2), ATR14, ADX14, Stochastic(14,3,3) over every series — each
+// through its own batch API, with inputs prepared beforehand in the form the
+// library takes (number[] / candle objects / Float64Array).
+//
+// Every adapter: { name, note, prepare(all) -> inputs, pass(inputs) -> sink,
+// rsi(inputs, i) -> RSI14 of series i aligned to the end (for the check) }.
+import { createRequire } from 'node:module';
+import { readFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+
+const require = createRequire(import.meta.url);
+const plain = (s) => ({ high: Array.from(s.high), low: Array.from(s.low), close: Array.from(s.close) });
+
+export function technicalindicators() {
+  const ti = require('technicalindicators');
+  const run = (s) => {
+    const values = s.close;
+    const hlc = { high: s.high, low: s.low, close: s.close };
+    return [
+      ti.SMA.calculate({ period: 20, values }),
+      ti.EMA.calculate({ period: 20, values }),
+      ti.RSI.calculate({ period: 14, values }),
+      ti.MACD.calculate({ values, fastPeriod: 12, slowPeriod: 26, signalPeriod: 9, SimpleMAOscillator: false, SimpleMASignal: false }),
+      ti.BollingerBands.calculate({ period: 20, stdDev: 2, values }),
+      ti.ATR.calculate({ ...hlc, period: 14 }),
+      ti.ADX.calculate({ ...hlc, period: 14 }),
+      ti.Stochastic.calculate({ ...hlc, period: 14, signalPeriod: 3 }),
+    ];
+  };
+  return {
+    name: 'technicalindicators@3.1.0',
+    note: 'Stochastic has no %K slowing (fast %K, %D = SMA3)',
+    prepare: (all) => all.map(plain),
+    pass: (inputs) => inputs.map(run),
+    rsi: (inputs, i) => ti.RSI.calculate({ period: 14, values: inputs[i].close }),
+  };
+}
+
+export async function tradingSignals() {
+  const ts = await import('trading-signals');
+  const run = (s) => [
+    new ts.SMA(20).updates(s.close),
+    new ts.EMA(20).updates(s.close),
+    new ts.RSI(14).updates(s.close),
+    new ts.MACD(new ts.EMA(12), new ts.EMA(26), new ts.EMA(9)).updates(s.close),
+    new ts.BollingerBands(20, 2).updates(s.close),
+    new ts.ATR(14).updates(s.candles),
+    new ts.ADX(14).updates(s.candles),
+    new ts.StochasticOscillator({ kPeriod: 14, kSlowingPeriod: 3, dPeriod: 3 }).updates(s.candles),
+  ];
+  return {
+    name: 'trading-signals@8.3.0',
+    note: 'streaming classes fed through updates(); candles as {high, low, close} objects',
+    prepare: (all) =>
+      all.map((s) => {
+        const p = plain(s);
+        p.candles = p.close.map((close, i) => ({ high: p.high[i], low: p.low[i], close }));
+        return p;
+      }),
+    pass: (inputs) => inputs.map(run),
+    rsi: (inputs, i) => new ts.RSI(14).updates(inputs[i].close).filter((v) => v !== null),
+  };
+}
+
+export function ixjb94() {
+  const { IndicatorsSync } = require('@ixjb94/indicators');
+  const ta = new IndicatorsSync();
+  const run = (s) => [
+    ta.sma(s.close, 20),
+    ta.ema(s.close, 20),
+    ta.rsi(s.close, 14),
+    ta.macd(s.close, 12, 26, 9),
+    ta.bbands(s.close, 20, 2),
+    ta.atr(s.high, s.low, s.close, 14),
+    ta.adx(s.high, s.low, 14),
+    ta.stoch(s.high, s.low, s.close, 14, 3, 3),
+  ];
+  return {
+    name: '@ixjb94/indicators@1.2.4',
+    note: 'IndicatorsSync',
+    prepare: (all) => all.map(plain),
+    pass: (inputs) => inputs.map(run),
+    rsi: (inputs, i) => ta.rsi(inputs[i].close, 14),
+  };
+}
+
+export async function indicatorts() {
+  const it = await import('indicatorts');
+  const run = (s) => [
+    it.sma(s.close, { period: 20 }),
+    it.ema(s.close, { period: 20 }),
+    it.rsi(s.close, { period: 14 }),
+    it.macd(s.close, { fast: 12, slow: 26, signal: 9 }),
+    it.bb(s.close, { period: 20 }),
+    it.atr(s.high, s.low, s.close, { period: 14 }),
+    it.stoch(s.high, s.low, s.close, { kPeriod: 14, dPeriod: 3 }),
+  ];
+  return {
+    name: 'indicatorts@2.2.2',
+    note: 'no ADX (7 of the 8 indicators); Stochastic has no %K slowing',
+    prepare: (all) => all.map(plain),
+    pass: (inputs) => inputs.map(run),
+    rsi: (inputs, i) => it.rsi(inputs[i].close, { period: 14 }),
+  };
+}
+
+/**
+ * talib-web's raw wasm exports (TA-Lib C 0.4 compiled by emscripten): inputs
+ * copied into buffers allocated once in its heap, outputs copied out into new
+ * Float64Arrays, as a caller of the raw exports would do. (Its JS wrapper
+ * copies element by element and returns zeros for BBANDS/STOCH outputs.)
+ */
+export async function talibWeb() {
+  const main = require.resolve('talib-web');
+  const talib = require('talib-web');
+  // Its loader fetches the .wasm by path, which Node's fetch refuses: hide fetch
+  // so that it reads the file instead.
+  const fetch = globalThis.fetch;
+  let M;
+  try {
+    globalThis.fetch = undefined;
+    M = await talib.init(join(dirname(main), 'talib.wasm'));
+  } finally {
+    globalThis.fetch = fetch;
+  }
+  let buffers = null;
+  const alloc = (len) => {
+    const f64 = (n) => M._malloc(n * 8);
+    buffers = {
+      len,
+      high: f64(len), low: f64(len), close: f64(len),
+      out: Array.from({ length: 13 }, () => f64(len)),
+      beg: M._malloc(4), nb: M._malloc(4),
+    };
+  };
+  const run = (s) => {
+    const len = s.close.length;
+    if (!buffers || buffers.len !== len) alloc(len);
+    const b = buffers;
+    const end = len - 1;
+    M.HEAPF64.set(s.high, b.high >> 3);
+    M.HEAPF64.set(s.low, b.low >> 3);
+    M.HEAPF64.set(s.close, b.close >> 3);
+    const o = b.out;
+    const take = (ptrs) => {
+      const nb = M.HEAP32[b.nb >> 2];
+      return ptrs.map((p) => M.HEAPF64.slice(p >> 3, (p >> 3) + nb));
+    };
+    const res = [];
+    const check = (rc) => {
+      if (rc !== 0) throw new Error(`TA-Lib return code ${rc}`);
+    };
+    check(M._TA_SMA(0, end, b.close, 20, b.beg, b.nb, o[0])); res.push(take([o[0]]));
+    check(M._TA_EMA(0, end, b.close, 20, b.beg, b.nb, o[1])); res.push(take([o[1]]));
+    check(M._TA_RSI(0, end, b.close, 14, b.beg, b.nb, o[2])); res.push(take([o[2]]));
+    check(M._TA_MACD(0, end, b.close, 12, 26, 9, b.beg, b.nb, o[3], o[4], o[5])); res.push(take([o[3], o[4], o[5]]));
+    check(M._TA_BBANDS(0, end, b.close, 20, 2, 2, 0, b.beg, b.nb, o[6], o[7], o[8])); res.push(take([o[6], o[7], o[8]]));
+    check(M._TA_ATR(0, end, b.high, b.low, b.close, 14, b.beg, b.nb, o[9])); res.push(take([o[9]]));
+    check(M._TA_ADX(0, end, b.high, b.low, b.close, 14, b.beg, b.nb, o[10])); res.push(take([o[10]]));
+    check(M._TA_STOCH(0, end, b.high, b.low, b.close, 14, 3, 0, 3, 0, b.beg, b.nb, o[11], o[12])); res.push(take([o[11], o[12]]));
+    return res;
+  };
+  return {
+    name: 'talib-web@0.1.3 (raw wasm exports)',
+    note: 'TA-Lib C compiled to wasm; outputs only the valid rows',
+    exact: true,
+    prepare: (all) => all,
+    pass: (inputs) => inputs.map(run),
+    rsi: (inputs, i) => run(inputs[i])[2][0],
+    full: run,
+  };
+}
+
+/** Our package, loaded from pkg/ as a Node consumer loads it. */
+export async function loadTokenlens(pkgDir) {
+  const tl = await import(join(pkgDir, 'tokenlens.js'));
+  await tl.default({ module_or_path: readFileSync(join(pkgDir, 'tokenlens_bg.wasm')) });
+  return tl;
+}
+
+export const SPECS = ['sma20', 'ema20', 'rsi14', 'macd', 'bb', 'atr14', 'adx14', 'stoch'];
+
+/** Our APIs: the documented `indicators()` batch call, and the lower-level export if the package has it. */
+export function tokenlensAdapters(tl) {
+  return tl.IndicatorPass ? [tokenlensBatch(tl), tokenlensPass(tl)] : [tokenlensBatch(tl)];
+}
+
+/** `IndicatorPass`: the specs parsed once, every output in one Float64Array per series. */
+function tokenlensPass(tl) {
+  const pass = new tl.IndicatorPass(SPECS);
+  const names = pass.names;
+  return {
+    name: 'tokenlens IndicatorPass',
+    note: 'specs parsed once; one flat Float64Array of all 17 output columns per series',
+    ours: true,
+    prepare: (all) => all.map((s) => ({ high: s.high, low: s.low, close: s.close })),
+    pass: (inputs) => inputs.map((c) => pass.compute(c.close, c.high, c.low)),
+    rsi: (inputs, i) => {
+      const len = inputs[i].close.length;
+      const k = names.indexOf('rsi14');
+      return pass.compute(inputs[i].close, inputs[i].high, inputs[i].low).subarray(k * len, (k + 1) * len);
+    },
+    /** Bit for bit what `indicators()` gives. */
+    selfCheck: (batch, some) => {
+      let compared = 0;
+      for (const s of some) {
+        const cols = { high: s.high, low: s.low, close: s.close };
+        const flat = pass.compute(s.close, s.high, s.low);
+        const rec = batch.full(cols);
+        const len = s.close.length;
+        for (const [k, name] of names.entries()) {
+          const a = flat.subarray(k * len, (k + 1) * len);
+          const b = rec[name];
+          for (let t = 0; t < len; t++) {
+            if (!(Object.is(a[t], b[t]) || (Number.isNaN(a[t]) && Number.isNaN(b[t])))) {
+              return [{ name: 'tokenlens IndicatorPass vs indicators()', ok: false, detail: `${name}[${t}]: ${a[t]} vs ${b[t]}` }];
+            }
+            compared++;
+          }
+        }
+      }
+      return [{ name: 'tokenlens IndicatorPass vs indicators()', ok: true, detail: `${compared} values (${names.length} outputs of ${some.length} series) identical` }];
+    },
+  };
+}
+
+function tokenlensBatch(tl) {
+  return {
+    name: 'tokenlens indicators()',
+    note: 'the documented batch API: one call per series, a Record of Float64Arrays',
+    ours: true,
+    prepare: (all) => all.map((s) => ({ high: s.high, low: s.low, close: s.close })),
+    pass: (inputs) => inputs.map((cols) => tl.indicators(cols, SPECS)),
+    rsi: (inputs, i) => tl.indicators(inputs[i], ['rsi14']).rsi14,
+    full: (cols) => tl.indicators(cols, SPECS),
+  };
+}
