@@ -14,7 +14,7 @@ mod streaming;
 
 pub use analysis::{analyze, breadth, screen};
 pub use error::TokenlensError;
-pub use indicators::{Ema, IndicatorPass, ema, indicators};
+pub use indicators::{IndicatorPass, ema, indicators};
 pub use market_cap::{classify_market_cap, resolve_market_cap};
 pub use streaming::*;
 

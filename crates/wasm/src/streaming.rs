@@ -23,6 +23,8 @@ const TS_TYPES: &str = r#"
 export interface CandleInput { open?: number; high: number; low: number; close: number; volume?: number }
 /** Options of a streaming indicator; omitted fields take their defaults. Keys may be camelCase or snake_case. */
 export interface PeriodOptions { period?: number }
+/** Options of an exponential moving average (seeded with the mean of the first `period` values, as TA-Lib does). */
+export type EmaOptions = PeriodOptions;
 export type NoOptions = Record<string, never>;
 export interface MacdOptions { fast?: number; slow?: number; signal?: number }
 export interface BollingerOptions { period?: number; multiplier?: number }
@@ -209,6 +211,7 @@ macro_rules! streaming_class {
     (@read candle, $v:expr) => { candle_input($v, false) };
 }
 
+streaming_class!(Ema, trend::Ema, trend::EmaConfig, ["period"], options: PeriodOptions, input: price as "number", output: "number | undefined");
 streaming_class!(Sma, trend::Sma, trend::SmaConfig, ["period"], options: PeriodOptions, input: price as "number", output: "number | undefined");
 streaming_class!(Wma, trend::Wma, trend::WmaConfig, ["period"], options: PeriodOptions, input: price as "number", output: "number | undefined");
 streaming_class!(Dema, trend::Dema, trend::DemaConfig, ["period"], options: PeriodOptions, input: price as "number", output: "number | undefined");

@@ -55,7 +55,11 @@ fn streaming_ema_matches_the_batch_function() {
     Reflect::set(&options, &"period".into(), &3.into()).unwrap();
     stream = Ema::new(Some(JsValue::from(options).into())).unwrap();
     for (x, want) in values.iter().zip(&batch) {
-        let got = stream.update(*x).unwrap_or(f64::NAN);
+        let got = stream
+            .update(JsValue::from(*x))
+            .unwrap()
+            .as_f64()
+            .unwrap_or(f64::NAN);
         assert!(
             got == *want || (got.is_nan() && want.is_nan()),
             "{got} vs {want}"
