@@ -150,6 +150,21 @@ test('analyze() in wasm gives what the CLI gives for the same file; screen() kee
   assert.match(e.millis.message, /Unix time in seconds/);
 });
 
+test('narratives() and moonshots() in wasm agree with the CLI on the bundled universe', () => {
+  const wide = join(root, 'data/sources/binance_spot_daily_close_401pairs_2023-06-01_2025-06-12.csv');
+  const cli = join(root, 'target/debug/tokenlens');
+  const native = JSON.parse(execFileSync(cli, ['narratives', '--daily-close', wide], { encoding: 'utf8', maxBuffer: 64 << 20 }));
+  const out = JSON.parse(execFileSync('node', ['universe.mjs', wide], { cwd: project, encoding: 'utf8', maxBuffer: 64 << 20 }));
+  near(out.narratives, native.narratives, 'narratives');
+  assert.ok(out.narratives.length >= 9);
+  for (const k of ['total_return', 'btc_return', 'max_drawdown']) near(out.rotation[k], native.rotation[k], `rotation.${k}`);
+  assert.deepEqual(out.errors.map((e) => e.symbol).sort(), native.errors.map((e) => e.symbol).sort());
+  const nativeMoon = JSON.parse(execFileSync(cli, ['moonshots', '--daily-close', wide], { encoding: 'utf8', maxBuffer: 64 << 20 }));
+  assert.deepEqual(out.excluded.sort(), nativeMoon.excluded_stablecoins.sort());
+  assert.equal(out.current, nativeMoon.current.length);
+  for (const k of ['current', 'ledger', 'excluded_stablecoins', 'errors']) assert.ok(out.moonshotKeys.includes(k), k);
+});
+
 test('a strict TypeScript consumer type-checks', () => {
   const tsc = join(root, 'node_modules', 'typescript', 'bin', 'tsc');
   try {

@@ -10,8 +10,12 @@ use serde::Serialize;
 use tokenlens_core::analysis::analyze::{AnalyzeOptions, analyze as analyze_core};
 use tokenlens_core::analysis::grades::Fundamentals;
 use tokenlens_core::analysis::{Interval, PriceSeries};
+use tokenlens_core::universe::narratives::{
+    Narrative, NarrativeTable, narratives as narratives_core, rotation,
+};
 use tokenlens_core::universe::{
-    Member, TokenError, breadth::universe_breadth, screen::screen as screen_core,
+    Member, Panel, TokenError, breadth::universe_breadth, moonshots::moonshots as moonshots_core,
+    screen::screen as screen_core,
 };
 use wasm_bindgen::JsCast;
 use wasm_bindgen::prelude::*;
@@ -307,6 +311,70 @@ pub fn breadth(
     let (rows, more) = universe_breadth(&universe, benchmark.as_ref());
     errors.extend(more);
     to_value(&Rows { rows, errors })
+}
+
+#[derive(Serialize)]
+struct NarrativesOut<N, R, E> {
+    narratives: N,
+    rotation: R,
+    errors: E,
+}
+
+/// Narrative indices of a universe (members named by base symbol, "BTC",
+/// classified by the bundled narrative table): equal- and
+/// market-cap-weighted 7 d / 30 d ROI against BTC, ETH and SOL, the ranking,
+/// and the rotation rule's backtest over the history.
+#[wasm_bindgen(
+    unchecked_return_type = "{ narratives: Record<string, unknown>[]; rotation: Record<string, unknown>; errors: TokenError[] }"
+)]
+pub fn narratives(
+    #[wasm_bindgen(unchecked_param_type = "UniverseMember[]")] universe: JsValue,
+    #[wasm_bindgen(unchecked_param_type = "SeriesInput | undefined")] benchmark: JsValue,
+) -> Result<JsValue, JsValue> {
+    let (universe, mut errors) = universe_from_js(&universe)?;
+    let benchmark = optional_series(&benchmark)?;
+    let table = NarrativeTable::bundled();
+    let panel = Panel::new(&universe, benchmark.as_ref());
+    errors.extend(panel.errors.iter().cloned());
+    to_value(&NarrativesOut {
+        narratives: narratives_core(&panel, &table),
+        rotation: rotation(&panel, &table),
+        errors,
+    })
+}
+
+#[derive(Serialize)]
+struct MoonshotsOut<M, E> {
+    #[serde(flatten)]
+    moonshots: M,
+    excluded_stablecoins: Vec<String>,
+    errors: E,
+}
+
+/// Moonshots of a universe: current flags and the ledger of past ones, each
+/// with the date and price first flagged and the return since. Stablecoins
+/// are set apart. Filters the data cannot support (market cap, volume) are
+/// skipped and reported as such.
+#[wasm_bindgen(
+    unchecked_return_type = "{ current: Record<string, unknown>[]; ledger: Record<string, unknown>; excluded_stablecoins: string[]; errors: TokenError[] } & Record<string, unknown>"
+)]
+pub fn moonshots(
+    #[wasm_bindgen(unchecked_param_type = "UniverseMember[]")] universe: JsValue,
+    #[wasm_bindgen(unchecked_param_type = "SeriesInput | undefined")] benchmark: JsValue,
+) -> Result<JsValue, JsValue> {
+    let (universe, mut errors) = universe_from_js(&universe)?;
+    let benchmark = optional_series(&benchmark)?;
+    let table = NarrativeTable::bundled();
+    let (stable, universe): (Vec<Member>, Vec<Member>) = universe
+        .into_iter()
+        .partition(|m| table.get(&m.0) == Some(Narrative::Stablecoin));
+    let panel = Panel::new(&universe, benchmark.as_ref());
+    errors.extend(panel.errors.iter().cloned());
+    to_value(&MoonshotsOut {
+        moonshots: moonshots_core(&panel),
+        excluded_stablecoins: stable.into_iter().map(|m| m.0).collect(),
+        errors,
+    })
 }
 
 fn optional_series(value: &JsValue) -> Result<Option<PriceSeries>, JsValue> {

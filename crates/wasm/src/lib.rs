@@ -12,7 +12,7 @@ mod market_cap;
 mod options;
 mod streaming;
 
-pub use analysis::{analyze, breadth, screen};
+pub use analysis::{analyze, breadth, moonshots, narratives, screen};
 pub use error::TokenlensError;
 pub use indicators::{IndicatorPass, ema, indicators};
 pub use market_cap::{classify_market_cap, resolve_market_cap};
