@@ -13,6 +13,7 @@ mod snapshot;
 mod svg;
 mod table;
 mod universe;
+mod universe_report;
 mod wide;
 
 /// Crypto analytics from public market data: grades, signals, market-cap classes.
@@ -143,6 +144,17 @@ enum Command {
         #[arg(long)]
         days: bool,
     },
+    /// Write the universe report of a wide daily close file: `README.md` (screen, grade
+    /// histograms, breadth, rotation backtest) and SVG charts, plus `timing.txt` (a timing of
+    /// the screen on a seeded synthetic universe, also printed to standard error).
+    UniverseReport {
+        /// Daily closes, one column per pair.
+        #[arg(long)]
+        daily_close: PathBuf,
+        /// Directory to write the report into (created if needed).
+        #[arg(long)]
+        out: PathBuf,
+    },
     /// Print current moonshots and the ledger of past ones.
     Moonshots {
         /// Daily closes, one column per pair.
@@ -252,6 +264,7 @@ fn main() -> ExitCode {
             markets.as_deref(),
             days,
         ),
+        Command::UniverseReport { daily_close, out } => universe_report::run(&daily_close, &out),
         Command::Moonshots {
             daily_close,
             markets,

@@ -159,7 +159,7 @@ fn venue_words(parts: &[&str]) -> String {
 }
 
 /// A return as a percentage with its sign: `+12.3%`, `−4.0%`, `0.0%`.
-fn pct(x: f64) -> String {
+pub(crate) fn pct(x: f64) -> String {
     let s = format!("{:.1}", 100.0 * x.abs());
     if s == "0.0" {
         "0.0%".into()
@@ -171,7 +171,7 @@ fn pct(x: f64) -> String {
 }
 
 /// A share as an unsigned percentage: `61%`.
-fn share(x: f64) -> String {
+pub(crate) fn share(x: f64) -> String {
     format!("{:.0}%", 100.0 * x)
 }
 

@@ -28,7 +28,7 @@ pub fn base_symbol(pair: &str) -> &str {
 }
 
 /// Every column of a table as a universe member, or a typed error.
-fn members(
+pub(crate) fn members(
     table: &CloseTable,
     markets: &HashMap<String, Fundamentals>,
 ) -> (Vec<Member>, Vec<TokenError>) {
@@ -49,7 +49,11 @@ fn members(
     (members, errors)
 }
 
-fn read_table(path: &Path, interval: Interval, flag: &str) -> Result<CloseTable, String> {
+pub(crate) fn read_table(
+    path: &Path,
+    interval: Interval,
+    flag: &str,
+) -> Result<CloseTable, String> {
     let table = crate::wide::read(path)?;
     if table.interval != interval {
         return Err(format!("{flag} must hold {interval:?} rows").to_lowercase());
@@ -90,7 +94,7 @@ fn read_categories(path: Option<&Path>) -> Result<NarrativeTable, String> {
     }
 }
 
-fn benchmark(members: &[Member]) -> Option<PriceSeries> {
+pub(crate) fn benchmark(members: &[Member]) -> Option<PriceSeries> {
     members.iter().find(|m| m.0 == "BTC").map(|m| m.1.clone())
 }
 

@@ -1,0 +1,92 @@
+//! `tokenlens universe-report` and the committed report in `docs/universe/`:
+//! regenerating it from the repository's wide daily close file must give the
+//! committed `README.md` and charts byte for byte. `timing.txt` holds a
+//! measurement, which differs on every run, and is left out of the
+//! comparison (but must exist).
+
+#![allow(clippy::unwrap_used)] // a test crate: a failed unwrap is a failed test
+
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+use std::process::Command;
+
+const DAILY: &str = "data/sources/binance_spot_daily_close_401pairs_2023-06-01_2025-06-12.csv";
+const TIMING: &str = "timing.txt";
+
+fn repo() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("../..")
+}
+
+/// Every file of a directory but the timing, by name.
+fn files(dir: &Path) -> BTreeMap<String, Vec<u8>> {
+    std::fs::read_dir(dir)
+        .unwrap()
+        .map(|e| {
+            let e = e.unwrap();
+            (
+                e.file_name().into_string().unwrap(),
+                std::fs::read(e.path()).unwrap(),
+            )
+        })
+        .filter(|(name, _)| name != TIMING)
+        .collect()
+}
+
+#[test]
+fn committed_universe_report_equals_a_fresh_run_byte_for_byte() {
+    let out = Path::new(env!("CARGO_TARGET_TMPDIR")).join("universe_report");
+    let _ = std::fs::remove_dir_all(&out);
+    let run = Command::new(env!("CARGO_BIN_EXE_tokenlens"))
+        .args(["universe-report", "--daily-close"])
+        .arg(repo().join(DAILY))
+        .arg("--out")
+        .arg(&out)
+        .output()
+        .unwrap();
+    let stderr = String::from_utf8(run.stderr).unwrap();
+    assert!(run.status.success(), "{stderr}");
+    // The timing goes to standard error and timing.txt, never to README.md.
+    assert!(
+        stderr.contains("screen of 1000 synthetic tokens x 365 daily closes"),
+        "{stderr}"
+    );
+    let timing = std::fs::read_to_string(out.join(TIMING)).unwrap();
+    assert!(timing.contains(" ms, native "), "{timing}");
+    assert!(repo().join("docs/universe").join(TIMING).is_file());
+
+    let fresh = files(&out);
+    let committed = files(&repo().join("docs/universe"));
+    assert_eq!(
+        fresh.keys().collect::<Vec<_>>(),
+        committed.keys().collect::<Vec<_>>(),
+        "the set of files differs: regenerate docs/universe"
+    );
+    for (name, bytes) in &fresh {
+        assert!(
+            committed[name] == *bytes,
+            "docs/universe/{name} is stale: run `tokenlens universe-report --daily-close \
+             {DAILY} --out docs/universe`"
+        );
+    }
+    let readme = String::from_utf8(fresh["README.md"].clone()).unwrap();
+    assert!(!readme.contains(" ms"), "no timing in README.md");
+    for svg in [
+        "trader_grades.svg",
+        "investor_grades.svg",
+        "breadth.svg",
+        "rotation.svg",
+    ] {
+        assert!(readme.contains(&format!("]({svg})")), "{svg}");
+        let text = String::from_utf8(fresh[svg].clone()).unwrap();
+        assert!(text.starts_with("<svg xmlns=\"http://www.w3.org/2000/svg\""));
+        assert!(text.ends_with("</svg>\n"));
+    }
+    // Every pair is a row or an error; the crossings listed are the dots drawn.
+    assert!(readme.contains("Pairs in the file: **401**"));
+    let crossings = readme
+        .lines()
+        .filter(|l| l.ends_with("|") && (l.contains("| up |") || l.contains("| down |")))
+        .count();
+    let breadth = String::from_utf8(fresh["breadth.svg"].clone()).unwrap();
+    assert_eq!(breadth.matches("<circle").count(), crossings);
+}
