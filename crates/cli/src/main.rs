@@ -151,6 +151,10 @@ enum Command {
         /// Daily closes, one column per pair.
         #[arg(long)]
         daily_close: PathBuf,
+        /// A recorded CoinGecko `/coins/markets` response: its market caps feed the
+        /// moonshot section (and nothing else).
+        #[arg(long)]
+        markets: Option<PathBuf>,
         /// Directory to write the report into (created if needed).
         #[arg(long)]
         out: PathBuf,
@@ -264,7 +268,11 @@ fn main() -> ExitCode {
             markets.as_deref(),
             days,
         ),
-        Command::UniverseReport { daily_close, out } => universe_report::run(&daily_close, &out),
+        Command::UniverseReport {
+            daily_close,
+            markets,
+            out,
+        } => universe_report::run(&daily_close, markets.as_deref(), &out),
         Command::Moonshots {
             daily_close,
             markets,

@@ -61,7 +61,7 @@ pub(crate) fn read_table(
     Ok(table)
 }
 
-fn read_markets(path: Option<&Path>) -> Result<HashMap<String, Fundamentals>, String> {
+pub(crate) fn read_markets(path: Option<&Path>) -> Result<HashMap<String, Fundamentals>, String> {
     let mut map = HashMap::new();
     let Some(path) = path else {
         return Ok(map);

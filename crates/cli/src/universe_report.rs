@@ -3,14 +3,17 @@
 //! the results are:
 //!
 //! 1. the screen of every pair (rows, errors, stablecoins set apart) and the
-//!    distribution of the Trader and Investor Grades;
+//!    distribution of the Trader and Investor Grades, on the last date and
+//!    pooled over every token and date of the history;
 //! 2. the breadth over the whole history, with the dates where the bullish
 //!    share crossed 50 %;
 //! 3. the narrative rotation backtest against holding BTC and against a
 //!    weekly rebalanced equal-weight basket of every non-stablecoin token;
-//! 4. a timing of the screen on a seeded synthetic universe, written to
+//! 4. the moonshot rule over the history, with the market caps of a recorded
+//!    market list when one is given;
+//! 5. a timing of the screen on a seeded synthetic universe, written to
 //!    `timing.txt` (and standard error) only, so `README.md` and the charts
-//!    depend on nothing but the input file and regenerate byte for byte.
+//!    depend on nothing but the input files and regenerate byte for byte.
 
 use std::fmt::Write as _;
 use std::path::Path;
@@ -18,6 +21,7 @@ use std::time::Instant;
 
 use tokenlens_core::analysis::{Interval, PriceSeries};
 use tokenlens_core::universe::breadth::{BreadthPoint, breadth};
+use tokenlens_core::universe::moonshots::{Moonshots, moonshots};
 use tokenlens_core::universe::narratives::{
     Narrative, NarrativeTable, REBALANCE_DAYS, ROTATION_COST, ROTATION_NARRATIVES, ROTATION_TOKENS,
     Rotation, rotation,
@@ -27,7 +31,7 @@ use tokenlens_core::universe::{Member, Panel, TokenError};
 
 use crate::report::{pct, share};
 use crate::svg::Svg;
-use crate::universe::{benchmark, members, read_table};
+use crate::universe::{benchmark, members, read_markets, read_table};
 
 /// Synthetic universe of the timing: tokens × daily closes, and its seed.
 pub const SYNTHETIC_TOKENS: usize = 1_000;
@@ -47,8 +51,13 @@ const GREY: &str = "#6b7280";
 const BLUE: &str = "#2563eb";
 const ORANGE: &str = "#d97706";
 
-pub fn run(daily: &Path, out: &Path) -> Result<(), String> {
+pub fn run(daily: &Path, markets: Option<&Path>, out: &Path) -> Result<(), String> {
     let table = read_table(daily, Interval::Daily, "--daily-close")?;
+    let market_file = markets
+        .and_then(|m| m.file_name())
+        .and_then(|n| n.to_str())
+        .map(str::to_owned);
+    let market_caps = read_markets(markets)?;
     let file = daily
         .file_name()
         .and_then(|n| n.to_str())
@@ -74,11 +83,23 @@ pub fn run(daily: &Path, out: &Path) -> Result<(), String> {
         .collect();
     let token_panel = Panel::new(&tokens, bench.as_ref());
     let points = breadth(&token_panel);
+    let grade_history = GradeHistory::new(&token_panel);
 
     // 3. Rotation (as `tokenlens narratives`: its ranking leaves stablecoins out).
     let full_panel = Panel::new(&universe, bench.as_ref());
     let rot = rotation(&full_panel, &narratives);
     let curves = Curves::new(&full_panel, &rot, &narratives);
+
+    // 4. Moonshots: the only section that reads market caps (as `tokenlens
+    // moonshots`: stablecoins left out).
+    let (with_caps, _) = members(&table, &market_caps);
+    let with_caps: Vec<Member> = with_caps.into_iter().filter(|m| !is_stable(&m.0)).collect();
+    let moon = moonshots(&Panel::new(&with_caps, bench.as_ref()));
+    let smallest_cap = with_caps
+        .iter()
+        .filter_map(|m| m.2.as_ref()?.market_cap)
+        .filter(|c| *c > 0.0)
+        .min_by(f64::total_cmp);
 
     std::fs::create_dir_all(out).map_err(|e| format!("cannot create {}: {e}", out.display()))?;
     let write = |name: &str, text: &str| {
@@ -99,6 +120,10 @@ pub fn run(daily: &Path, out: &Path) -> Result<(), String> {
     )?;
     let crossings = crossings(&points);
     write("breadth.svg", &breadth_chart(&points, &crossings, &file))?;
+    write(
+        "trader_grades_history.svg",
+        &grade_history_chart(&grade_history, &file),
+    )?;
     if let Some(c) = &curves {
         write("rotation.svg", &rotation_chart(c, &file))?;
     }
@@ -115,10 +140,14 @@ pub fn run(daily: &Path, out: &Path) -> Result<(), String> {
         breadth_tokens: token_panel.tokens.len(),
         rotation: &rot,
         curves: curves.as_ref(),
+        grade_history: &grade_history,
+        moonshots: &moon,
+        market_file: market_file.as_deref(),
+        smallest_cap,
     };
     write("README.md", &readme(&page))?;
 
-    // 4. The timing: standard error and timing.txt only.
+    // 5. The timing: standard error and timing.txt only.
     let (elapsed, graded, failed) = time_synthetic_screen();
     let profile = if cfg!(debug_assertions) {
         "debug"
@@ -134,10 +163,11 @@ pub fn run(daily: &Path, out: &Path) -> Result<(), String> {
     write(
         "timing.txt",
         &format!(
-            "{line}\nreproduce: tokenlens universe-report --daily-close {} --out {}\n\
+            "{line}\nreproduce: tokenlens universe-report --daily-close {}{} --out {}\n\
              (measured by the command itself with std::time::Instant; the figure depends on the \
              machine and build profile)\n",
             daily.display(),
+            markets.map_or(String::new(), |m| format!(" --markets {}", m.display())),
             out.display()
         ),
     )
@@ -332,6 +362,10 @@ struct Page<'a> {
     breadth_tokens: usize,
     rotation: &'a Rotation,
     curves: Option<&'a Curves>,
+    grade_history: &'a GradeHistory,
+    moonshots: &'a Moonshots,
+    market_file: Option<&'a str>,
+    smallest_cap: Option<f64>,
 }
 
 fn opt_grade(g: Option<f64>) -> String {
@@ -344,14 +378,21 @@ fn readme(p: &Page<'_>) -> String {
     let _ = writeln!(w, "# Universe report\n");
     let _ = writeln!(
         w,
-        "Generated by `tokenlens universe-report --daily-close data/sources/{} --out docs/universe` \
-         from the repository's wide file of Binance spot daily closes ({} pairs, last date {}). \
-         Everything on this page and in its charts depends only on that file: regenerating it \
+        "Generated by `tokenlens universe-report --daily-close data/sources/{}{} --out \
+         docs/universe` from the repository's wide file of Binance spot daily closes ({} pairs, \
+         last date {}). Everything on this page and in its charts depends only on the input \
+         files: regenerating it \
          gives the same bytes (a test checks it). Formulas are in `docs/METHODOLOGY.md` \
          (\"Universe\"). Symbols are the pairs' base assets (`BTCUSDT` → `BTC`); BTC is the \
-         benchmark of the Trader Grade's relative strength. No market figures are used, so \
-         the Investor Grade rests on the price history alone.\n",
-        p.file, p.pairs, p.as_of
+         benchmark of the Trader Grade's relative strength. Market figures are used by the \
+         moonshot section only{}, so the Investor Grade rests on the price history alone.\n",
+        p.file,
+        p.market_file
+            .map_or(String::new(), |m| format!(" --markets data/sources/{m}")),
+        p.pairs,
+        p.as_of,
+        p.market_file
+            .map_or(String::new(), |m| format!(" (market caps from `{m}`)"))
     );
 
     // 1. Screen.
@@ -423,6 +464,7 @@ fn readme(p: &Page<'_>) -> String {
         cluster_sentence("Trader Grades", &trader),
         cluster_sentence("Investor Grades", &investor)
     );
+    grade_history_section(w, p);
 
     // 2. Breadth.
     let _ = writeln!(w, "## 2. Breadth over the whole history\n");
@@ -558,21 +600,302 @@ fn readme(p: &Page<'_>) -> String {
         }
     }
 
-    // 4. Timing.
+    // 4. Moonshots.
+    moonshot_section(w, p);
+
+    // 5. Timing.
     let _ = writeln!(
         w,
-        "## 4. Timing\n\nThe command also times the screen of {SYNTHETIC_TOKENS} synthetic \
+        "## 5. Timing\n\nThe command also times the screen of {SYNTHETIC_TOKENS} synthetic \
          tokens × {SYNTHETIC_DAYS} daily closes (a seeded random walk, seed \
          {SYNTHETIC_SEED}, the same universe on every run), natively, with \
          `std::time::Instant`. The figure depends on the machine and the build, so it is \
          not on this page: the command prints it to standard error and writes it to \
          [`timing.txt`](timing.txt), which holds the last measurement and is left out of \
          the regeneration test. To reproduce it, run\n\n```sh\ncargo run --release -p \
-         tokenlens-cli -- universe-report --daily-close data/sources/{} --out docs/universe\n\
-         ```\n\n(`timing.txt` says whether it came from a debug or a release build).",
-        p.file
+         tokenlens-cli -- universe-report --daily-close data/sources/{}{} --out docs/universe\n\
+         ```\n\n(`timing.txt` says whether it came from a debug or a release build). The \
+         same universe screened in WebAssembly, through the npm package's `screen()` in \
+         Node, is timed by `node bench/screen.mjs` (after `bash scripts/build-pkg.sh`), \
+         which writes [`timing-wasm.txt`](timing-wasm.txt).",
+        p.file,
+        p.market_file
+            .map_or(String::new(), |m| format!(" --markets data/sources/{m}"))
     );
     s
+}
+
+/// Fewest graded tokens for a date's quartiles to be drawn.
+const MIN_GRADED: usize = 20;
+
+/// The Trader Grade over the history: every token's grade on every date
+/// (pooled into bins), and each date's quartiles.
+struct GradeHistory {
+    pooled: [usize; 10],
+    dates: Vec<String>,
+    /// `(first quartile, median, third quartile, graded tokens)` per date,
+    /// `None` when fewer than [`MIN_GRADED`] tokens had a grade.
+    quartiles: Vec<Option<(f64, f64, f64, usize)>>,
+    /// Share of graded tokens at 80 or above, per date.
+    strong: Vec<Option<f64>>,
+}
+
+impl GradeHistory {
+    fn new(panel: &Panel) -> Self {
+        let mut pooled = [0; 10];
+        let mut quartiles = Vec::with_capacity(panel.times.len());
+        let mut strong = Vec::with_capacity(panel.times.len());
+        for row in 0..panel.times.len() {
+            let mut grades: Vec<f64> = panel
+                .tokens
+                .iter()
+                .filter_map(|t| t.trader[t.bar(row)?])
+                .filter(|g| g.is_finite())
+                .collect();
+            for (bin, n) in pooled.iter_mut().zip(bins(&grades)) {
+                *bin += n;
+            }
+            if grades.len() < MIN_GRADED {
+                quartiles.push(None);
+                strong.push(None);
+                continue;
+            }
+            grades.sort_by(f64::total_cmp);
+            quartiles.push(Some((
+                quantile(&grades, 0.25),
+                quantile(&grades, 0.5),
+                quantile(&grades, 0.75),
+                grades.len(),
+            )));
+            let high = grades.iter().filter(|&&g| g >= 80.0).count();
+            strong.push(Some(high as f64 / grades.len() as f64));
+        }
+        Self {
+            pooled,
+            dates: (0..panel.times.len()).map(|r| panel.date(r)).collect(),
+            quartiles,
+            strong,
+        }
+    }
+
+    /// The date (row) with the lowest and the highest median grade.
+    fn extremes(&self) -> Option<(usize, usize)> {
+        let medians = self
+            .quartiles
+            .iter()
+            .enumerate()
+            .filter_map(|(i, q)| q.map(|q| (i, q.1)));
+        let low = medians.clone().min_by(|a, b| a.1.total_cmp(&b.1))?.0;
+        let high = medians.max_by(|a, b| a.1.total_cmp(&b.1))?.0;
+        Some((low, high))
+    }
+}
+
+fn grade_history_section(w: &mut String, p: &Page<'_>) {
+    let g = p.grade_history;
+    let total: usize = g.pooled.iter().sum();
+    let _ = writeln!(
+        w,
+        "### Trader Grades across the history\n\nOne date's grades say as much about that \
+         date's market as about the grade: on {}, {} of tokens were bullish. Pooled over every \
+         token and every date of the history ({total} token-days with a grade), the Trader \
+         Grade spreads over the whole scale:\n\n| Bin | Token-days | Share |\n|---|---:|---:|",
+        p.as_of,
+        p.points
+            .last()
+            .and_then(|x| x.bullish_share)
+            .map_or("–".into(), share)
+    );
+    for (i, &n) in g.pooled.iter().enumerate() {
+        let _ = writeln!(
+            w,
+            "| {} | {n} | {} |",
+            bin_label(i),
+            share(n as f64 / total.max(1) as f64)
+        );
+    }
+    let _ = writeln!(w);
+    let Some((low, high)) = g.extremes() else {
+        return;
+    };
+    let describe = |row: usize| {
+        let (q1, med, q3, n) = g.quartiles[row].unwrap_or((f64::NAN, f64::NAN, f64::NAN, 0));
+        let bullish = p
+            .points
+            .get(row)
+            .and_then(|x| x.bullish_share)
+            .map_or("–".into(), share);
+        format!(
+            "{} (median {med:.1}, interquartile range {q1:.1}–{q3:.1}; {} of {n} graded at 80 \
+             or above; {bullish} of tokens bullish)",
+            g.dates[row],
+            share(g.strong[row].unwrap_or(0.0))
+        )
+    };
+    let _ = writeln!(
+        w,
+        "![Trader Grades over time](trader_grades_history.svg)\n\nThe median grade moves \
+         with the market: it was lowest on {} and highest on {}. Dates with fewer than \
+         {MIN_GRADED} graded tokens are not drawn.\n",
+        describe(low),
+        describe(high)
+    );
+}
+
+fn moonshot_section(w: &mut String, p: &Page<'_>) {
+    let m = p.moonshots;
+    let _ = writeln!(
+        w,
+        "## 4. Moonshots\n\nThe rule (see `docs/METHODOLOGY.md`): a market cap below $50M, \
+         a Trader Grade up at least 10 points in 7 days, volume at least twice its 30-day \
+         mean, and a bullish signal. Stablecoins are left out.\n"
+    );
+    match p.market_file {
+        Some(file) => {
+            let _ = writeln!(
+                w,
+                "Market caps come from `{file}`, one snapshot applied to every date. {}.{}\n",
+                upper_first(&m.market_cap_filter.note),
+                p.smallest_cap.map_or(String::new(), |c| {
+                    let verdict = if c < 50e6 {
+                        "some tokens are small enough to pass the filter"
+                    } else {
+                        "no token with a known market cap passes the filter; those without \
+                         one are judged on the other criteria"
+                    };
+                    format!(
+                        " The smallest known market cap is ${:.0}M: {verdict}.",
+                        c / 1e6
+                    )
+                })
+            );
+        }
+        None => {
+            let _ = writeln!(
+                w,
+                "No market list was given: the market-cap filter is skipped for every token.\n"
+            );
+        }
+    }
+    let _ = writeln!(
+        w,
+        "{}. The file has closes only, so the flags rest on the grade and the signal.\n",
+        upper_first(&m.volume_filter.note)
+    );
+    let closed: Vec<f64> = m.ledger.iter().filter_map(|e| e.return_at_exit).collect();
+    let mut sorted = closed.clone();
+    sorted.sort_by(f64::total_cmp);
+    let wins = closed.iter().filter(|&&r| r > 0.0).count();
+    let tokens: std::collections::BTreeSet<&str> =
+        m.ledger.iter().map(|e| e.symbol.as_str()).collect();
+    let _ = writeln!(
+        w,
+        "Over the history the ledger holds **{}** episodes of {} tokens: {} closed (the signal \
+         turned), {} of them at a gain; median return at exit {}, mean {}. **{}** are open on \
+         the last date:\n",
+        m.ledger.len(),
+        tokens.len(),
+        closed.len(),
+        wins,
+        if sorted.is_empty() {
+            "–".into()
+        } else {
+            pct(quantile(&sorted, 0.5))
+        },
+        if closed.is_empty() {
+            "–".into()
+        } else {
+            pct(closed.iter().sum::<f64>() / closed.len() as f64)
+        },
+        m.current.len()
+    );
+    if !m.current.is_empty() {
+        let _ = writeln!(
+            w,
+            "| Symbol | Flagged | Price then | Grade then (7 d change) | Last close | Since flag \
+             |\n|---|---|---:|---:|---:|---:|"
+        );
+        for e in &m.current {
+            let _ = writeln!(
+                w,
+                "| {} | {} | {} | {:.1} ({:+.1}) | {} | {} |",
+                e.symbol,
+                e.flagged_date,
+                price(e.flagged_price),
+                e.flagged_grade,
+                e.grade_change_7d,
+                price(e.last_price),
+                pct(e.return_since_flag)
+            );
+        }
+        let _ = writeln!(w);
+    }
+    let _ = writeln!(
+        w,
+        "These figures describe the grade-and-signal part of the rule on survivors (see the \
+         caveat above); a flag is not a forecast.\n"
+    );
+}
+
+fn upper_first(text: &str) -> String {
+    let mut c = text.chars();
+    c.next()
+        .map_or(String::new(), |f| f.to_uppercase().chain(c).collect())
+}
+
+/// A price with four significant digits.
+fn price(v: f64) -> String {
+    let digits = (3 - v.abs().log10().floor() as i32).clamp(0, 12) as usize;
+    format!("{v:.digits$}")
+}
+
+fn grade_history_chart(g: &GradeHistory, file: &str) -> String {
+    let x = x_scale(g.dates.len());
+    let y = |v: f64| BOTTOM - (BOTTOM - TOP) * v / 100.0;
+    let title = "Trader Grades over time: median and interquartile range";
+    let mut s = Svg::new(WIDTH, HEIGHT);
+    frame(
+        &mut s,
+        title,
+        &format!("every token graded on every date (stablecoins left out); {file}"),
+    );
+    date_ticks(&mut s, &g.dates, &x);
+    for v in [0.0, 20.0, 40.0, 60.0, 80.0, 100.0] {
+        let style = if v == 80.0 {
+            format!(r#"stroke="{GREEN}" stroke-dasharray="4 3""#)
+        } else {
+            r##"stroke="#f3f4f6""##.to_owned()
+        };
+        s.line((LEFT, y(v)), (WIDTH - RIGHT, y(v)), &style);
+        s.text(
+            (LEFT - 6.0, y(v) + 4.0),
+            "end",
+            &format!(r#"fill="{GREY}""#),
+            &format!("{v:.0}"),
+        );
+    }
+    let pick = |f: fn(&(f64, f64, f64, usize)) -> f64| -> Vec<Option<f64>> {
+        g.quartiles.iter().map(|q| q.as_ref().map(f)).collect()
+    };
+    let thin = format!(r#"stroke="{BLUE}" stroke-width="0.8" stroke-opacity="0.6""#);
+    segments(&mut s, &pick(|q| q.0), &x, &y, &thin);
+    segments(&mut s, &pick(|q| q.2), &x, &y, &thin);
+    segments(
+        &mut s,
+        &pick(|q| q.1),
+        &x,
+        &y,
+        &format!(r#"stroke="{BLUE}" stroke-width="1.6""#),
+    );
+    legend(
+        &mut s,
+        &[
+            ("median", BLUE),
+            ("quartiles", BLUE),
+            ("grade 80 (strong)", GREEN),
+        ],
+    );
+    s.finish(title)
 }
 
 /// A 64-bit SplitMix generator: small, seeded, the same numbers everywhere.
@@ -846,7 +1169,8 @@ fn rotation_chart(c: &Curves, file: &str) -> String {
         &format!("growth of 1 from the rotation's first day, log scale; survivors only; {file}"),
     );
     date_ticks(&mut s, &c.dates, &x);
-    for v in [0.25, 0.5, 1.0, 2.0, 4.0, 8.0] {
+    let (k_lo, k_hi) = (lo.log2().floor() as i32, hi.log2().ceil() as i32);
+    for v in (k_lo..=k_hi).map(|k| 2f64.powi(k)) {
         if v >= lo * 0.999 && v <= hi * 1.001 {
             s.line((LEFT, y(v)), (WIDTH - RIGHT, y(v)), r##"stroke="#f3f4f6""##);
             s.text(

@@ -11,6 +11,7 @@ use std::path::{Path, PathBuf};
 use std::process::Command;
 
 const DAILY: &str = "data/sources/binance_spot_daily_close_401pairs_2023-06-01_2025-06-12.csv";
+const MARKETS: &str = "data/sources/coingecko_coins_markets_usd_250_2023-07-28.json";
 const TIMING: &str = "timing.txt";
 
 fn repo() -> PathBuf {
@@ -28,7 +29,8 @@ fn files(dir: &Path) -> BTreeMap<String, Vec<u8>> {
                 std::fs::read(e.path()).unwrap(),
             )
         })
-        .filter(|(name, _)| name != TIMING)
+        // timing.txt (native) and timing-wasm.txt (written by the wasm benchmark).
+        .filter(|(name, _)| !name.starts_with("timing"))
         .collect()
 }
 
@@ -39,6 +41,8 @@ fn committed_universe_report_equals_a_fresh_run_byte_for_byte() {
     let run = Command::new(env!("CARGO_BIN_EXE_tokenlens"))
         .args(["universe-report", "--daily-close"])
         .arg(repo().join(DAILY))
+        .arg("--markets")
+        .arg(repo().join(MARKETS))
         .arg("--out")
         .arg(&out)
         .output()
@@ -65,7 +69,7 @@ fn committed_universe_report_equals_a_fresh_run_byte_for_byte() {
         assert!(
             committed[name] == *bytes,
             "docs/universe/{name} is stale: run `tokenlens universe-report --daily-close \
-             {DAILY} --out docs/universe`"
+             {DAILY} --markets {MARKETS} --out docs/universe`"
         );
     }
     let readme = String::from_utf8(fresh["README.md"].clone()).unwrap();
@@ -74,6 +78,7 @@ fn committed_universe_report_equals_a_fresh_run_byte_for_byte() {
         "trader_grades.svg",
         "investor_grades.svg",
         "breadth.svg",
+        "trader_grades_history.svg",
         "rotation.svg",
     ] {
         assert!(readme.contains(&format!("]({svg})")), "{svg}");
@@ -89,4 +94,26 @@ fn committed_universe_report_equals_a_fresh_run_byte_for_byte() {
         .count();
     let breadth = String::from_utf8(fresh["breadth.svg"].clone()).unwrap();
     assert_eq!(breadth.matches("<circle").count(), crossings);
+
+    // Pooled over the history, the Trader Grade must use the scale: no
+    // 20-point band holds half of the token-days, and no bin is empty.
+    let pooled: Vec<u64> = readme
+        .split("| Bin | Token-days | Share |")
+        .nth(1)
+        .unwrap()
+        .lines()
+        .skip(2)
+        .take_while(|l| l.starts_with('|'))
+        .map(|l| l.split('|').nth(2).unwrap().trim().parse().unwrap())
+        .collect();
+    assert_eq!(pooled.len(), 10);
+    let total: u64 = pooled.iter().sum();
+    let densest = pooled.windows(2).map(|w| w[0] + w[1]).max().unwrap();
+    assert!(
+        2 * densest < total,
+        "pooled Trader Grades cluster: {pooled:?}"
+    );
+    assert!(pooled.iter().all(|&n| n > 0), "{pooled:?}");
+    assert!(readme.contains("## 4. Moonshots"));
+    assert!(readme.contains("The smallest known market cap is $102M"));
 }
