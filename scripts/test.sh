@@ -47,7 +47,7 @@ lint_wasm32() {
   # The core's own tests use proptest, which has no wasm32 randomness source:
   # its library is linted for wasm32, its tests natively.
   cargo clippy --locked --target wasm32-unknown-unknown -p tokenlens-core -- -D warnings \
-    && cargo clippy --locked --target wasm32-unknown-unknown -p tokenlens-feeds --lib --test browser_transport --test browser_cache -- -D warnings \
+    && cargo clippy --locked --target wasm32-unknown-unknown -p tokenlens-feeds --lib --test browser_transport --test browser_cache --test browser_fallback -- -D warnings \
     && cargo clippy --locked --target wasm32-unknown-unknown -p tokenlens-wasm -p tokenlens-web --all-targets -- -D warnings
 }
 step lint-wasm32 lint_wasm32
@@ -73,7 +73,7 @@ start_replay() {
 wasm_tests() {
   start_replay \
     && cargo test --locked --target wasm32-unknown-unknown -p tokenlens-wasm -p tokenlens-web \
-    && cargo test --locked --target wasm32-unknown-unknown -p tokenlens-feeds --test browser_transport --test browser_cache
+    && cargo test --locked --target wasm32-unknown-unknown -p tokenlens-feeds --test browser_transport --test browser_cache --test browser_fallback
 }
 step wasm-tests wasm_tests
 step build-pkg bash scripts/build-pkg.sh

@@ -51,6 +51,10 @@ pub enum FeedError {
         /// The provider's message, cleaned of control characters and capped.
         message: String,
     },
+    /// A request that was refused before it was sent (e.g. an asset symbol
+    /// no exchange could list).
+    #[error("invalid request: {0}")]
+    InvalidRequest(String),
 }
 
 impl FeedError {

@@ -9,6 +9,9 @@
 //!   [`super::freshness::MAX_STALE_MS`]) is used, with its age and the
 //!   failure, so the page can say "showing data from 3 h ago: CoinGecko is
 //!   limiting requests".
+//! * A chain of sources ([`Feed::load_first`]) tries providers in order
+//!   (CoinGecko, then CoinPaprika for the market list; Binance, then
+//!   Coinbase for candles) before it falls back to saved data.
 
 use std::rc::Rc;
 
@@ -31,12 +34,36 @@ pub struct Loaded<T> {
     pub provider: String,
     /// Set when this is cached data shown because a refresh failed.
     pub refresh_error: Option<FetchError>,
+    /// Sources tried before this one, in order, and why each failed (empty
+    /// when the first source answered).
+    pub fallbacks: Vec<FetchError>,
 }
 
 impl<T> Loaded<T> {
     /// Whether the value is older than its endpoint's freshness window.
     pub fn is_stale(&self) -> bool {
         self.refresh_error.is_some()
+    }
+}
+
+/// One way to get a value: an endpoint, and how to read its body into the
+/// common type every source of a chain produces.
+pub struct Source<'a, T> {
+    pub endpoint: Endpoint,
+    pub parse: &'a dyn Fn(&str) -> Result<T, FeedError>,
+}
+
+impl<T> std::fmt::Debug for Source<'_, T> {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Source")
+            .field("endpoint", &self.endpoint)
+            .finish_non_exhaustive()
+    }
+}
+
+impl<'a, T> Source<'a, T> {
+    pub fn new(endpoint: Endpoint, parse: &'a dyn Fn(&str) -> Result<T, FeedError>) -> Self {
+        Self { endpoint, parse }
     }
 }
 
@@ -75,73 +102,123 @@ impl Feed {
         (entry.freshness(js_sys::Date::now()) != Freshness::Expired).then_some(entry)
     }
 
-    /// Loads and parses `endpoint` as described in the module docs.
+    /// Loads and parses one endpoint as described in the module docs.
     pub async fn load<T>(
         &self,
         endpoint: &Endpoint,
         cancel: Option<&AbortSignal>,
         parse: impl Fn(&str) -> Result<T, FeedError>,
     ) -> Result<Loaded<T>, FetchError> {
-        let cached = self.cached(endpoint).await;
+        let source = Source::new(endpoint.clone(), &parse);
+        self.load_first(std::slice::from_ref(&source), cancel)
+            .await
+            .map_err(|mut errors| errors.remove(0))
+    }
+
+    /// Loads from the first source of a fallback chain that answers
+    /// (primary provider first):
+    ///
+    /// 1. a fresh cached answer of any source, in order, without a request;
+    /// 2. otherwise each source's network in turn: the first good answer is
+    ///    stored and returned, with the failures of the sources before it
+    ///    in [`Loaded::fallbacks`];
+    /// 3. when every source failed, the youngest stale cached answer among
+    ///    them, marked with the first source's failure.
+    ///
+    /// The error lists every source's failure, in order (never empty for a
+    /// non-empty chain); a cancellation stops the chain at once.
+    pub async fn load_first<T>(
+        &self,
+        sources: &[Source<'_, T>],
+        cancel: Option<&AbortSignal>,
+    ) -> Result<Loaded<T>, Vec<FetchError>> {
         let now = js_sys::Date::now();
-        if let Some(entry) = &cached
-            && entry.freshness(now) == Freshness::Fresh
-            && let Ok(value) = parse(&entry.body)
-        {
-            return Ok(Loaded {
+        let mut cached = Vec::with_capacity(sources.len());
+        for source in sources {
+            let entry = self.cached(&source.endpoint).await;
+            if let Some(entry) = &entry
+                && entry.freshness(now) == Freshness::Fresh
+                && let Ok(value) = (source.parse)(&entry.body)
+            {
+                return Ok(Loaded {
+                    value,
+                    fetched_at_ms: entry.fetched_at_ms,
+                    provider: entry.provider.clone(),
+                    refresh_error: None,
+                    fallbacks: Vec::new(),
+                });
+            }
+            cached.push(entry);
+        }
+        let mut errors: Vec<FetchError> = Vec::new();
+        for source in sources {
+            match self.fetch(source, cancel).await {
+                Ok(mut loaded) => {
+                    loaded.fallbacks = errors;
+                    return Ok(loaded);
+                }
+                Err(error) if error.kind == FetchErrorKind::Cancelled => return Err(vec![error]),
+                Err(error) => errors.push(error),
+            }
+        }
+        let stale = sources
+            .iter()
+            .zip(&cached)
+            .filter_map(|(source, entry)| {
+                let entry = entry.as_ref()?;
+                let value = (source.parse)(&entry.body).ok()?;
+                Some((entry, value))
+            })
+            .max_by(|a, b| a.0.fetched_at_ms.total_cmp(&b.0.fetched_at_ms));
+        match (stale, errors.first()) {
+            (Some((entry, value)), Some(first)) => Ok(Loaded {
                 value,
                 fetched_at_ms: entry.fetched_at_ms,
                 provider: entry.provider.clone(),
-                refresh_error: None,
-            });
+                refresh_error: Some(first.clone()),
+                fallbacks: errors[1..].to_vec(),
+            }),
+            _ => Err(errors),
         }
+    }
+
+    /// One source over the network: a good answer is stored and returned;
+    /// a body that does not parse is a `Malformed` failure, recorded for
+    /// the failure patterns and never stored.
+    async fn fetch<T>(
+        &self,
+        source: &Source<'_, T>,
+        cancel: Option<&AbortSignal>,
+    ) -> Result<Loaded<T>, FetchError> {
+        let endpoint = &source.endpoint;
         let provider = endpoint.provider.label().to_owned();
-        let fetched = self
-            .transport
-            .get_text(endpoint, cancel)
-            .await
-            .and_then(|body| {
-                parse(&body)
-                    .map(|value| (body, value))
-                    .map_err(|e| FetchError {
-                        kind: FetchErrorKind::Malformed,
-                        provider: provider.clone(),
-                        status: Some(200),
-                        retry_after_ms: None,
-                        detail: e.to_string(),
-                    })
-            });
-        match fetched {
-            Ok((body, value)) => {
-                let entry = CachedBody {
-                    body,
-                    fetched_at_ms: js_sys::Date::now(),
-                    ttl_seconds: endpoint.ttl_seconds,
-                    provider: provider.clone(),
-                };
-                if let Some(cache) = &self.cache {
-                    // Best effort: a full quota must not fail the load.
-                    let _ = cache.put(&Self::key(endpoint), &entry).await;
-                }
-                Ok(Loaded {
-                    value,
-                    fetched_at_ms: entry.fetched_at_ms,
-                    provider,
-                    refresh_error: None,
-                })
+        let body = self.transport.get_text(endpoint, cancel).await?;
+        let value = (source.parse)(&body).map_err(|e| {
+            self.transport.record_malformed(endpoint.provider);
+            FetchError {
+                kind: FetchErrorKind::Malformed,
+                provider: provider.clone(),
+                status: Some(200),
+                retry_after_ms: None,
+                detail: e.to_string(),
             }
-            Err(error) if error.kind == FetchErrorKind::Cancelled => Err(error),
-            Err(error) => {
-                let stale = cached.and_then(|entry| {
-                    parse(&entry.body).ok().map(|value| Loaded {
-                        value,
-                        fetched_at_ms: entry.fetched_at_ms,
-                        provider: entry.provider.clone(),
-                        refresh_error: Some(error.clone()),
-                    })
-                });
-                stale.ok_or(error)
-            }
+        })?;
+        let entry = CachedBody {
+            body,
+            fetched_at_ms: js_sys::Date::now(),
+            ttl_seconds: endpoint.ttl_seconds,
+            provider: provider.clone(),
+        };
+        if let Some(cache) = &self.cache {
+            // Best effort: a full quota must not fail the load.
+            let _ = cache.put(&Self::key(endpoint), &entry).await;
         }
+        Ok(Loaded {
+            value,
+            fetched_at_ms: entry.fetched_at_ms,
+            provider,
+            refresh_error: None,
+            fallbacks: Vec::new(),
+        })
     }
 }

@@ -17,6 +17,7 @@ use web_sys::{AbortController, AbortSignal};
 
 use super::endpoints::{ApiKey, BaseUrl, Endpoint, HttpRequest, Provider};
 use super::failure::{FetchError, FetchErrorKind};
+use super::health::{Alert, Attempt, Health};
 use super::rate_limit::RateLimiter;
 use super::retry::{Decision, RetryPolicy, parse_retry_after};
 
@@ -67,6 +68,7 @@ struct Shared {
     schedulers: HashMap<Provider, Scheduler>,
     key: Option<ApiKey>,
     key_log: Vec<KeyUse>,
+    health: Health,
 }
 
 /// The client every part of the page shares (clone it freely): one
@@ -96,7 +98,27 @@ impl Transport {
 
     /// Sets or forgets the API key, with immediate effect on later requests.
     pub fn set_key(&self, key: Option<ApiKey>) {
-        self.shared.borrow_mut().key = key;
+        let mut shared = self.shared.borrow_mut();
+        shared.key = key;
+        shared.health.key_changed();
+    }
+
+    /// Failure patterns worth telling the visitor about, now.
+    pub fn alerts(&self) -> Vec<Alert> {
+        self.shared.borrow().health.alerts(js_sys::Date::now())
+    }
+
+    /// Records an answer that arrived but could not be read (the transport
+    /// cannot tell: parsing is the caller's).
+    pub fn record_malformed(&self, provider: Provider) {
+        self.shared.borrow_mut().health.record(
+            provider,
+            Attempt {
+                at_ms: js_sys::Date::now(),
+                failure: Some(FetchErrorKind::Malformed),
+                with_key: false,
+            },
+        );
     }
 
     /// The log of key uses (never the key itself).
@@ -136,6 +158,14 @@ impl Transport {
             self.acquire(provider, cancel).await?;
             let result = attempt(&request, settings.timeout_ms, cancel).await;
             self.with_scheduler(provider, |s| s.in_flight = s.in_flight.saturating_sub(1));
+            self.shared.borrow_mut().health.record(
+                provider,
+                Attempt {
+                    at_ms: js_sys::Date::now(),
+                    failure: result.as_ref().err().map(|e| e.kind),
+                    with_key: carries_key,
+                },
+            );
             if carries_key {
                 self.shared.borrow_mut().key_log.push(KeyUse {
                     at_ms: js_sys::Date::now(),

@@ -10,13 +10,16 @@ pub mod failure;
 #[cfg(target_arch = "wasm32")]
 pub mod feed;
 pub mod freshness;
+pub mod health;
 #[cfg(target_arch = "wasm32")]
 pub mod http;
 pub mod rate_limit;
 pub mod retry;
+pub mod sources;
 
 pub use endpoints::{ApiKey, BaseUrl, Endpoint, HttpRequest, KeyPlan, Provider};
 pub use failure::{FetchError, FetchErrorKind};
 pub use freshness::{CachedBody, Freshness, age_label};
+pub use health::{Alert, Attempt, Health, Pattern};
 pub use rate_limit::RateLimiter;
 pub use retry::{Decision, RetryPolicy, parse_retry_after};

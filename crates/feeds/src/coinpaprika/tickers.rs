@@ -71,14 +71,19 @@ pub struct Quote {
 }
 
 impl PaprikaTicker {
-    /// Normalises the row; fails when its id cannot be used in a URL.
+    /// Normalises the row; fails when its id cannot be used in a URL or
+    /// it has no USD quote (the request asks for one: a row without it is
+    /// not a ticker of this list).
     pub fn normalise(self) -> Result<TokenMarket, String> {
         if !valid_id(&self.id) {
             return Err(format!("invalid coin id {:?}", self.id));
         }
         let symbol = clean_text(self.symbol.as_deref().unwrap_or(""), 24).to_uppercase();
         let name = clean_text(self.name.as_deref().unwrap_or(""), 80);
-        let usd = self.quotes.and_then(|q| q.usd);
+        let Some(usd) = self.quotes.and_then(|q| q.usd) else {
+            return Err(format!("coin {:?} has no USD quote", self.id));
+        };
+        let usd = Some(usd);
         let quote = |f: fn(&Quote) -> Option<f64>| usd.as_ref().and_then(f);
         let non_negative = |v: Option<f64>| v.filter(|v| *v >= 0.0);
         Ok(TokenMarket {
@@ -193,16 +198,12 @@ mod tests {
             .iter()
             .map(|t| (t.id.as_str(), t.rank, t.price))
             .collect();
-        assert_eq!(
-            ids,
-            [
-                ("no-quotes", None, None),
-                ("eur-only", None, None),
-                ("strings", None, Some(1.23e-6))
-            ]
-        );
+        assert_eq!(ids, [("strings", None, Some(1.23e-6))]);
         let failed: Vec<_> = errors.iter().map(|e| e.index).collect();
-        assert_eq!(failed, [3, 4, 5, 6]);
+        assert_eq!(failed, [0, 1, 3, 4, 5, 6]);
+        // A row without a USD quote is not a row of a USD ticker list.
+        assert_eq!(errors[0].message, "coin \"no-quotes\" has no USD quote");
+        assert_eq!(errors[1].message, "coin \"eur-only\" has no USD quote");
     }
 
     #[test]

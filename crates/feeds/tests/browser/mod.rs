@@ -79,3 +79,27 @@ pub fn quick_retries(max_retries: u32) -> RetryPolicy {
         max_retry_after_ms: 5_000.0,
     }
 }
+
+/// A transport whose four providers all go to the replay server.
+pub fn transport_all(retry: RetryPolicy) -> Transport {
+    let t = Transport::new();
+    for (provider, prefix) in [
+        (Provider::CoinGecko, "cg"),
+        (Provider::Binance, "binance"),
+        (Provider::Coinbase, "coinbase"),
+        (Provider::CoinPaprika, "paprika"),
+    ] {
+        t.configure(
+            provider,
+            ProviderSettings {
+                base: BaseUrl::Override(format!("{}/{prefix}", replay())),
+                per_minute: 6000.0,
+                burst: 50,
+                max_in_flight: 2,
+                timeout_ms: 5_000,
+                retry: retry.clone(),
+            },
+        );
+    }
+    t
+}
