@@ -3,6 +3,7 @@
 // routing, so the page and its CSP are exactly what ships.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
+import { mkdirSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { serveStatic } from '../../scripts/static-server.mjs';
@@ -11,11 +12,13 @@ import { launch, openPage } from '../support/browser.mjs';
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
 const COINGECKO = 'https://api.coingecko.com/api/v3';
+const COINPAPRIKA = 'https://api.coinpaprika.com/v1';
 let server;
 let replay;
 let browser;
 
 before(async () => {
+  mkdirSync(join(root, 'test-results'), { recursive: true });
   server = await serveStatic(join(root, 'dist'));
   replay = await startReplayServer();
   browser = await launch();
@@ -32,20 +35,26 @@ async function faults(path, list) {
   if (list) await fetch(`${replay.url}/__faults`, { method: 'POST', body: JSON.stringify({ path, faults: list }) });
 }
 
-/** A page whose CoinGecko requests go to the replay server; records them. */
+/**
+ * A page whose CoinGecko and CoinPaprika requests go to the replay server;
+ * records them (CoinGecko's in `seen`, CoinPaprika's in `paprika`).
+ */
 async function livePage(edit) {
   const opened = await openPage(browser, server.url);
   const seen = [];
-  await opened.context.route(`${COINGECKO}/**`, async (route) => {
+  const paprika = [];
+  const forward = (official, prefix, log) => async (route) => {
     const request = route.request();
-    seen.push({ url: request.url(), headers: await request.allHeaders() });
-    const url = request.url().replace(COINGECKO, `${replay.url}/cg`);
+    log.push({ url: request.url(), headers: await request.allHeaders() });
+    const url = request.url().replace(official, `${replay.url}/${prefix}`);
     const response = await route.fetch({ url, headers: {} });
     let body = await response.text();
-    if (edit && response.status() === 200) body = edit(body);
+    if (edit && prefix === 'cg' && response.status() === 200) body = edit(body);
     await route.fulfill({ status: response.status(), headers: response.headers(), body });
-  });
-  return { ...opened, seen };
+  };
+  await opened.context.route(`${COINGECKO}/**`, forward(COINGECKO, 'cg', seen));
+  await opened.context.route(`${COINPAPRIKA}/**`, forward(COINPAPRIKA, 'paprika', paprika));
+  return { ...opened, seen, paprika };
 }
 
 test('live prices replace the snapshot and say when they were fetched', async () => {
@@ -68,28 +77,65 @@ test('live prices replace the snapshot and say when they were fetched', async ()
   await context.close();
 });
 
-test('a long rate limit keeps the snapshot and says when it will retry', async () => {
+/** Faults for several paths at once (after one reset). */
+async function faultsAt(map) {
+  await fetch(`${replay.url}/__reset`, { method: 'POST' });
+  for (const [path, list] of Object.entries(map)) {
+    await fetch(`${replay.url}/__faults`, { method: 'POST', body: JSON.stringify({ path, faults: list }) });
+  }
+}
+
+test('a long rate limit at CoinGecko is not waited out: CoinPaprika answers instead', async () => {
   await faults('/cg/coins/markets', ['429:600']);
-  const { context, page, seen } = await livePage();
+  const { context, page, seen, paprika, problems } = await livePage();
   await page.goto(server.url);
-  const status = page.getByTestId('live-status');
-  await page.waitForFunction(() => document.querySelector('[data-testid=live-status]')?.textContent.includes('limiting'), null, {
+  await page.waitForFunction(() => document.querySelector('[data-testid=data-source]')?.textContent.includes('CoinPaprika'), null, {
     timeout: 20_000,
   });
-  assert.match(await status.innerText(), /CoinGecko is limiting requests; showing the last data we have and retrying in 10 min/);
-  assert.equal(await page.locator('[data-testid=market-table] tbody tr').count(), 250);
+  assert.match(await page.getByTestId('data-source').innerText(), /Live · CoinPaprika · fetched just now/);
+  assert.equal(
+    await page.getByTestId('fallback').innerText(),
+    'CoinGecko could not be used (it is limiting requests); showing CoinPaprika instead',
+  );
+  // The documented CoinPaprika shape lists two coins, ranked.
+  const ids = await page.locator('[data-testid=market-table] tbody tr').evaluateAll((rows) => rows.map((r) => r.dataset.id));
+  assert.deepEqual(ids, ['btc-bitcoin', 'eth-ethereum']);
   assert.equal(seen.length, 1, 'retried despite Retry-After beyond the limit');
+  assert.equal(paprika.length, 1);
+  // The browser logs the 429 itself; nothing else may go wrong.
+  assert.deepEqual(problems.filter((p) => !p.includes('status of 429')), []);
   await context.close();
 });
 
-test('a truncated answer is refused and the snapshot stays', async () => {
-  await faults('/cg/coins/markets', ['truncate']);
+test('when every provider fails the snapshot stays, with each reason', async () => {
+  await faultsAt({ '/cg/coins/markets': ['truncate'], '/paprika/tickers': ['404'] });
   const { context, page } = await livePage();
   await page.goto(server.url);
   await page.waitForFunction(() => document.querySelector('[data-testid=live-status]')?.textContent.includes('could not read'), null, {
     timeout: 20_000,
   });
   assert.match(await page.getByTestId('data-source').innerText(), /Offline snapshot/);
+  assert.equal(
+    await page.getByTestId('live-status').innerText(),
+    'CoinGecko sent data we could not read, so it was not shown; trying another source; ' +
+      'CoinPaprika failed too (it refused the request, error 404)',
+  );
+  assert.equal(await page.locator('[data-testid=market-table] tbody tr').count(), 250);
+  await context.close();
+});
+
+test('a provider failing every attempt is named as down, and the fallback is used', async () => {
+  await faultsAt({ '/cg/coins/markets': ['503', '503', '503', '503'] });
+  const { context, page, seen } = await livePage();
+  await page.goto(server.url);
+  await page.waitForFunction(() => document.querySelector('[data-testid=data-source]')?.textContent.includes('CoinPaprika'), null, {
+    timeout: 30_000,
+  });
+  assert.equal(seen.length, 4, 'one attempt and three retries');
+  assert.match(await page.getByTestId('fallback').innerText(), /^CoinGecko could not be used \(error 503\); showing CoinPaprika instead$/);
+  const alert = await page.getByTestId('provider-alerts').innerText();
+  assert.match(alert, /^CoinGecko has failed the last 4 attempts \(for \d+ s\); it looks down\. Other sources and saved data are used meanwhile\.$/);
+  await page.screenshot({ path: join(root, 'test-results', 'market-fallback.png') });
   await context.close();
 });
 

@@ -58,13 +58,25 @@ test('the market page lists the snapshot tokens with price, market cap and class
     null,
     { timeout: 30_000 },
   );
-  assert.match(await status.innerText(), /CoinGecko could not be reached.*showing saved data/);
+  assert.match(
+    await status.innerText(),
+    /CoinGecko could not be reached.*showing saved data; CoinPaprika failed too \(it could not be reached\)/,
+  );
+  // Every attempt blocked: the pattern is named, per provider.
+  const alerts = await page.getByTestId('provider-alerts').locator('li').allInnerTexts();
+  assert.equal(alerts.length, 2, alerts.join('\n'));
+  assert.match(alerts[0], /^CoinGecko could not be reached 4 times in a row\. An ad blocker/);
+  assert.match(alerts[1], /^CoinPaprika could not be reached 4 times in a row/);
   assert.equal(await rows.count(), 250);
 
   await page.screenshot({ path: join(results, 'market.png'), fullPage: false });
   assert.deepEqual(problems, [], 'console errors or CSP violations');
   assert.ok(offsite.length > 0, 'live prices were not requested');
-  for (const url of offsite) assert.match(url, /^https:\/\/api\.coingecko\.com\/api\/v3\/coins\/markets\?/);
+  // CoinGecko first, then the keyless fallback; nothing else.
+  for (const url of offsite) {
+    assert.match(url, /^https:\/\/(api\.coingecko\.com\/api\/v3\/coins\/markets\?|api\.coinpaprika\.com\/v1\/tickers\?)/);
+  }
+  assert.ok(offsite.some((u) => u.includes('coinpaprika')), 'the fallback was not tried');
   await context.close();
 });
 

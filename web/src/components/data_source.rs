@@ -11,6 +11,9 @@ pub enum Provenance {
         provider: String,
         fetched_at_ms: f64,
         stale_reason: Option<String>,
+        /// Set when the first choice of provider failed and another
+        /// answered: which failed and why.
+        fallback_reason: Option<String>,
     },
     /// The snapshot bundled with the site, and why live data is not shown.
     Snapshot {
@@ -29,6 +32,7 @@ pub fn DataSource(provenance: Provenance) -> impl IntoView {
             provider,
             fetched_at_ms,
             stale_reason,
+            fallback_reason,
         } => {
             let age = tokenlens_feeds::client::age_label(js_sys::Date::now() - fetched_at_ms);
             let iso = js_sys::Date::new(&fetched_at_ms.into())
@@ -43,6 +47,7 @@ pub fn DataSource(provenance: Provenance) -> impl IntoView {
                     <time datetime=iso>{age}</time>
                 </p>
                 {stale_reason.map(|r| view! { <p class="notice" role="status">{r}</p> })}
+                {fallback_reason.map(|r| view! { <p class="notice" role="status" data-testid="fallback">{r}</p> })}
             }
             .into_any()
         }

@@ -2,3 +2,4 @@
 
 pub mod data_source;
 pub mod market_table;
+pub mod provider_alerts;

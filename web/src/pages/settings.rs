@@ -4,6 +4,7 @@ use leptos::prelude::*;
 use leptos::task::spawn_local;
 use tokenlens_feeds::client::{ApiKey, KeyPlan};
 
+use crate::components::provider_alerts::ProviderAlerts;
 use crate::keys;
 use crate::state::use_app_state;
 
@@ -168,6 +169,7 @@ pub fn SettingsPage() -> impl IntoView {
                     })
             }}
         </section>
+        <ProviderAlerts />
         <KeyLog />
     }
 }

@@ -106,6 +106,29 @@ impl FetchError {
     }
 }
 
+impl FetchError {
+    /// The cause in a few words, for sentences naming several failures
+    /// ("CoinGecko could not be used (error 503); showing CoinPaprika").
+    pub fn short_reason(&self) -> String {
+        match self.kind {
+            FetchErrorKind::RateLimited => "it is limiting requests".into(),
+            FetchErrorKind::Outage => self
+                .status
+                .map_or("it is failing".into(), |s| format!("error {s}")),
+            FetchErrorKind::Unauthorized => "it refused the API key".into(),
+            FetchErrorKind::Blocked => "it could not be reached".into(),
+            FetchErrorKind::Timeout => "it did not answer in time".into(),
+            FetchErrorKind::Malformed => "its data could not be read".into(),
+            FetchErrorKind::BadRequest => {
+                self.status.map_or("it refused the request".into(), |s| {
+                    format!("it refused the request, error {s}")
+                })
+            }
+            FetchErrorKind::Cancelled => "cancelled".into(),
+        }
+    }
+}
+
 impl fmt::Display for FetchError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.write_str(&self.user_message())
@@ -184,6 +207,34 @@ mod tests {
         }
         let wait = err(RateLimited, Some(429), Some(30_000.0)).user_message();
         assert!(wait.contains("retrying in 30 s"), "{wait}");
+    }
+
+    #[test]
+    fn short_reasons_name_the_cause() {
+        use FetchErrorKind::*;
+        assert_eq!(err(Outage, Some(503), None).short_reason(), "error 503");
+        assert_eq!(err(Outage, None, None).short_reason(), "it is failing");
+        assert_eq!(
+            err(RateLimited, Some(429), None).short_reason(),
+            "it is limiting requests"
+        );
+        assert_eq!(
+            err(BadRequest, Some(404), None).short_reason(),
+            "it refused the request, error 404"
+        );
+        let all: std::collections::HashSet<String> = [
+            RateLimited,
+            Outage,
+            Unauthorized,
+            Blocked,
+            Timeout,
+            Malformed,
+            BadRequest,
+        ]
+        .iter()
+        .map(|k| err(*k, None, None).short_reason())
+        .collect();
+        assert_eq!(all.len(), 7);
     }
 
     #[test]
