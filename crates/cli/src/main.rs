@@ -6,6 +6,7 @@ use std::process::ExitCode;
 use clap::{Parser, Subcommand};
 
 mod analyze;
+mod fetch;
 mod indicators;
 mod metrics;
 mod report;
@@ -29,12 +30,32 @@ enum Command {
     /// Build the site's offline snapshot from a recorded CoinGecko `/coins/markets` response.
     Snapshot {
         /// The recorded `/coins/markets` response (a JSON array of coins).
+        #[arg(long, required_unless_present = "fetch", conflicts_with = "fetch")]
+        markets: Option<PathBuf>,
+        /// Fetch the market list from the live providers instead: CoinGecko,
+        /// else CoinPaprika (no API key is sent).
         #[arg(long)]
-        markets: PathBuf,
+        fetch: bool,
+        /// With --fetch: CoinGecko pages of 250 coins.
+        #[arg(long, default_value_t = 4, requires = "fetch")]
+        pages: u32,
+        /// With --fetch: a replay server's root URL instead of the providers
+        /// (tests and development; providers under /cg, /binance, /coinbase,
+        /// /paprika).
+        #[arg(long, requires = "fetch")]
+        replay: Option<String>,
+        /// With --fetch: also write the daily price history (Binance, else
+        /// Coinbase) of the first --history-tokens coins to this file.
+        #[arg(long, requires = "fetch")]
+        history_out: Option<PathBuf>,
+        /// With --history-out: how many coins (stablecoins skipped).
+        #[arg(long, default_value_t = 100, requires = "history_out")]
+        history_tokens: usize,
         /// Where to write the snapshot JSON (`-` for standard output).
         #[arg(long, short, default_value = "-")]
         out: PathBuf,
-        /// Provenance shown on screen beside the data.
+        /// Provenance shown on screen beside the data (recorded files only:
+        /// a fetch names its provider itself).
         #[arg(long, default_value = "CoinGecko /coins/markets")]
         source: String,
     },
@@ -207,9 +228,23 @@ fn main() -> ExitCode {
     let result = match cli.command {
         Command::Snapshot {
             markets,
+            fetch,
+            pages,
+            replay,
+            history_out,
+            history_tokens,
             out,
             source,
-        } => snapshot::run(&markets, &out, &source),
+        } => match (markets, fetch) {
+            (Some(markets), false) => snapshot::run(&markets, &out, &source),
+            _ => snapshot::fetch(
+                pages,
+                replay.as_deref(),
+                &out,
+                history_out.as_deref(),
+                history_tokens,
+            ),
+        },
         Command::Classify { market_caps } => classify(&market_caps),
         Command::History {
             daily_close,

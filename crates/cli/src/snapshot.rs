@@ -2,9 +2,23 @@
 
 use std::path::Path;
 
-use tokenlens_feeds::History;
+use std::collections::HashSet;
+
+use tokenlens_core::analysis::Interval;
+use tokenlens_core::analysis::series::utc_date;
+use tokenlens_core::universe::narratives::{Narrative, NarrativeTable};
+use tokenlens_feeds::client::{Endpoint, FetchError, Provider, RetryPolicy, sources};
 use tokenlens_feeds::coingecko::markets::{latest_update, parse_markets};
 use tokenlens_feeds::snapshot::{HISTORY_FORMAT, SNAPSHOT_FORMAT, Snapshot};
+use tokenlens_feeds::{CloseTable, History, TokenMarket};
+
+use crate::fetch::{Fetcher, now_seconds};
+
+/// Coins per CoinGecko page (its maximum).
+const PER_PAGE: u32 = 250;
+/// Daily candles asked for per token: a year and a month, enough for every
+/// indicator and the Investor Grade's one-year horizon.
+const HISTORY_DAYS: u32 = 400;
 
 pub fn run(markets: &Path, out: &Path, source: &str) -> Result<(), String> {
     let body = std::fs::read_to_string(markets)
@@ -66,6 +80,207 @@ pub fn history(
         out.display()
     );
     Ok(())
+}
+
+/// `tokenlens snapshot --fetch`: the market list from the live providers
+/// (or a replay server): CoinGecko's top `pages × 250` coins, else
+/// CoinPaprika's tickers by rank. With `history_out`, also the daily closes
+/// of the first `history_tokens` coins (stablecoins skipped) from Binance,
+/// else Coinbase, as the site's price history.
+pub fn fetch(
+    pages: u32,
+    replay: Option<&str>,
+    out: &Path,
+    history_out: Option<&Path>,
+    history_tokens: usize,
+) -> Result<(), String> {
+    let mut fetcher = Fetcher::new(replay, RetryPolicy::default());
+    let snapshot = fetch_markets(&mut fetcher, pages.max(1))?;
+    if let Some(path) = history_out {
+        let history = fetch_history(&mut fetcher, &snapshot.tokens, history_tokens)?;
+        write(
+            path,
+            &serde_json::to_string(&history).map_err(|e| e.to_string())?,
+        )?;
+        eprintln!(
+            "tokenlens: wrote daily closes of {} symbols × {} days as of {} to {}",
+            history.daily.symbols.len(),
+            history.daily.rows,
+            history.as_of,
+            path.display()
+        );
+    }
+    let json = serde_json::to_string_pretty(&snapshot).map_err(|e| e.to_string())?;
+    write(out, &json)?;
+    eprintln!(
+        "tokenlens: wrote {} tokens as of {} from {} to {}",
+        snapshot.tokens.len(),
+        snapshot.as_of,
+        snapshot.source,
+        out.display()
+    );
+    Ok(())
+}
+
+/// Every failure of a chain in one line.
+fn failures(errors: &[FetchError]) -> String {
+    errors
+        .iter()
+        .map(|e| format!("{} ({})", e.provider, e.short_reason()))
+        .collect::<Vec<_>>()
+        .join("; ")
+}
+
+fn fetch_markets(fetcher: &mut Fetcher, pages: u32) -> Result<Snapshot, String> {
+    let first = fetcher
+        .first(&sources::market_list(PER_PAGE))
+        .map_err(|e| format!("no provider answered the market list: {}", failures(&e)))?;
+    let mut skipped = first.errors.len();
+    let mut tokens = first.rows;
+    let mut note = String::new();
+    match first.provider {
+        Provider::CoinGecko => {
+            for page in 2..=pages {
+                let body = fetcher.get(&Endpoint::coingecko_markets(page, PER_PAGE, None));
+                match body
+                    .map_err(|e| e.user_message())
+                    .and_then(|b| parse_markets(&b).map_err(|e| format!("page {page}: {e}")))
+                {
+                    Ok((rows, errors)) => {
+                        skipped += errors.len();
+                        tokens.extend(rows);
+                    }
+                    Err(reason) => {
+                        eprintln!("tokenlens: stopped at page {page}: {reason}");
+                        note = format!("; pages 1–{} of {pages}", page - 1);
+                        break;
+                    }
+                }
+            }
+        }
+        _ => {
+            // One list of every coin: keep the top ranks asked for.
+            tokens.sort_by_key(|t| t.rank.unwrap_or(u32::MAX));
+            tokens.truncate((pages * PER_PAGE) as usize);
+        }
+    }
+    // Ranks can shift between page requests: a coin is kept once.
+    let mut seen = HashSet::new();
+    tokens.retain(|t| seen.insert(t.id.clone()));
+    if skipped > 0 {
+        eprintln!("tokenlens: skipped {skipped} rows that could not be read");
+    }
+    if tokens.is_empty() {
+        return Err("the providers answered with no usable coins".into());
+    }
+    let what = match first.provider {
+        Provider::CoinGecko => "/coins/markets, top coins by market cap",
+        _ => "/tickers, top coins by rank",
+    };
+    let fallback: String = first
+        .fallbacks
+        .iter()
+        .map(|e| format!("; {} failed: {}", e.provider, e.short_reason()))
+        .collect();
+    Ok(Snapshot {
+        format: SNAPSHOT_FORMAT,
+        as_of: utc_date(now_seconds()),
+        source: format!(
+            "{} {what} ({} coins{note}{fallback})",
+            first.provider.label(),
+            tokens.len()
+        ),
+        tokens,
+    })
+}
+
+/// Daily closes of the first `count` coins that are not stablecoins, on
+/// one UTC day axis. A coin no exchange answers for is left out (and said).
+fn fetch_history(
+    fetcher: &mut Fetcher,
+    tokens: &[TokenMarket],
+    count: usize,
+) -> Result<History, String> {
+    let table = NarrativeTable::bundled();
+    let mut columns: Vec<(String, Vec<(i64, f64)>)> = Vec::new();
+    let mut providers: Vec<&'static str> = Vec::new();
+    for token in tokens
+        .iter()
+        // Closes are quoted in USDT (or USD): the quote itself has none.
+        .filter(|t| table.get(&t.symbol) != Some(Narrative::Stablecoin) && t.symbol != "USDT")
+    {
+        if columns.len() == count {
+            break;
+        }
+        let Ok(chain) = sources::daily_candles(&token.symbol, HISTORY_DAYS) else {
+            eprintln!(
+                "tokenlens: {}: not an exchange symbol, skipped",
+                token.symbol
+            );
+            continue;
+        };
+        match fetcher.first(&chain) {
+            Ok(got) if !got.rows.is_empty() => {
+                let label = got.provider.label();
+                if !providers.contains(&label) {
+                    providers.push(label);
+                }
+                let closes = got
+                    .rows
+                    .iter()
+                    .map(|c| (c.open_time_ms.div_euclid(1000), c.close))
+                    .collect();
+                columns.push((token.symbol.clone(), closes));
+            }
+            Ok(_) => eprintln!("tokenlens: {}: no candles, skipped", token.symbol),
+            Err(e) => eprintln!("tokenlens: {}: {}", token.symbol, failures(&e)),
+        }
+    }
+    let daily = close_table(columns).ok_or("no exchange answered for any coin")?;
+    Ok(History {
+        format: HISTORY_FORMAT,
+        as_of: daily.last_date(),
+        sources: vec![format!(
+            "daily closes from {} (UTC days)",
+            providers.join(" and ")
+        )],
+        daily,
+        hourly: None,
+    })
+}
+
+/// Columns of `(unix seconds at 00:00 UTC, close)` on one daily axis from
+/// the earliest to the latest day; days a column lacks are `null`.
+fn close_table(columns: Vec<(String, Vec<(i64, f64)>)>) -> Option<CloseTable> {
+    let day = |t: i64| t.div_euclid(86_400);
+    let first = columns
+        .iter()
+        .flat_map(|c| c.1.iter())
+        .map(|p| day(p.0))
+        .min()?;
+    let last = columns
+        .iter()
+        .flat_map(|c| c.1.iter())
+        .map(|p| day(p.0))
+        .max()?;
+    let rows = (last - first + 1) as usize;
+    let mut symbols = Vec::with_capacity(columns.len());
+    let mut closes = Vec::with_capacity(columns.len());
+    for (symbol, points) in columns {
+        let mut column = vec![None; rows];
+        for (t, close) in points {
+            column[(day(t) - first) as usize] = Some(close);
+        }
+        symbols.push(symbol);
+        closes.push(column);
+    }
+    Some(CloseTable {
+        interval: Interval::Daily,
+        start: first * 86_400,
+        rows,
+        symbols,
+        closes,
+    })
 }
 
 /// Writes `json` (plus a newline) to `out`, or to standard output for `-`.

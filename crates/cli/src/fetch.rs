@@ -1,0 +1,216 @@
+//! Fetching provider data from the command line: the same endpoints, the
+//! same fallback chains and the same retry and rate-limit decisions as the
+//! browser client (`tokenlens_feeds::client`), carried out with blocking
+//! HTTP, one request at a time.
+//!
+//! Requests go to each provider's official host, or, with a replay root
+//! (tests and development), to `ROOT/cg`, `ROOT/binance`, `ROOT/coinbase`
+//! and `ROOT/paprika`, the layout of `tests/feeds/replay-server.mjs`. The
+//! command line sends no API key.
+
+use std::collections::HashMap;
+use std::time::{Duration, SystemTime, UNIX_EPOCH};
+
+use tokenlens_feeds::RowError;
+use tokenlens_feeds::client::sources::Link;
+use tokenlens_feeds::client::{
+    BaseUrl, Decision, Endpoint, FetchError, FetchErrorKind, Provider, RateLimiter, RetryPolicy,
+    parse_retry_after,
+};
+
+/// Per-request time limit.
+const TIMEOUT: Duration = Duration::from_secs(30);
+
+/// What a chain produced: rows, unreadable rows, who answered, and the
+/// failures of the providers tried before it.
+#[derive(Debug)]
+pub struct Fetched<T> {
+    pub rows: Vec<T>,
+    pub errors: Vec<RowError>,
+    pub provider: Provider,
+    pub fallbacks: Vec<FetchError>,
+}
+
+/// A polite client: one rate limiter per provider, retries with backoff.
+#[derive(Debug)]
+pub struct Fetcher {
+    agent: ureq::Agent,
+    replay: Option<String>,
+    retry: RetryPolicy,
+    limiters: HashMap<Provider, RateLimiter>,
+    /// State of the jitter generator (SplitMix64, seeded from the clock).
+    jitter: u64,
+}
+
+fn now_ms() -> f64 {
+    SystemTime::now()
+        .duration_since(UNIX_EPOCH)
+        .map_or(0.0, |d| d.as_secs_f64() * 1e3)
+}
+
+impl Fetcher {
+    /// A client of the official hosts, or of a replay server at `replay`.
+    pub fn new(replay: Option<&str>, retry: RetryPolicy) -> Self {
+        let config = ureq::Agent::config_builder()
+            .timeout_global(Some(TIMEOUT))
+            .http_status_as_error(false)
+            .user_agent(concat!("tokenlens/", env!("CARGO_PKG_VERSION")))
+            .build();
+        Self {
+            agent: config.into(),
+            replay: replay.map(|r| r.trim_end_matches('/').to_owned()),
+            retry,
+            limiters: HashMap::new(),
+            jitter: now_ms().to_bits(),
+        }
+    }
+
+    fn base(&self, provider: Provider) -> BaseUrl {
+        match &self.replay {
+            None => BaseUrl::Official,
+            Some(root) => {
+                let prefix = match provider {
+                    Provider::CoinGecko => "cg",
+                    Provider::Binance => "binance",
+                    Provider::Coinbase => "coinbase",
+                    Provider::CoinPaprika => "paprika",
+                };
+                BaseUrl::Override(format!("{root}/{prefix}"))
+            }
+        }
+    }
+
+    fn next_jitter(&mut self) -> f64 {
+        self.jitter = self.jitter.wrapping_add(0x9e37_79b9_7f4a_7c15);
+        let mut z = self.jitter;
+        z = (z ^ (z >> 30)).wrapping_mul(0xbf58_476d_1ce4_e5b9);
+        z = (z ^ (z >> 27)).wrapping_mul(0x94d0_49bb_1331_11eb);
+        ((z ^ (z >> 31)) >> 11) as f64 / (1u64 << 53) as f64
+    }
+
+    /// Waits for the provider's rate limiter.
+    fn acquire(&mut self, provider: Provider) {
+        let limiter = self.limiters.entry(provider).or_insert_with(|| {
+            let (per_minute, burst) = provider.keyless_rate();
+            RateLimiter::new(per_minute, burst)
+        });
+        while let Err(wait_ms) = limiter.try_acquire(now_ms()) {
+            std::thread::sleep(Duration::from_millis(wait_ms.ceil().max(1.0) as u64));
+        }
+    }
+
+    /// One endpoint's body, retried on rate limits, outages, timeouts and
+    /// network failures as the policy says.
+    pub fn get(&mut self, endpoint: &Endpoint) -> Result<String, FetchError> {
+        let request = endpoint.request(&self.base(endpoint.provider), None);
+        let mut retries = 0;
+        loop {
+            self.acquire(endpoint.provider);
+            let error = match self.attempt(&request.url, endpoint.provider) {
+                Ok(body) => return Ok(body),
+                Err(e) => e,
+            };
+            if let (FetchErrorKind::RateLimited, Some(limiter)) =
+                (error.kind, self.limiters.get_mut(&endpoint.provider))
+            {
+                let now = now_ms();
+                let until = now + error.retry_after_ms.unwrap_or(self.retry.base_delay_ms);
+                limiter.pause_until(now, until);
+            }
+            let jitter = self.next_jitter();
+            match self.retry.decide(error, retries, jitter) {
+                Decision::RetryAfter { delay_ms, attempt } => {
+                    eprintln!(
+                        "tokenlens: {} retry {attempt} in {:.1} s",
+                        endpoint.provider.label(),
+                        delay_ms / 1e3
+                    );
+                    std::thread::sleep(Duration::from_millis(delay_ms.ceil() as u64));
+                    retries = attempt;
+                }
+                Decision::GiveUp(error) => return Err(error),
+            }
+        }
+    }
+
+    fn attempt(&self, url: &str, provider: Provider) -> Result<String, FetchError> {
+        let error = |kind, status: Option<u16>, retry_after_ms, detail: String| FetchError {
+            kind,
+            provider: provider.label().into(),
+            status,
+            retry_after_ms,
+            detail,
+        };
+        let mut response = self.agent.get(url).call().map_err(|e| match e {
+            ureq::Error::Timeout(_) => error(FetchErrorKind::Timeout, None, None, e.to_string()),
+            other => error(FetchErrorKind::Blocked, None, None, other.to_string()),
+        })?;
+        let status = response.status().as_u16();
+        let body = response
+            .body_mut()
+            .with_config()
+            .limit(64 * 1024 * 1024)
+            .read_to_string()
+            .map_err(|e| match e {
+                ureq::Error::Timeout(_) => {
+                    error(FetchErrorKind::Timeout, Some(status), None, e.to_string())
+                }
+                other => error(
+                    FetchErrorKind::Malformed,
+                    Some(status),
+                    None,
+                    other.to_string(),
+                ),
+            })?;
+        match FetchError::kind_of_status(status) {
+            None => Ok(body),
+            Some(kind) => {
+                let retry_after_ms = response
+                    .headers()
+                    .get("retry-after")
+                    .and_then(|v| v.to_str().ok())
+                    .and_then(|v| parse_retry_after(v, now_ms()));
+                let mut detail: String = body.chars().take(200).collect();
+                detail.retain(|c| !c.is_control());
+                Err(error(kind, Some(status), retry_after_ms, detail))
+            }
+        }
+    }
+
+    /// The first link of a chain that answers with readable data; the
+    /// failures of every link when none does.
+    pub fn first<T>(&mut self, chain: &[Link<T>]) -> Result<Fetched<T>, Vec<FetchError>> {
+        let mut failures = Vec::new();
+        for (endpoint, parse) in chain {
+            let result = self.get(endpoint).and_then(|body| {
+                parse(&body).map_err(|e| FetchError {
+                    kind: FetchErrorKind::Malformed,
+                    provider: endpoint.provider.label().into(),
+                    status: Some(200),
+                    retry_after_ms: None,
+                    detail: e.to_string(),
+                })
+            });
+            match result {
+                Ok((rows, errors)) => {
+                    return Ok(Fetched {
+                        rows,
+                        errors,
+                        provider: endpoint.provider,
+                        fallbacks: failures,
+                    });
+                }
+                Err(e) => {
+                    eprintln!("tokenlens: {}", e.user_message());
+                    failures.push(e);
+                }
+            }
+        }
+        Err(failures)
+    }
+}
+
+/// Unix seconds now.
+pub fn now_seconds() -> i64 {
+    (now_ms() / 1e3).floor() as i64
+}
