@@ -1,0 +1,504 @@
+//! What the screener shows: filters, order, page and columns, as plain data
+//! that round-trips through the URL's query string, so a view can be shared
+//! and survives a reload. Tested without a browser (`web/tests/screener_view.rs`).
+
+use std::collections::BTreeMap;
+
+use tokenlens_core::analysis::signal::SignalState;
+use tokenlens_core::market_cap::MarketCapClass;
+use tokenlens_core::universe::narratives::{Narrative, NarrativeTable};
+use tokenlens_core::universe::screen::ScreenRow;
+
+/// Rows per page.
+pub const PAGE_SIZE: usize = 100;
+
+/// Columns the table sorts on (and their names in the URL).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum SortKey {
+    Symbol,
+    Price,
+    Change1d,
+    Change7d,
+    Change30d,
+    TraderGrade,
+    TraderChange7d,
+    InvestorGrade,
+    DaysSinceFlip,
+    RatingScore,
+    MarketCap,
+}
+
+impl SortKey {
+    pub const ALL: [SortKey; 11] = [
+        SortKey::Symbol,
+        SortKey::Price,
+        SortKey::Change1d,
+        SortKey::Change7d,
+        SortKey::Change30d,
+        SortKey::TraderGrade,
+        SortKey::TraderChange7d,
+        SortKey::InvestorGrade,
+        SortKey::DaysSinceFlip,
+        SortKey::RatingScore,
+        SortKey::MarketCap,
+    ];
+
+    pub fn id(self) -> &'static str {
+        match self {
+            SortKey::Symbol => "symbol",
+            SortKey::Price => "price",
+            SortKey::Change1d => "change_24h",
+            SortKey::Change7d => "change_7d",
+            SortKey::Change30d => "change_30d",
+            SortKey::TraderGrade => "trader_grade",
+            SortKey::TraderChange7d => "trader_grade_change_7d",
+            SortKey::InvestorGrade => "investor_grade",
+            SortKey::DaysSinceFlip => "days_since_flip",
+            SortKey::RatingScore => "rating",
+            SortKey::MarketCap => "market_cap",
+        }
+    }
+
+    fn parse(s: &str) -> Option<Self> {
+        Self::ALL.into_iter().find(|k| k.id() == s)
+    }
+
+    fn value(self, row: &ScreenRow) -> Option<f64> {
+        match self {
+            SortKey::Symbol => None,
+            SortKey::Price => Some(row.price),
+            SortKey::Change1d => row.return_1d,
+            SortKey::Change7d => row.return_7d,
+            SortKey::Change30d => row.return_30d,
+            SortKey::TraderGrade => Some(row.trader_grade),
+            SortKey::TraderChange7d => row.trader_grade_change_7d,
+            SortKey::InvestorGrade => row.investor_grade,
+            SortKey::DaysSinceFlip => row.days_since_flip.map(|d| d as f64),
+            SortKey::RatingScore => row.rating_score,
+            SortKey::MarketCap => row.market_cap,
+        }
+    }
+
+    /// The first click sorts text A→Z and ages (days since a flip) from
+    /// the most recent; everything else from the highest.
+    pub fn descending_first(self) -> bool {
+        !matches!(self, SortKey::Symbol | SortKey::DaysSinceFlip)
+    }
+}
+
+/// Optional columns (the token column is always shown).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum Column {
+    Price,
+    Change1d,
+    Change7d,
+    Change30d,
+    TraderGrade,
+    InvestorGrade,
+    Signal,
+    DaysSinceFlip,
+    Rating,
+    Class,
+    Narrative,
+}
+
+impl Column {
+    pub const ALL: [Column; 11] = [
+        Column::Price,
+        Column::Change1d,
+        Column::Change7d,
+        Column::Change30d,
+        Column::TraderGrade,
+        Column::InvestorGrade,
+        Column::Signal,
+        Column::DaysSinceFlip,
+        Column::Rating,
+        Column::Class,
+        Column::Narrative,
+    ];
+
+    pub fn id(self) -> &'static str {
+        match self {
+            Column::Price => "price",
+            Column::Change1d => "change_24h",
+            Column::Change7d => "change_7d",
+            Column::Change30d => "change_30d",
+            Column::TraderGrade => "trader_grade",
+            Column::InvestorGrade => "investor_grade",
+            Column::Signal => "signal",
+            Column::DaysSinceFlip => "days_since_flip",
+            Column::Rating => "rating",
+            Column::Class => "class",
+            Column::Narrative => "narrative",
+        }
+    }
+
+    pub fn label(self) -> &'static str {
+        match self {
+            Column::Price => "Price",
+            Column::Change1d => "24 h",
+            Column::Change7d => "7 d",
+            Column::Change30d => "30 d",
+            Column::TraderGrade => "Trader Grade",
+            Column::InvestorGrade => "Investor Grade",
+            Column::Signal => "Signal",
+            Column::DaysSinceFlip => "Days since flip",
+            Column::Rating => "Rating",
+            Column::Class => "Class",
+            Column::Narrative => "Narrative",
+        }
+    }
+
+    /// The key the column's header sorts on, if it sorts.
+    pub fn sort_key(self) -> Option<SortKey> {
+        Some(match self {
+            Column::Price => SortKey::Price,
+            Column::Change1d => SortKey::Change1d,
+            Column::Change7d => SortKey::Change7d,
+            Column::Change30d => SortKey::Change30d,
+            Column::TraderGrade => SortKey::TraderGrade,
+            Column::InvestorGrade => SortKey::InvestorGrade,
+            Column::DaysSinceFlip => SortKey::DaysSinceFlip,
+            Column::Rating => SortKey::RatingScore,
+            Column::Class => SortKey::MarketCap,
+            Column::Signal | Column::Narrative => return None,
+        })
+    }
+
+    fn parse(s: &str) -> Option<Self> {
+        Self::ALL.into_iter().find(|c| c.id() == s)
+    }
+
+    /// Shown unless the visitor hides it.
+    pub const DEFAULT: [Column; 10] = [
+        Column::Price,
+        Column::Change1d,
+        Column::Change7d,
+        Column::Change30d,
+        Column::TraderGrade,
+        Column::InvestorGrade,
+        Column::Signal,
+        Column::DaysSinceFlip,
+        Column::Rating,
+        Column::Narrative,
+    ];
+}
+
+/// One-click views.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Preset {
+    StrongTraderGrade,
+    FreshBullishFlips,
+    ActiveMicroCaps,
+}
+
+impl Preset {
+    pub const ALL: [Preset; 3] = [
+        Preset::StrongTraderGrade,
+        Preset::FreshBullishFlips,
+        Preset::ActiveMicroCaps,
+    ];
+
+    pub fn label(self) -> &'static str {
+        match self {
+            Preset::StrongTraderGrade => "Trader Grade above 80",
+            Preset::FreshBullishFlips => "Flipped bullish in the last 3 days",
+            Preset::ActiveMicroCaps => "Micro caps with strong activity",
+        }
+    }
+
+    /// The view the preset stands for (columns are kept).
+    pub fn view(self, columns: Vec<Column>) -> View {
+        let base = View {
+            columns,
+            ..View::default()
+        };
+        match self {
+            Preset::StrongTraderGrade => View {
+                trader: (80.0, 100.0),
+                ..base
+            },
+            Preset::FreshBullishFlips => View {
+                signal: Some(SignalState::Bullish),
+                flipped_within: Some(3),
+                sort: SortKey::DaysSinceFlip,
+                descending: false,
+                ..base
+            },
+            // "Strong activity": the Trader Grade rose a tenth of its scale
+            // in a week (the moonshot rule's threshold) to at least 60.
+            Preset::ActiveMicroCaps => View {
+                class: Some(MarketCapClass::Micro),
+                trader: (60.0, 100.0),
+                min_grade_change_7d: Some(10.0),
+                sort: SortKey::TraderChange7d,
+                ..base
+            },
+        }
+    }
+
+    /// Why the preset cannot work on these rows, if it cannot.
+    pub fn unavailable(self, rows: &[ScreenRow]) -> Option<&'static str> {
+        (self == Preset::ActiveMicroCaps && rows.iter().all(|r| r.class.is_none()))
+            .then_some("needs market caps, which this data does not have")
+    }
+}
+
+/// Filters, order, page and columns of the table.
+#[derive(Debug, Clone, PartialEq)]
+pub struct View {
+    pub sort: SortKey,
+    pub descending: bool,
+    pub signal: Option<SignalState>,
+    /// Inclusive Trader Grade range.
+    pub trader: (f64, f64),
+    /// Inclusive Investor Grade range (a token without one passes only the
+    /// full range).
+    pub investor: (f64, f64),
+    /// Bullish tokens whose signal flipped at most this many days ago.
+    pub flipped_within: Option<i64>,
+    pub min_grade_change_7d: Option<f64>,
+    pub class: Option<MarketCapClass>,
+    pub narrative: Option<Narrative>,
+    pub search: String,
+    /// 0-based page.
+    pub page: usize,
+    /// Visible optional columns, in table order.
+    pub columns: Vec<Column>,
+}
+
+impl Default for View {
+    fn default() -> Self {
+        Self {
+            sort: SortKey::TraderGrade,
+            descending: true,
+            signal: None,
+            trader: (0.0, 100.0),
+            investor: (0.0, 100.0),
+            flipped_within: None,
+            min_grade_change_7d: None,
+            class: None,
+            narrative: None,
+            search: String::new(),
+            page: 0,
+            columns: Column::DEFAULT.to_vec(),
+        }
+    }
+}
+
+fn signal_id(s: SignalState) -> &'static str {
+    match s {
+        SignalState::Bullish => "bullish",
+        SignalState::Bearish => "bearish",
+        SignalState::Neutral => "neutral",
+        SignalState::Unknown => "unknown",
+    }
+}
+
+fn parse_signal(s: &str) -> Option<SignalState> {
+    [
+        SignalState::Bullish,
+        SignalState::Bearish,
+        SignalState::Neutral,
+        SignalState::Unknown,
+    ]
+    .into_iter()
+    .find(|x| signal_id(*x) == s)
+}
+
+fn parse_class(s: &str) -> Option<MarketCapClass> {
+    [
+        MarketCapClass::Micro,
+        MarketCapClass::Small,
+        MarketCapClass::Mid,
+        MarketCapClass::Large,
+    ]
+    .into_iter()
+    .find(|c| c.as_str() == s)
+}
+
+/// "20-80" → (20, 80), within 0–100 and ordered.
+fn parse_range(s: &str) -> Option<(f64, f64)> {
+    let (a, b) = s.split_once('-')?;
+    let (a, b): (f64, f64) = (a.trim().parse().ok()?, b.trim().parse().ok()?);
+    (a.is_finite() && b.is_finite() && (0.0..=b).contains(&a) && b <= 100.0).then_some((a, b))
+}
+
+fn range_text((a, b): (f64, f64)) -> String {
+    format!("{a}-{b}")
+}
+
+impl View {
+    /// Whether a row passes every filter (the order and page aside).
+    pub fn keeps(&self, row: &ScreenRow, narratives: &NarrativeTable) -> bool {
+        let needle = self.search.trim().to_ascii_uppercase();
+        let within = |v: f64, (lo, hi): (f64, f64)| v >= lo && v <= hi;
+        self.signal.is_none_or(|s| row.signal == s)
+            && within(row.trader_grade, self.trader)
+            && match row.investor_grade {
+                Some(g) => within(g, self.investor),
+                None => self.investor == (0.0, 100.0),
+            }
+            && self.flipped_within.is_none_or(|n| {
+                row.signal == SignalState::Bullish && row.days_since_flip.is_some_and(|d| d <= n)
+            })
+            && self
+                .min_grade_change_7d
+                .is_none_or(|m| row.trader_grade_change_7d.is_some_and(|c| c >= m))
+            && self.class.is_none_or(|c| row.class == Some(c))
+            && self
+                .narrative
+                .is_none_or(|n| narratives.get(&row.symbol) == Some(n))
+            && (needle.is_empty() || row.symbol.contains(&needle))
+    }
+
+    /// Every row that passes the filters, in order (all pages). Missing
+    /// values sort last either way; ties keep the symbol order.
+    pub fn apply<'a>(
+        &self,
+        rows: &'a [ScreenRow],
+        narratives: &NarrativeTable,
+    ) -> Vec<&'a ScreenRow> {
+        let mut out: Vec<&ScreenRow> = rows.iter().filter(|r| self.keeps(r, narratives)).collect();
+        let key = self.sort;
+        out.sort_by(|a, b| {
+            let order = match key {
+                SortKey::Symbol => a.symbol.cmp(&b.symbol),
+                _ => match (key.value(a), key.value(b)) {
+                    (Some(x), Some(y)) => x.total_cmp(&y),
+                    (Some(_), None) => return std::cmp::Ordering::Less,
+                    (None, Some(_)) => return std::cmp::Ordering::Greater,
+                    (None, None) => std::cmp::Ordering::Equal,
+                },
+            };
+            let order = if self.descending {
+                order.reverse()
+            } else {
+                order
+            };
+            order.then_with(|| a.symbol.cmp(&b.symbol))
+        });
+        out
+    }
+
+    /// Number of pages for `shown` rows (at least 1).
+    pub fn pages(shown: usize) -> usize {
+        shown.div_ceil(PAGE_SIZE).max(1)
+    }
+
+    /// The rows of the current page (the last page when the page is past
+    /// the end).
+    pub fn page_of<'a, 'b>(&self, ordered: &'b [&'a ScreenRow]) -> &'b [&'a ScreenRow] {
+        let page = self.page.min(Self::pages(ordered.len()) - 1);
+        let start = page * PAGE_SIZE;
+        &ordered[start.min(ordered.len())..(start + PAGE_SIZE).min(ordered.len())]
+    }
+
+    /// The query string (without `?`): only what differs from the default,
+    /// in a fixed order.
+    pub fn to_query(&self) -> String {
+        let d = View::default();
+        let mut q: Vec<(&str, String)> = Vec::new();
+        if self.sort != d.sort {
+            q.push(("sort", self.sort.id().into()));
+        }
+        if self.descending != self.sort.descending_first() || self.sort != d.sort {
+            q.push(("dir", if self.descending { "desc" } else { "asc" }.into()));
+        }
+        if let Some(s) = self.signal {
+            q.push(("signal", signal_id(s).into()));
+        }
+        if self.trader != d.trader {
+            q.push(("tg", range_text(self.trader)));
+        }
+        if self.investor != d.investor {
+            q.push(("ig", range_text(self.investor)));
+        }
+        if let Some(n) = self.flipped_within {
+            q.push(("flipped", n.to_string()));
+        }
+        if let Some(m) = self.min_grade_change_7d {
+            q.push(("tg7d", m.to_string()));
+        }
+        if let Some(c) = self.class {
+            q.push(("class", c.as_str().into()));
+        }
+        if let Some(n) = self.narrative {
+            q.push(("narrative", n.id().into()));
+        }
+        if !self.search.trim().is_empty() {
+            q.push(("q", self.search.trim().into()));
+        }
+        if self.page > 0 {
+            q.push(("page", (self.page + 1).to_string()));
+        }
+        if self.columns != d.columns {
+            let ids: Vec<&str> = self.columns.iter().map(|c| c.id()).collect();
+            q.push(("cols", ids.join(",")));
+        }
+        q.into_iter()
+            .map(|(k, v)| format!("{k}={}", encode(&v)))
+            .collect::<Vec<_>>()
+            .join("&")
+    }
+
+    /// The view a query map describes. Unknown keys and values that do not
+    /// parse are ignored (a shared link from an older or newer version
+    /// still opens).
+    pub fn from_query(params: &BTreeMap<String, String>) -> Self {
+        let mut v = View::default();
+        let get = |k: &str| params.get(k).map(|s| s.trim()).filter(|s| !s.is_empty());
+        if let Some(k) = get("sort").and_then(SortKey::parse) {
+            v.sort = k;
+            v.descending = k.descending_first();
+        }
+        match get("dir") {
+            Some("asc") => v.descending = false,
+            Some("desc") => v.descending = true,
+            _ => {}
+        }
+        v.signal = get("signal").and_then(parse_signal);
+        if let Some(r) = get("tg").and_then(parse_range) {
+            v.trader = r;
+        }
+        if let Some(r) = get("ig").and_then(parse_range) {
+            v.investor = r;
+        }
+        v.flipped_within = get("flipped")
+            .and_then(|n| n.parse().ok())
+            .filter(|n| (0..=3650).contains(n));
+        v.min_grade_change_7d = get("tg7d")
+            .and_then(|n| n.parse().ok())
+            .filter(|n: &f64| n.is_finite() && n.abs() <= 100.0);
+        v.class = get("class").and_then(parse_class);
+        v.narrative = get("narrative").and_then(|n| n.parse().ok());
+        v.search = get("q").unwrap_or_default().chars().take(40).collect();
+        v.page = get("page")
+            .and_then(|p| p.parse::<usize>().ok())
+            .map_or(0, |p| p.saturating_sub(1));
+        if let Some(cols) = get("cols") {
+            let mut chosen: Vec<Column> = cols.split(',').filter_map(Column::parse).collect();
+            chosen.sort();
+            chosen.dedup();
+            // A list with no known column is a broken link, not a choice.
+            if !chosen.is_empty() {
+                v.columns = chosen;
+            }
+        }
+        v
+    }
+}
+
+/// Percent-encodes a query value (RFC 3986 unreserved characters and `,`
+/// stay as they are).
+fn encode(value: &str) -> String {
+    let mut out = String::with_capacity(value.len());
+    for b in value.bytes() {
+        if b.is_ascii_alphanumeric() || b"-_.~,".contains(&b) {
+            out.push(b as char);
+        } else {
+            out.push_str(&format!("%{b:02X}"));
+        }
+    }
+    out
+}

@@ -1,0 +1,220 @@
+//! The screener's view (filters, order, pages, columns) and its URL form,
+//! and the CSV export: plain functions, run in the browser like the rest of
+//! the site's tests.
+
+#![allow(clippy::unwrap_used)] // test code: a failed unwrap is a failed test
+
+use std::collections::BTreeMap;
+
+use tokenlens_core::analysis::signal::SignalState;
+use tokenlens_core::market_cap::MarketCapClass;
+use tokenlens_core::universe::narratives::{Narrative, NarrativeTable};
+use tokenlens_core::universe::screen::ScreenRow;
+use tokenlens_web::pages::screener::export::{field, to_csv};
+use tokenlens_web::pages::screener::view::{Column, PAGE_SIZE, Preset, SortKey, View};
+use wasm_bindgen_test::*;
+
+wasm_bindgen_test_configure!(run_in_browser);
+
+fn row(symbol: &str, grade: f64, signal: SignalState, flip: Option<i64>) -> ScreenRow {
+    ScreenRow {
+        symbol: symbol.into(),
+        date: "2025-06-12".into(),
+        price: 1.0,
+        trader_grade: grade,
+        trader_grade_change_24h: None,
+        trader_grade_change_7d: Some(grade / 10.0),
+        trader_grade_confidence: 1.0,
+        investor_grade: Some(100.0 - grade),
+        investor_grade_change_7d: None,
+        signal,
+        signal_strength: None,
+        signal_since: None,
+        days_since_flip: flip,
+        rating: None,
+        rating_score: None,
+        class: None,
+        market_cap: None,
+        return_1d: Some(grade / 1000.0),
+        return_7d: None,
+        return_30d: None,
+    }
+}
+
+fn query(text: &str) -> BTreeMap<String, String> {
+    text.split('&')
+        .filter_map(|kv| kv.split_once('='))
+        .map(|(k, v)| (k.to_owned(), v.replace("%20", " ")))
+        .collect()
+}
+
+fn symbols(v: &View, rows: &[ScreenRow]) -> Vec<String> {
+    v.apply(rows, &NarrativeTable::bundled())
+        .iter()
+        .map(|r| r.symbol.clone())
+        .collect()
+}
+
+#[wasm_bindgen_test]
+fn the_default_view_has_an_empty_query_and_every_change_round_trips() {
+    assert_eq!(View::default().to_query(), "");
+    let views = [
+        View {
+            sort: SortKey::Symbol,
+            descending: false,
+            ..View::default()
+        },
+        View {
+            sort: SortKey::Price,
+            descending: false,
+            signal: Some(SignalState::Bearish),
+            trader: (20.0, 80.5),
+            investor: (10.0, 90.0),
+            flipped_within: Some(3),
+            min_grade_change_7d: Some(10.0),
+            class: Some(MarketCapClass::Micro),
+            narrative: Some(Narrative::Ai),
+            search: "eth & co".into(),
+            page: 2,
+            columns: vec![Column::Price, Column::Signal],
+        },
+        Preset::FreshBullishFlips.view(Column::DEFAULT.to_vec()),
+    ];
+    for v in views {
+        let q = v.to_query();
+        let decoded: BTreeMap<String, String> = q
+            .split('&')
+            .filter_map(|kv| kv.split_once('='))
+            .map(|(k, val)| {
+                let mut out = Vec::new();
+                let b = val.as_bytes();
+                let mut i = 0;
+                while i < b.len() {
+                    if b[i] == b'%' {
+                        out.push(u8::from_str_radix(&val[i + 1..i + 3], 16).unwrap());
+                        i += 3;
+                    } else {
+                        out.push(b[i]);
+                        i += 1;
+                    }
+                }
+                (k.to_owned(), String::from_utf8(out).unwrap())
+            })
+            .collect();
+        assert_eq!(View::from_query(&decoded), v, "{q}");
+    }
+}
+
+#[wasm_bindgen_test]
+fn bad_query_values_fall_back_to_defaults() {
+    let v = View::from_query(&query(
+        "sort=nonsense&dir=sideways&signal=maybe&tg=90-10&ig=-5-50&flipped=-2&class=huge&narrative=x&page=0&cols=zzz",
+    ));
+    assert_eq!(v, View::default());
+    let long = View::from_query(&query(&format!("q={}", "A".repeat(500))));
+    assert_eq!(long.search.len(), 40);
+}
+
+#[wasm_bindgen_test]
+fn filters_combine_and_sorting_puts_missing_values_last() {
+    let rows = vec![
+        row("AAA", 85.0, SignalState::Bullish, Some(2)),
+        row("BBB", 40.0, SignalState::Bearish, Some(10)),
+        row("CCC", 90.0, SignalState::Bullish, Some(5)),
+        row("DDD", 70.0, SignalState::Bullish, Some(1)),
+    ];
+    assert_eq!(
+        symbols(&View::default(), &rows),
+        ["CCC", "AAA", "DDD", "BBB"]
+    );
+    let strong = Preset::StrongTraderGrade.view(Column::DEFAULT.to_vec());
+    assert_eq!(symbols(&strong, &rows), ["CCC", "AAA"]);
+    let fresh = Preset::FreshBullishFlips.view(Column::DEFAULT.to_vec());
+    assert_eq!(symbols(&fresh, &rows), ["DDD", "AAA"]);
+    let search = View {
+        search: " bb ".into(),
+        ..View::default()
+    };
+    assert_eq!(symbols(&search, &rows), ["BBB"]);
+    let mut missing = rows.clone();
+    missing[0].return_7d = Some(0.1);
+    missing[1].return_7d = Some(-0.1);
+    for descending in [true, false] {
+        let by_7d = View {
+            sort: SortKey::Change7d,
+            descending,
+            ..View::default()
+        };
+        let order = symbols(&by_7d, &missing);
+        assert_eq!(&order[2..], ["CCC", "DDD"], "missing last, ties by symbol");
+    }
+    // Narratives come from the bundled table.
+    let ai = View {
+        narrative: Some(Narrative::Ai),
+        ..View::default()
+    };
+    let rows = vec![
+        row("FET", 50.0, SignalState::Neutral, None),
+        row("BTC", 50.0, SignalState::Neutral, None),
+    ];
+    assert_eq!(symbols(&ai, &rows), ["FET"]);
+}
+
+#[wasm_bindgen_test]
+fn pages_hold_a_hundred_rows_and_a_page_past_the_end_shows_the_last() {
+    let rows: Vec<ScreenRow> = (0..250)
+        .map(|i| {
+            row(
+                &format!("T{i:03}"),
+                i as f64 / 2.5,
+                SignalState::Neutral,
+                None,
+            )
+        })
+        .collect();
+    let all = View::default().apply(&rows, &NarrativeTable::bundled());
+    assert_eq!(View::pages(all.len()), 3);
+    assert_eq!(View::pages(0), 1);
+    let third = View {
+        page: 2,
+        ..View::default()
+    };
+    assert_eq!(third.page_of(&all).len(), 50);
+    let beyond = View {
+        page: 9,
+        ..View::default()
+    };
+    assert_eq!(beyond.page_of(&all), third.page_of(&all));
+    assert_eq!(View::default().page_of(&all).len(), PAGE_SIZE);
+}
+
+#[wasm_bindgen_test]
+fn micro_cap_preset_says_when_there_are_no_market_caps() {
+    let mut rows = vec![row("AAA", 85.0, SignalState::Bullish, Some(2))];
+    assert!(Preset::ActiveMicroCaps.unavailable(&rows).is_some());
+    rows[0].class = Some(MarketCapClass::Micro);
+    assert!(Preset::ActiveMicroCaps.unavailable(&rows).is_none());
+    assert!(Preset::StrongTraderGrade.unavailable(&rows).is_none());
+}
+
+#[wasm_bindgen_test]
+fn csv_fields_are_quoted_and_formulas_defused() {
+    assert_eq!(field("BTC"), "BTC");
+    assert_eq!(field("a,b"), "\"a,b\"");
+    assert_eq!(field("say \"hi\""), "\"say \"\"hi\"\"\"");
+    assert_eq!(field("=HYPERLINK(\"x\")"), "\"'=HYPERLINK(\"\"x\"\")\"");
+    assert_eq!(field("@SUM(A1)"), "'@SUM(A1)");
+    assert_eq!(field("-0.25"), "-0.25", "numbers stay numbers");
+    let rows = [row("FET", 50.0, SignalState::Bullish, Some(3))];
+    let refs: Vec<&ScreenRow> = rows.iter().collect();
+    let csv = to_csv(&refs, &NarrativeTable::bundled());
+    let lines: Vec<&str> = csv.split("\r\n").collect();
+    assert!(lines[0].starts_with("symbol,date,price,return_1d"));
+    assert_eq!(lines.len(), 3, "header, one row, final line end");
+    let cells: Vec<&str> = lines[1].split(',').collect();
+    assert_eq!(cells.len(), lines[0].split(',').count());
+    assert_eq!(cells[0], "FET");
+    assert_eq!(cells[6], "50");
+    assert_eq!(cells[11], "bullish");
+    assert_eq!(cells[17], "ai");
+}
