@@ -11,9 +11,15 @@
 //        "ok" serves normally. Faults: "429" | "429:<seconds>" | "429:date:<seconds>"
 //        (Retry-After as an HTTP date) | "500" | "503" | "401" | "451" | "404" |
 //        "slow:<ms>" | "truncate" | "wrongtype" | "empty" | "huge" | "nocors" | "hang".
+//        A `path` with a query part ("/cg/coins/markets?page=3") matches only
+//        requests whose query contains that part.
+//   POST /__universe {"coins": 1000, "seed": 7}
+//        /cg/coins/markets then answers from a seeded synthetic universe of that
+//        many coins (ranked, market caps across every class, 7-day hourly
+//        sparklines), for tests that need more coins than the recording has.
 //   GET  /__log   every request received since the last reset: method, path, query,
 //                 headers (lower-case), start and end time in ms.
-//   POST /__reset clears faults and the log.
+//   POST /__reset clears faults, the synthetic universe and the log.
 import { createServer } from 'node:http';
 import { readFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
@@ -34,10 +40,69 @@ const recorded = {
   tickers: read(join(fixtures, 'coinpaprika_tickers_documented_shape.json')),
 };
 
+let synthetic = null; // coins of POST /__universe, or null
+
+/** SplitMix64 → uniform (0, 1): the same coins for the same seed. */
+function rng(seed) {
+  let state = BigInt(seed);
+  const mask = (1n << 64n) - 1n;
+  return () => {
+    state = (state + 0x9e3779b97f4a7c15n) & mask;
+    let z = state;
+    z = ((z ^ (z >> 30n)) * 0xbf58476d1ce4e5b9n) & mask;
+    z = ((z ^ (z >> 27n)) * 0x94d049bb133111ebn) & mask;
+    return (Number((z ^ (z >> 31n)) >> 11n) + 0.5) / 2 ** 53;
+  };
+}
+
+/** A ranked universe in the /coins/markets shape, largest first. */
+function syntheticUniverse(count, seed) {
+  const unit = rng(seed);
+  const now = new Date().toISOString();
+  const coins = [];
+  for (let i = 0; i < count; i++) {
+    // Market caps from about $1T down to about $1M, log-spaced by rank.
+    const cap = 1e12 * 10 ** (-6 * (i / Math.max(1, count - 1))) * (0.8 + 0.4 * unit());
+    const drift = (unit() - 0.5) * 0.004;
+    const vol = 0.003 + 0.02 * unit();
+    let price = 10 ** (4 - 6 * unit());
+    const sparkline = [];
+    for (let h = 0; h < 168; h++) {
+      sparkline.push(price);
+      const z = Math.sqrt(-2 * Math.log(unit())) * Math.cos(2 * Math.PI * unit());
+      price *= Math.exp(drift + vol * z);
+    }
+    const last = sparkline[167];
+    const change = (back) => (100 * (last - sparkline[167 - back])) / sparkline[167 - back];
+    const supply = cap / last;
+    coins.push({
+      id: `synthetic-${i + 1}`,
+      symbol: `s${(i + 1).toString(36)}`,
+      name: `Synthetic ${i + 1}`,
+      image: 'https://example.invalid/coin.png',
+      current_price: last,
+      market_cap: cap,
+      market_cap_rank: i + 1,
+      fully_diluted_valuation: cap * (1 + unit()),
+      total_volume: cap * (0.005 + 0.2 * unit()),
+      circulating_supply: supply,
+      total_supply: supply * 1.2,
+      max_supply: unit() < 0.5 ? supply * 1.5 : null,
+      price_change_percentage_24h: change(24),
+      price_change_percentage_1h_in_currency: change(1),
+      price_change_percentage_24h_in_currency: change(24),
+      price_change_percentage_7d_in_currency: change(167),
+      last_updated: now,
+      sparkline_in_7d: { price: sparkline },
+    });
+  }
+  return coins;
+}
+
 /** The recorded body for a provider path, or null. */
 function answer(path, query) {
   if (path === '/cg/coins/markets') {
-    let coins = recorded.markets;
+    let coins = synthetic ?? recorded.markets;
     const ids = query.get('ids');
     if (ids) coins = coins.filter((c) => ids.split(',').includes(c.id));
     const perPage = Math.min(250, Number(query.get('per_page') ?? 100));
@@ -58,9 +123,10 @@ let faults = []; // [{ path, queue: [fault, …] }]
 let log = [];
 const started = Date.now();
 
-function nextFault(path) {
+function nextFault(path, search) {
   for (const f of faults) {
-    if (path.startsWith(f.path) && f.queue.length > 0) return f.queue.shift();
+    const [prefix, part] = f.path.split('?');
+    if (path.startsWith(prefix) && (!part || search.includes(part)) && f.queue.length > 0) return f.queue.shift();
   }
   return 'ok';
 }
@@ -89,10 +155,15 @@ async function handle(req, res) {
     if (path === '/__reset') {
       faults = [];
       log = [];
+      synthetic = null;
       res.writeHead(204).end();
     } else if (path === '/__faults') {
       const { path: prefix, faults: queue } = JSON.parse(body);
       faults.push({ path: prefix, queue: [...queue] });
+      res.writeHead(204).end();
+    } else if (path === '/__universe') {
+      const { coins, seed } = JSON.parse(body);
+      synthetic = syntheticUniverse(Number(coins), seed ?? 1);
       res.writeHead(204).end();
     } else if (path === '/__log') {
       res.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify(log));
@@ -111,7 +182,7 @@ async function handle(req, res) {
     end: null,
   };
   log.push(entry);
-  const fault = nextFault(path);
+  const fault = nextFault(path, url.search);
   const [kind, arg, arg2] = fault.split(':');
   const finish = (status, body, headers = {}) => {
     if (kind !== 'nocors') cors(res);

@@ -49,7 +49,7 @@ fn query(text: &str) -> BTreeMap<String, String> {
 }
 
 fn symbols(v: &View, rows: &[ScreenRow]) -> Vec<String> {
-    v.apply(rows, &NarrativeTable::bundled())
+    v.apply(rows, &NarrativeTable::bundled(), &Default::default())
         .iter()
         .map(|r| r.symbol.clone())
         .collect()
@@ -172,7 +172,7 @@ fn pages_hold_a_hundred_rows_and_a_page_past_the_end_shows_the_last() {
             )
         })
         .collect();
-    let all = View::default().apply(&rows, &NarrativeTable::bundled());
+    let all = View::default().apply(&rows, &NarrativeTable::bundled(), &Default::default());
     assert_eq!(View::pages(all.len()), 3);
     assert_eq!(View::pages(0), 1);
     let third = View {
@@ -207,7 +207,7 @@ fn csv_fields_are_quoted_and_formulas_defused() {
     assert_eq!(field("-0.25"), "-0.25", "numbers stay numbers");
     let rows = [row("FET", 50.0, SignalState::Bullish, Some(3))];
     let refs: Vec<&ScreenRow> = rows.iter().collect();
-    let csv = to_csv(&refs, &NarrativeTable::bundled());
+    let csv = to_csv(&refs, &NarrativeTable::bundled(), &Default::default());
     let lines: Vec<&str> = csv.split("\r\n").collect();
     assert!(lines[0].starts_with("symbol,date,price,return_1d"));
     assert_eq!(lines.len(), 3, "header, one row, final line end");

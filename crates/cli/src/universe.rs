@@ -71,14 +71,7 @@ pub(crate) fn read_markets(path: Option<&Path>) -> Result<HashMap<String, Fundam
     let (tokens, _) = parse_markets(&body).map_err(|e| format!("{}: {e}", path.display()))?;
     for t in tokens {
         map.entry(t.symbol.to_ascii_uppercase())
-            .or_insert(Fundamentals {
-                market_cap: t.market_cap,
-                fdv: t.fully_diluted_valuation,
-                circulating_supply: t.circulating_supply,
-                max_supply: t.max_supply,
-                total_volume: t.total_volume,
-                first_trade: None,
-            });
+            .or_insert_with(|| t.fundamentals());
     }
     Ok(map)
 }

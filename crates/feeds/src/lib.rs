@@ -21,6 +21,7 @@ pub mod coinbase;
 pub mod coingecko;
 pub mod coinpaprika;
 pub mod lenient;
+pub mod live_universe;
 pub mod response;
 pub mod series;
 pub mod snapshot;

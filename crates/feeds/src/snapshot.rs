@@ -3,6 +3,7 @@
 
 use serde::{Deserialize, Serialize};
 use tokenlens_core::MarketData;
+use tokenlens_core::analysis::grades::Fundamentals;
 use tokenlens_core::analysis::series::utc_date;
 use tokenlens_core::analysis::{Interval, PriceSeries};
 
@@ -211,6 +212,32 @@ impl TokenMarket {
             price: self.price,
             circulating_supply: self.circulating_supply,
         }
+    }
+
+    /// The market figures the Investor Grade reads.
+    pub fn fundamentals(&self) -> Fundamentals {
+        Fundamentals {
+            market_cap: self.market_cap,
+            fdv: self.fully_diluted_valuation,
+            circulating_supply: self.circulating_supply,
+            max_supply: self.max_supply,
+            total_volume: self.total_volume,
+            first_trade: None,
+        }
+    }
+
+    /// The 7-day sparkline as an hourly price series whose last point is at
+    /// `last_time` (Unix seconds, the hour the list was fetched; CoinGecko
+    /// sends the prices without times, one an hour, oldest first).
+    /// `None` when there is no sparkline or it breaks a series invariant.
+    pub fn sparkline_series(&self, last_time: i64) -> Option<PriceSeries> {
+        let n = self.sparkline_7d.len() as i64;
+        if n == 0 {
+            return None;
+        }
+        let end = last_time - last_time.rem_euclid(3600);
+        let times = (0..n).map(|i| end - (n - 1 - i) * 3600).collect();
+        PriceSeries::from_closes(Interval::Hourly, times, self.sparkline_7d.clone()).ok()
     }
 }
 

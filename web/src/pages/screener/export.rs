@@ -5,8 +5,10 @@ use tokenlens_core::analysis::signal::SignalState;
 use tokenlens_core::universe::narratives::NarrativeTable;
 use tokenlens_core::universe::screen::ScreenRow;
 
+use super::view::Markets;
+
 /// CSV columns, in order.
-pub const CSV_HEADER: [&str; 18] = [
+pub const CSV_HEADER: [&str; 23] = [
     "symbol",
     "date",
     "price",
@@ -25,6 +27,11 @@ pub const CSV_HEADER: [&str; 18] = [
     "rating_score",
     "class",
     "narrative",
+    "market_cap",
+    "fdv",
+    "volume_24h",
+    "change_1h_pct",
+    "name",
 ];
 
 fn signal_id(s: SignalState) -> &'static str {
@@ -61,10 +68,11 @@ fn num(v: Option<f64>) -> String {
 
 /// The rows as CSV (a header line, then one line per row, `\r\n` line ends
 /// as RFC 4180 says; empty cells where a value is missing).
-pub fn to_csv(rows: &[&ScreenRow], narratives: &NarrativeTable) -> String {
+pub fn to_csv(rows: &[&ScreenRow], narratives: &NarrativeTable, markets: &Markets) -> String {
     let mut out = CSV_HEADER.join(",");
     out.push_str("\r\n");
     for r in rows {
+        let market = markets.get(&r.symbol);
         let cells = [
             field(&r.symbol),
             field(&r.date),
@@ -86,6 +94,11 @@ pub fn to_csv(rows: &[&ScreenRow], narratives: &NarrativeTable) -> String {
             narratives
                 .get(&r.symbol)
                 .map_or(String::new(), |n| n.id().to_owned()),
+            num(r.market_cap),
+            num(market.and_then(|m| m.fully_diluted_valuation)),
+            num(market.and_then(|m| m.total_volume)),
+            num(market.and_then(|m| m.change_1h_pct)),
+            field(market.map_or("", |m| m.name.as_str())),
         ];
         out.push_str(&cells.join(","));
         out.push_str("\r\n");

@@ -14,17 +14,24 @@ use leptos_router::NavigateOptions;
 use leptos_router::components::A;
 use leptos_router::hooks::{use_navigate, use_query_map};
 use tokenlens_core::analysis::signal::SignalState;
-use tokenlens_core::format::price_usd;
+use tokenlens_core::format::{self, price_usd};
 use tokenlens_core::market_cap::MarketCapClass;
 use tokenlens_core::universe::narratives::{Narrative, NarrativeTable};
 use tokenlens_core::universe::screen::{ScreenRow, screen};
 use tokenlens_core::universe::{Member, TokenError};
 use tokenlens_feeds::History;
 
-use self::view::{Column, PAGE_SIZE, Preset, SortKey, View};
+use self::view::{Column, Markets, PAGE_SIZE, Preset, SortKey, View, volume_to_market_cap};
+
+use tokenlens_feeds::client::feed::Feed;
+use tokenlens_feeds::client::{Endpoint, FetchError};
+use tokenlens_feeds::coingecko::parse_markets;
+use tokenlens_feeds::{TokenMarket, live_universe};
 
 use crate::api::load_history;
 use crate::components::data_source::{DataSource, Provenance};
+use crate::pages::market::CACHE_DB;
+use crate::state::use_app_state;
 
 /// The benchmark for relative strength.
 const BENCHMARK: &str = "BTCUSDT";
@@ -34,8 +41,13 @@ const BENCHMARK: &str = "BTCUSDT";
 pub struct Screened {
     pub rows: Vec<ScreenRow>,
     pub errors: Vec<TokenError>,
+    /// Market figures by symbol (live data; empty for the bundled history).
+    pub markets: Markets,
     pub as_of: String,
-    pub source: String,
+    pub provenance: Provenance,
+    /// Problems that did not stop the screen (a page of the market list
+    /// that failed), in words.
+    pub notes: Vec<String>,
 }
 
 /// Grades every daily series of the bundled history.
@@ -61,9 +73,110 @@ pub fn screen_history(history: &History) -> Screened {
     Screened {
         rows,
         errors,
+        markets: Markets::new(),
         as_of: history.as_of.clone(),
-        source: history.sources.join("; "),
+        provenance: Provenance::Snapshot {
+            as_of: history.as_of.clone(),
+            source: history.sources.join("; "),
+            reason: None,
+        },
+        notes: Vec::new(),
     }
+}
+
+/// Pages of 250 coins the live screen asks CoinGecko for.
+pub const LIVE_PAGES: u32 = 4;
+
+/// Grades a live market list: each coin on its 7-day hourly sparkline, with
+/// its market figures; BTC's sparkline is the benchmark.
+pub fn screen_live(
+    tokens: Vec<TokenMarket>,
+    fetched_at_ms: f64,
+    provider: String,
+    notes: Vec<String>,
+) -> Screened {
+    let last_time = (fetched_at_ms / 1e3).floor() as i64;
+    let (members, mut errors) = live_universe::members(&tokens, last_time);
+    let benchmark = members.iter().find(|m| m.0 == "BTC").map(|m| m.1.clone());
+    let (rows, more) = screen(&members, benchmark.as_ref());
+    errors.extend(more);
+    let markets: Markets = tokens
+        .into_iter()
+        .map(|t| (t.symbol.to_ascii_uppercase(), t))
+        .rev() // the first coin with a symbol wins, as in the universe
+        .collect();
+    let as_of = js_sys::Date::new(&fetched_at_ms.into())
+        .to_iso_string()
+        .as_string()
+        .unwrap_or_default()
+        .chars()
+        .take(10)
+        .collect();
+    Screened {
+        rows,
+        errors,
+        markets,
+        as_of,
+        provenance: Provenance::Live {
+            provider,
+            fetched_at_ms,
+            stale_reason: None,
+            fallback_reason: None,
+        },
+        notes,
+    }
+}
+
+/// Loads the live market list page by page (pages load in parallel within
+/// the provider's limits; one failing page does not blank the others),
+/// reporting pages done to `progress`, and grades it.
+async fn load_live(
+    feed: Feed,
+    cancel: Option<web_sys::AbortSignal>,
+    progress: RwSignal<(u32, u32)>,
+) -> Result<Screened, String> {
+    progress.set((0, LIVE_PAGES));
+    let loads = (1..=LIVE_PAGES).map(|page| {
+        let feed = feed.clone();
+        let cancel = cancel.clone();
+        async move {
+            let endpoint = Endpoint::coingecko_markets(page, 250, None);
+            let result = feed.load(&endpoint, cancel.as_ref(), parse_markets).await;
+            progress.update(|p| p.0 += 1);
+            (page, result)
+        }
+    });
+    let results = futures::future::join_all(loads).await;
+    let mut tokens = Vec::new();
+    let mut notes = Vec::new();
+    let mut oldest: Option<(f64, String)> = None;
+    let mut failures = Vec::new();
+    for (page, result) in results {
+        match result {
+            Ok(loaded) => {
+                if oldest.as_ref().is_none_or(|o| loaded.fetched_at_ms < o.0) {
+                    oldest = Some((loaded.fetched_at_ms, loaded.provider.clone()));
+                }
+                if let Some(e) = &loaded.refresh_error {
+                    notes.push(format!("Page {page} is saved data: {}", e.user_message()));
+                }
+                tokens.extend(loaded.value.0);
+            }
+            Err(e) => {
+                notes.push(format!(
+                    "Page {page} of the market list is missing: {}",
+                    e.user_message()
+                ));
+                failures.push(e);
+            }
+        }
+    }
+    let Some((fetched_at_ms, provider)) = oldest else {
+        return Err(failures
+            .first()
+            .map_or_else(|| "no page answered".into(), FetchError::user_message));
+    };
+    Ok(screen_live(tokens, fetched_at_ms, provider, notes))
 }
 
 /// "BTCUSDT" → "BTC".
@@ -85,19 +198,71 @@ fn signal_name(s: SignalState) -> &'static str {
     }
 }
 
-/// `/screener`.
+/// `/screener`: the bundled history at once, the live market list (1,000
+/// coins) when it arrives.
 #[component]
 pub fn ScreenerPage() -> impl IntoView {
-    let data = LocalResource::new(|| async { load_history().await.map(|h| screen_history(&h)) });
+    let state = use_app_state();
+    let snapshot =
+        LocalResource::new(|| async { load_history().await.map(|h| screen_history(&h)) });
+    let progress = RwSignal::new((0u32, LIVE_PAGES));
+    let cancel = web_sys::AbortController::new().ok();
+    let signal = cancel.as_ref().map(|c| c.signal());
+    let live = LocalResource::new(move || {
+        let transport = state.transport.get_value();
+        let signal = signal.clone();
+        async move {
+            let feed = Feed::open(transport, CACHE_DB).await;
+            load_live(feed, signal, progress).await
+        }
+    });
+    // Leaving the page cancels the requests and their retries.
+    let cancel = StoredValue::new_local(cancel);
+    on_cleanup(move || {
+        cancel.with_value(|c| {
+            if let Some(c) = c {
+                c.abort();
+            }
+        })
+    });
+    let live_ready = Memo::new(move |_| matches!(live.get(), Some(Ok(_))));
+    let status = move || match live.get() {
+        None => {
+            let (done, total) = progress.get();
+            Some(
+                view! {
+                    <div class="progress" role="status" data-testid="live-progress">
+                        <progress max=total value=done></progress>
+                        {format!(" Live market list: pages {done}/{total}")}
+                    </div>
+                }
+                .into_any(),
+            )
+        }
+        Some(Err(reason)) => Some(
+            view! {
+                <p class="notice" role="status" data-testid="live-status">
+                    {format!("Live data unavailable, showing the bundled history: {reason}")}
+                </p>
+            }
+            .into_any(),
+        ),
+        Some(Ok(_)) => None,
+    };
     view! {
         <h1>"Screener"</h1>
+        {status}
         <Transition fallback=|| view! { <p class="status" role="status">"Grading every token…"</p> }>
-            {move || {
-                data.get()
+            // Only live data arriving replaces the table: a failed refresh
+            // leaves the one on screen (and the focus in it) alone.
+            {move || match live_ready.get().then(|| live.get_untracked()).flatten() {
+                Some(Ok(screened)) => Some(screener(screened).into_any()),
+                _ => snapshot
+                    .get()
                     .map(|result| match result {
                         Ok(screened) => screener(screened).into_any(),
                         Err(e) => view! { <p class="error" role="alert">{e.to_string()}</p> }.into_any(),
-                    })
+                    }),
             }}
         </Transition>
     }
@@ -130,15 +295,28 @@ fn download(name: &str, mime: &str, text: &str) -> Result<(), String> {
 use wasm_bindgen::JsCast;
 
 fn screener(screened: Screened) -> impl IntoView {
-    let provenance = Provenance::Snapshot {
-        as_of: screened.as_of.clone(),
-        source: screened.source.clone(),
-        reason: None,
-    };
+    let provenance = screened.provenance.clone();
     let errors = screened.errors.clone();
+    let notes = screened.notes.clone();
     let as_of = screened.as_of.clone();
+    // Columns of figures this data does not have are not drawn.
+    let with_data: Vec<Column> = Column::ALL
+        .into_iter()
+        .filter(|c| c.has_data(&screened.rows, &screened.markets))
+        .collect();
     let rows = StoredValue::new(screened.rows);
+    let markets = StoredValue::new(screened.markets);
     let narratives = StoredValue::new(NarrativeTable::bundled());
+    let with_data = StoredValue::new(with_data);
+    let shown_columns = move |v: &View| -> Vec<Column> {
+        with_data.with_value(|d| {
+            v.columns
+                .iter()
+                .copied()
+                .filter(|c| d.contains(c))
+                .collect()
+        })
+    };
 
     // The URL is the view's only store.
     let query = use_query_map();
@@ -181,10 +359,12 @@ fn screener(screened: Screened) -> impl IntoView {
         let v = view_state.get();
         rows.with_value(|all| {
             narratives.with_value(|n| {
-                v.apply(all, n)
-                    .into_iter()
-                    .map(|r| r.symbol.clone())
-                    .collect::<Vec<String>>()
+                markets.with_value(|m| {
+                    v.apply(all, n, m)
+                        .into_iter()
+                        .map(|r| r.symbol.clone())
+                        .collect::<Vec<String>>()
+                })
             })
         })
     });
@@ -193,12 +373,14 @@ fn screener(screened: Screened) -> impl IntoView {
         let v = view_state.get_untracked();
         let text = rows.with_value(|all| {
             narratives.with_value(|n| {
-                let chosen = v.apply(all, n);
-                if csv {
-                    export::to_csv(&chosen, n)
-                } else {
-                    export::to_json(&chosen)
-                }
+                markets.with_value(|m| {
+                    let chosen = v.apply(all, n, m);
+                    if csv {
+                        export::to_csv(&chosen, n, m)
+                    } else {
+                        export::to_json(&chosen)
+                    }
+                })
             })
         });
         let (name, mime) = if csv {
@@ -282,11 +464,13 @@ fn screener(screened: Screened) -> impl IntoView {
             .into_iter()
             .map(|c| {
                 let set_view = set_view.clone();
+                let missing = !with_data.with_value(|d| d.contains(&c));
                 view! {
-                    <label>
+                    <label title=if missing { "not in this data" } else { "" }>
                         <input
                             type="checkbox"
                             name=format!("col-{}", c.id())
+                            disabled=missing
                             prop:checked=move || has(c)
                             on:change=move |_| {
                                 let mut v = view_state.get_untracked();
@@ -499,6 +683,10 @@ fn screener(screened: Screened) -> impl IntoView {
             </div>
         </div>
         {move || export_message.get().map(|m| view! { <p class="error" role="alert">{m}</p> })}
+        {notes
+            .into_iter()
+            .map(|n| view! { <p class="notice" role="status">{n}</p> })
+            .collect_view()}
         {(!errors.is_empty())
             .then(|| {
                 let list = errors
@@ -528,7 +716,7 @@ fn screener(screened: Screened) -> impl IntoView {
                         {header("Token", SortKey::Symbol)}
                         {move || {
                             view_state
-                                .with(|v| v.columns.clone())
+                                .with(shown_columns)
                                 .into_iter()
                                 .map(|c| match c.sort_key() {
                                     Some(k) => header(c.label(), k).into_any(),
@@ -544,13 +732,16 @@ fn screener(screened: Screened) -> impl IntoView {
                         let symbols = ordered.get();
                         let page = current_page();
                         let slice = &symbols[(page * PAGE_SIZE).min(symbols.len())..((page + 1) * PAGE_SIZE).min(symbols.len())];
+                        let columns = shown_columns(&v);
                         rows.with_value(|all| {
                             narratives.with_value(|n| {
-                                slice
-                                    .iter()
-                                    .filter_map(|s| all.iter().find(|r| &r.symbol == s))
-                                    .map(|r| row_view(r, &v.columns, n))
-                                    .collect_view()
+                                markets.with_value(|m| {
+                                    slice
+                                        .iter()
+                                        .filter_map(|s| all.iter().find(|r| &r.symbol == s))
+                                        .map(|r| row_view(r, &columns, n, m.get(&r.symbol)))
+                                        .collect_view()
+                                })
                             })
                         })
                     }}
@@ -581,13 +772,39 @@ fn row_view(
     r: &ScreenRow,
     columns: &[Column],
     narratives: &NarrativeTable,
+    market: Option<&TokenMarket>,
 ) -> impl IntoView + use<> {
     let symbol = r.symbol.clone();
+    let name = market.map(|m| m.name.clone());
+    let money = |v: Option<f64>| v.map_or("—".into(), format::compact_usd);
+    let pct_points = |v: Option<f64>| v.map_or("—".into(), |v| format!("{v:+.1}%"));
     let href = format!("/token/{symbol}");
     let cells = columns
         .iter()
         .map(|c| match c {
             Column::Price => view! { <td class="num">{price_usd(r.price)}</td> }.into_any(),
+            Column::Change1h => {
+                view! { <td class="num">{pct_points(market.and_then(|m| m.change_1h_pct))}</td> }
+                    .into_any()
+            }
+            Column::MarketCap => view! { <td class="num">{money(r.market_cap)}</td> }.into_any(),
+            Column::Fdv => {
+                view! { <td class="num">{money(market.and_then(|m| m.fully_diluted_valuation))}</td> }
+                    .into_any()
+            }
+            Column::Volume => {
+                view! { <td class="num">{money(market.and_then(|m| m.total_volume))}</td> }.into_any()
+            }
+            Column::VolumeToMarketCap => view! {
+                <td class="num">
+                    {market.and_then(volume_to_market_cap).map_or("—".into(), |q| format!("{:.1}%", 100.0 * q))}
+                </td>
+            }
+            .into_any(),
+            Column::Sparkline => view! {
+                <td>{market.map(|m| sparkline(&m.sparkline_7d))}</td>
+            }
+            .into_any(),
             Column::Change1d => view! { <td class="num">{pct(r.return_1d)}</td> }.into_any(),
             Column::Change7d => view! { <td class="num">{pct(r.return_7d)}</td> }.into_any(),
             Column::Change30d => view! { <td class="num">{pct(r.return_30d)}</td> }.into_any(),
@@ -639,8 +856,49 @@ fn row_view(
         <tr data-symbol=r.symbol.clone()>
             <td>
                 <A href=href>{symbol}</A>
+                {name.map(|n| view! { <span class="muted name">" " {n}</span> })}
             </td>
             {cells}
         </tr>
     }
+}
+
+/// A 7-day line, green when the week ended higher, red when lower; the
+/// prices are thinned to at most 56 points (one every three hours).
+fn sparkline(prices: &[f64]) -> Option<impl IntoView + use<>> {
+    let (w, h) = (96.0, 24.0);
+    let step = prices.len().div_ceil(56).max(1);
+    let points: Vec<f64> = prices.iter().step_by(step).copied().collect();
+    let (first, last) = (*points.first()?, *prices.last()?);
+    let (lo, hi) = points
+        .iter()
+        .fold((f64::INFINITY, f64::NEG_INFINITY), |(lo, hi), &p| {
+            (lo.min(p), hi.max(p))
+        });
+    let span = if hi > lo { hi - lo } else { 1.0 };
+    let n = (points.len() - 1).max(1) as f64;
+    let path = points
+        .iter()
+        .enumerate()
+        .map(|(i, p)| {
+            format!(
+                "{:.1},{:.1}",
+                w * i as f64 / n,
+                h - 1.0 - (h - 2.0) * (p - lo) / span
+            )
+        })
+        .collect::<Vec<_>>()
+        .join(" ");
+    let change = last / first - 1.0;
+    let class = if change >= 0.0 {
+        "spark up"
+    } else {
+        "spark down"
+    };
+    let label = format!("7-day price {:+.1}%", 100.0 * change);
+    Some(view! {
+        <svg class=class width="96" height="24" viewBox="0 0 96 24" role="img" aria-label=label>
+            <polyline points=path fill="none" stroke-width="1.2"></polyline>
+        </svg>
+    })
 }

@@ -2,12 +2,16 @@
 //! that round-trips through the URL's query string, so a view can be shared
 //! and survives a reload. Tested without a browser (`web/tests/screener_view.rs`).
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashMap};
 
 use tokenlens_core::analysis::signal::SignalState;
 use tokenlens_core::market_cap::MarketCapClass;
 use tokenlens_core::universe::narratives::{Narrative, NarrativeTable};
 use tokenlens_core::universe::screen::ScreenRow;
+use tokenlens_feeds::TokenMarket;
+
+/// Market figures by upper-case symbol (live data only; empty offline).
+pub type Markets = HashMap<String, TokenMarket>;
 
 /// Rows per page.
 pub const PAGE_SIZE: usize = 100;
@@ -26,10 +30,14 @@ pub enum SortKey {
     DaysSinceFlip,
     RatingScore,
     MarketCap,
+    Change1h,
+    Fdv,
+    Volume,
+    VolumeToMarketCap,
 }
 
 impl SortKey {
-    pub const ALL: [SortKey; 11] = [
+    pub const ALL: [SortKey; 15] = [
         SortKey::Symbol,
         SortKey::Price,
         SortKey::Change1d,
@@ -41,6 +49,10 @@ impl SortKey {
         SortKey::DaysSinceFlip,
         SortKey::RatingScore,
         SortKey::MarketCap,
+        SortKey::Change1h,
+        SortKey::Fdv,
+        SortKey::Volume,
+        SortKey::VolumeToMarketCap,
     ];
 
     pub fn id(self) -> &'static str {
@@ -56,6 +68,10 @@ impl SortKey {
             SortKey::DaysSinceFlip => "days_since_flip",
             SortKey::RatingScore => "rating",
             SortKey::MarketCap => "market_cap",
+            SortKey::Change1h => "change_1h",
+            SortKey::Fdv => "fdv",
+            SortKey::Volume => "volume",
+            SortKey::VolumeToMarketCap => "volume_to_market_cap",
         }
     }
 
@@ -63,8 +79,12 @@ impl SortKey {
         Self::ALL.into_iter().find(|k| k.id() == s)
     }
 
-    fn value(self, row: &ScreenRow) -> Option<f64> {
+    fn value(self, row: &ScreenRow, market: Option<&TokenMarket>) -> Option<f64> {
         match self {
+            SortKey::Change1h => market?.change_1h_pct,
+            SortKey::Fdv => market?.fully_diluted_valuation,
+            SortKey::Volume => market?.total_volume,
+            SortKey::VolumeToMarketCap => volume_to_market_cap(market?),
             SortKey::Symbol => None,
             SortKey::Price => Some(row.price),
             SortKey::Change1d => row.return_1d,
@@ -90,6 +110,7 @@ impl SortKey {
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub enum Column {
     Price,
+    Change1h,
     Change1d,
     Change7d,
     Change30d,
@@ -99,12 +120,18 @@ pub enum Column {
     DaysSinceFlip,
     Rating,
     Class,
+    MarketCap,
+    Fdv,
+    Volume,
+    VolumeToMarketCap,
     Narrative,
+    Sparkline,
 }
 
 impl Column {
-    pub const ALL: [Column; 11] = [
+    pub const ALL: [Column; 17] = [
         Column::Price,
+        Column::Change1h,
         Column::Change1d,
         Column::Change7d,
         Column::Change30d,
@@ -114,12 +141,18 @@ impl Column {
         Column::DaysSinceFlip,
         Column::Rating,
         Column::Class,
+        Column::MarketCap,
+        Column::Fdv,
+        Column::Volume,
+        Column::VolumeToMarketCap,
         Column::Narrative,
+        Column::Sparkline,
     ];
 
     pub fn id(self) -> &'static str {
         match self {
             Column::Price => "price",
+            Column::Change1h => "change_1h",
             Column::Change1d => "change_24h",
             Column::Change7d => "change_7d",
             Column::Change30d => "change_30d",
@@ -129,13 +162,19 @@ impl Column {
             Column::DaysSinceFlip => "days_since_flip",
             Column::Rating => "rating",
             Column::Class => "class",
+            Column::MarketCap => "market_cap",
+            Column::Fdv => "fdv",
+            Column::Volume => "volume",
+            Column::VolumeToMarketCap => "volume_to_market_cap",
             Column::Narrative => "narrative",
+            Column::Sparkline => "sparkline",
         }
     }
 
     pub fn label(self) -> &'static str {
         match self {
             Column::Price => "Price",
+            Column::Change1h => "1 h",
             Column::Change1d => "24 h",
             Column::Change7d => "7 d",
             Column::Change30d => "30 d",
@@ -145,7 +184,28 @@ impl Column {
             Column::DaysSinceFlip => "Days since flip",
             Column::Rating => "Rating",
             Column::Class => "Class",
+            Column::MarketCap => "Market cap",
+            Column::Fdv => "FDV",
+            Column::Volume => "Volume 24 h",
+            Column::VolumeToMarketCap => "Volume / market cap",
             Column::Narrative => "Narrative",
+            Column::Sparkline => "7 d chart",
+        }
+    }
+
+    /// Whether any row has a value for the column (columns of market
+    /// figures are empty offline, and are then not drawn).
+    pub fn has_data(self, rows: &[ScreenRow], markets: &Markets) -> bool {
+        let market = |f: fn(&TokenMarket) -> bool| markets.values().any(f);
+        match self {
+            Column::Class => rows.iter().any(|r| r.class.is_some()),
+            Column::MarketCap => rows.iter().any(|r| r.market_cap.is_some()),
+            Column::Change1h => market(|m| m.change_1h_pct.is_some()),
+            Column::Fdv => market(|m| m.fully_diluted_valuation.is_some()),
+            Column::Volume => market(|m| m.total_volume.is_some()),
+            Column::VolumeToMarketCap => market(|m| volume_to_market_cap(m).is_some()),
+            Column::Sparkline => market(|m| !m.sparkline_7d.is_empty()),
+            _ => true,
         }
     }
 
@@ -160,8 +220,12 @@ impl Column {
             Column::InvestorGrade => SortKey::InvestorGrade,
             Column::DaysSinceFlip => SortKey::DaysSinceFlip,
             Column::Rating => SortKey::RatingScore,
-            Column::Class => SortKey::MarketCap,
-            Column::Signal | Column::Narrative => return None,
+            Column::Class | Column::MarketCap => SortKey::MarketCap,
+            Column::Change1h => SortKey::Change1h,
+            Column::Fdv => SortKey::Fdv,
+            Column::Volume => SortKey::Volume,
+            Column::VolumeToMarketCap => SortKey::VolumeToMarketCap,
+            Column::Signal | Column::Narrative | Column::Sparkline => return None,
         })
     }
 
@@ -169,9 +233,10 @@ impl Column {
         Self::ALL.into_iter().find(|c| c.id() == s)
     }
 
-    /// Shown unless the visitor hides it.
-    pub const DEFAULT: [Column; 10] = [
+    /// Shown unless the visitor hides it (when the data has them).
+    pub const DEFAULT: [Column; 14] = [
         Column::Price,
+        Column::Change1h,
         Column::Change1d,
         Column::Change7d,
         Column::Change30d,
@@ -180,8 +245,19 @@ impl Column {
         Column::Signal,
         Column::DaysSinceFlip,
         Column::Rating,
+        Column::MarketCap,
+        Column::Volume,
         Column::Narrative,
+        Column::Sparkline,
     ];
+}
+
+/// 24 h volume over market cap: the share of the token that traded.
+pub fn volume_to_market_cap(m: &TokenMarket) -> Option<f64> {
+    match (m.total_volume, m.market_cap) {
+        (Some(v), Some(c)) if c > 0.0 => Some(v / c),
+        _ => None,
+    }
 }
 
 /// One-click views.
@@ -358,13 +434,15 @@ impl View {
         &self,
         rows: &'a [ScreenRow],
         narratives: &NarrativeTable,
+        markets: &Markets,
     ) -> Vec<&'a ScreenRow> {
         let mut out: Vec<&ScreenRow> = rows.iter().filter(|r| self.keeps(r, narratives)).collect();
         let key = self.sort;
+        let value = |r: &ScreenRow| key.value(r, markets.get(&r.symbol));
         out.sort_by(|a, b| {
             let order = match key {
                 SortKey::Symbol => a.symbol.cmp(&b.symbol),
-                _ => match (key.value(a), key.value(b)) {
+                _ => match (value(a), value(b)) {
                     (Some(x), Some(y)) => x.total_cmp(&y),
                     (Some(_), None) => return std::cmp::Ordering::Less,
                     (None, Some(_)) => return std::cmp::Ordering::Greater,
