@@ -22,7 +22,8 @@ use wasm_bindgen::prelude::*;
 
 use crate::TokenlensError;
 use crate::error::to_js;
-use crate::options::from_js;
+use crate::options::numbers_from_js;
+use crate::results::to_result;
 
 #[wasm_bindgen(typescript_custom_section)]
 const TS_TYPES: &str = r#"
@@ -145,22 +146,12 @@ fn series_from_js(value: &JsValue, what: &str) -> Result<PriceSeries, JsValue> {
     .map_err(to_js)
 }
 
-#[derive(serde::Deserialize, Default)]
-struct FundamentalsJs {
-    market_cap: Option<f64>,
-    fdv: Option<f64>,
-    circulating_supply: Option<f64>,
-    max_supply: Option<f64>,
-    total_volume: Option<f64>,
-    first_trade: Option<i64>,
-}
-
 fn fundamentals_from_js(value: JsValue) -> Result<Option<Fundamentals>, JsValue> {
     if value.is_undefined() || value.is_null() {
         return Ok(None);
     }
-    let f: FundamentalsJs = from_js(
-        value,
+    let f = numbers_from_js(
+        &value,
         "fundamentals",
         &[
             "market_cap",
@@ -171,20 +162,23 @@ fn fundamentals_from_js(value: JsValue) -> Result<Option<Fundamentals>, JsValue>
             "first_trade",
         ],
     )?;
+    let first_trade = match f[5] {
+        None => None,
+        Some(t) if t.is_finite() && t.fract() == 0.0 && t.abs() < 1e12 => Some(t as i64),
+        Some(t) => {
+            return Err(invalid(format!(
+                "invalid fundamentals: firstTrade = {t} is not a Unix time in seconds"
+            )));
+        }
+    };
     Ok(Some(Fundamentals {
-        market_cap: f.market_cap,
-        fdv: f.fdv,
-        circulating_supply: f.circulating_supply,
-        max_supply: f.max_supply,
-        total_volume: f.total_volume,
-        first_trade: f.first_trade,
+        market_cap: f[0],
+        fdv: f[1],
+        circulating_supply: f[2],
+        max_supply: f[3],
+        total_volume: f[4],
+        first_trade,
     }))
-}
-
-fn to_value<T: Serialize>(value: &T) -> Result<JsValue, JsValue> {
-    value
-        .serialize(&serde_wasm_bindgen::Serializer::json_compatible())
-        .map_err(JsValue::from)
 }
 
 fn string_option(options: &JsValue, name: &str) -> Result<Option<String>, JsValue> {
@@ -243,7 +237,7 @@ pub fn analyze(
         core.benchmark = benchmark.as_ref();
     }
     let analysis = analyze_core(&series, &core).map_err(to_js)?;
-    to_value(&analysis)
+    to_result(&analysis)
 }
 
 /// The members whose series could be read, and an error for each one that
@@ -296,7 +290,7 @@ pub fn screen(
     let benchmark = optional_series(&benchmark)?;
     let (rows, more) = screen_core(&universe, benchmark.as_ref());
     errors.extend(more);
-    to_value(&Rows { rows, errors })
+    to_result(&Rows { rows, errors })
 }
 
 /// Bull-vs-Bear breadth over the history: for each date, how many tokens
@@ -310,7 +304,7 @@ pub fn breadth(
     let benchmark = optional_series(&benchmark)?;
     let (rows, more) = universe_breadth(&universe, benchmark.as_ref());
     errors.extend(more);
-    to_value(&Rows { rows, errors })
+    to_result(&Rows { rows, errors })
 }
 
 #[derive(Serialize)]
@@ -336,7 +330,7 @@ pub fn narratives(
     let table = NarrativeTable::bundled();
     let panel = Panel::new(&universe, benchmark.as_ref());
     errors.extend(panel.errors.iter().cloned());
-    to_value(&NarrativesOut {
+    to_result(&NarrativesOut {
         narratives: narratives_core(&panel, &table),
         rotation: rotation(&panel, &table),
         errors,
@@ -370,7 +364,7 @@ pub fn moonshots(
         .partition(|m| table.get(&m.0) == Some(Narrative::Stablecoin));
     let panel = Panel::new(&universe, benchmark.as_ref());
     errors.extend(panel.errors.iter().cloned());
-    to_value(&MoonshotsOut {
+    to_result(&MoonshotsOut {
         moonshots: moonshots_core(&panel),
         excluded_stablecoins: stable.into_iter().map(|m| m.0).collect(),
         errors,

@@ -5,13 +5,16 @@
 //! `Error` with a stable `code`) instead of panicking across the boundary.
 //! Names are camelCase, as JS expects.
 
+#[cfg(feature = "analysis")]
 mod analysis;
 mod error;
 mod indicators;
 mod market_cap;
 mod options;
+mod results;
 mod streaming;
 
+#[cfg(feature = "analysis")]
 pub use analysis::{analyze, breadth, moonshots, narratives, screen};
 pub use error::TokenlensError;
 pub use indicators::{IndicatorPass, ema, indicators};

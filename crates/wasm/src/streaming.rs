@@ -10,12 +10,14 @@
 
 use js_sys::Reflect;
 use serde::Serialize;
+use tokenlens_core::indicators::catalog::IndicatorSpec;
 use tokenlens_core::indicators::{Candle, Indicator, momentum, trend, volatility, volume};
 use wasm_bindgen::prelude::*;
 
 use crate::TokenlensError;
 use crate::error::to_js;
-use crate::options::from_js;
+use crate::options::spec_from_js;
+use crate::results::to_result;
 
 #[wasm_bindgen(typescript_custom_section)]
 const TS_TYPES: &str = r#"
@@ -124,13 +126,22 @@ fn candle_input(value: &JsValue, needs_volume: bool) -> Result<Candle, JsValue> 
 fn output<T: Serialize>(out: Option<T>) -> Result<JsValue, JsValue> {
     match out {
         None => Ok(JsValue::UNDEFINED),
-        Some(v) => serde_wasm_bindgen::to_value(&v).map_err(JsValue::from),
+        Some(v) => to_result(&v),
     }
+}
+
+/// The spec read for one class was not its own: cannot happen, as the class
+/// names the tag; reported rather than panicking across the boundary.
+fn wrong_spec(class: &str) -> JsValue {
+    TokenlensError::with_code(
+        "INVALID_INPUT",
+        &format!("invalid {class} options: read as another indicator"),
+    )
 }
 
 macro_rules! streaming_class {
     (
-        $js:ident, $core:ty, $config:ty, [$($field:literal),*],
+        $js:ident, $core:ty, $config:ty, [$($field:literal),*], spec: $tag:literal $variant:pat => $spec_config:expr,
         options: $options:ident, input: $input:ident $(($needs_volume:literal))? as $ts_input:literal, output: $ts_output:literal
     ) => {
         #[doc = concat!("Streaming `", stringify!($js), "`; see the core's documentation for its formula and warm-up.")]
@@ -148,11 +159,14 @@ macro_rules! streaming_class {
             pub fn new(options: Option<$options>) -> Result<$js, JsValue> {
                 let config: $config = match options {
                     None => <$config>::default(),
-                    Some(options) => from_js(
-                        options.into(),
-                        concat!(stringify!($js), " options"),
-                        &[$($field),*],
-                    )?,
+                    Some(options) => {
+                        let what = concat!(stringify!($js), " options");
+                        match spec_from_js($tag, &options.into(), what, &[$($field),*])? {
+                            $variant => $spec_config,
+                            #[allow(unreachable_patterns)]
+                            _ => return Err(wrong_spec(stringify!($js))),
+                        }
+                    }
                 };
                 Ok($js { inner: config.init().map_err(to_js)?, ready: false })
             }
@@ -211,38 +225,38 @@ macro_rules! streaming_class {
     (@read candle, $v:expr) => { candle_input($v, false) };
 }
 
-streaming_class!(Ema, trend::Ema, trend::EmaConfig, ["period"], options: PeriodOptions, input: price as "number", output: "number | undefined");
-streaming_class!(Sma, trend::Sma, trend::SmaConfig, ["period"], options: PeriodOptions, input: price as "number", output: "number | undefined");
-streaming_class!(Wma, trend::Wma, trend::WmaConfig, ["period"], options: PeriodOptions, input: price as "number", output: "number | undefined");
-streaming_class!(Dema, trend::Dema, trend::DemaConfig, ["period"], options: PeriodOptions, input: price as "number", output: "number | undefined");
-streaming_class!(Tema, trend::Tema, trend::TemaConfig, ["period"], options: PeriodOptions, input: price as "number", output: "number | undefined");
-streaming_class!(Hma, trend::Hma, trend::HmaConfig, ["period"], options: PeriodOptions, input: price as "number", output: "number | undefined");
-streaming_class!(Vwma, trend::Vwma, trend::VwmaConfig, ["period"], options: PeriodOptions, input: candle(true) as "CandleInput", output: "number | undefined");
-streaming_class!(Macd, trend::Macd, trend::MacdConfig, ["fast", "slow", "signal"], options: MacdOptions, input: price as "number", output: "MacdOutput | undefined");
-streaming_class!(Adx, trend::Adx, trend::AdxConfig, ["period"], options: PeriodOptions, input: candle as "CandleInput", output: "AdxOutput | undefined");
-streaming_class!(Dmi, trend::Dmi, trend::DmiConfig, ["period"], options: PeriodOptions, input: candle as "CandleInput", output: "DmiOutput | undefined");
-streaming_class!(Aroon, trend::Aroon, trend::AroonConfig, ["period"], options: PeriodOptions, input: candle as "CandleInput", output: "AroonOutput | undefined");
-streaming_class!(Sar, trend::Sar, trend::SarConfig, ["acceleration", "maximum"], options: SarOptions, input: candle as "CandleInput", output: "number | undefined");
-streaming_class!(Ichimoku, trend::Ichimoku, trend::IchimokuConfig, ["conversion", "base", "span_b"], options: IchimokuOptions, input: candle as "CandleInput", output: "IchimokuOutput | undefined");
-streaming_class!(Supertrend, trend::Supertrend, trend::SupertrendConfig, ["atr_period", "multiplier"], options: SupertrendOptions, input: candle as "CandleInput", output: "SupertrendOutput | undefined");
-streaming_class!(Rsi, momentum::Rsi, momentum::RsiConfig, ["period"], options: PeriodOptions, input: price as "number", output: "number | undefined");
-streaming_class!(Stoch, momentum::Stoch, momentum::StochConfig, ["k_period", "k_slowing", "d_period"], options: StochOptions, input: candle as "CandleInput", output: "StochOutput | undefined");
-streaming_class!(StochRsi, momentum::StochRsi, momentum::StochRsiConfig, ["rsi_period", "k_period", "d_period"], options: StochRsiOptions, input: price as "number", output: "StochOutput | undefined");
-streaming_class!(Cci, momentum::Cci, momentum::CciConfig, ["period"], options: PeriodOptions, input: candle as "CandleInput", output: "number | undefined");
-streaming_class!(WillR, momentum::WillR, momentum::WillRConfig, ["period"], options: PeriodOptions, input: candle as "CandleInput", output: "number | undefined");
-streaming_class!(Mom, momentum::Mom, momentum::MomConfig, ["period"], options: PeriodOptions, input: price as "number", output: "number | undefined");
-streaming_class!(Roc, momentum::Roc, momentum::RocConfig, ["period"], options: PeriodOptions, input: price as "number", output: "number | undefined");
-streaming_class!(Ao, momentum::Ao, momentum::AoConfig, ["fast", "slow"], options: AoOptions, input: candle as "CandleInput", output: "number | undefined");
-streaming_class!(UltOsc, momentum::UltOsc, momentum::UltOscConfig, ["short", "mid", "long"], options: UltOscOptions, input: candle as "CandleInput", output: "number | undefined");
-streaming_class!(ElderRay, momentum::ElderRay, momentum::ElderRayConfig, ["period"], options: PeriodOptions, input: candle as "CandleInput", output: "ElderRayOutput | undefined");
-streaming_class!(BBands, volatility::BBands, volatility::BBandsConfig, ["period", "multiplier"], options: BollingerOptions, input: price as "number", output: "BollingerOutput | undefined");
-streaming_class!(StdDev, volatility::StdDev, volatility::StdDevConfig, ["period", "deviations"], options: StdDevOptions, input: price as "number", output: "number | undefined");
-streaming_class!(Atr, volatility::Atr, volatility::AtrConfig, ["period"], options: PeriodOptions, input: candle as "CandleInput", output: "number | undefined");
-streaming_class!(Natr, volatility::Natr, volatility::NatrConfig, ["period"], options: PeriodOptions, input: candle as "CandleInput", output: "number | undefined");
-streaming_class!(Keltner, volatility::Keltner, volatility::KeltnerConfig, ["period", "atr_period", "multiplier"], options: KeltnerOptions, input: candle as "CandleInput", output: "BandsOutput | undefined");
-streaming_class!(Donchian, volatility::Donchian, volatility::DonchianConfig, ["period"], options: PeriodOptions, input: candle as "CandleInput", output: "BandsOutput | undefined");
-streaming_class!(Obv, volume::Obv, volume::ObvConfig, [], options: NoOptions, input: candle(true) as "CandleInput", output: "number | undefined");
-streaming_class!(Mfi, volume::Mfi, volume::MfiConfig, ["period"], options: PeriodOptions, input: candle(true) as "CandleInput", output: "number | undefined");
-streaming_class!(Ad, volume::Ad, volume::AdConfig, [], options: NoOptions, input: candle(true) as "CandleInput", output: "number | undefined");
-streaming_class!(Vwap, volume::Vwap, volume::VwapConfig, ["period"], options: PeriodOptions, input: candle(true) as "CandleInput", output: "number | undefined");
-streaming_class!(VolumeZ, volume::VolumeZ, volume::VolumeZConfig, ["period"], options: PeriodOptions, input: candle(true) as "CandleInput", output: "number | undefined");
+streaming_class!(Ema, trend::Ema, trend::EmaConfig, ["period"], spec: "ema" IndicatorSpec::Ema(c) => c, options: PeriodOptions, input: price as "number", output: "number | undefined");
+streaming_class!(Sma, trend::Sma, trend::SmaConfig, ["period"], spec: "sma" IndicatorSpec::Sma(c) => c, options: PeriodOptions, input: price as "number", output: "number | undefined");
+streaming_class!(Wma, trend::Wma, trend::WmaConfig, ["period"], spec: "wma" IndicatorSpec::Wma(c) => c, options: PeriodOptions, input: price as "number", output: "number | undefined");
+streaming_class!(Dema, trend::Dema, trend::DemaConfig, ["period"], spec: "dema" IndicatorSpec::Dema(c) => c, options: PeriodOptions, input: price as "number", output: "number | undefined");
+streaming_class!(Tema, trend::Tema, trend::TemaConfig, ["period"], spec: "tema" IndicatorSpec::Tema(c) => c, options: PeriodOptions, input: price as "number", output: "number | undefined");
+streaming_class!(Hma, trend::Hma, trend::HmaConfig, ["period"], spec: "hma" IndicatorSpec::Hma(c) => c, options: PeriodOptions, input: price as "number", output: "number | undefined");
+streaming_class!(Vwma, trend::Vwma, trend::VwmaConfig, ["period"], spec: "vwma" IndicatorSpec::Vwma(c) => c, options: PeriodOptions, input: candle(true) as "CandleInput", output: "number | undefined");
+streaming_class!(Macd, trend::Macd, trend::MacdConfig, ["fast", "slow", "signal"], spec: "macd" IndicatorSpec::Macd(c) => c, options: MacdOptions, input: price as "number", output: "MacdOutput | undefined");
+streaming_class!(Adx, trend::Adx, trend::AdxConfig, ["period"], spec: "adx" IndicatorSpec::Adx(c) => c, options: PeriodOptions, input: candle as "CandleInput", output: "AdxOutput | undefined");
+streaming_class!(Dmi, trend::Dmi, trend::DmiConfig, ["period"], spec: "adx" IndicatorSpec::Adx(c) => trend::DmiConfig { period: c.period }, options: PeriodOptions, input: candle as "CandleInput", output: "DmiOutput | undefined");
+streaming_class!(Aroon, trend::Aroon, trend::AroonConfig, ["period"], spec: "aroon" IndicatorSpec::Aroon(c) => c, options: PeriodOptions, input: candle as "CandleInput", output: "AroonOutput | undefined");
+streaming_class!(Sar, trend::Sar, trend::SarConfig, ["acceleration", "maximum"], spec: "psar" IndicatorSpec::Psar(c) => c, options: SarOptions, input: candle as "CandleInput", output: "number | undefined");
+streaming_class!(Ichimoku, trend::Ichimoku, trend::IchimokuConfig, ["conversion", "base", "span_b"], spec: "ichimoku" IndicatorSpec::Ichimoku(c) => c, options: IchimokuOptions, input: candle as "CandleInput", output: "IchimokuOutput | undefined");
+streaming_class!(Supertrend, trend::Supertrend, trend::SupertrendConfig, ["atr_period", "multiplier"], spec: "supertrend" IndicatorSpec::Supertrend(c) => c, options: SupertrendOptions, input: candle as "CandleInput", output: "SupertrendOutput | undefined");
+streaming_class!(Rsi, momentum::Rsi, momentum::RsiConfig, ["period"], spec: "rsi" IndicatorSpec::Rsi(c) => c, options: PeriodOptions, input: price as "number", output: "number | undefined");
+streaming_class!(Stoch, momentum::Stoch, momentum::StochConfig, ["k_period", "k_slowing", "d_period"], spec: "stoch" IndicatorSpec::Stoch(c) => c, options: StochOptions, input: candle as "CandleInput", output: "StochOutput | undefined");
+streaming_class!(StochRsi, momentum::StochRsi, momentum::StochRsiConfig, ["rsi_period", "k_period", "d_period"], spec: "stochrsi" IndicatorSpec::StochRsi(c) => c, options: StochRsiOptions, input: price as "number", output: "StochOutput | undefined");
+streaming_class!(Cci, momentum::Cci, momentum::CciConfig, ["period"], spec: "cci" IndicatorSpec::Cci(c) => c, options: PeriodOptions, input: candle as "CandleInput", output: "number | undefined");
+streaming_class!(WillR, momentum::WillR, momentum::WillRConfig, ["period"], spec: "willr" IndicatorSpec::WillR(c) => c, options: PeriodOptions, input: candle as "CandleInput", output: "number | undefined");
+streaming_class!(Mom, momentum::Mom, momentum::MomConfig, ["period"], spec: "mom" IndicatorSpec::Mom(c) => c, options: PeriodOptions, input: price as "number", output: "number | undefined");
+streaming_class!(Roc, momentum::Roc, momentum::RocConfig, ["period"], spec: "roc" IndicatorSpec::Roc(c) => c, options: PeriodOptions, input: price as "number", output: "number | undefined");
+streaming_class!(Ao, momentum::Ao, momentum::AoConfig, ["fast", "slow"], spec: "ao" IndicatorSpec::Ao(c) => c, options: AoOptions, input: candle as "CandleInput", output: "number | undefined");
+streaming_class!(UltOsc, momentum::UltOsc, momentum::UltOscConfig, ["short", "mid", "long"], spec: "uo" IndicatorSpec::Uo(c) => c, options: UltOscOptions, input: candle as "CandleInput", output: "number | undefined");
+streaming_class!(ElderRay, momentum::ElderRay, momentum::ElderRayConfig, ["period"], spec: "elderray" IndicatorSpec::ElderRay(c) => c, options: PeriodOptions, input: candle as "CandleInput", output: "ElderRayOutput | undefined");
+streaming_class!(BBands, volatility::BBands, volatility::BBandsConfig, ["period", "multiplier"], spec: "bb" IndicatorSpec::Bb(c) => c, options: BollingerOptions, input: price as "number", output: "BollingerOutput | undefined");
+streaming_class!(StdDev, volatility::StdDev, volatility::StdDevConfig, ["period", "deviations"], spec: "stddev" IndicatorSpec::StdDev(c) => c, options: StdDevOptions, input: price as "number", output: "number | undefined");
+streaming_class!(Atr, volatility::Atr, volatility::AtrConfig, ["period"], spec: "atr" IndicatorSpec::Atr(c) => c, options: PeriodOptions, input: candle as "CandleInput", output: "number | undefined");
+streaming_class!(Natr, volatility::Natr, volatility::NatrConfig, ["period"], spec: "natr" IndicatorSpec::Natr(c) => c, options: PeriodOptions, input: candle as "CandleInput", output: "number | undefined");
+streaming_class!(Keltner, volatility::Keltner, volatility::KeltnerConfig, ["period", "atr_period", "multiplier"], spec: "kc" IndicatorSpec::Kc(c) => c, options: KeltnerOptions, input: candle as "CandleInput", output: "BandsOutput | undefined");
+streaming_class!(Donchian, volatility::Donchian, volatility::DonchianConfig, ["period"], spec: "dc" IndicatorSpec::Dc(c) => c, options: PeriodOptions, input: candle as "CandleInput", output: "BandsOutput | undefined");
+streaming_class!(Obv, volume::Obv, volume::ObvConfig, [], spec: "obv" IndicatorSpec::Obv => Default::default(), options: NoOptions, input: candle(true) as "CandleInput", output: "number | undefined");
+streaming_class!(Mfi, volume::Mfi, volume::MfiConfig, ["period"], spec: "mfi" IndicatorSpec::Mfi(c) => c, options: PeriodOptions, input: candle(true) as "CandleInput", output: "number | undefined");
+streaming_class!(Ad, volume::Ad, volume::AdConfig, [], spec: "ad" IndicatorSpec::Ad => Default::default(), options: NoOptions, input: candle(true) as "CandleInput", output: "number | undefined");
+streaming_class!(Vwap, volume::Vwap, volume::VwapConfig, ["period"], spec: "vwap" IndicatorSpec::Vwap(c) => c, options: PeriodOptions, input: candle(true) as "CandleInput", output: "number | undefined");
+streaming_class!(VolumeZ, volume::VolumeZ, volume::VolumeZConfig, ["period"], spec: "volume_z" IndicatorSpec::VolumeZ(c) => c, options: PeriodOptions, input: candle(true) as "CandleInput", output: "number | undefined");
