@@ -11,6 +11,7 @@ mod error;
 mod indicators;
 mod market_cap;
 mod options;
+mod parameters;
 mod results;
 mod streaming;
 

@@ -4,15 +4,17 @@
 //! receiver does not know (a misspelt `{ peroid: 14 }` must not silently fall
 //! back to the default) and accepts camelCase or snake_case keys.
 //!
-//! Two readers only, to keep the module small: indicator options are read as
-//! the core's [`IndicatorSpec`] (one serde path for every indicator config,
-//! batch and streaming alike), and records of plain numbers (market data,
-//! fundamentals) by [`numbers_from_js`], without serde.
+//! No serde deserializer is involved: indicator options are set on the
+//! core's [`IndicatorSpec`] through the parameter table of `parameters.rs`
+//! (batch and streaming alike), and records of plain numbers (market data,
+//! fundamentals) are read by [`numbers_from_js`].
 
 use tokenlens_core::indicators::catalog::IndicatorSpec;
 use wasm_bindgen::{JsCast, JsValue};
 
 use crate::TokenlensError;
+use crate::error::to_js;
+use crate::parameters::{Parameter, parameters};
 
 /// `kPeriod` → `k_period`: options may be written the JS way or as in the
 /// Rust config structs and JSON files.
@@ -83,30 +85,80 @@ fn normalise(value: &JsValue, what: &str, fields: &[&str]) -> Result<js_sys::Obj
     Ok(normalised)
 }
 
-/// Reads the options of indicator `tag` (as the catalog spells it: `"rsi"`,
-/// `"bb"`, …) whose fields are `fields`, as an [`IndicatorSpec`].
-pub(crate) fn spec_from_js(
-    tag: &str,
-    value: &JsValue,
-    what: &str,
-    fields: &[&str],
-) -> Result<IndicatorSpec, JsValue> {
-    let normalised = normalise(value, what, fields)?;
-    js_sys::Reflect::set(&normalised, &"indicator".into(), &tag.into())?;
-    spec_from_object(normalised.into(), what)
+/// Indicator `tag` (as the catalog spells it: `"rsi"`, `"bb"`, …) with the
+/// parameters of the options object `value`; omitted ones keep their defaults.
+pub(crate) fn spec_from_js(tag: &str, value: &JsValue, what: &str) -> Result<IndicatorSpec, JsValue> {
+    let mut spec = default_spec(tag)?;
+    set_parameters(&mut spec, value, what, None)?;
+    Ok(spec)
 }
 
-/// An [`IndicatorSpec`] from an object `{ indicator, ...parameters }`;
-/// camelCase parameter names are accepted.
+/// An [`IndicatorSpec`] from an object `{ indicator, ...parameters }`.
 pub(crate) fn spec_from_object(value: JsValue, what: &str) -> Result<IndicatorSpec, JsValue> {
-    let object: &js_sys::Object = value.unchecked_ref();
-    let snake = js_sys::Object::new();
-    for key in js_sys::Object::keys(object).iter() {
-        let name = key.as_string().unwrap_or_default();
-        let v = js_sys::Reflect::get(object, &key)?;
-        js_sys::Reflect::set(&snake, &snake_case(&name).into(), &v)?;
+    let tag = js_sys::Reflect::get(&value, &"indicator".into())?
+        .as_string()
+        .ok_or_else(|| invalid(format!("invalid {what}: `indicator` must be a name")))?;
+    let mut spec = default_spec(&tag)?;
+    set_parameters(&mut spec, &value, what, Some("indicator"))?;
+    Ok(spec)
+}
+
+/// The indicator named `tag`, at its default parameters.
+fn default_spec(tag: &str) -> Result<IndicatorSpec, JsValue> {
+    if tag.contains(|c: char| c.is_ascii_digit()) {
+        // "rsi14" names a period: as an `indicator` tag it is a mistake.
+        return Err(TokenlensError::with_code(
+            "INVALID_PARAMETER",
+            &format!("invalid parameter `indicator`: {tag:?} (give the period as `period`)"),
+        ));
     }
-    serde_wasm_bindgen::from_value(snake.into()).map_err(|e| invalid(format!("invalid {what}: {e}")))
+    tag.parse::<IndicatorSpec>().map_err(to_js)
+}
+
+/// Sets the parameters of `spec` that `value` names; any other key but
+/// `extra` is an error.
+fn set_parameters(
+    spec: &mut IndicatorSpec,
+    value: &JsValue,
+    what: &str,
+    extra: Option<&str>,
+) -> Result<(), JsValue> {
+    let mut params = parameters(spec);
+    let names: Vec<&str> = params.iter().map(|(name, _)| *name).chain(extra).collect();
+    let normalised = normalise(value, what, &names)?;
+    for (name, parameter) in &mut params {
+        let v = js_sys::Reflect::get(&normalised, &(*name).into())?;
+        if v.is_undefined() || v.is_null() {
+            continue;
+        }
+        let Some(x) = v.as_f64() else {
+            return Err(invalid(format!(
+                "invalid {what}: `{}` must be a number, got {}",
+                camel_case(name),
+                describe(&v)
+            )));
+        };
+        match parameter {
+            Parameter::Count(slot) => **slot = count(name, x)?,
+            Parameter::Number(slot) => **slot = x,
+        }
+    }
+    Ok(())
+}
+
+/// A count from a JS number: whole and in range, never silently truncated.
+fn count(name: &str, x: f64) -> Result<usize, JsValue> {
+    if x.fract() == 0.0 && (0.0..=1e9).contains(&x) {
+        Ok(x as usize)
+    } else {
+        Err(TokenlensError::with_code(
+            "INVALID_PARAMETER",
+            &format!(
+                "invalid parameter `{}`: {x} (must be a whole number)",
+                camel_case(name)
+            ),
+        ))
+    }
 }
 
 /// Reads a record of optional numbers: one entry per name in `fields`, in

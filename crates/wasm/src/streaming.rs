@@ -141,7 +141,7 @@ fn wrong_spec(class: &str) -> JsValue {
 
 macro_rules! streaming_class {
     (
-        $js:ident, $core:ty, $config:ty, [$($field:literal),*], spec: $tag:literal $variant:pat => $spec_config:expr,
+        $js:ident, $core:ty, $config:ty, spec: $tag:literal $variant:pat => $spec_config:expr,
         options: $options:ident, input: $input:ident $(($needs_volume:literal))? as $ts_input:literal, output: $ts_output:literal
     ) => {
         #[doc = concat!("Streaming `", stringify!($js), "`; see the core's documentation for its formula and warm-up.")]
@@ -161,7 +161,7 @@ macro_rules! streaming_class {
                     None => <$config>::default(),
                     Some(options) => {
                         let what = concat!(stringify!($js), " options");
-                        match spec_from_js($tag, &options.into(), what, &[$($field),*])? {
+                        match spec_from_js($tag, &options.into(), what)? {
                             $variant => $spec_config,
                             #[allow(unreachable_patterns)]
                             _ => return Err(wrong_spec(stringify!($js))),
@@ -225,38 +225,38 @@ macro_rules! streaming_class {
     (@read candle, $v:expr) => { candle_input($v, false) };
 }
 
-streaming_class!(Ema, trend::Ema, trend::EmaConfig, ["period"], spec: "ema" IndicatorSpec::Ema(c) => c, options: PeriodOptions, input: price as "number", output: "number | undefined");
-streaming_class!(Sma, trend::Sma, trend::SmaConfig, ["period"], spec: "sma" IndicatorSpec::Sma(c) => c, options: PeriodOptions, input: price as "number", output: "number | undefined");
-streaming_class!(Wma, trend::Wma, trend::WmaConfig, ["period"], spec: "wma" IndicatorSpec::Wma(c) => c, options: PeriodOptions, input: price as "number", output: "number | undefined");
-streaming_class!(Dema, trend::Dema, trend::DemaConfig, ["period"], spec: "dema" IndicatorSpec::Dema(c) => c, options: PeriodOptions, input: price as "number", output: "number | undefined");
-streaming_class!(Tema, trend::Tema, trend::TemaConfig, ["period"], spec: "tema" IndicatorSpec::Tema(c) => c, options: PeriodOptions, input: price as "number", output: "number | undefined");
-streaming_class!(Hma, trend::Hma, trend::HmaConfig, ["period"], spec: "hma" IndicatorSpec::Hma(c) => c, options: PeriodOptions, input: price as "number", output: "number | undefined");
-streaming_class!(Vwma, trend::Vwma, trend::VwmaConfig, ["period"], spec: "vwma" IndicatorSpec::Vwma(c) => c, options: PeriodOptions, input: candle(true) as "CandleInput", output: "number | undefined");
-streaming_class!(Macd, trend::Macd, trend::MacdConfig, ["fast", "slow", "signal"], spec: "macd" IndicatorSpec::Macd(c) => c, options: MacdOptions, input: price as "number", output: "MacdOutput | undefined");
-streaming_class!(Adx, trend::Adx, trend::AdxConfig, ["period"], spec: "adx" IndicatorSpec::Adx(c) => c, options: PeriodOptions, input: candle as "CandleInput", output: "AdxOutput | undefined");
-streaming_class!(Dmi, trend::Dmi, trend::DmiConfig, ["period"], spec: "adx" IndicatorSpec::Adx(c) => trend::DmiConfig { period: c.period }, options: PeriodOptions, input: candle as "CandleInput", output: "DmiOutput | undefined");
-streaming_class!(Aroon, trend::Aroon, trend::AroonConfig, ["period"], spec: "aroon" IndicatorSpec::Aroon(c) => c, options: PeriodOptions, input: candle as "CandleInput", output: "AroonOutput | undefined");
-streaming_class!(Sar, trend::Sar, trend::SarConfig, ["acceleration", "maximum"], spec: "psar" IndicatorSpec::Psar(c) => c, options: SarOptions, input: candle as "CandleInput", output: "number | undefined");
-streaming_class!(Ichimoku, trend::Ichimoku, trend::IchimokuConfig, ["conversion", "base", "span_b"], spec: "ichimoku" IndicatorSpec::Ichimoku(c) => c, options: IchimokuOptions, input: candle as "CandleInput", output: "IchimokuOutput | undefined");
-streaming_class!(Supertrend, trend::Supertrend, trend::SupertrendConfig, ["atr_period", "multiplier"], spec: "supertrend" IndicatorSpec::Supertrend(c) => c, options: SupertrendOptions, input: candle as "CandleInput", output: "SupertrendOutput | undefined");
-streaming_class!(Rsi, momentum::Rsi, momentum::RsiConfig, ["period"], spec: "rsi" IndicatorSpec::Rsi(c) => c, options: PeriodOptions, input: price as "number", output: "number | undefined");
-streaming_class!(Stoch, momentum::Stoch, momentum::StochConfig, ["k_period", "k_slowing", "d_period"], spec: "stoch" IndicatorSpec::Stoch(c) => c, options: StochOptions, input: candle as "CandleInput", output: "StochOutput | undefined");
-streaming_class!(StochRsi, momentum::StochRsi, momentum::StochRsiConfig, ["rsi_period", "k_period", "d_period"], spec: "stochrsi" IndicatorSpec::StochRsi(c) => c, options: StochRsiOptions, input: price as "number", output: "StochOutput | undefined");
-streaming_class!(Cci, momentum::Cci, momentum::CciConfig, ["period"], spec: "cci" IndicatorSpec::Cci(c) => c, options: PeriodOptions, input: candle as "CandleInput", output: "number | undefined");
-streaming_class!(WillR, momentum::WillR, momentum::WillRConfig, ["period"], spec: "willr" IndicatorSpec::WillR(c) => c, options: PeriodOptions, input: candle as "CandleInput", output: "number | undefined");
-streaming_class!(Mom, momentum::Mom, momentum::MomConfig, ["period"], spec: "mom" IndicatorSpec::Mom(c) => c, options: PeriodOptions, input: price as "number", output: "number | undefined");
-streaming_class!(Roc, momentum::Roc, momentum::RocConfig, ["period"], spec: "roc" IndicatorSpec::Roc(c) => c, options: PeriodOptions, input: price as "number", output: "number | undefined");
-streaming_class!(Ao, momentum::Ao, momentum::AoConfig, ["fast", "slow"], spec: "ao" IndicatorSpec::Ao(c) => c, options: AoOptions, input: candle as "CandleInput", output: "number | undefined");
-streaming_class!(UltOsc, momentum::UltOsc, momentum::UltOscConfig, ["short", "mid", "long"], spec: "uo" IndicatorSpec::Uo(c) => c, options: UltOscOptions, input: candle as "CandleInput", output: "number | undefined");
-streaming_class!(ElderRay, momentum::ElderRay, momentum::ElderRayConfig, ["period"], spec: "elderray" IndicatorSpec::ElderRay(c) => c, options: PeriodOptions, input: candle as "CandleInput", output: "ElderRayOutput | undefined");
-streaming_class!(BBands, volatility::BBands, volatility::BBandsConfig, ["period", "multiplier"], spec: "bb" IndicatorSpec::Bb(c) => c, options: BollingerOptions, input: price as "number", output: "BollingerOutput | undefined");
-streaming_class!(StdDev, volatility::StdDev, volatility::StdDevConfig, ["period", "deviations"], spec: "stddev" IndicatorSpec::StdDev(c) => c, options: StdDevOptions, input: price as "number", output: "number | undefined");
-streaming_class!(Atr, volatility::Atr, volatility::AtrConfig, ["period"], spec: "atr" IndicatorSpec::Atr(c) => c, options: PeriodOptions, input: candle as "CandleInput", output: "number | undefined");
-streaming_class!(Natr, volatility::Natr, volatility::NatrConfig, ["period"], spec: "natr" IndicatorSpec::Natr(c) => c, options: PeriodOptions, input: candle as "CandleInput", output: "number | undefined");
-streaming_class!(Keltner, volatility::Keltner, volatility::KeltnerConfig, ["period", "atr_period", "multiplier"], spec: "kc" IndicatorSpec::Kc(c) => c, options: KeltnerOptions, input: candle as "CandleInput", output: "BandsOutput | undefined");
-streaming_class!(Donchian, volatility::Donchian, volatility::DonchianConfig, ["period"], spec: "dc" IndicatorSpec::Dc(c) => c, options: PeriodOptions, input: candle as "CandleInput", output: "BandsOutput | undefined");
-streaming_class!(Obv, volume::Obv, volume::ObvConfig, [], spec: "obv" IndicatorSpec::Obv => Default::default(), options: NoOptions, input: candle(true) as "CandleInput", output: "number | undefined");
-streaming_class!(Mfi, volume::Mfi, volume::MfiConfig, ["period"], spec: "mfi" IndicatorSpec::Mfi(c) => c, options: PeriodOptions, input: candle(true) as "CandleInput", output: "number | undefined");
-streaming_class!(Ad, volume::Ad, volume::AdConfig, [], spec: "ad" IndicatorSpec::Ad => Default::default(), options: NoOptions, input: candle(true) as "CandleInput", output: "number | undefined");
-streaming_class!(Vwap, volume::Vwap, volume::VwapConfig, ["period"], spec: "vwap" IndicatorSpec::Vwap(c) => c, options: PeriodOptions, input: candle(true) as "CandleInput", output: "number | undefined");
-streaming_class!(VolumeZ, volume::VolumeZ, volume::VolumeZConfig, ["period"], spec: "volume_z" IndicatorSpec::VolumeZ(c) => c, options: PeriodOptions, input: candle(true) as "CandleInput", output: "number | undefined");
+streaming_class!(Ema, trend::Ema, trend::EmaConfig, spec: "ema" IndicatorSpec::Ema(c) => c, options: PeriodOptions, input: price as "number", output: "number | undefined");
+streaming_class!(Sma, trend::Sma, trend::SmaConfig, spec: "sma" IndicatorSpec::Sma(c) => c, options: PeriodOptions, input: price as "number", output: "number | undefined");
+streaming_class!(Wma, trend::Wma, trend::WmaConfig, spec: "wma" IndicatorSpec::Wma(c) => c, options: PeriodOptions, input: price as "number", output: "number | undefined");
+streaming_class!(Dema, trend::Dema, trend::DemaConfig, spec: "dema" IndicatorSpec::Dema(c) => c, options: PeriodOptions, input: price as "number", output: "number | undefined");
+streaming_class!(Tema, trend::Tema, trend::TemaConfig, spec: "tema" IndicatorSpec::Tema(c) => c, options: PeriodOptions, input: price as "number", output: "number | undefined");
+streaming_class!(Hma, trend::Hma, trend::HmaConfig, spec: "hma" IndicatorSpec::Hma(c) => c, options: PeriodOptions, input: price as "number", output: "number | undefined");
+streaming_class!(Vwma, trend::Vwma, trend::VwmaConfig, spec: "vwma" IndicatorSpec::Vwma(c) => c, options: PeriodOptions, input: candle(true) as "CandleInput", output: "number | undefined");
+streaming_class!(Macd, trend::Macd, trend::MacdConfig, spec: "macd" IndicatorSpec::Macd(c) => c, options: MacdOptions, input: price as "number", output: "MacdOutput | undefined");
+streaming_class!(Adx, trend::Adx, trend::AdxConfig, spec: "adx" IndicatorSpec::Adx(c) => c, options: PeriodOptions, input: candle as "CandleInput", output: "AdxOutput | undefined");
+streaming_class!(Dmi, trend::Dmi, trend::DmiConfig, spec: "adx" IndicatorSpec::Adx(c) => trend::DmiConfig { period: c.period }, options: PeriodOptions, input: candle as "CandleInput", output: "DmiOutput | undefined");
+streaming_class!(Aroon, trend::Aroon, trend::AroonConfig, spec: "aroon" IndicatorSpec::Aroon(c) => c, options: PeriodOptions, input: candle as "CandleInput", output: "AroonOutput | undefined");
+streaming_class!(Sar, trend::Sar, trend::SarConfig, spec: "psar" IndicatorSpec::Psar(c) => c, options: SarOptions, input: candle as "CandleInput", output: "number | undefined");
+streaming_class!(Ichimoku, trend::Ichimoku, trend::IchimokuConfig, spec: "ichimoku" IndicatorSpec::Ichimoku(c) => c, options: IchimokuOptions, input: candle as "CandleInput", output: "IchimokuOutput | undefined");
+streaming_class!(Supertrend, trend::Supertrend, trend::SupertrendConfig, spec: "supertrend" IndicatorSpec::Supertrend(c) => c, options: SupertrendOptions, input: candle as "CandleInput", output: "SupertrendOutput | undefined");
+streaming_class!(Rsi, momentum::Rsi, momentum::RsiConfig, spec: "rsi" IndicatorSpec::Rsi(c) => c, options: PeriodOptions, input: price as "number", output: "number | undefined");
+streaming_class!(Stoch, momentum::Stoch, momentum::StochConfig, spec: "stoch" IndicatorSpec::Stoch(c) => c, options: StochOptions, input: candle as "CandleInput", output: "StochOutput | undefined");
+streaming_class!(StochRsi, momentum::StochRsi, momentum::StochRsiConfig, spec: "stochrsi" IndicatorSpec::StochRsi(c) => c, options: StochRsiOptions, input: price as "number", output: "StochOutput | undefined");
+streaming_class!(Cci, momentum::Cci, momentum::CciConfig, spec: "cci" IndicatorSpec::Cci(c) => c, options: PeriodOptions, input: candle as "CandleInput", output: "number | undefined");
+streaming_class!(WillR, momentum::WillR, momentum::WillRConfig, spec: "willr" IndicatorSpec::WillR(c) => c, options: PeriodOptions, input: candle as "CandleInput", output: "number | undefined");
+streaming_class!(Mom, momentum::Mom, momentum::MomConfig, spec: "mom" IndicatorSpec::Mom(c) => c, options: PeriodOptions, input: price as "number", output: "number | undefined");
+streaming_class!(Roc, momentum::Roc, momentum::RocConfig, spec: "roc" IndicatorSpec::Roc(c) => c, options: PeriodOptions, input: price as "number", output: "number | undefined");
+streaming_class!(Ao, momentum::Ao, momentum::AoConfig, spec: "ao" IndicatorSpec::Ao(c) => c, options: AoOptions, input: candle as "CandleInput", output: "number | undefined");
+streaming_class!(UltOsc, momentum::UltOsc, momentum::UltOscConfig, spec: "uo" IndicatorSpec::Uo(c) => c, options: UltOscOptions, input: candle as "CandleInput", output: "number | undefined");
+streaming_class!(ElderRay, momentum::ElderRay, momentum::ElderRayConfig, spec: "elderray" IndicatorSpec::ElderRay(c) => c, options: PeriodOptions, input: candle as "CandleInput", output: "ElderRayOutput | undefined");
+streaming_class!(BBands, volatility::BBands, volatility::BBandsConfig, spec: "bb" IndicatorSpec::Bb(c) => c, options: BollingerOptions, input: price as "number", output: "BollingerOutput | undefined");
+streaming_class!(StdDev, volatility::StdDev, volatility::StdDevConfig, spec: "stddev" IndicatorSpec::StdDev(c) => c, options: StdDevOptions, input: price as "number", output: "number | undefined");
+streaming_class!(Atr, volatility::Atr, volatility::AtrConfig, spec: "atr" IndicatorSpec::Atr(c) => c, options: PeriodOptions, input: candle as "CandleInput", output: "number | undefined");
+streaming_class!(Natr, volatility::Natr, volatility::NatrConfig, spec: "natr" IndicatorSpec::Natr(c) => c, options: PeriodOptions, input: candle as "CandleInput", output: "number | undefined");
+streaming_class!(Keltner, volatility::Keltner, volatility::KeltnerConfig, spec: "kc" IndicatorSpec::Kc(c) => c, options: KeltnerOptions, input: candle as "CandleInput", output: "BandsOutput | undefined");
+streaming_class!(Donchian, volatility::Donchian, volatility::DonchianConfig, spec: "dc" IndicatorSpec::Dc(c) => c, options: PeriodOptions, input: candle as "CandleInput", output: "BandsOutput | undefined");
+streaming_class!(Obv, volume::Obv, volume::ObvConfig, spec: "obv" IndicatorSpec::Obv => Default::default(), options: NoOptions, input: candle(true) as "CandleInput", output: "number | undefined");
+streaming_class!(Mfi, volume::Mfi, volume::MfiConfig, spec: "mfi" IndicatorSpec::Mfi(c) => c, options: PeriodOptions, input: candle(true) as "CandleInput", output: "number | undefined");
+streaming_class!(Ad, volume::Ad, volume::AdConfig, spec: "ad" IndicatorSpec::Ad => Default::default(), options: NoOptions, input: candle(true) as "CandleInput", output: "number | undefined");
+streaming_class!(Vwap, volume::Vwap, volume::VwapConfig, spec: "vwap" IndicatorSpec::Vwap(c) => c, options: PeriodOptions, input: candle(true) as "CandleInput", output: "number | undefined");
+streaming_class!(VolumeZ, volume::VolumeZ, volume::VolumeZConfig, spec: "volume_z" IndicatorSpec::VolumeZ(c) => c, options: PeriodOptions, input: candle(true) as "CandleInput", output: "number | undefined");
