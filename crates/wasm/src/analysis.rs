@@ -2,8 +2,8 @@
 //!
 //! Series come in as `{ timestamps, close, open?, high?, low?, volume?,
 //! interval? }` with typed arrays (or plain arrays) and Unix times in
-//! seconds. Results are the core's records, with the same snake_case keys
-//! as the CLI's JSON, so one schema serves both.
+//! seconds. Results are the core's records, the CLI's JSON schema with
+//! camelCase keys (`results.rs`).
 
 use js_sys::{Array, Float64Array, Reflect};
 use serde::Serialize;
@@ -46,11 +46,11 @@ export interface AnalyzeOptions {
   /** First and last date (YYYY-MM-DD, UTC) of the backtest and the flips reported. */
   from?: string; to?: string;
 }
-/** The analysis of one token: grades, rating, signal, flips, levels, metrics, backtest, summary (snake_case keys, as the CLI prints). */
+/** The analysis of one token: grades, rating, signal, flips, levels, metrics, backtest, summary (the CLI's JSON with camelCase keys). */
 export type Analysis = Record<string, unknown> & {
-  schema_version: number;
-  trader_grade: Record<string, unknown> | null;
-  investor_grade: Record<string, unknown> | null;
+  schemaVersion: number;
+  traderGrade: Record<string, unknown> | null;
+  investorGrade: Record<string, unknown> | null;
   rating: Record<string, unknown> | null;
   signal: Record<string, unknown> | null;
   flips: Array<{ date: string; price: number; state: string }>;
@@ -59,16 +59,17 @@ export type Analysis = Record<string, unknown> & {
 };
 export interface UniverseMember { symbol: string; series: SeriesInput; fundamentals?: FundamentalsInput }
 export interface ScreenRow {
-  symbol: string; date: string; price: number; trader_grade: number; trader_grade_change_24h: number | null;
-  trader_grade_change_7d: number | null; trader_grade_confidence: number; investor_grade: number | null;
-  signal: "bullish" | "bearish" | "neutral" | "unknown"; days_since_flip: number | null;
-  rating: "strong_sell" | "sell" | "neutral" | "buy" | "strong_buy" | null; rating_score: number | null; class: "large" | "mid" | "small" | "micro" | null; market_cap: number | null;
-  return_1d: number | null; return_7d: number | null; return_30d: number | null;
+  symbol: string; date: string; price: number; traderGrade: number; traderGradeChange24h: number | null;
+  traderGradeChange7d: number | null; traderGradeConfidence: number; investorGrade: number | null;
+  investorGradeChange7d: number | null; signal: "bullish" | "bearish" | "neutral" | "unknown"; signalStrength: number | null;
+  signalSince: string | null; daysSinceFlip: number | null;
+  rating: "strong_sell" | "sell" | "neutral" | "buy" | "strong_buy" | null; ratingScore: number | null; class: "large" | "mid" | "small" | "micro" | null; marketCap: number | null;
+  return1d: number | null; return7d: number | null; return30d: number | null;
 }
 export interface TokenError { symbol: string; code: string; message: string }
 export interface BreadthPoint {
-  date: string; time: number; eligible: number; bullish: number; bearish: number; strong: number; above_sma50: number;
-  bullish_share: number | null; bearish_share: number | null; strong_share: number | null; above_sma50_share: number | null;
+  date: string; time: number; eligible: number; bullish: number; bearish: number; strong: number; aboveSma50: number;
+  bullishShare: number | null; bearishShare: number | null; strongShare: number | null; aboveSma50Share: number | null;
 }
 "#;
 
@@ -350,7 +351,7 @@ struct MoonshotsOut<M, E> {
 /// are set apart. Filters the data cannot support (market cap, volume) are
 /// skipped and reported as such.
 #[wasm_bindgen(
-    unchecked_return_type = "{ current: Record<string, unknown>[]; ledger: Record<string, unknown>; excluded_stablecoins: string[]; errors: TokenError[] } & Record<string, unknown>"
+    unchecked_return_type = "{ current: Record<string, unknown>[]; ledger: Record<string, unknown>; excludedStablecoins: string[]; errors: TokenError[] } & Record<string, unknown>"
 )]
 pub fn moonshots(
     #[wasm_bindgen(unchecked_param_type = "UniverseMember[]")] universe: JsValue,

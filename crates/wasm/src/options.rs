@@ -87,7 +87,11 @@ fn normalise(value: &JsValue, what: &str, fields: &[&str]) -> Result<js_sys::Obj
 
 /// Indicator `tag` (as the catalog spells it: `"rsi"`, `"bb"`, …) with the
 /// parameters of the options object `value`; omitted ones keep their defaults.
-pub(crate) fn spec_from_js(tag: &str, value: &JsValue, what: &str) -> Result<IndicatorSpec, JsValue> {
+pub(crate) fn spec_from_js(
+    tag: &str,
+    value: &JsValue,
+    what: &str,
+) -> Result<IndicatorSpec, JsValue> {
     let mut spec = default_spec(tag)?;
     set_parameters(&mut spec, value, what, None)?;
     Ok(spec)
