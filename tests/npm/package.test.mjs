@@ -69,6 +69,7 @@ test('no shipped declaration uses `any`', () => {
 test('tokenlens/indicators has its own small wasm and gives what the whole package gives', () => {
   const out = JSON.parse(execFileSync('node', ['indicators.mjs'], { cwd: project, encoding: 'utf8' }));
   assert.deepEqual(out.small, out.full);
+  assert.deepEqual(out.growth, { grew: true, kept: [null, null, 2, 4], flatIntact: true, ownBuffers: true });
   assert.deepEqual(out.smallHasAnalysis, []);
   assert.deepEqual(out.fullHasAnalysis, ['analyze', 'screen', 'breadth', 'narratives', 'moonshots']);
   assert.deepEqual(Object.keys(out.small.bands), ['upper', 'middle', 'lower', 'percentB', 'bandwidth']);

@@ -8,7 +8,9 @@ import * as small from 'tokenlens/indicators';
 
 const require = createRequire(import.meta.url);
 await full.default({ module_or_path: await readFile(require.resolve('tokenlens/tokenlens_bg.wasm')) });
-await small.default({ module_or_path: await readFile(require.resolve('tokenlens/indicators/tokenlens_bg.wasm')) });
+const { memory: smallMemory } = await small.default({
+  module_or_path: await readFile(require.resolve('tokenlens/indicators/tokenlens_bg.wasm')),
+});
 
 const close = Float64Array.from({ length: 60 }, (_, i) => 100 + 10 * Math.sin(i / 5) + i * 0.2);
 const high = close.map((c) => c + 1);
@@ -43,8 +45,26 @@ function run(tl) {
   };
 }
 
+/** Arrays handed to JS are copies: growing the module's memory leaves them intact. */
+function survivesGrowth(tl, memory) {
+  const kept = tl.ema(new Float64Array([1, 2, 3, 6]), 3);
+  const pass = new tl.IndicatorPass(['sma5']);
+  const flat = pass.compute(close);
+  const before = memory.buffer.byteLength;
+  // 16 MB in and out: the memory has to grow.
+  tl.indicators({ close: new Float64Array(1 << 21).fill(1) }, ['sma5', 'ema5']);
+  pass.free();
+  return {
+    grew: memory.buffer.byteLength > before,
+    kept: Array.from(kept, (x) => (Number.isNaN(x) ? null : x)),
+    flatIntact: flat.length === close.length && flat.every((x, i) => i < 4 || Number.isFinite(x)),
+    ownBuffers: kept.buffer !== memory.buffer && flat.buffer !== memory.buffer,
+  };
+}
+
 console.log(
   JSON.stringify({
+    growth: survivesGrowth(small, smallMemory),
     full: run(full),
     small: run(small),
     smallHasAnalysis: ['analyze', 'screen', 'breadth', 'narratives', 'moonshots'].filter((f) => f in small),
