@@ -29,3 +29,7 @@ use wasm_bindgen::prelude::wasm_bindgen;
 pub fn version() -> String {
     env!("CARGO_PKG_VERSION").to_owned()
 }
+
+// The crate's unit tests run natively and, under wasm-bindgen-test, in the browser.
+#[cfg(all(test, target_arch = "wasm32"))]
+wasm_bindgen_test::wasm_bindgen_test_configure!(run_in_browser);

@@ -94,3 +94,99 @@ pub(crate) fn parameters(spec: &mut IndicatorSpec) -> Vec<(&'static str, Paramet
         _ => Vec::new(),
     }
 }
+
+#[cfg(test)]
+#[allow(clippy::unwrap_used)] // test code: a failed unwrap is a failed test
+mod tests {
+    use super::{Parameter, parameters};
+    use tokenlens_core::indicators::catalog::IndicatorSpec;
+
+    /// Every indicator the catalog parses by name.
+    const TAGS: &[&str] = &[
+        "sma",
+        "ema",
+        "wma",
+        "dema",
+        "tema",
+        "hma",
+        "vwma",
+        "rsi",
+        "cci",
+        "willr",
+        "mom",
+        "roc",
+        "adx",
+        "aroon",
+        "atr",
+        "natr",
+        "mfi",
+        "stddev",
+        "dc",
+        "elderray",
+        "vwap",
+        "volume_z",
+        "ichimoku",
+        "supertrend",
+        "macd",
+        "stoch",
+        "stochrsi",
+        "ao",
+        "uo",
+        "psar",
+        "bb",
+        "kc",
+        "obv",
+        "ad",
+    ];
+
+    /// The fields of `spec`'s config as the core serialises them.
+    fn fields(spec: &IndicatorSpec) -> serde_json::Map<String, serde_json::Value> {
+        let mut json = match serde_json::to_value(spec) {
+            Ok(serde_json::Value::Object(map)) => map,
+            other => panic!("{spec:?} serialised as {other:?}"),
+        };
+        json.remove("indicator");
+        json
+    }
+
+    #[cfg_attr(target_arch = "wasm32", wasm_bindgen_test::wasm_bindgen_test)]
+    #[cfg_attr(not(target_arch = "wasm32"), test)]
+    fn the_table_names_every_field_of_every_config() {
+        for tag in TAGS {
+            let mut spec: IndicatorSpec = tag.parse().unwrap();
+            let mut want: Vec<String> = fields(&spec).keys().cloned().collect();
+            let mut got: Vec<String> = parameters(&mut spec)
+                .into_iter()
+                .map(|(name, _)| name.to_owned())
+                .collect();
+            want.sort();
+            got.sort();
+            assert_eq!(got, want, "{tag}");
+        }
+    }
+
+    #[cfg_attr(target_arch = "wasm32", wasm_bindgen_test::wasm_bindgen_test)]
+    #[cfg_attr(not(target_arch = "wasm32"), test)]
+    fn each_entry_sets_its_own_field() {
+        for tag in TAGS {
+            let mut spec: IndicatorSpec = tag.parse().unwrap();
+            let mut expected = Vec::new();
+            for (i, (name, parameter)) in parameters(&mut spec).into_iter().enumerate() {
+                let value = 100 + i;
+                match parameter {
+                    Parameter::Count(slot) => *slot = value,
+                    Parameter::Number(slot) => *slot = value as f64 + 0.5,
+                }
+                expected.push((name, value));
+            }
+            let json = fields(&spec);
+            for (name, value) in expected {
+                let got = json[name].as_f64().unwrap();
+                assert!(
+                    got == value as f64 || got == value as f64 + 0.5,
+                    "{tag}.{name} = {got}"
+                );
+            }
+        }
+    }
+}

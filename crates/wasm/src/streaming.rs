@@ -282,7 +282,8 @@ mod tests {
     use super::KINDS;
 
     /// The JS classes pass exactly the kinds `build` knows.
-    #[test]
+    #[cfg_attr(target_arch = "wasm32", wasm_bindgen_test::wasm_bindgen_test)]
+    #[cfg_attr(not(target_arch = "wasm32"), test)]
     fn the_js_classes_are_the_kinds() {
         let js = include_str!("../npm/entry.js");
         let mut classes: Vec<&str> = js
