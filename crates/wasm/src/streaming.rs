@@ -289,8 +289,11 @@ mod tests {
         let mut classes: Vec<&str> = js
             .lines()
             .filter_map(|l| l.strip_prefix("export const "))
-            .filter_map(|l| l.split_once(" = make('"))
-            .map(|(name, _)| name)
+            .filter_map(|l| l.split_once(" = /* @__PURE__ */ make('"))
+            .map(|(name, kind)| {
+                assert_eq!(kind, format!("{name}');"), "{name} passes another kind");
+                name
+            })
             .collect();
         let mut kinds = KINDS.to_vec();
         classes.sort_unstable();
