@@ -1,20 +1,40 @@
 #!/usr/bin/env bash
-# Builds the npm package into pkg/: release wasm, wasm-bindgen --target web, wasm-opt -Oz.
+# Builds the npm package into pkg/: release wasm, wasm-bindgen --target web, wasm-opt -Oz,
+# twice: the whole module (entry `tokenlens`: pkg/index.js over pkg/tokenlens.js) and the
+# indicators-only one (entry `tokenlens/indicators`: pkg/indicators.js over pkg/indicators/).
 # Usage: scripts/build-pkg.sh   (run scripts/setup.sh first)
 set -euo pipefail
 source "$(dirname "${BASH_SOURCE[0]}")/env.sh"
 cd "$TOKENLENS_ROOT"
 
-cargo build --quiet -p tokenlens-wasm --target wasm32-unknown-unknown --release
+# One wasm module into directory $1, built with cargo arguments $2…
+module() {
+  local dir="$1"
+  shift
+  cargo build --quiet -p tokenlens-wasm --target wasm32-unknown-unknown --release "$@"
+  wasm-bindgen --target web --out-dir "$dir" --out-name tokenlens \
+    target/wasm32-unknown-unknown/release/tokenlens_wasm.wasm
+  wasm-opt -Oz --enable-bulk-memory --enable-nontrapping-float-to-int --enable-sign-ext --enable-mutable-globals \
+    "$dir/tokenlens_bg.wasm" -o "$dir/tokenlens_bg.wasm"
+  # The raw export table is typed with `any` and is no API: it is not shipped, and
+  # `InitOutput` (what init() resolves to) keeps only the memory.
+  rm "$dir/tokenlens_bg.wasm.d.ts"
+  perl -0pi -e 's/export interface InitOutput \{.*?\n\}/export interface InitOutput {\n  readonly memory: WebAssembly.Memory;\n}/s' \
+    "$dir/tokenlens.d.ts"
+}
+
 rm -rf pkg
-wasm-bindgen --target web --out-dir pkg --out-name tokenlens \
-  target/wasm32-unknown-unknown/release/tokenlens_wasm.wasm
-wasm-opt -Oz --enable-bulk-memory --enable-nontrapping-float-to-int --enable-sign-ext --enable-mutable-globals \
-  pkg/tokenlens_bg.wasm -o pkg/tokenlens_bg.wasm
+module pkg
+module pkg/indicators --no-default-features
+
+# The entries: the module's exports and the streaming indicator classes.
+cp crates/wasm/npm/entry.js pkg/index.js
+cp crates/wasm/npm/entry.d.ts pkg/index.d.ts
+sed "s#'./tokenlens.js'#'./indicators/tokenlens.js'#" crates/wasm/npm/entry.js > pkg/indicators.js
+sed "s#'./tokenlens.js'#'./indicators/tokenlens.js'#" crates/wasm/npm/entry.d.ts > pkg/indicators.d.ts
+
 cp crates/wasm/npm/package.json crates/wasm/npm/README.md LICENSE pkg/
 version="$(sed -n 's/^version = "\(.*\)"/\1/p' Cargo.toml | head -n1)"
 grep -q "\"version\": \"$version\"" pkg/package.json \
   || { echo "build-pkg: crates/wasm/npm/package.json version differs from the workspace ($version)" >&2; exit 1; }
-raw=$(stat -c %s pkg/tokenlens_bg.wasm)
-gz=$(gzip -9 -c pkg/tokenlens_bg.wasm | wc -c)
-echo "build-pkg: pkg/tokenlens_bg.wasm ${raw} bytes raw, ${gz} bytes gzip"
+bash scripts/pkg-sizes.sh

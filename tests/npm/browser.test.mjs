@@ -54,6 +54,7 @@ test('a Vite 7 app bundles the package and computes in Chromium', async () => {
   assert.equal(result.cls, 'large');
   assert.equal(result.sma, 149.5); // mean of 140 … 159
   assert.equal(result.rsi, 100); // only gains
+  assert.equal(result.streamedRsi, 100); // the same, streamed, from tokenlens/indicators
   assert.deepEqual(problems, []);
   assert.deepEqual(offsite, []);
 });
@@ -66,6 +67,7 @@ test('a plain module page loads it with no bundler under a strict CSP', async ()
   assert.deepEqual(JSON.parse(text), {
     cap: { value: 6e9, source: 'implied', class: 'mid' },
     ema: [null, 3, 5, 7],
+    macdKeys: ['macd', 'signal', 'histogram'],
   });
   assert.deepEqual(problems, []);
 });
@@ -82,7 +84,8 @@ function examplesModule(readme) {
   const body = blocks
     .map((block, b) =>
       block
-        .replace(/from 'tokenlens'/g, "from './tokenlens/tokenlens.js'")
+        .replace(/from 'tokenlens'/g, "from './tokenlens/index.js'")
+        .replace(/from 'tokenlens\/indicators'/g, "from './tokenlens/indicators.js'")
         .split('\n')
         .map((line, i) => {
           const m = line.match(/^(.*);\s*\/\/ → (.*)$/);

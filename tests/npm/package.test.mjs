@@ -4,7 +4,7 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
-import { cpSync, existsSync, rmSync, readdirSync } from 'node:fs';
+import { cpSync, existsSync, rmSync, readdirSync, readFileSync } from 'node:fs';
 import { join, dirname } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { packAndInstall, root } from './support.mjs';
@@ -26,13 +26,62 @@ test('the tarball holds only the declared files', () => {
   assert.deepEqual(installed, [
     'LICENSE',
     'README.md',
+    'index.d.ts',
+    'index.js',
+    'indicators',
+    'indicators.d.ts',
+    'indicators.js',
     'package.json',
     'snippets',
     'tokenlens.d.ts',
     'tokenlens.js',
     'tokenlens_bg.wasm',
-    'tokenlens_bg.wasm.d.ts',
   ]);
+  const small = readdirSync(join(project, 'node_modules', 'tokenlens', 'indicators')).sort();
+  assert.deepEqual(small, ['snippets', 'tokenlens.d.ts', 'tokenlens.js', 'tokenlens_bg.wasm']);
+});
+
+/** Every `.d.ts` file under `dir`. */
+function declarationFiles(dir) {
+  return readdirSync(dir, { withFileTypes: true }).flatMap((e) =>
+    e.isDirectory() ? declarationFiles(join(dir, e.name)) : e.name.endsWith('.d.ts') ? [join(dir, e.name)] : [],
+  );
+}
+
+test('no shipped declaration uses `any`', () => {
+  const files = declarationFiles(join(project, 'node_modules', 'tokenlens'));
+  assert.deepEqual(files.map((f) => f.split('node_modules/tokenlens/')[1]).sort(), [
+    'index.d.ts',
+    'indicators.d.ts',
+    'indicators/tokenlens.d.ts',
+    'tokenlens.d.ts',
+  ]);
+  for (const file of files) {
+    // Comments are prose ("any field may be missing"); types are what count.
+    const code = readFileSync(file, 'utf8')
+      .replace(/\/\*[\s\S]*?\*\//g, '')
+      .replace(/\/\/.*$/gm, '');
+    const lines = code.split('\n').filter((l) => /\bany\b/.test(l));
+    assert.deepEqual(lines, [], `${file} declares \`any\``);
+  }
+});
+
+test('tokenlens/indicators has its own small wasm and gives what the whole package gives', () => {
+  const out = JSON.parse(execFileSync('node', ['indicators.mjs'], { cwd: project, encoding: 'utf8' }));
+  assert.deepEqual(out.small, out.full);
+  assert.deepEqual(out.growth, { grew: true, kept: [null, null, 2, 4], flatIntact: true, ownBuffers: true });
+  assert.deepEqual(out.smallHasAnalysis, []);
+  assert.deepEqual(out.fullHasAnalysis, ['analyze', 'screen', 'breadth', 'narratives', 'moonshots']);
+  assert.deepEqual(Object.keys(out.small.bands), ['upper', 'middle', 'lower', 'percentB', 'bandwidth']);
+  assert.equal(out.small.label.startsWith('BB'), true, out.small.label);
+  assert.equal(out.small.isStreamingIndicator, true);
+  assert.deepEqual(out.small.cap, { value: 5e9, source: 'reported', class: 'mid' });
+  assert.equal(out.small.error.code, 'INVALID_INPUT');
+  assert.equal(out.small.error.name, 'TokenlensError');
+  assert.match(out.small.error.message, /peroid/);
+  const pkg = join(project, 'node_modules', 'tokenlens');
+  const size = (f) => readFileSync(join(pkg, f)).length;
+  assert.ok(size('indicators/tokenlens_bg.wasm') < size('tokenlens_bg.wasm') / 2, 'the small wasm is not small');
 });
 
 test('a Node consumer computes classes, market caps and EMAs', () => {
@@ -110,6 +159,21 @@ test('every streaming class matches the batch indicators bar by bar, live-candle
   assert.equal(errors.notANumber.code, 'INVALID_INPUT');
 });
 
+/** The CLI's snake_case JSON as the package gives it: every key in camelCase (written here independently of the package). */
+function camelCased(value) {
+  if (Array.isArray(value)) return value.map(camelCased);
+  if (value === null || typeof value !== 'object') return value;
+  return Object.fromEntries(
+    Object.entries(value).map(([k, v]) => [k.split('_').map((w, i) => (i ? w.charAt(0).toUpperCase() + w.slice(1) : w)).join(''), camelCased(v)]),
+  );
+}
+
+/** The paths of keys holding an underscore, at any depth. */
+function snakeKeys(value, path = '') {
+  if (value === null || typeof value !== 'object') return [];
+  return Object.entries(value).flatMap(([k, v]) => [...(k.includes('_') ? [`${path}.${k}`] : []), ...snakeKeys(v, `${path}.${k}`)]);
+}
+
 /** Equal as JSON, numbers within 1e-9 relative (native and wasm maths may differ in the last bit). */
 function near(a, b, path = '') {
   if (typeof a === 'number' && typeof b === 'number') {
@@ -129,8 +193,9 @@ test('analyze() in wasm gives what the CLI gives for the same file; screen() kee
   assert.ok(existsSync(cli), 'the CLI is not built: run cargo build -p tokenlens-cli');
   const native = JSON.parse(execFileSync(cli, ['analyze', '--csv', btc, '--from', '2024-11-01'], { encoding: 'utf8', maxBuffer: 64 << 20 }));
   const out = JSON.parse(execFileSync('node', ['analysis.mjs', btc, eth], { cwd: project, encoding: 'utf8', maxBuffer: 64 << 20 }));
-  near(out.analysis, native, 'analysis');
-  assert.ok(out.analysis.trader_grade.total >= 0 && out.analysis.trader_grade.total <= 100);
+  near(out.analysis, camelCased(native), 'analysis');
+  assert.ok(out.analysis.traderGrade.total >= 0 && out.analysis.traderGrade.total <= 100);
+  assert.deepEqual(snakeKeys(out), [], 'no snake_case key in any result');
 
   const symbols = out.screen.rows.map((r) => r.symbol);
   assert.deepEqual(symbols, ['BTC', 'ETH']);
@@ -155,14 +220,17 @@ test('narratives() and moonshots() in wasm agree with the CLI on the bundled uni
   const cli = join(root, 'target/debug/tokenlens');
   const native = JSON.parse(execFileSync(cli, ['narratives', '--daily-close', wide], { encoding: 'utf8', maxBuffer: 64 << 20 }));
   const out = JSON.parse(execFileSync('node', ['universe.mjs', wide], { cwd: project, encoding: 'utf8', maxBuffer: 64 << 20 }));
-  near(out.narratives, native.narratives, 'narratives');
+  near(out.narratives, camelCased(native.narratives), 'narratives');
   assert.ok(out.narratives.length >= 9);
-  for (const k of ['total_return', 'btc_return', 'max_drawdown']) near(out.rotation[k], native.rotation[k], `rotation.${k}`);
+  for (const [k, c] of [['total_return', 'totalReturn'], ['btc_return', 'btcReturn'], ['max_drawdown', 'maxDrawdown']]) {
+    near(out.rotation[c], native.rotation[k], `rotation.${c}`);
+  }
   assert.deepEqual(out.errors.map((e) => e.symbol).sort(), native.errors.map((e) => e.symbol).sort());
   const nativeMoon = JSON.parse(execFileSync(cli, ['moonshots', '--daily-close', wide], { encoding: 'utf8', maxBuffer: 64 << 20 }));
   assert.deepEqual(out.excluded.sort(), nativeMoon.excluded_stablecoins.sort());
   assert.equal(out.current, nativeMoon.current.length);
-  for (const k of ['current', 'ledger', 'excluded_stablecoins', 'errors']) assert.ok(out.moonshotKeys.includes(k), k);
+  for (const k of ['current', 'ledger', 'excludedStablecoins', 'errors']) assert.ok(out.moonshotKeys.includes(k), k);
+  assert.deepEqual(snakeKeys(out), [], 'no snake_case key in any result');
 });
 
 test('a strict TypeScript consumer type-checks', () => {

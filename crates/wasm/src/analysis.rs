@@ -2,8 +2,8 @@
 //!
 //! Series come in as `{ timestamps, close, open?, high?, low?, volume?,
 //! interval? }` with typed arrays (or plain arrays) and Unix times in
-//! seconds. Results are the core's records, with the same snake_case keys
-//! as the CLI's JSON, so one schema serves both.
+//! seconds. Results are the core's records, the CLI's JSON schema with
+//! camelCase keys (`results.rs`).
 
 use js_sys::{Array, Float64Array, Reflect};
 use serde::Serialize;
@@ -22,7 +22,8 @@ use wasm_bindgen::prelude::*;
 
 use crate::TokenlensError;
 use crate::error::to_js;
-use crate::options::from_js;
+use crate::options::numbers_from_js;
+use crate::results::to_result;
 
 #[wasm_bindgen(typescript_custom_section)]
 const TS_TYPES: &str = r#"
@@ -45,11 +46,11 @@ export interface AnalyzeOptions {
   /** First and last date (YYYY-MM-DD, UTC) of the backtest and the flips reported. */
   from?: string; to?: string;
 }
-/** The analysis of one token: grades, rating, signal, flips, levels, metrics, backtest, summary (snake_case keys, as the CLI prints). */
+/** The analysis of one token: grades, rating, signal, flips, levels, metrics, backtest, summary (the CLI's JSON with camelCase keys). */
 export type Analysis = Record<string, unknown> & {
-  schema_version: number;
-  trader_grade: Record<string, unknown> | null;
-  investor_grade: Record<string, unknown> | null;
+  schemaVersion: number;
+  traderGrade: Record<string, unknown> | null;
+  investorGrade: Record<string, unknown> | null;
   rating: Record<string, unknown> | null;
   signal: Record<string, unknown> | null;
   flips: Array<{ date: string; price: number; state: string }>;
@@ -58,16 +59,17 @@ export type Analysis = Record<string, unknown> & {
 };
 export interface UniverseMember { symbol: string; series: SeriesInput; fundamentals?: FundamentalsInput }
 export interface ScreenRow {
-  symbol: string; date: string; price: number; trader_grade: number; trader_grade_change_24h: number | null;
-  trader_grade_change_7d: number | null; trader_grade_confidence: number; investor_grade: number | null;
-  signal: "bullish" | "bearish" | "neutral" | "unknown"; days_since_flip: number | null;
-  rating: "strong_sell" | "sell" | "neutral" | "buy" | "strong_buy" | null; rating_score: number | null; class: "large" | "mid" | "small" | "micro" | null; market_cap: number | null;
-  return_1d: number | null; return_7d: number | null; return_30d: number | null;
+  symbol: string; date: string; price: number; traderGrade: number; traderGradeChange24h: number | null;
+  traderGradeChange7d: number | null; traderGradeConfidence: number; investorGrade: number | null;
+  investorGradeChange7d: number | null; signal: "bullish" | "bearish" | "neutral" | "unknown"; signalStrength: number | null;
+  signalSince: string | null; daysSinceFlip: number | null;
+  rating: "strong_sell" | "sell" | "neutral" | "buy" | "strong_buy" | null; ratingScore: number | null; class: "large" | "mid" | "small" | "micro" | null; marketCap: number | null;
+  return1d: number | null; return7d: number | null; return30d: number | null;
 }
 export interface TokenError { symbol: string; code: string; message: string }
 export interface BreadthPoint {
-  date: string; time: number; eligible: number; bullish: number; bearish: number; strong: number; above_sma50: number;
-  bullish_share: number | null; bearish_share: number | null; strong_share: number | null; above_sma50_share: number | null;
+  date: string; time: number; eligible: number; bullish: number; bearish: number; strong: number; aboveSma50: number;
+  bullishShare: number | null; bearishShare: number | null; strongShare: number | null; aboveSma50Share: number | null;
 }
 "#;
 
@@ -145,22 +147,12 @@ fn series_from_js(value: &JsValue, what: &str) -> Result<PriceSeries, JsValue> {
     .map_err(to_js)
 }
 
-#[derive(serde::Deserialize, Default)]
-struct FundamentalsJs {
-    market_cap: Option<f64>,
-    fdv: Option<f64>,
-    circulating_supply: Option<f64>,
-    max_supply: Option<f64>,
-    total_volume: Option<f64>,
-    first_trade: Option<i64>,
-}
-
 fn fundamentals_from_js(value: JsValue) -> Result<Option<Fundamentals>, JsValue> {
     if value.is_undefined() || value.is_null() {
         return Ok(None);
     }
-    let f: FundamentalsJs = from_js(
-        value,
+    let f = numbers_from_js(
+        &value,
         "fundamentals",
         &[
             "market_cap",
@@ -171,20 +163,23 @@ fn fundamentals_from_js(value: JsValue) -> Result<Option<Fundamentals>, JsValue>
             "first_trade",
         ],
     )?;
+    let first_trade = match f[5] {
+        None => None,
+        Some(t) if t.is_finite() && t.fract() == 0.0 && t.abs() < 1e12 => Some(t as i64),
+        Some(t) => {
+            return Err(invalid(format!(
+                "invalid fundamentals: firstTrade = {t} is not a Unix time in seconds"
+            )));
+        }
+    };
     Ok(Some(Fundamentals {
-        market_cap: f.market_cap,
-        fdv: f.fdv,
-        circulating_supply: f.circulating_supply,
-        max_supply: f.max_supply,
-        total_volume: f.total_volume,
-        first_trade: f.first_trade,
+        market_cap: f[0],
+        fdv: f[1],
+        circulating_supply: f[2],
+        max_supply: f[3],
+        total_volume: f[4],
+        first_trade,
     }))
-}
-
-fn to_value<T: Serialize>(value: &T) -> Result<JsValue, JsValue> {
-    value
-        .serialize(&serde_wasm_bindgen::Serializer::json_compatible())
-        .map_err(JsValue::from)
 }
 
 fn string_option(options: &JsValue, name: &str) -> Result<Option<String>, JsValue> {
@@ -243,7 +238,7 @@ pub fn analyze(
         core.benchmark = benchmark.as_ref();
     }
     let analysis = analyze_core(&series, &core).map_err(to_js)?;
-    to_value(&analysis)
+    to_result(&analysis)
 }
 
 /// The members whose series could be read, and an error for each one that
@@ -296,7 +291,7 @@ pub fn screen(
     let benchmark = optional_series(&benchmark)?;
     let (rows, more) = screen_core(&universe, benchmark.as_ref());
     errors.extend(more);
-    to_value(&Rows { rows, errors })
+    to_result(&Rows { rows, errors })
 }
 
 /// Bull-vs-Bear breadth over the history: for each date, how many tokens
@@ -310,7 +305,7 @@ pub fn breadth(
     let benchmark = optional_series(&benchmark)?;
     let (rows, more) = universe_breadth(&universe, benchmark.as_ref());
     errors.extend(more);
-    to_value(&Rows { rows, errors })
+    to_result(&Rows { rows, errors })
 }
 
 #[derive(Serialize)]
@@ -336,7 +331,7 @@ pub fn narratives(
     let table = NarrativeTable::bundled();
     let panel = Panel::new(&universe, benchmark.as_ref());
     errors.extend(panel.errors.iter().cloned());
-    to_value(&NarrativesOut {
+    to_result(&NarrativesOut {
         narratives: narratives_core(&panel, &table),
         rotation: rotation(&panel, &table),
         errors,
@@ -356,7 +351,7 @@ struct MoonshotsOut<M, E> {
 /// are set apart. Filters the data cannot support (market cap, volume) are
 /// skipped and reported as such.
 #[wasm_bindgen(
-    unchecked_return_type = "{ current: Record<string, unknown>[]; ledger: Record<string, unknown>; excluded_stablecoins: string[]; errors: TokenError[] } & Record<string, unknown>"
+    unchecked_return_type = "{ current: Record<string, unknown>[]; ledger: Record<string, unknown>; excludedStablecoins: string[]; errors: TokenError[] } & Record<string, unknown>"
 )]
 pub fn moonshots(
     #[wasm_bindgen(unchecked_param_type = "UniverseMember[]")] universe: JsValue,
@@ -370,7 +365,7 @@ pub fn moonshots(
         .partition(|m| table.get(&m.0) == Some(Narrative::Stablecoin));
     let panel = Panel::new(&universe, benchmark.as_ref());
     errors.extend(panel.errors.iter().cloned());
-    to_value(&MoonshotsOut {
+    to_result(&MoonshotsOut {
         moonshots: moonshots_core(&panel),
         excluded_stablecoins: stable.into_iter().map(|m| m.0).collect(),
         errors,

@@ -252,8 +252,7 @@ fn read_specs(specs: &JsValue) -> Result<Vec<IndicatorSpec>, JsValue> {
             if let Some(name) = spec.as_string() {
                 name.parse::<IndicatorSpec>().map_err(to_js)
             } else if spec.is_object() {
-                serde_wasm_bindgen::from_value(spec)
-                    .map_err(|e| invalid(format!("invalid indicator spec at index {i}: {e}")))
+                crate::options::spec_from_object(spec, &format!("indicator spec at index {i}"))
             } else {
                 Err(invalid(format!(
                     "invalid indicator spec at index {i}: expected a name or an object"

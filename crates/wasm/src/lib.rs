@@ -5,13 +5,17 @@
 //! `Error` with a stable `code`) instead of panicking across the boundary.
 //! Names are camelCase, as JS expects.
 
+#[cfg(feature = "analysis")]
 mod analysis;
 mod error;
 mod indicators;
 mod market_cap;
 mod options;
+mod parameters;
+mod results;
 mod streaming;
 
+#[cfg(feature = "analysis")]
 pub use analysis::{analyze, breadth, moonshots, narratives, screen};
 pub use error::TokenlensError;
 pub use indicators::{IndicatorPass, ema, indicators};
@@ -25,3 +29,7 @@ use wasm_bindgen::prelude::wasm_bindgen;
 pub fn version() -> String {
     env!("CARGO_PKG_VERSION").to_owned()
 }
+
+// The crate's unit tests run natively and, under wasm-bindgen-test, in the browser.
+#[cfg(all(test, target_arch = "wasm32"))]
+wasm_bindgen_test::wasm_bindgen_test_configure!(run_in_browser);

@@ -1,11 +1,12 @@
 //! Market-cap classes.
 
-use serde::{Deserialize, Serialize};
+use serde::Serialize;
 use tokenlens_core::{MarketCapClass, MarketData};
 use wasm_bindgen::prelude::*;
 
 use crate::error::to_js;
-use crate::options::from_js;
+use crate::options::numbers_from_js;
+use crate::results::to_result;
 
 #[wasm_bindgen(typescript_custom_section)]
 const TS_TYPES: &str = r#"
@@ -38,17 +39,6 @@ pub fn classify_market_cap(market_cap: f64) -> Result<String, JsValue> {
         .map_err(to_js)
 }
 
-#[derive(Deserialize)]
-#[serde(rename_all = "camelCase")]
-struct MarketDataInput {
-    #[serde(default)]
-    market_cap: Option<f64>,
-    #[serde(default)]
-    price: Option<f64>,
-    #[serde(default)]
-    circulating_supply: Option<f64>,
-}
-
 #[derive(Serialize)]
 struct ResolvedMarketCap {
     value: f64,
@@ -64,15 +54,15 @@ struct ResolvedMarketCap {
 pub fn resolve_market_cap(
     #[wasm_bindgen(unchecked_param_type = "MarketDataInput")] input: JsValue,
 ) -> Result<JsValue, JsValue> {
-    let input: MarketDataInput = from_js(
-        input,
+    let numbers = numbers_from_js(
+        &input,
         "market data",
-        &["marketCap", "price", "circulatingSupply"],
+        &["market_cap", "price", "circulating_supply"],
     )?;
     let cap = MarketData {
-        market_cap: input.market_cap,
-        price: input.price,
-        circulating_supply: input.circulating_supply,
+        market_cap: numbers[0],
+        price: numbers[1],
+        circulating_supply: numbers[2],
     }
     .resolve()
     .map_err(to_js)?;
@@ -81,5 +71,5 @@ pub fn resolve_market_cap(
         source: cap.source,
         class: cap.class(),
     };
-    serde_wasm_bindgen::to_value(&out).map_err(JsValue::from)
+    to_result(&out)
 }

@@ -1,14 +1,20 @@
-//! JS option objects → Rust config structs, strictly.
+//! JS option objects → Rust values, strictly.
 //!
-//! serde-wasm-bindgen reads only the fields a struct names, so a misspelt
-//! option (`{ peroid: 14 }`) would silently fall back to the default. Every
-//! options object therefore goes through [`from_js`], which rejects keys the
-//! struct does not know.
+//! Every options object goes through [`normalise`], which rejects keys the
+//! receiver does not know (a misspelt `{ peroid: 14 }` must not silently fall
+//! back to the default) and accepts camelCase or snake_case keys.
+//!
+//! No serde deserializer is involved: indicator options are set on the
+//! core's [`IndicatorSpec`] through the parameter table of `parameters.rs`
+//! (batch and streaming alike), and records of plain numbers (market data,
+//! fundamentals) are read by [`numbers_from_js`].
 
-use serde::de::DeserializeOwned;
+use tokenlens_core::indicators::catalog::IndicatorSpec;
 use wasm_bindgen::{JsCast, JsValue};
 
 use crate::TokenlensError;
+use crate::error::to_js;
+use crate::parameters::{Parameter, parameters};
 
 /// `kPeriod` → `k_period`: options may be written the JS way or as in the
 /// Rust config structs and JSON files.
@@ -25,18 +31,35 @@ fn snake_case(key: &str) -> String {
     out
 }
 
-/// Reads `value` (a plain object) into `T`, whose field names are `fields`
-/// (snake_case; camelCase keys are accepted too).
-pub(crate) fn from_js<T: DeserializeOwned>(
-    value: JsValue,
-    what: &str,
-    fields: &[&str],
-) -> Result<T, JsValue> {
-    let invalid = |message: String| TokenlensError::with_code("INVALID_INPUT", &message);
-    if !value.is_object() || js_sys::Array::is_array(&value) {
+/// `k_period` → `kPeriod`, as option names are shown to JS callers.
+fn camel_case(key: &str) -> String {
+    let mut out = String::with_capacity(key.len());
+    let mut upper = false;
+    for c in key.chars() {
+        if c == '_' {
+            upper = true;
+        } else if upper {
+            out.push(c.to_ascii_uppercase());
+            upper = false;
+        } else {
+            out.push(c);
+        }
+    }
+    out
+}
+
+pub(crate) fn invalid(message: String) -> JsValue {
+    TokenlensError::with_code("INVALID_INPUT", &message)
+}
+
+/// Checks that `value` is a plain object whose keys are all in `fields`
+/// (snake_case; camelCase keys are accepted too) and returns its entries
+/// under their snake_case names.
+fn normalise(value: &JsValue, what: &str, fields: &[&str]) -> Result<js_sys::Object, JsValue> {
+    if !value.is_object() || js_sys::Array::is_array(value) {
         return Err(invalid(format!(
             "invalid {what}: expected an object, got {}",
-            describe(&value)
+            describe(value)
         )));
     }
     let object: &js_sys::Object = value.unchecked_ref();
@@ -46,16 +69,125 @@ pub(crate) fn from_js<T: DeserializeOwned>(
         let snake = snake_case(&key);
         let known = fields.iter().find(|f| **f == key || **f == snake);
         let Some(field) = known else {
+            let expected = if fields.is_empty() {
+                "none".to_owned()
+            } else {
+                let names: Vec<String> = fields.iter().map(|f| camel_case(f)).collect();
+                names.join(", ")
+            };
             return Err(invalid(format!(
-                "invalid {what}: unknown option `{key}` (expected one of: {})",
-                fields.join(", ")
+                "invalid {what}: unknown option `{key}` (expected one of: {expected})"
             )));
         };
         let v = js_sys::Reflect::get(object, &key.as_str().into())?;
         js_sys::Reflect::set(&normalised, &(*field).into(), &v)?;
     }
-    serde_wasm_bindgen::from_value(normalised.into())
-        .map_err(|e| invalid(format!("invalid {what}: {e}")))
+    Ok(normalised)
+}
+
+/// Indicator `tag` (as the catalog spells it: `"rsi"`, `"bb"`, …) with the
+/// parameters of the options object `value`; omitted ones keep their defaults.
+pub(crate) fn spec_from_js(
+    tag: &str,
+    value: &JsValue,
+    what: &str,
+) -> Result<IndicatorSpec, JsValue> {
+    let mut spec = default_spec(tag)?;
+    set_parameters(&mut spec, value, what, None)?;
+    Ok(spec)
+}
+
+/// An [`IndicatorSpec`] from an object `{ indicator, ...parameters }`.
+pub(crate) fn spec_from_object(value: JsValue, what: &str) -> Result<IndicatorSpec, JsValue> {
+    let tag = js_sys::Reflect::get(&value, &"indicator".into())?
+        .as_string()
+        .ok_or_else(|| invalid(format!("invalid {what}: `indicator` must be a name")))?;
+    let mut spec = default_spec(&tag)?;
+    set_parameters(&mut spec, &value, what, Some("indicator"))?;
+    Ok(spec)
+}
+
+/// The indicator named `tag`, at its default parameters.
+fn default_spec(tag: &str) -> Result<IndicatorSpec, JsValue> {
+    if tag.contains(|c: char| c.is_ascii_digit()) {
+        // "rsi14" names a period: as an `indicator` tag it is a mistake.
+        return Err(TokenlensError::with_code(
+            "INVALID_PARAMETER",
+            &format!("invalid parameter `indicator`: {tag:?} (give the period as `period`)"),
+        ));
+    }
+    tag.parse::<IndicatorSpec>().map_err(to_js)
+}
+
+/// Sets the parameters of `spec` that `value` names; any other key but
+/// `extra` is an error.
+fn set_parameters(
+    spec: &mut IndicatorSpec,
+    value: &JsValue,
+    what: &str,
+    extra: Option<&str>,
+) -> Result<(), JsValue> {
+    let mut params = parameters(spec);
+    let names: Vec<&str> = params.iter().map(|(name, _)| *name).chain(extra).collect();
+    let normalised = normalise(value, what, &names)?;
+    for (name, parameter) in &mut params {
+        let v = js_sys::Reflect::get(&normalised, &(*name).into())?;
+        if v.is_undefined() || v.is_null() {
+            continue;
+        }
+        let Some(x) = v.as_f64() else {
+            return Err(invalid(format!(
+                "invalid {what}: `{}` must be a number, got {}",
+                camel_case(name),
+                describe(&v)
+            )));
+        };
+        match parameter {
+            Parameter::Count(slot) => **slot = count(name, x)?,
+            Parameter::Number(slot) => **slot = x,
+        }
+    }
+    Ok(())
+}
+
+/// A count from a JS number: whole and in range, never silently truncated.
+fn count(name: &str, x: f64) -> Result<usize, JsValue> {
+    if x.fract() == 0.0 && (0.0..=1e9).contains(&x) {
+        Ok(x as usize)
+    } else {
+        Err(TokenlensError::with_code(
+            "INVALID_PARAMETER",
+            &format!(
+                "invalid parameter `{}`: {x} (must be a whole number)",
+                camel_case(name)
+            ),
+        ))
+    }
+}
+
+/// Reads a record of optional numbers: one entry per name in `fields`, in
+/// that order; `undefined` and `null` are `None`.
+pub(crate) fn numbers_from_js(
+    value: &JsValue,
+    what: &str,
+    fields: &[&str],
+) -> Result<Vec<Option<f64>>, JsValue> {
+    let normalised = normalise(value, what, fields)?;
+    fields
+        .iter()
+        .map(|field| {
+            let v = js_sys::Reflect::get(&normalised, &(*field).into())?;
+            if v.is_undefined() || v.is_null() {
+                return Ok(None);
+            }
+            v.as_f64().map(Some).ok_or_else(|| {
+                invalid(format!(
+                    "invalid {what}: `{field}` must be a number, got {}",
+                    describe(&v)
+                ))
+            })
+        })
+        .collect()
 }
 
 fn describe(value: &JsValue) -> String {

@@ -1,248 +1,303 @@
-//! Streaming indicator classes: `new Rsi({ period: 14 })`, `update(x)`,
-//! `replace(x)` for the live candle, `isReady`, `warmup`, `reset()`,
-//! `free()` / `Symbol.dispose`.
+//! Streaming indicators: one wasm class, `StreamingIndicator`, holding any
+//! of the core's streaming indicators by name. The package's classes (`new
+//! Rsi({ period: 14 })`, …) are thin JS subclasses of it (`npm/streaming.js`)
+//! that pass their name: one set of bindings instead of one per class.
 //!
-//! Price indicators take a number; candle indicators take
-//! `{ open?, high, low, close, volume? }` (`open` defaults to `close`; the
-//! volume indicators require `volume`). Outputs are a number, or an object
-//! for multi-part indicators (`{ macd, signal, histogram }`), and
-//! `undefined` until warmed up. A non-finite input is ignored, as in the core.
+//! `update(x)`, `replace(x)` for the live candle, `isReady`, `warmup`,
+//! `reset()`, `toString()`, `free()` / `Symbol.dispose`. Price indicators
+//! take a number; candle indicators take `{ open?, high, low, close, volume? }`
+//! (`open` defaults to `close`; the volume indicators require `volume`).
+//! Outputs are a number, or an object with camelCase keys for multi-part
+//! indicators (`{ macd, signal, histogram }`), and `undefined` until warmed
+//! up. A non-finite input is ignored, as in the core.
+
+use std::fmt::Display;
 
 use js_sys::Reflect;
 use serde::Serialize;
-use tokenlens_core::indicators::{Candle, Indicator, momentum, trend, volatility, volume};
+use tokenlens_core::indicators::catalog::IndicatorSpec;
+use tokenlens_core::indicators::{Candle, Indicator, trend, volume};
 use wasm_bindgen::prelude::*;
 
 use crate::TokenlensError;
 use crate::error::to_js;
-use crate::options::from_js;
+use crate::options::{invalid, spec_from_js};
+use crate::results::to_result;
 
-#[wasm_bindgen(typescript_custom_section)]
-const TS_TYPES: &str = r#"
-/** One candle for a streaming indicator. `open` defaults to `close`. */
-export interface CandleInput { open?: number; high: number; low: number; close: number; volume?: number }
-/** Options of a streaming indicator; omitted fields take their defaults. Keys may be camelCase or snake_case. */
-export interface PeriodOptions { period?: number }
-/** Options of an exponential moving average (seeded with the mean of the first `period` values, as TA-Lib does). */
-export type EmaOptions = PeriodOptions;
-export type NoOptions = Record<string, never>;
-export interface MacdOptions { fast?: number; slow?: number; signal?: number }
-export interface BollingerOptions { period?: number; multiplier?: number }
-export interface StdDevOptions { period?: number; deviations?: number }
-export interface StochOptions { kPeriod?: number; kSlowing?: number; dPeriod?: number }
-export interface StochRsiOptions { rsiPeriod?: number; kPeriod?: number; dPeriod?: number }
-export interface AoOptions { fast?: number; slow?: number }
-export interface UltOscOptions { short?: number; mid?: number; long?: number }
-export interface SarOptions { acceleration?: number; maximum?: number }
-export interface KeltnerOptions { period?: number; atrPeriod?: number; multiplier?: number }
-export interface IchimokuOptions { conversion?: number; base?: number; spanB?: number }
-export interface SupertrendOptions { atrPeriod?: number; multiplier?: number }
-export interface MacdOutput { macd: number; signal: number; histogram: number }
-export interface BandsOutput { upper: number; middle: number; lower: number }
-export interface BollingerOutput extends BandsOutput { percent_b: number; bandwidth: number }
-export interface StochOutput { k: number; d: number }
-export interface AdxOutput { adx: number; plus_di: number; minus_di: number }
-export interface DmiOutput { plus_di: number; minus_di: number }
-export interface AroonOutput { up: number; down: number; oscillator: number }
-export interface ElderRayOutput { bull_power: number; bear_power: number }
-export interface IchimokuOutput { conversion: number; base: number; span_a: number; span_b: number }
-export interface SupertrendOutput { value: number; direction: "up" | "down" }
-"#;
-
-#[wasm_bindgen]
-extern "C" {
-    #[wasm_bindgen(typescript_type = "AoOptions")]
-    pub type AoOptions;
-    #[wasm_bindgen(typescript_type = "BollingerOptions")]
-    pub type BollingerOptions;
-    #[wasm_bindgen(typescript_type = "IchimokuOptions")]
-    pub type IchimokuOptions;
-    #[wasm_bindgen(typescript_type = "KeltnerOptions")]
-    pub type KeltnerOptions;
-    #[wasm_bindgen(typescript_type = "MacdOptions")]
-    pub type MacdOptions;
-    #[wasm_bindgen(typescript_type = "NoOptions")]
-    pub type NoOptions;
-    #[wasm_bindgen(typescript_type = "PeriodOptions")]
-    pub type PeriodOptions;
-    #[wasm_bindgen(typescript_type = "SarOptions")]
-    pub type SarOptions;
-    #[wasm_bindgen(typescript_type = "StdDevOptions")]
-    pub type StdDevOptions;
-    #[wasm_bindgen(typescript_type = "StochOptions")]
-    pub type StochOptions;
-    #[wasm_bindgen(typescript_type = "StochRsiOptions")]
-    pub type StochRsiOptions;
-    #[wasm_bindgen(typescript_type = "SupertrendOptions")]
-    pub type SupertrendOptions;
-    #[wasm_bindgen(typescript_type = "UltOscOptions")]
-    pub type UltOscOptions;
+/// One step's input, read from its JS form.
+trait Input: Sized {
+    fn read(value: &JsValue, needs_volume: bool) -> Result<Self, JsValue>;
 }
 
-/// A number input; NaN passes through (the core ignores it).
-fn price_input(value: &JsValue) -> Result<f64, JsValue> {
-    value.as_f64().ok_or_else(|| {
-        TokenlensError::with_code("INVALID_INPUT", "invalid input: expected a number")
+/// A number; NaN passes through (the core ignores it).
+impl Input for f64 {
+    fn read(value: &JsValue, _: bool) -> Result<f64, JsValue> {
+        value
+            .as_f64()
+            .ok_or_else(|| invalid("invalid input: expected a number".into()))
+    }
+}
+
+/// A candle; `volume` is required when `needs_volume`.
+impl Input for Candle {
+    fn read(value: &JsValue, needs_volume: bool) -> Result<Candle, JsValue> {
+        if !value.is_object() {
+            return Err(invalid(
+                "invalid candle: expected { high, low, close, … }".into(),
+            ));
+        }
+        let field = |name: &str| -> Result<Option<f64>, JsValue> {
+            let v = Reflect::get(value, &name.into())?;
+            if v.is_undefined() || v.is_null() {
+                return Ok(None);
+            }
+            v.as_f64()
+                .map(Some)
+                .ok_or_else(|| invalid(format!("invalid candle: `{name}` must be a number")))
+        };
+        let required = |name: &str| -> Result<f64, JsValue> {
+            field(name)?.ok_or_else(|| invalid(format!("invalid candle: `{name}` is missing")))
+        };
+        let close = required("close")?;
+        let volume = if needs_volume {
+            required("volume")?
+        } else {
+            field("volume")?.unwrap_or(0.0)
+        };
+        Ok(Candle::new(
+            field("open")?.unwrap_or(close),
+            required("high")?,
+            required("low")?,
+            close,
+            volume,
+        ))
+    }
+}
+
+/// What the class needs of an indicator, whatever its input and output.
+trait Stream {
+    /// `update` (`replace` when `replace`): the output, `None` until warmed up.
+    fn step(&mut self, input: &JsValue, replace: bool) -> Result<Option<JsValue>, JsValue>;
+    fn warmup(&self) -> usize;
+    fn reset(&mut self);
+    fn label(&self) -> String;
+}
+
+struct Stepper<T> {
+    inner: T,
+    needs_volume: bool,
+}
+
+impl<T> Stream for Stepper<T>
+where
+    T: Indicator + Display,
+    T::Input: Input,
+    T::Output: Serialize,
+{
+    fn step(&mut self, input: &JsValue, replace: bool) -> Result<Option<JsValue>, JsValue> {
+        let x = T::Input::read(input, self.needs_volume)?;
+        let out = if replace {
+            self.inner.replace(x)
+        } else {
+            self.inner.update(x)
+        };
+        out.map(|o| to_result(&o)).transpose()
+    }
+
+    fn warmup(&self) -> usize {
+        self.inner.warmup()
+    }
+
+    fn reset(&mut self) {
+        self.inner.reset();
+    }
+
+    fn label(&self) -> String {
+        self.inner.to_string()
+    }
+}
+
+fn stepper<T>(inner: T, needs_volume: bool) -> Box<dyn Stream>
+where
+    T: Indicator + Display + 'static,
+    T::Input: Input,
+    T::Output: Serialize,
+{
+    Box::new(Stepper {
+        inner,
+        needs_volume,
     })
 }
 
-/// A candle input; `volume` is required when `needs_volume`.
-fn candle_input(value: &JsValue, needs_volume: bool) -> Result<Candle, JsValue> {
-    let invalid = |m: String| TokenlensError::with_code("INVALID_INPUT", &m);
-    if !value.is_object() {
-        return Err(invalid(
-            "invalid candle: expected { high, low, close, … }".into(),
-        ));
+/// The one list of the streaming classes: class name → the catalog's tag, how
+/// its config comes out of the spec, and whether it needs volume.
+macro_rules! kinds {
+    ($($kind:literal => $tag:literal, $variant:pat => $config:expr, volume: $volume:literal;)*) => {
+        /// The class names [`build`] knows.
+        #[cfg(test)]
+        const KINDS: &[&str] = &[$($kind),*];
+
+        fn build(kind: &str, options: &JsValue) -> Result<Box<dyn Stream>, JsValue> {
+            match kind {
+                $($kind => {
+                    let what = concat!($kind, " options");
+                    let spec = if options.is_undefined() || options.is_null() {
+                        $tag.parse::<IndicatorSpec>().map_err(to_js)?
+                    } else {
+                        spec_from_js($tag, options, what)?
+                    };
+                    #[allow(unreachable_patterns)]
+                    let config = match spec {
+                        $variant => $config,
+                        _ => return Err(invalid(format!("invalid {what}: read as another indicator"))),
+                    };
+                    Ok(stepper(config.init().map_err(to_js)?, $volume))
+                })*
+                _ => Err(TokenlensError::with_code(
+                    "INVALID_PARAMETER",
+                    &format!("invalid parameter `kind`: {kind:?} is not a streaming indicator"),
+                )),
+            }
+        }
+    };
+}
+
+kinds! {
+    "Ema" => "ema", IndicatorSpec::Ema(c) => c, volume: false;
+    "Sma" => "sma", IndicatorSpec::Sma(c) => c, volume: false;
+    "Wma" => "wma", IndicatorSpec::Wma(c) => c, volume: false;
+    "Dema" => "dema", IndicatorSpec::Dema(c) => c, volume: false;
+    "Tema" => "tema", IndicatorSpec::Tema(c) => c, volume: false;
+    "Hma" => "hma", IndicatorSpec::Hma(c) => c, volume: false;
+    "Vwma" => "vwma", IndicatorSpec::Vwma(c) => c, volume: true;
+    "Macd" => "macd", IndicatorSpec::Macd(c) => c, volume: false;
+    "Adx" => "adx", IndicatorSpec::Adx(c) => c, volume: false;
+    "Dmi" => "adx", IndicatorSpec::Adx(c) => trend::DmiConfig { period: c.period }, volume: false;
+    "Aroon" => "aroon", IndicatorSpec::Aroon(c) => c, volume: false;
+    "Sar" => "psar", IndicatorSpec::Psar(c) => c, volume: false;
+    "Ichimoku" => "ichimoku", IndicatorSpec::Ichimoku(c) => c, volume: false;
+    "Supertrend" => "supertrend", IndicatorSpec::Supertrend(c) => c, volume: false;
+    "Rsi" => "rsi", IndicatorSpec::Rsi(c) => c, volume: false;
+    "Stoch" => "stoch", IndicatorSpec::Stoch(c) => c, volume: false;
+    "StochRsi" => "stochrsi", IndicatorSpec::StochRsi(c) => c, volume: false;
+    "Cci" => "cci", IndicatorSpec::Cci(c) => c, volume: false;
+    "WillR" => "willr", IndicatorSpec::WillR(c) => c, volume: false;
+    "Mom" => "mom", IndicatorSpec::Mom(c) => c, volume: false;
+    "Roc" => "roc", IndicatorSpec::Roc(c) => c, volume: false;
+    "Ao" => "ao", IndicatorSpec::Ao(c) => c, volume: false;
+    "UltOsc" => "uo", IndicatorSpec::Uo(c) => c, volume: false;
+    "ElderRay" => "elderray", IndicatorSpec::ElderRay(c) => c, volume: false;
+    "BBands" => "bb", IndicatorSpec::Bb(c) => c, volume: false;
+    "StdDev" => "stddev", IndicatorSpec::StdDev(c) => c, volume: false;
+    "Atr" => "atr", IndicatorSpec::Atr(c) => c, volume: false;
+    "Natr" => "natr", IndicatorSpec::Natr(c) => c, volume: false;
+    "Keltner" => "kc", IndicatorSpec::Kc(c) => c, volume: false;
+    "Donchian" => "dc", IndicatorSpec::Dc(c) => c, volume: false;
+    "Obv" => "obv", IndicatorSpec::Obv => volume::ObvConfig::default(), volume: true;
+    "Mfi" => "mfi", IndicatorSpec::Mfi(c) => c, volume: true;
+    "Ad" => "ad", IndicatorSpec::Ad => volume::AdConfig::default(), volume: true;
+    "Vwap" => "vwap", IndicatorSpec::Vwap(c) => c, volume: true;
+    "VolumeZ" => "volume_z", IndicatorSpec::VolumeZ(c) => c, volume: true;
+}
+
+/// A streaming indicator of any kind. The package's named classes (`new
+/// Rsi()`, …) extend it.
+#[wasm_bindgen]
+pub struct StreamingIndicator {
+    inner: Box<dyn Stream>,
+    ready: bool,
+}
+
+impl std::fmt::Debug for StreamingIndicator {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(&self.inner.label())
     }
-    let field = |name: &str| -> Result<Option<f64>, JsValue> {
-        let v = Reflect::get(value, &name.into())?;
-        if v.is_undefined() || v.is_null() {
-            return Ok(None);
-        }
-        v.as_f64()
-            .map(Some)
-            .ok_or_else(|| invalid(format!("invalid candle: `{name}` must be a number")))
-    };
-    let required = |name: &str| -> Result<f64, JsValue> {
-        field(name)?.ok_or_else(|| invalid(format!("invalid candle: `{name}` is missing")))
-    };
-    let close = required("close")?;
-    let volume = if needs_volume {
-        required("volume")?
-    } else {
-        field("volume")?.unwrap_or(0.0)
-    };
-    Ok(Candle::new(
-        field("open")?.unwrap_or(close),
-        required("high")?,
-        required("low")?,
-        close,
-        volume,
-    ))
 }
 
-fn output<T: Serialize>(out: Option<T>) -> Result<JsValue, JsValue> {
-    match out {
-        None => Ok(JsValue::UNDEFINED),
-        Some(v) => serde_wasm_bindgen::to_value(&v).map_err(JsValue::from),
+#[wasm_bindgen]
+impl StreamingIndicator {
+    /// The indicator `kind` (a class name: "Rsi", "Macd", …) with `options`.
+    /// Throws `TokenlensError` (`INVALID_PARAMETER`, `INVALID_INPUT`) for bad
+    /// options or an unknown kind.
+    #[wasm_bindgen(constructor)]
+    pub fn new(
+        kind: &str,
+        #[wasm_bindgen(unchecked_param_type = "object | undefined")] options: JsValue,
+    ) -> Result<StreamingIndicator, JsValue> {
+        Ok(StreamingIndicator {
+            inner: build(kind, &options)?,
+            ready: false,
+        })
+    }
+
+    /// Feeds the next input; `undefined` until warmed up.
+    #[wasm_bindgen(unchecked_return_type = "unknown")]
+    pub fn update(
+        &mut self,
+        #[wasm_bindgen(unchecked_param_type = "unknown")] input: JsValue,
+    ) -> Result<JsValue, JsValue> {
+        let out = self.inner.step(&input, false)?;
+        self.ready |= out.is_some();
+        Ok(out.unwrap_or(JsValue::UNDEFINED))
+    }
+
+    /// Replaces the last input (the live, still-forming candle).
+    #[wasm_bindgen(unchecked_return_type = "unknown")]
+    pub fn replace(
+        &mut self,
+        #[wasm_bindgen(unchecked_param_type = "unknown")] input: JsValue,
+    ) -> Result<JsValue, JsValue> {
+        let out = self.inner.step(&input, true)?;
+        self.ready = out.is_some();
+        Ok(out.unwrap_or(JsValue::UNDEFINED))
+    }
+
+    /// Whether the last input produced an output.
+    #[wasm_bindgen(getter, js_name = isReady)]
+    pub fn is_ready(&self) -> bool {
+        self.ready
+    }
+
+    /// Inputs needed before the first output.
+    #[wasm_bindgen(getter)]
+    pub fn warmup(&self) -> usize {
+        self.inner.warmup()
+    }
+
+    /// Forgets every input.
+    pub fn reset(&mut self) {
+        self.inner.reset();
+        self.ready = false;
+    }
+
+    /// The indicator and its parameters, e.g. "RSI(14)".
+    #[wasm_bindgen(js_name = toString)]
+    pub fn to_js_string(&self) -> String {
+        self.inner.label()
     }
 }
 
-macro_rules! streaming_class {
-    (
-        $js:ident, $core:ty, $config:ty, [$($field:literal),*],
-        options: $options:ident, input: $input:ident $(($needs_volume:literal))? as $ts_input:literal, output: $ts_output:literal
-    ) => {
-        #[doc = concat!("Streaming `", stringify!($js), "`; see the core's documentation for its formula and warm-up.")]
-        #[wasm_bindgen]
-        #[derive(Debug)]
-        pub struct $js {
-            inner: $core,
-            ready: bool,
-        }
+#[cfg(test)]
+mod tests {
+    use super::KINDS;
 
-        #[wasm_bindgen]
-        impl $js {
-            /// Throws `TokenlensError` (`INVALID_PARAMETER`, `INVALID_INPUT`) for bad options.
-            #[wasm_bindgen(constructor)]
-            pub fn new(options: Option<$options>) -> Result<$js, JsValue> {
-                let config: $config = match options {
-                    None => <$config>::default(),
-                    Some(options) => from_js(
-                        options.into(),
-                        concat!(stringify!($js), " options"),
-                        &[$($field),*],
-                    )?,
-                };
-                Ok($js { inner: config.init().map_err(to_js)?, ready: false })
-            }
-
-            /// Feeds the next input; `undefined` until warmed up.
-            #[wasm_bindgen(unchecked_return_type = $ts_output)]
-            pub fn update(
-                &mut self,
-                #[wasm_bindgen(unchecked_param_type = $ts_input)] input: JsValue,
-            ) -> Result<JsValue, JsValue> {
-                let x = streaming_class!(@read $input $(($needs_volume))?, &input)?;
-                let out = self.inner.update(x);
-                self.ready |= out.is_some();
-                output(out)
-            }
-
-            /// Replaces the last input (the live, still-forming candle).
-            #[wasm_bindgen(unchecked_return_type = $ts_output)]
-            pub fn replace(
-                &mut self,
-                #[wasm_bindgen(unchecked_param_type = $ts_input)] input: JsValue,
-            ) -> Result<JsValue, JsValue> {
-                let x = streaming_class!(@read $input $(($needs_volume))?, &input)?;
-                let out = self.inner.replace(x);
-                self.ready = out.is_some();
-                output(out)
-            }
-
-            /// Whether the last input produced an output.
-            #[wasm_bindgen(getter, js_name = isReady)]
-            pub fn is_ready(&self) -> bool {
-                self.ready
-            }
-
-            /// Inputs needed before the first output.
-            #[wasm_bindgen(getter)]
-            pub fn warmup(&self) -> usize {
-                self.inner.warmup()
-            }
-
-            /// Forgets every input.
-            pub fn reset(&mut self) {
-                self.inner.reset();
-                self.ready = false;
-            }
-
-            /// The indicator and its parameters, e.g. "RSI(14)".
-            #[wasm_bindgen(js_name = toString)]
-            pub fn to_js_string(&self) -> String {
-                self.inner.to_string()
-            }
-        }
-    };
-    (@read price, $v:expr) => { price_input($v) };
-    (@read candle ($needs_volume:literal), $v:expr) => { candle_input($v, $needs_volume) };
-    (@read candle, $v:expr) => { candle_input($v, false) };
+    /// The JS classes pass exactly the kinds `build` knows.
+    #[cfg_attr(target_arch = "wasm32", wasm_bindgen_test::wasm_bindgen_test)]
+    #[cfg_attr(not(target_arch = "wasm32"), test)]
+    fn the_js_classes_are_the_kinds() {
+        let js = include_str!("../npm/entry.js");
+        let mut classes: Vec<&str> = js
+            .lines()
+            .filter_map(|l| l.strip_prefix("export const "))
+            .filter_map(|l| l.split_once(" = /* @__PURE__ */ make('"))
+            .map(|(name, kind)| {
+                assert_eq!(kind, format!("{name}');"), "{name} passes another kind");
+                name
+            })
+            .collect();
+        let mut kinds = KINDS.to_vec();
+        classes.sort_unstable();
+        kinds.sort_unstable();
+        assert_eq!(classes, kinds);
+    }
 }
-
-streaming_class!(Ema, trend::Ema, trend::EmaConfig, ["period"], options: PeriodOptions, input: price as "number", output: "number | undefined");
-streaming_class!(Sma, trend::Sma, trend::SmaConfig, ["period"], options: PeriodOptions, input: price as "number", output: "number | undefined");
-streaming_class!(Wma, trend::Wma, trend::WmaConfig, ["period"], options: PeriodOptions, input: price as "number", output: "number | undefined");
-streaming_class!(Dema, trend::Dema, trend::DemaConfig, ["period"], options: PeriodOptions, input: price as "number", output: "number | undefined");
-streaming_class!(Tema, trend::Tema, trend::TemaConfig, ["period"], options: PeriodOptions, input: price as "number", output: "number | undefined");
-streaming_class!(Hma, trend::Hma, trend::HmaConfig, ["period"], options: PeriodOptions, input: price as "number", output: "number | undefined");
-streaming_class!(Vwma, trend::Vwma, trend::VwmaConfig, ["period"], options: PeriodOptions, input: candle(true) as "CandleInput", output: "number | undefined");
-streaming_class!(Macd, trend::Macd, trend::MacdConfig, ["fast", "slow", "signal"], options: MacdOptions, input: price as "number", output: "MacdOutput | undefined");
-streaming_class!(Adx, trend::Adx, trend::AdxConfig, ["period"], options: PeriodOptions, input: candle as "CandleInput", output: "AdxOutput | undefined");
-streaming_class!(Dmi, trend::Dmi, trend::DmiConfig, ["period"], options: PeriodOptions, input: candle as "CandleInput", output: "DmiOutput | undefined");
-streaming_class!(Aroon, trend::Aroon, trend::AroonConfig, ["period"], options: PeriodOptions, input: candle as "CandleInput", output: "AroonOutput | undefined");
-streaming_class!(Sar, trend::Sar, trend::SarConfig, ["acceleration", "maximum"], options: SarOptions, input: candle as "CandleInput", output: "number | undefined");
-streaming_class!(Ichimoku, trend::Ichimoku, trend::IchimokuConfig, ["conversion", "base", "span_b"], options: IchimokuOptions, input: candle as "CandleInput", output: "IchimokuOutput | undefined");
-streaming_class!(Supertrend, trend::Supertrend, trend::SupertrendConfig, ["atr_period", "multiplier"], options: SupertrendOptions, input: candle as "CandleInput", output: "SupertrendOutput | undefined");
-streaming_class!(Rsi, momentum::Rsi, momentum::RsiConfig, ["period"], options: PeriodOptions, input: price as "number", output: "number | undefined");
-streaming_class!(Stoch, momentum::Stoch, momentum::StochConfig, ["k_period", "k_slowing", "d_period"], options: StochOptions, input: candle as "CandleInput", output: "StochOutput | undefined");
-streaming_class!(StochRsi, momentum::StochRsi, momentum::StochRsiConfig, ["rsi_period", "k_period", "d_period"], options: StochRsiOptions, input: price as "number", output: "StochOutput | undefined");
-streaming_class!(Cci, momentum::Cci, momentum::CciConfig, ["period"], options: PeriodOptions, input: candle as "CandleInput", output: "number | undefined");
-streaming_class!(WillR, momentum::WillR, momentum::WillRConfig, ["period"], options: PeriodOptions, input: candle as "CandleInput", output: "number | undefined");
-streaming_class!(Mom, momentum::Mom, momentum::MomConfig, ["period"], options: PeriodOptions, input: price as "number", output: "number | undefined");
-streaming_class!(Roc, momentum::Roc, momentum::RocConfig, ["period"], options: PeriodOptions, input: price as "number", output: "number | undefined");
-streaming_class!(Ao, momentum::Ao, momentum::AoConfig, ["fast", "slow"], options: AoOptions, input: candle as "CandleInput", output: "number | undefined");
-streaming_class!(UltOsc, momentum::UltOsc, momentum::UltOscConfig, ["short", "mid", "long"], options: UltOscOptions, input: candle as "CandleInput", output: "number | undefined");
-streaming_class!(ElderRay, momentum::ElderRay, momentum::ElderRayConfig, ["period"], options: PeriodOptions, input: candle as "CandleInput", output: "ElderRayOutput | undefined");
-streaming_class!(BBands, volatility::BBands, volatility::BBandsConfig, ["period", "multiplier"], options: BollingerOptions, input: price as "number", output: "BollingerOutput | undefined");
-streaming_class!(StdDev, volatility::StdDev, volatility::StdDevConfig, ["period", "deviations"], options: StdDevOptions, input: price as "number", output: "number | undefined");
-streaming_class!(Atr, volatility::Atr, volatility::AtrConfig, ["period"], options: PeriodOptions, input: candle as "CandleInput", output: "number | undefined");
-streaming_class!(Natr, volatility::Natr, volatility::NatrConfig, ["period"], options: PeriodOptions, input: candle as "CandleInput", output: "number | undefined");
-streaming_class!(Keltner, volatility::Keltner, volatility::KeltnerConfig, ["period", "atr_period", "multiplier"], options: KeltnerOptions, input: candle as "CandleInput", output: "BandsOutput | undefined");
-streaming_class!(Donchian, volatility::Donchian, volatility::DonchianConfig, ["period"], options: PeriodOptions, input: candle as "CandleInput", output: "BandsOutput | undefined");
-streaming_class!(Obv, volume::Obv, volume::ObvConfig, [], options: NoOptions, input: candle(true) as "CandleInput", output: "number | undefined");
-streaming_class!(Mfi, volume::Mfi, volume::MfiConfig, ["period"], options: PeriodOptions, input: candle(true) as "CandleInput", output: "number | undefined");
-streaming_class!(Ad, volume::Ad, volume::AdConfig, [], options: NoOptions, input: candle(true) as "CandleInput", output: "number | undefined");
-streaming_class!(Vwap, volume::Vwap, volume::VwapConfig, ["period"], options: PeriodOptions, input: candle(true) as "CandleInput", output: "number | undefined");
-streaming_class!(VolumeZ, volume::VolumeZ, volume::VolumeZConfig, ["period"], options: PeriodOptions, input: candle(true) as "CandleInput", output: "number | undefined");

@@ -4,7 +4,7 @@
 #![allow(clippy::unwrap_used)] // test code: a failed unwrap is a failed test
 
 use js_sys::Reflect;
-use tokenlens_wasm::{Ema, classify_market_cap, ema, resolve_market_cap};
+use tokenlens_wasm::{StreamingIndicator, classify_market_cap, ema, resolve_market_cap};
 use wasm_bindgen::{JsCast, JsValue};
 use wasm_bindgen_test::*;
 
@@ -49,11 +49,11 @@ fn resolves_an_implied_market_cap_from_a_js_object() {
 fn streaming_ema_matches_the_batch_function() {
     let values = [10.0, 11.0, 12.5, 11.0, 13.0, 14.5, 13.5];
     let batch = ema(&values, 3.0).unwrap();
-    let mut stream = Ema::new(None).unwrap();
+    let mut stream = StreamingIndicator::new("Ema", JsValue::UNDEFINED).unwrap();
     assert_eq!(stream.warmup(), 20);
     let options = js_sys::Object::new();
     Reflect::set(&options, &"period".into(), &3.into()).unwrap();
-    stream = Ema::new(Some(JsValue::from(options).into())).unwrap();
+    stream = StreamingIndicator::new("Ema", options.into()).unwrap();
     for (x, want) in values.iter().zip(&batch) {
         let got = stream
             .update(JsValue::from(*x))
@@ -73,4 +73,23 @@ fn a_period_js_would_wrap_is_refused() {
         let err = ema(&[1.0, 2.0], bad).unwrap_err();
         assert_eq!(code_of(&err), "INVALID_PARAMETER", "{bad}");
     }
+}
+
+#[wasm_bindgen_test]
+fn an_unknown_streaming_kind_is_a_typed_error() {
+    let err = StreamingIndicator::new("Rsx", JsValue::UNDEFINED).unwrap_err();
+    assert_eq!(code_of(&err), "INVALID_PARAMETER");
+}
+
+#[wasm_bindgen_test]
+fn result_records_have_camel_case_keys() {
+    let options = js_sys::Object::new();
+    Reflect::set(&options, &"period".into(), &3.into()).unwrap();
+    let mut bands = StreamingIndicator::new("BBands", options.into()).unwrap();
+    let mut out = JsValue::UNDEFINED;
+    for x in [1.0, 2.0, 4.0] {
+        out = bands.update(x.into()).unwrap();
+    }
+    assert!(Reflect::has(&out, &"percentB".into()).unwrap());
+    assert!(!Reflect::has(&out, &"percent_b".into()).unwrap());
 }

@@ -44,3 +44,28 @@ export async function main(): Promise<void> {
   new Ema(14);
   console.log(cls, source, out, ready, values, wrong);
 }
+
+// The small entry: the same indicator API over its own wasm, typed alike.
+import initIndicators, { Rsi as SmallRsi, BBands, indicators as smallIndicators } from 'tokenlens/indicators';
+import type { BollingerOutput, InitOutput, ScreenRow, Analysis } from 'tokenlens';
+
+export async function small(): Promise<void> {
+  const io: InitOutput = await initIndicators();
+  const memory: WebAssembly.Memory = io.memory;
+  using rsi = new SmallRsi({ period: 3 });
+  const r: number | undefined = rsi.update(1);
+  using bands = new BBands({ period: 10 });
+  const b: BollingerOutput | undefined = bands.update(1);
+  const percentB: number | undefined = b?.percentB;
+  const out: Record<string, Float64Array> = smallIndicators({ close: new Float64Array(3) }, ['sma2']);
+  console.log(memory, r, percentB, out);
+}
+
+export function camelCaseResults(row: ScreenRow, analysis: Analysis): void {
+  const grade: number = row.traderGrade;
+  const change: number | null = row.traderGradeChange24h;
+  const version: number = analysis.schemaVersion;
+  // @ts-expect-error results are camelCase: there is no trader_grade
+  const snake: number = row.trader_grade;
+  console.log(grade, change, version, snake);
+}

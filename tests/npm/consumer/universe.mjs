@@ -31,7 +31,7 @@ console.log(
     rotation: { ...n.rotation, days: undefined },
     errors: n.errors,
     moonshotKeys: Object.keys(m).sort(),
-    excluded: m.excluded_stablecoins,
+    excluded: m.excludedStablecoins,
     current: m.current.length,
   }),
 );

@@ -1,0 +1,55 @@
+// The package entry: everything the wasm module exports, and the streaming
+// indicator classes, each a thin subclass of the module's `StreamingIndicator`
+// naming its kind (one set of bindings in the module for all of them).
+// scripts/build-pkg.sh writes it out twice: `index.js` over the whole module
+// and `indicators.js` over the indicators-only one. The classes are marked pure
+// so that bundlers drop those an app does not import.
+import { StreamingIndicator } from './tokenlens.js';
+
+export * from './tokenlens.js';
+export { default } from './tokenlens.js';
+
+const make = (kind) =>
+  ({
+    [kind]: class extends StreamingIndicator {
+      constructor(options) {
+        super(kind, options);
+      }
+    },
+  })[kind];
+
+export const Ema = /* @__PURE__ */ make('Ema');
+export const Sma = /* @__PURE__ */ make('Sma');
+export const Wma = /* @__PURE__ */ make('Wma');
+export const Dema = /* @__PURE__ */ make('Dema');
+export const Tema = /* @__PURE__ */ make('Tema');
+export const Hma = /* @__PURE__ */ make('Hma');
+export const Vwma = /* @__PURE__ */ make('Vwma');
+export const Macd = /* @__PURE__ */ make('Macd');
+export const Adx = /* @__PURE__ */ make('Adx');
+export const Dmi = /* @__PURE__ */ make('Dmi');
+export const Aroon = /* @__PURE__ */ make('Aroon');
+export const Sar = /* @__PURE__ */ make('Sar');
+export const Ichimoku = /* @__PURE__ */ make('Ichimoku');
+export const Supertrend = /* @__PURE__ */ make('Supertrend');
+export const Rsi = /* @__PURE__ */ make('Rsi');
+export const Stoch = /* @__PURE__ */ make('Stoch');
+export const StochRsi = /* @__PURE__ */ make('StochRsi');
+export const Cci = /* @__PURE__ */ make('Cci');
+export const WillR = /* @__PURE__ */ make('WillR');
+export const Mom = /* @__PURE__ */ make('Mom');
+export const Roc = /* @__PURE__ */ make('Roc');
+export const Ao = /* @__PURE__ */ make('Ao');
+export const UltOsc = /* @__PURE__ */ make('UltOsc');
+export const ElderRay = /* @__PURE__ */ make('ElderRay');
+export const BBands = /* @__PURE__ */ make('BBands');
+export const StdDev = /* @__PURE__ */ make('StdDev');
+export const Atr = /* @__PURE__ */ make('Atr');
+export const Natr = /* @__PURE__ */ make('Natr');
+export const Keltner = /* @__PURE__ */ make('Keltner');
+export const Donchian = /* @__PURE__ */ make('Donchian');
+export const Obv = /* @__PURE__ */ make('Obv');
+export const Mfi = /* @__PURE__ */ make('Mfi');
+export const Ad = /* @__PURE__ */ make('Ad');
+export const Vwap = /* @__PURE__ */ make('Vwap');
+export const VolumeZ = /* @__PURE__ */ make('VolumeZ');
