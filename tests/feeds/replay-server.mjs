@@ -38,6 +38,7 @@ const recorded = {
   ticker: read(join(fixtures, 'binance_api_v3_ticker_24hr_2026-10-02.json')),
   candles: read(join(fixtures, 'coinbase_products_candles_documented_shape.json')),
   tickers: read(join(fixtures, 'coinpaprika_tickers_documented_shape.json')),
+  categoryMembers: JSON.parse(read(join(fixtures, 'coingecko_category_members_constructed.json'))),
 };
 
 let synthetic = null; // coins of POST /__universe, or null
@@ -105,6 +106,11 @@ function answer(path, query) {
     let coins = synthetic ?? recorded.markets;
     const ids = query.get('ids');
     if (ids) coins = coins.filter((c) => ids.split(',').includes(c.id));
+    const category = query.get('category');
+    if (category) {
+      const members = recorded.categoryMembers[category] ?? [];
+      coins = coins.filter((c) => members.includes(c.id));
+    }
     const perPage = Math.min(250, Number(query.get('per_page') ?? 100));
     const page = Math.max(1, Number(query.get('page') ?? 1));
     return JSON.stringify(coins.slice((page - 1) * perPage, page * perPage));

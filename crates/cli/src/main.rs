@@ -156,8 +156,16 @@ enum Command {
         #[arg(long)]
         daily_close: PathBuf,
         /// A symbol → narrative table instead of the bundled one.
-        #[arg(long)]
+        #[arg(long, conflicts_with = "live_categories")]
         categories: Option<PathBuf>,
+        /// Membership live from CoinGecko's categories (`/coins/markets?category=…`)
+        /// instead of the bundled table.
+        #[arg(long)]
+        live_categories: bool,
+        /// With --live-categories: a replay server's root URL instead of CoinGecko
+        /// (tests and development).
+        #[arg(long, requires = "live_categories")]
+        replay: Option<String>,
         /// A recorded CoinGecko `/coins/markets` response, for market-cap weights.
         #[arg(long)]
         markets: Option<PathBuf>,
@@ -295,14 +303,20 @@ fn main() -> ExitCode {
         Command::Narratives {
             daily_close,
             categories,
+            live_categories,
+            replay,
             markets,
             days,
-        } => universe::narratives_run(
-            &daily_close,
-            categories.as_deref(),
-            markets.as_deref(),
-            days,
-        ),
+        } => {
+            let membership = if live_categories {
+                universe::Membership::Live {
+                    replay: replay.as_deref(),
+                }
+            } else {
+                universe::Membership::File(categories.as_deref())
+            };
+            universe::narratives_run(&daily_close, membership, markets.as_deref(), days)
+        }
         Command::UniverseReport {
             daily_close,
             markets,

@@ -17,6 +17,7 @@ use tokenlens_core::analysis::{Interval, PriceSeries};
 use tokenlens_core::universe::narratives::{Narrative, NarrativeTable, narratives, rotation};
 use tokenlens_core::universe::{Member, Panel, TokenError, breadth, moonshots, screen};
 use tokenlens_feeds::CloseTable;
+use tokenlens_feeds::client::{RetryPolicy, sources};
 use tokenlens_feeds::coingecko::markets::parse_markets;
 
 /// The symbol of a pair column: `BTCUSDT` → `BTC`.
@@ -198,14 +199,64 @@ pub fn breadth_run(daily: &Path, categories: Option<&Path>) -> Result<(), String
     }))
 }
 
+/// Where narrative membership comes from.
+#[derive(Debug, Clone, Copy)]
+pub enum Membership<'a> {
+    /// The bundled table, or a `SYMBOL narrative` file.
+    File(Option<&'a Path>),
+    /// CoinGecko's categories, fetched now (or from a replay server).
+    Live { replay: Option<&'a str> },
+}
+
+/// The table of live category membership. A category that cannot be
+/// fetched is left out (its members fall back to nothing, not to a guess)
+/// and said on standard error; none at all is an error.
+fn live_table(replay: Option<&str>) -> Result<(NarrativeTable, Value), String> {
+    let mut fetcher = crate::fetch::Fetcher::new(replay, RetryPolicy::default());
+    let mut lists = Vec::new();
+    let mut missing = Vec::new();
+    for (category, endpoint) in sources::narrative_categories() {
+        match fetcher
+            .get(&endpoint)
+            .map_err(|e| e.user_message())
+            .and_then(|body| parse_markets(&body).map_err(|e| e.to_string()))
+        {
+            Ok((tokens, _)) => lists.push((
+                category.to_owned(),
+                tokens.into_iter().map(|t| t.symbol).collect::<Vec<_>>(),
+            )),
+            Err(reason) => {
+                eprintln!("tokenlens: category {category}: {reason}");
+                missing.push(category);
+            }
+        }
+    }
+    if lists.is_empty() {
+        return Err("no CoinGecko category could be fetched".into());
+    }
+    let table = NarrativeTable::from_categories(&lists, &NarrativeTable::bundled());
+    let source = json!({
+        "source": "CoinGecko /coins/markets?category=… (top 250 of each category)",
+        "categories": lists.iter().map(|(c, s)| json!({"id": c, "coins": s.len()})).collect::<Vec<_>>(),
+        "missing_categories": missing,
+    });
+    Ok((table, source))
+}
+
 /// `tokenlens narratives`.
 pub fn narratives_run(
     daily: &Path,
-    categories: Option<&Path>,
+    membership: Membership<'_>,
     markets: Option<&Path>,
     with_days: bool,
 ) -> Result<(), String> {
-    let table = read_categories(categories)?;
+    let (table, membership) = match membership {
+        Membership::File(path) => (
+            read_categories(path)?,
+            json!({ "source": path.map_or("bundled table".to_owned(), |p| p.display().to_string()) }),
+        ),
+        Membership::Live { replay } => live_table(replay)?,
+    };
     let (panel, errors, _) = panel(daily, markets, &table, false)?;
     let reports = narratives(&panel, &table);
     let mut rot = to_value(&rotation(&panel, &table))?;
@@ -214,6 +265,7 @@ pub fn narratives_run(
     }
     print(&json!({
         "as_of": panel.times.last().map(|_| panel.date(panel.times.len() - 1)),
+        "membership": membership,
         "classified": panel.tokens.iter().filter(|t| table.get(&t.symbol).is_some()).count(),
         "tokens": panel.tokens.len(),
         "narratives": reports,

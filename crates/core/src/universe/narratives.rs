@@ -68,6 +68,22 @@ impl Narrative {
         Narrative::Stablecoin,
     ];
 
+    /// Order of precedence when a provider lists a token under several
+    /// narratives: pegs first, then the specific themes, then sectors, then
+    /// the broad chain categories.
+    pub const PRIORITY: [Narrative; 10] = [
+        Narrative::Stablecoin,
+        Narrative::Meme,
+        Narrative::Ai,
+        Narrative::Rwa,
+        Narrative::Gaming,
+        Narrative::Exchange,
+        Narrative::Defi,
+        Narrative::Infrastructure,
+        Narrative::L2,
+        Narrative::L1,
+    ];
+
     /// Identifier in the data file and in JSON.
     pub fn id(self) -> &'static str {
         match self {
@@ -181,6 +197,42 @@ impl NarrativeTable {
             }
         }
         Ok(Self { map })
+    }
+
+    /// A table from a provider's category membership: `lists` holds, per
+    /// CoinGecko category id, the (upper-case) symbols the provider lists in
+    /// it; ids that no narrative follows are ignored. A symbol in the
+    /// categories of several narratives gets the one `curated` gives it when
+    /// that is among them, else the first of [`Narrative::PRIORITY`] (the
+    /// most specific theme wins over the broad ones: a meme coin on its own
+    /// chain is a meme, an AI token on Ethereum is AI).
+    pub fn from_categories(lists: &[(String, Vec<String>)], curated: &NarrativeTable) -> Self {
+        let mut candidates: HashMap<String, Vec<Narrative>> = HashMap::new();
+        for (category, symbols) in lists {
+            let Some(narrative) = Narrative::ALL
+                .into_iter()
+                .find(|n| n.coingecko_categories().contains(&category.as_str()))
+            else {
+                continue;
+            };
+            for symbol in symbols {
+                let entry = candidates.entry(symbol.to_ascii_uppercase()).or_default();
+                if !entry.contains(&narrative) {
+                    entry.push(narrative);
+                }
+            }
+        }
+        let map = candidates
+            .into_iter()
+            .filter_map(|(symbol, found)| {
+                let chosen = curated
+                    .get(&symbol)
+                    .filter(|n| found.contains(n))
+                    .or_else(|| Narrative::PRIORITY.into_iter().find(|n| found.contains(n)))?;
+                Some((symbol, chosen))
+            })
+            .collect();
+        Self { map }
     }
 
     /// The narrative of `symbol` (upper-case base asset: `BTC`, `FET`).
@@ -684,5 +736,55 @@ pub fn rotation(panel: &Panel, table: &NarrativeTable) -> Rotation {
             .and_then(|t| growth(t.close[t.bar(last)?], t.close[t.bar(start)?])),
         days,
         trades,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn provider_categories_make_a_table_with_the_curated_choice_or_the_most_specific() {
+        let lists = vec![
+            (
+                "layer-1".to_owned(),
+                vec!["SOL".into(), "DOGE".into(), "FET".into()],
+            ),
+            ("meme-token".to_owned(), vec!["DOGE".into(), "wif".into()]),
+            (
+                "artificial-intelligence".to_owned(),
+                vec!["FET".into(), "NEWAI".into()],
+            ),
+            ("layer-2".to_owned(), vec!["ARB".into()]),
+            ("some-unfollowed-category".to_owned(), vec!["XYZ".into()]),
+        ];
+        let table = NarrativeTable::from_categories(&lists, &NarrativeTable::bundled());
+        assert_eq!(table.get("SOL"), Some(Narrative::L1));
+        assert_eq!(
+            table.get("DOGE"),
+            Some(Narrative::Meme),
+            "specific before broad"
+        );
+        assert_eq!(
+            table.get("WIF"),
+            Some(Narrative::Meme),
+            "symbols are upper-cased"
+        );
+        assert_eq!(table.get("FET"), Some(Narrative::Ai));
+        assert_eq!(
+            table.get("NEWAI"),
+            Some(Narrative::Ai),
+            "not in the curated table"
+        );
+        assert_eq!(table.get("ARB"), Some(Narrative::L2));
+        assert_eq!(table.get("XYZ"), None);
+        // The curated choice wins when the provider lists it too.
+        let curated = NarrativeTable::parse("DOGE l1").unwrap();
+        let table = NarrativeTable::from_categories(&lists, &curated);
+        assert_eq!(table.get("DOGE"), Some(Narrative::L1));
+        assert_eq!(Narrative::PRIORITY.len(), Narrative::ALL.len());
+        for n in Narrative::ALL {
+            assert!(Narrative::PRIORITY.contains(&n));
+        }
     }
 }

@@ -64,6 +64,22 @@ pub fn daily_candles(asset: &str, limit: u32) -> Result<Vec<Link<Candle>>, FeedE
     ])
 }
 
+/// The category lists that make up live narrative membership: for every
+/// CoinGecko category a narrative follows, the first page (250 coins by
+/// market cap) of `/coins/markets?category=…`, with the category id.
+pub fn narrative_categories() -> Vec<(&'static str, Endpoint)> {
+    tokenlens_core::universe::narratives::Narrative::ALL
+        .into_iter()
+        .flat_map(|n| n.coingecko_categories().iter().copied())
+        .map(|category| {
+            (
+                category,
+                Endpoint::coingecko_markets(1, 250, Some(category)),
+            )
+        })
+        .collect()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -113,6 +129,19 @@ mod tests {
         assert!(url(&chain[1].0).contains("/products/BTC-USD/candles?granularity=86400"));
         let numeric = daily_candles("1000SATS", 10).unwrap_or_default();
         assert!(url(&numeric[0].0).contains("symbol=1000SATSUSDT"));
+    }
+
+    #[test]
+    fn every_followed_category_is_asked_for_once() {
+        let lists = narrative_categories();
+        assert_eq!(lists.len(), 14);
+        let ai = lists
+            .iter()
+            .find(|(c, _)| *c == "artificial-intelligence")
+            .map(|(_, e)| url(e))
+            .unwrap_or_default();
+        assert!(ai.contains("category=artificial-intelligence"), "{ai}");
+        assert!(ai.contains("per_page=250"));
     }
 
     #[test]
