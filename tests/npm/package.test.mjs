@@ -231,6 +231,12 @@ test('narratives() and moonshots() in wasm agree with the CLI on the bundled uni
   assert.equal(out.current, nativeMoon.current.length);
   for (const k of ['current', 'ledger', 'excludedStablecoins', 'errors']) assert.ok(out.moonshotKeys.includes(k), k);
   assert.deepEqual(snakeKeys(out), [], 'no snake_case key in any result');
+  // Category lists replace the bundled table: DOGE is listed twice and is a meme.
+  assert.deepEqual(out.liveMembers.l1, ['ETH', 'SOL']);
+  assert.deepEqual(out.liveMembers.meme, ['DOGE', 'PEPE']);
+  assert.deepEqual(out.liveMembers.ai ?? [], []);
+  assert.equal(out.badCategories.code, 'INVALID_INPUT');
+  assert.match(out.badCategories.message, /"layer-1" is not an array of symbols/);
 });
 
 test('a strict TypeScript consumer type-checks', () => {

@@ -316,7 +316,9 @@ struct NarrativesOut<N, R, E> {
 }
 
 /// Narrative indices of a universe (members named by base symbol, "BTC",
-/// classified by the bundled narrative table): equal- and
+/// classified by the bundled narrative table, or by a provider's category
+/// lists when `categories` is given: CoinGecko category id → the symbols it
+/// lists, e.g. from `/coins/markets?category=…`): equal- and
 /// market-cap-weighted 7 d / 30 d ROI against BTC, ETH and SOL, the ranking,
 /// and the rotation rule's backtest over the history.
 #[wasm_bindgen(
@@ -325,10 +327,12 @@ struct NarrativesOut<N, R, E> {
 pub fn narratives(
     #[wasm_bindgen(unchecked_param_type = "UniverseMember[]")] universe: JsValue,
     #[wasm_bindgen(unchecked_param_type = "SeriesInput | undefined")] benchmark: JsValue,
+    #[wasm_bindgen(unchecked_param_type = "Record<string, string[]> | undefined")]
+    categories: JsValue,
 ) -> Result<JsValue, JsValue> {
     let (universe, mut errors) = universe_from_js(&universe)?;
     let benchmark = optional_series(&benchmark)?;
-    let table = NarrativeTable::bundled();
+    let table = category_table(&categories)?;
     let panel = Panel::new(&universe, benchmark.as_ref());
     errors.extend(panel.errors.iter().cloned());
     to_result(&NarrativesOut {
@@ -336,6 +340,38 @@ pub fn narratives(
         rotation: rotation(&panel, &table),
         errors,
     })
+}
+
+/// The bundled table, or one from category lists (`{ "layer-1": ["SOL"] }`).
+fn category_table(categories: &JsValue) -> Result<NarrativeTable, JsValue> {
+    if categories.is_undefined() || categories.is_null() {
+        return Ok(NarrativeTable::bundled());
+    }
+    let bad = |what: String| invalid(format!("invalid categories: {what}"));
+    if !categories.is_object() || Array::is_array(categories) {
+        return Err(bad("expected an object of category id → symbols".into()));
+    }
+    let mut lists = Vec::new();
+    for entry in js_sys::Object::entries(categories.unchecked_ref()).iter() {
+        let pair = Array::from(&entry);
+        let id = pair.get(0).as_string().unwrap_or_default();
+        let symbols = pair.get(1);
+        if !Array::is_array(&symbols) {
+            return Err(bad(format!("{id:?} is not an array of symbols")));
+        }
+        let symbols: Vec<String> = Array::from(&symbols)
+            .iter()
+            .map(|s| {
+                s.as_string()
+                    .ok_or_else(|| bad(format!("{id:?} holds a non-string")))
+            })
+            .collect::<Result<_, _>>()?;
+        lists.push((id, symbols));
+    }
+    Ok(NarrativeTable::from_categories(
+        &lists,
+        &NarrativeTable::bundled(),
+    ))
 }
 
 #[derive(Serialize)]

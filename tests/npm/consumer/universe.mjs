@@ -25,6 +25,14 @@ const universe = symbols.map((pair, k) => {
 const btc = universe.find((m) => m.symbol === 'BTC').series;
 const n = narratives(universe, btc);
 const m = moonshots(universe, btc);
+// Membership from a provider's category lists instead of the bundled table.
+const live = narratives(universe, btc, { 'layer-1': ['SOL', 'ETH', 'DOGE'], 'meme-token': ['doge', 'PEPE'], 'not-followed': ['BTC'] });
+let badCategories;
+try {
+  narratives(universe, btc, { 'layer-1': 'SOL' });
+} catch (e) {
+  badCategories = { name: e.name, code: e.code, message: e.message };
+}
 console.log(
   JSON.stringify({
     narratives: n.narratives,
@@ -33,5 +41,7 @@ console.log(
     moonshotKeys: Object.keys(m).sort(),
     excluded: m.excludedStablecoins,
     current: m.current.length,
+    liveMembers: Object.fromEntries(live.narratives.map((x) => [x.narrative, x.members])),
+    badCategories,
   }),
 );
