@@ -255,6 +255,19 @@ test('a token page explains its grades, signal, flips, votes and backtest', asyn
   assert.ok((await page.getByTestId('rating').locator('tbody tr').count()) >= 10, 'too few votes');
   assert.match(await page.getByTestId('summary').innerText(), /ETH/);
 
+  // Charts: the price with one marker per flip (green up, red down), the
+  // nearest levels, RSI and MACD panes, and the equity curves.
+  const flips = await page.getByTestId('flips').locator('tbody tr').count();
+  const price = page.getByTestId('price-chart');
+  assert.equal(await price.locator('polygon.marker').count(), flips);
+  assert.ok((await price.locator('polyline.line-price').count()) >= 1);
+  assert.ok((await price.locator('g.rule').count()) >= 1, 'no support or resistance drawn');
+  assert.match(await price.locator('svg').getAttribute('aria-label'), /^Price, signal flips and support\/resistance, \d{4}-\d{2}-\d{2} to 2025-06-12\./);
+  for (const id of ['rsi-chart', 'macd-chart', 'equity-chart']) {
+    assert.ok((await page.getByTestId(id).locator('polyline').count()) >= 1, id);
+  }
+  assert.equal(await page.getByTestId('equity-chart').locator('polyline.line-hold').count(), 1);
+
   // A deep link survives a reload; an unknown token says so.
   await page.reload();
   await page.getByTestId('trader-grade').waitFor({ timeout: 60_000 });

@@ -10,7 +10,14 @@ use tokenlens_core::analysis::signal::SignalState;
 use tokenlens_core::format::price_usd;
 use tokenlens_feeds::History;
 
+use tokenlens_core::analysis::PriceSeries;
+use tokenlens_core::analysis::backtest::{BacktestConfig, backtest};
+use tokenlens_core::analysis::levels::LevelKind;
+use tokenlens_core::indicators::momentum::rsi::rsi;
+use tokenlens_core::indicators::trend::macd::{MacdConfig, macd};
+
 use crate::api::load_history;
+use crate::components::charts::{Line, LineChart, Marker, Rule, Scale};
 use crate::components::data_source::{DataSource, Provenance};
 
 /// The analysis of `symbol` ("BTC") from the bundled daily history, with
@@ -53,7 +60,13 @@ pub fn TokenPage() -> impl IntoView {
         async move {
             let history = load_history().await.map_err(|e| e.to_string())?;
             let analysis = analyze_symbol(&history, &symbol)?;
-            Ok::<_, String>((analysis, history.as_of.clone(), history.sources.join("; ")))
+            let series = history.daily.series(&format!("{symbol}USDT"));
+            Ok::<_, String>((
+                analysis,
+                series,
+                history.as_of.clone(),
+                history.sources.join("; "),
+            ))
         }
     });
     view! {
@@ -62,10 +75,12 @@ pub fn TokenPage() -> impl IntoView {
             {move || {
                 data.get()
                     .map(|result| match result {
-                        Ok((analysis, as_of, source)) => {
+                        Ok((analysis, series, as_of, source)) => {
                             let provenance = Provenance::Snapshot { as_of, source, reason: None };
+                            let charts = series.map(|s| charts_view(&s, &analysis));
                             view! {
                                 <DataSource provenance />
+                                {charts}
                                 {analysis_view(analysis)}
                             }
                                 .into_any()
@@ -208,5 +223,155 @@ fn grade_card(title: &'static str, testid: &'static str, grade: Option<Grade>) -
             }
             .into_any()
         }
+    }
+}
+
+/// Levels drawn on the price chart on each side of the last close.
+const LEVELS_PER_SIDE: usize = 3;
+
+fn some(values: &[f64]) -> Vec<Option<f64>> {
+    values.iter().map(|v| v.is_finite().then_some(*v)).collect()
+}
+
+/// The price with its signal flips and nearest levels, RSI and MACD panes,
+/// and the backtest's equity against buy-and-hold.
+fn charts_view(series: &PriceSeries, a: &Analysis) -> impl IntoView + use<> {
+    let dates: Vec<String> = (0..series.close.len()).map(|i| series.date(i)).collect();
+    let markers: Vec<Marker> = a
+        .flips
+        .iter()
+        .filter_map(|f| {
+            let index = dates.iter().position(|d| *d == f.date)?;
+            let up = f.state == SignalState::Bullish;
+            Some(Marker {
+                index,
+                value: f.price,
+                up,
+                class: match f.state {
+                    SignalState::Bullish => "marker up",
+                    SignalState::Bearish => "marker down",
+                    _ => "marker flat",
+                },
+                label: format!(
+                    "{}: turned {} at {}",
+                    f.date,
+                    state_name(f.state),
+                    price_usd(f.price)
+                ),
+            })
+        })
+        .collect();
+    let rules: Vec<Rule> = a
+        .levels
+        .as_ref()
+        .map(|l| {
+            let below = l
+                .levels
+                .iter()
+                .rev()
+                .filter(|x| x.price < l.last_close)
+                .take(LEVELS_PER_SIDE);
+            let above = l
+                .levels
+                .iter()
+                .filter(|x| x.price >= l.last_close)
+                .take(LEVELS_PER_SIDE);
+            below
+                .chain(above)
+                .map(|x| {
+                    let support = x.kind == LevelKind::Support;
+                    Rule {
+                        value: x.price,
+                        class: if support {
+                            "rule support"
+                        } else {
+                            "rule resistance"
+                        },
+                        label: format!(
+                            "{} {} ({} {})",
+                            if support { "support" } else { "resistance" },
+                            price_usd(x.price),
+                            x.touches,
+                            if x.touches == 1 { "touch" } else { "touches" }
+                        ),
+                    }
+                })
+                .collect()
+        })
+        .unwrap_or_default();
+    let price = view! {
+        <LineChart
+            title="Price, signal flips and support/resistance".into()
+            dates=dates.clone()
+            lines=vec![Line { values: some(&series.close), class: "line-price", label: "close".into() }]
+            markers
+            rules
+            height=260.0
+            scale=Scale::Log
+            testid="price-chart"
+        />
+    };
+    let rsi_pane = rsi(&series.close, 14).ok().map(|values| {
+        view! {
+            <LineChart
+                title="RSI (14)".into()
+                dates=dates.clone()
+                lines=vec![Line { values: some(&values), class: "line-rsi", label: "RSI".into() }]
+                rules=vec![
+                    Rule { value: 70.0, class: "rule resistance", label: "70".into() },
+                    Rule { value: 30.0, class: "rule support", label: "30".into() },
+                ]
+                height=120.0
+                scale=Scale::Fixed(0.0, 100.0)
+                testid="rsi-chart"
+            />
+        }
+    });
+    let macd_pane = macd(&series.close, MacdConfig::default()).ok().map(|m| {
+        view! {
+            <LineChart
+                title="MACD (12, 26, 9)".into()
+                dates=dates.clone()
+                lines=vec![
+                    Line { values: some(&m.macd), class: "line-macd", label: "MACD".into() },
+                    Line { values: some(&m.signal), class: "line-signal", label: "signal".into() },
+                ]
+                rules=vec![Rule { value: 0.0, class: "rule zero", label: "0".into() }]
+                height=120.0
+                testid="macd-chart"
+            />
+        }
+    });
+    let equity = a.backtest.as_ref().and_then(|b| {
+        let config = BacktestConfig {
+            from: Some(b.start_date.clone()),
+            to: Some(b.end_date.clone()),
+            short: b.short,
+            ..BacktestConfig::default()
+        };
+        let run = backtest(series, &config).ok()?;
+        let window: Vec<String> = (run.start_index..=run.end_index).map(|i| series.date(i)).collect();
+        Some(view! {
+            <LineChart
+                title="Backtest: growth of 1, signal against buy-and-hold".into()
+                dates=window
+                lines=vec![
+                    Line { values: some(&run.strategy_equity), class: "line-strategy", label: "signal".into() },
+                    Line { values: some(&run.buy_and_hold_equity), class: "line-hold", label: "buy-and-hold".into() },
+                ]
+                rules=vec![Rule { value: 1.0, class: "rule zero", label: "1×".into() }]
+                height=160.0
+                scale=Scale::Log
+                testid="equity-chart"
+            />
+        })
+    });
+    view! {
+        <section class="charts">
+            {price}
+            {rsi_pane}
+            {macd_pane}
+            {equity}
+        </section>
     }
 }
