@@ -6,9 +6,9 @@
 #   sri.json                          sha384 integrity values of the release files
 # Fails when widget JS + wasm exceed the size budget (250 KB gzip).
 #
-# Usage: scripts/build-widget.sh [--copy-to DIR]
-#   --copy-to DIR  also copies the result into DIR (the site's trunk post_build
-#                  hook passes "$TRUNK_STAGING_DIR/widget").
+# Usage: scripts/build-widget.sh [--copy-to DIR | --site]
+#   --copy-to DIR  also copies the result into DIR (e.g. pkg/widget for the npm package);
+#   --site         into "$TRUNK_STAGING_DIR/widget" (the site's trunk post_build hook).
 set -euo pipefail
 source "$(dirname "${BASH_SOURCE[0]}")/env.sh"
 cd "$TOKENLENS_ROOT"
@@ -16,8 +16,10 @@ cd "$TOKENLENS_ROOT"
 copy_to=""
 if [ "${1:-}" = "--copy-to" ]; then
   copy_to="${2:?--copy-to needs a directory}"
+elif [ "${1:-}" = "--site" ]; then
+  copy_to="${TRUNK_STAGING_DIR:?--site runs as a trunk hook}/widget"
 elif [ $# -gt 0 ]; then
-  echo "usage: scripts/build-widget.sh [--copy-to DIR]" >&2
+  echo "usage: scripts/build-widget.sh [--copy-to DIR | --site]" >&2
   exit 2
 fi
 

@@ -21,6 +21,7 @@ export const CSP = [
   "img-src 'self' data:",
   "object-src 'none'",
   "base-uri 'none'",
+  "frame-src http://127.0.0.1:*",
   "frame-ancestors 'self'",
 ].join('; ');
 
