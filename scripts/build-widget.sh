@@ -29,12 +29,12 @@ daily=data/sources/binance_spot_daily_close_401pairs_2023-06-01_2025-06-12.csv
 hourly=data/sources/binance_spot_hourly_close_401pairs_2025-05-13_2025-06-12.csv
 markets=data/sources/coingecko_coins_markets_usd_250_2023-07-28.json
 
-cargo build --quiet -p tokenlens-widget --target wasm32-unknown-unknown --release
+cargo build --quiet -p tokenlens-widget --target wasm32-unknown-unknown --profile widget
 stage="$out.tmp"
 rm -rf "$stage"
 mkdir -p "$stage/data"
 wasm-bindgen --target web --no-typescript --out-dir "$stage" --out-name tokenlens_widget \
-  target/wasm32-unknown-unknown/release/tokenlens_widget.wasm
+  target/wasm32-unknown-unknown/widget/tokenlens_widget.wasm
 wasm-opt -Oz --enable-bulk-memory --enable-nontrapping-float-to-int --enable-sign-ext --enable-mutable-globals \
   "$stage/tokenlens_widget_bg.wasm" -o "$stage/tokenlens_widget_bg.wasm"
 cp crates/widget/js/widget.js crates/widget/js/widget.d.ts "$stage/"
