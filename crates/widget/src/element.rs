@@ -430,7 +430,7 @@ async fn fetch_table(config: &Config, signal: &AbortSignal) -> Result<Table, Fai
         }
         Source::Live => {
             let endpoint =
-                shared::markets_endpoint(&config.selection, &config.currency, config.limit);
+                crate::request::markets_endpoint(&config.selection, &config.currency, config.limit);
             let loaded = shared::live_markets(&endpoint, signal)
                 .await
                 .map_err(|e| fetch_failure(&e, config.refresh))?;

@@ -5,12 +5,15 @@
 //!
 //! * [`config`]: the attributes, read strictly into a typed configuration;
 //! * [`table`]: the rows, graded by `tokenlens-core`, ordered and cut;
+//! * [`request`]: the live CoinGecko request of a configuration;
+//! * [`message`]: failures in words, with stable codes;
 //! * wasm32 only: [`shared`] (the one transport, cache and bundled data of
 //!   the page), [`format`] (numbers in the visitor's locale), [`render`]
 //!   (the shadow DOM), [`element`] (one element's lifecycle).
 
 pub mod config;
 pub mod message;
+pub mod request;
 pub mod table;
 
 #[cfg(target_arch = "wasm32")]

@@ -17,7 +17,6 @@ use tokenlens_feeds::{History, Snapshot, TokenMarket};
 use wasm_bindgen::{JsCast, JsValue};
 use web_sys::{AbortSignal, CssStyleSheet};
 
-use crate::config::Selection;
 use crate::render::STYLESHEET;
 
 /// IndexedDB database of the widget's response cache (its own namespace).
@@ -146,40 +145,6 @@ async fn fetch_text(url: &str) -> Result<String, String> {
         return Err(format!("{url}: HTTP {}", response.status()));
     }
     response.text().await.map_err(|e| format!("{url}: {e}"))
-}
-
-/// The `/coins/markets` request for a selection: the coins asked for (plus
-/// the benchmark, for relative strength), a category or the top coins.
-pub fn markets_endpoint(selection: &Selection, currency: &str, limit: usize) -> Endpoint {
-    let mut query: Vec<(&'static str, String)> = vec![("vs_currency", currency.to_owned())];
-    match selection {
-        Selection::Coins(ids) => {
-            let mut ids = ids.clone();
-            if !ids.iter().any(|id| id == crate::table::BENCHMARK_ID) {
-                ids.push(crate::table::BENCHMARK_ID.to_owned());
-            }
-            query.push(("ids", ids.join(",")));
-            query.push(("per_page", ids.len().to_string()));
-        }
-        Selection::Category(category) => {
-            query.push(("category", category.clone()));
-            query.push(("order", "market_cap_desc".into()));
-            query.push(("per_page", limit.to_string()));
-        }
-        Selection::Top => {
-            query.push(("order", "market_cap_desc".into()));
-            query.push(("per_page", limit.to_string()));
-        }
-    }
-    query.push(("page", "1".into()));
-    query.push(("sparkline", "true".into()));
-    query.push(("price_change_percentage", "24h,7d".into()));
-    Endpoint {
-        provider: Provider::CoinGecko,
-        path: "/coins/markets".into(),
-        query,
-        ttl_seconds: 120,
-    }
 }
 
 /// Live markets: through the shared cache and scheduler.
