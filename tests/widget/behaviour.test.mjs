@@ -136,6 +136,21 @@ test('host CSS does not reach inside, widget CSS does not leak out, theming does
   await context.close();
 });
 
+test("themes: light, dark, and auto following the visitor's colour scheme", async () => {
+  const { context, page, problems } = await ready(env);
+  const background = (id) =>
+    page.evaluate((id) => getComputedStyle(document.getElementById(id).shadowRoot.querySelector('[part~=container]')).backgroundColor, id);
+  assert.equal(await background('snapshot'), 'rgb(255, 255, 255)', 'light');
+  assert.equal(await background('live'), 'rgb(16, 21, 28)', 'dark');
+  assert.equal(await background('top'), 'rgb(255, 255, 255)', 'auto in a light scheme');
+  await page.emulateMedia({ colorScheme: 'dark' });
+  assert.equal(await background('top'), 'rgb(16, 21, 28)', 'auto in a dark scheme');
+  await page.evaluate(() => document.getElementById('top').style.setProperty('--tokenlens-bg', 'rgb(1, 2, 3)'));
+  assert.equal(await background('top'), 'rgb(1, 2, 3)', '--tokenlens-bg wins over the theme');
+  assert.deepEqual(problems, []);
+  await context.close();
+});
+
 test('the widgets run under the strict CSP without a single violation', async () => {
   const { context, page, problems } = await ready(env);
   const csp = (await page.request.get(env.host.url)).headers()['content-security-policy'];

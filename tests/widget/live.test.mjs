@@ -133,3 +133,33 @@ test('snapshot widgets work with every provider unreachable', async () => {
   assert.deepEqual(problems, []);
   await context.close();
 });
+
+test('a category in another currency and locale asks CoinGecko for exactly that', async () => {
+  await env.faults();
+  const { context, page, problems } = await openPage(env);
+  await withSparklines(page);
+  await page.goto(env.host.url);
+  await settled(page, 'live');
+  await page.evaluate(() => {
+    const el = document.getElementById('live');
+    el.removeAttribute('coins');
+    el.category = 'layer-1';
+    el.limit = 3;
+    el.currency = 'EUR';
+    el.locale = 'de-DE';
+    el.sort = 'rank';
+  });
+  await page.waitForFunction(() =>
+    window.hostLog.events.filter((e) => e.type === 'tokenlens-ready' && e.target === 'live').length === 2,
+  );
+  const query = new URLSearchParams((await env.requests()).at(-1).query);
+  assert.deepEqual(
+    ['category', 'per_page', 'vs_currency', 'order'].map((k) => query.get(k)),
+    ['layer-1', '3', 'eur', 'market_cap_desc'],
+  );
+  const shown = await rows(page, 'live');
+  assert.deepEqual(shown.map((r) => r.id), ['bitcoin', 'ethereum', 'tether'], 'the three coins the (recorded) answer holds');
+  assert.match(shown[0].cells.price, /^29\.309,00\s€$/);
+  assert.deepEqual(problems, []);
+  await context.close();
+});
