@@ -176,6 +176,27 @@ test('the widgets run under the strict CSP without a single violation', async ()
   await context.close();
 });
 
+test('a hidden page pauses live refreshes and catches up when shown', async () => {
+  const { context, page, problems } = await ready(env);
+  const stats = () => page.evaluate(async () => (await import('/widget/widget.js')).debugStats());
+  const show = (state) =>
+    page.evaluate((state) => {
+      Object.defineProperty(document, 'visibilityState', { configurable: true, get: () => state });
+      document.dispatchEvent(new Event('visibilitychange'));
+    }, state);
+  assert.equal((await stats()).timers, 1, 'the live widget refreshes; the snapshot ones do not');
+  const requests = (await env.requests()).length;
+  await show('hidden');
+  assert.equal((await stats()).timers, 0);
+  await show('visible');
+  assert.equal((await stats()).timers, 1);
+  // Its last load failed, so a refresh is overdue: it reloads at once.
+  await page.waitForFunction(() => window.hostLog.events.filter((e) => e.type === 'tokenlens-error' && e.target === 'live').length === 2);
+  assert.equal((await env.requests()).length, requests + 1);
+  assert.deepEqual(problems, []);
+  await context.close();
+});
+
 test('define() is safe twice and the module is safe to load twice', async () => {
   const { context, page, problems } = await ready(env);
   const result = await page.evaluate(async () => {

@@ -2,7 +2,9 @@
 //! its listeners. `js/widget.js` creates a [`Widget`] when the element is
 //! connected, calls [`Widget::update`] (batched) when attributes change and
 //! frees it when the element is disconnected; freeing aborts the load in
-//! flight, stops the refresh timer and removes the listeners.
+//! flight, stops the refresh timer and removes the listeners. While the
+//! page is hidden (another tab, a minimised window) live widgets do not
+//! refresh; they catch up when it is shown again.
 //!
 //! Nothing here throws into the host page: DOM errors are reported as a
 //! `tokenlens-error` event and a console warning.
@@ -43,6 +45,8 @@ struct Inner {
     root: ShadowRoot,
     state: RefCell<State>,
     listeners: RefCell<Vec<Listener>>,
+    /// Listens for `visibilitychange` on the document.
+    visibility: RefCell<Option<Listener>>,
     _live: LiveWidget,
 }
 
@@ -64,6 +68,8 @@ struct State {
     timer: Option<(u32, Timer)>,
     /// Increased by each load, so an older answer never overwrites a newer one.
     generation: u64,
+    /// When the last load succeeded (Unix ms).
+    loaded_at_ms: f64,
 }
 
 #[wasm_bindgen]
@@ -77,6 +83,7 @@ impl Widget {
             root,
             state: RefCell::new(State::default()),
             listeners: RefCell::new(Vec::new()),
+            visibility: RefCell::new(None),
             _live: LiveWidget::start(),
         });
         match shared::stylesheet() {
@@ -100,6 +107,19 @@ impl Widget {
                 .root
                 .add_event_listener_with_callback(kind, listener.as_ref().unchecked_ref());
             inner.listeners.borrow_mut().push((kind, listener));
+        }
+        if let Some(document) = inner.root.owner_document() {
+            let weak = Rc::downgrade(&inner);
+            let listener = Closure::<dyn FnMut(Event)>::new(move |_: Event| {
+                if let Some(inner) = weak.upgrade() {
+                    inner.on_visibility();
+                }
+            });
+            let _ = document.add_event_listener_with_callback(
+                "visibilitychange",
+                listener.as_ref().unchecked_ref(),
+            );
+            *inner.visibility.borrow_mut() = Some(("visibilitychange", listener));
         }
         Widget { inner }
     }
@@ -140,6 +160,12 @@ impl Drop for Inner {
                 .root
                 .remove_event_listener_with_callback(kind, listener.as_ref().unchecked_ref());
         }
+        if let (Some((kind, listener)), Some(document)) =
+            (self.visibility.get_mut().take(), self.root.owner_document())
+        {
+            let _ = document
+                .remove_event_listener_with_callback(kind, listener.as_ref().unchecked_ref());
+        }
     }
 }
 
@@ -172,21 +198,58 @@ impl Inner {
                         state.table = None;
                         state.failed = None;
                     }
-                    if state.timer.as_ref().map(|t| t.0) != config.refresh {
-                        state.timer = config.refresh.map(|seconds| {
-                            let weak = Rc::downgrade(self);
-                            (seconds, Timer::every(seconds, move || tick(&weak)))
-                        });
-                    }
                     state.config = Some(config);
                     reload
                 };
+                self.sync_timer();
                 if reload {
                     load(self);
                 } else {
                     self.render();
                 }
             }
+        }
+    }
+
+    fn page_visible(&self) -> bool {
+        self.root
+            .owner_document()
+            .is_none_or(|d| d.visibility_state() != web_sys::VisibilityState::Hidden)
+    }
+
+    /// Runs the refresh timer when the configuration asks for one and the
+    /// page is visible; stops it otherwise.
+    fn sync_timer(self: &Rc<Self>) {
+        let visible = self.page_visible();
+        let mut state = self.state.borrow_mut();
+        let wanted = state
+            .config
+            .as_ref()
+            .and_then(|c| c.refresh)
+            .filter(|_| visible);
+        if state.timer.as_ref().map(|t| t.0) != wanted {
+            state.timer = wanted.map(|seconds| {
+                let weak = Rc::downgrade(self);
+                (seconds, Timer::every(seconds, move || tick(&weak)))
+            });
+        }
+    }
+
+    /// The page was hidden or shown: pause the timer, or resume it and
+    /// reload at once if a refresh was missed meanwhile.
+    fn on_visibility(self: &Rc<Self>) {
+        self.sync_timer();
+        let overdue = {
+            let state = self.state.borrow();
+            match (&state.config, state.controller.is_some()) {
+                (Some(config), false) => config.refresh.is_some_and(|s| {
+                    js_sys::Date::now() - state.loaded_at_ms >= f64::from(s) * 1000.0
+                }),
+                _ => false,
+            }
+        };
+        if overdue && self.page_visible() {
+            load(self);
         }
     }
 
@@ -286,6 +349,7 @@ impl Inner {
                     let mut state = self.state.borrow_mut();
                     state.table = Some(Rc::clone(&table));
                     state.failed = None;
+                    state.loaded_at_ms = js_sys::Date::now();
                     state.controller = None;
                 }
                 self.render();
