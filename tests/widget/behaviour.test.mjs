@@ -118,6 +118,7 @@ test('host CSS does not reach inside, widget CSS does not leak out, theming does
     const hostSignal = getComputedStyle(document.getElementById('host-signal'));
     const hostP = getComputedStyle(document.querySelector('body > p'));
     return {
+      host: getComputedStyle(document.getElementById('snapshot')).display,
       cell: [cell.fontSize, cell.textTransform, cell.letterSpacing, cell.display, cell.fontFamily.includes('Comic')],
       table: table.display,
       accent: container.getPropertyValue('--accent').trim(),
@@ -126,6 +127,7 @@ test('host CSS does not reach inside, widget CSS does not leak out, theming does
     };
   });
   assert.deepEqual(styles, {
+    host: 'block',
     cell: ['14px', 'none', 'normal', 'table-cell', false],
     table: 'table',
     accent: '#7c3aed',
