@@ -24,7 +24,7 @@ async function ready(env) {
   return opened;
 }
 
-test('attribute and property changes re-render once per task', async () => {
+test('attribute and property changes made together re-render once', async () => {
   const { context, page, problems } = await ready(env);
   const renders = await page.evaluate(async () => {
     const el = document.getElementById('snapshot');

@@ -1,5 +1,5 @@
 // Shared set-up of the widget's browser tests: the host server, the replay
-// server standing in for CoinGecko, Chromium, and helpers that read the
+// server standing in for CoinGecko, Chromium, and functions that read the
 // widgets' shadow DOM.
 import assert from 'node:assert/strict';
 import { existsSync } from 'node:fs';

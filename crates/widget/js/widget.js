@@ -66,7 +66,7 @@ class TokenlensScreenerElement extends HTMLElement {
 
   attributeChangedCallback(_name, oldValue, newValue) {
     if (oldValue === newValue || this.#widget === null || this.#queued) return;
-    // Several attributes set in one task make one update.
+    // Several attributes set in the same turn of the event loop make one update.
     this.#queued = true;
     queueMicrotask(() => {
       this.#queued = false;

@@ -438,7 +438,7 @@ fn tick(weak: &Weak<Inner>) {
     }
 }
 
-/// Starts a load, cancelling the one in flight. The task holds only a weak
+/// Starts a load, cancelling the one in flight. The future holds only a weak
 /// reference: a widget removed meanwhile is dropped, its load aborted.
 fn load(inner: &Rc<Inner>) {
     let (config, generation, signal) = {
