@@ -138,6 +138,34 @@ test('host CSS does not reach inside, widget CSS does not leak out, theming does
   await context.close();
 });
 
+test('a locale the browser does not know is refused like any bad attribute', async () => {
+  const { context, page, problems } = await ready(env);
+  await page.evaluate(() => {
+    document.getElementById('top').locale = 'en-1';
+  });
+  const text = await settled(page, 'top', 'message');
+  assert.match(text, /locale="en-1": this browser does not know that language tag/);
+  assert.deepEqual(problems, []);
+  await context.close();
+});
+
+test('where the page forbids WebAssembly, each widget says so instead of staying blank', async () => {
+  await env.faults();
+  const { context, page } = await openPage(env);
+  await page.goto(`${env.host.url}?wasm=blocked`);
+  for (const id of ['snapshot', 'live', 'top']) {
+    const text = await settled(page, id, 'message');
+    assert.match(text, /The screener could not start in this browser \(WebAssembly unavailable or blocked\)\./);
+  }
+  const log = await hostLog(page);
+  assert.deepEqual(
+    log.events.filter((e) => e.type === 'tokenlens-error').map((e) => [e.target, e.detail.code]).sort(),
+    [['live', 'WASM_UNAVAILABLE'], ['snapshot', 'WASM_UNAVAILABLE'], ['top', 'WASM_UNAVAILABLE']],
+  );
+  assert.ok(log.violations.some((v) => v.directive === 'script-src'), 'the policy did block the wasm');
+  await context.close();
+});
+
 test("themes: light, dark, and auto following the visitor's colour scheme", async () => {
   const { context, page, problems } = await ready(env);
   const background = (id) =>

@@ -37,7 +37,11 @@ const TYPES = {
 /** Starts the host on 127.0.0.1 (`port` 0: any free one); resolves to `{ url, close }`. */
 export async function serveHost(port = 0) {
   const server = createServer(async (req, res) => {
-    const path = decodeURIComponent(new URL(req.url, 'http://x').pathname);
+    const url = new URL(req.url, 'http://x');
+    const path = decodeURIComponent(url.pathname);
+    // `?wasm=blocked`: the same policy without 'wasm-unsafe-eval', as on a
+    // site whose owner forgot it.
+    const policy = url.searchParams.get('wasm') === 'blocked' ? CSP.replace(" 'wasm-unsafe-eval'", '') : CSP;
     const [prefix, dir] = MOUNTS.find(([p]) => path.startsWith(p));
     let file = normalize(join(dir, path.slice(prefix.length) || 'index.html'));
     if (!file.startsWith(dir)) return res.writeHead(403).end();
@@ -46,7 +50,7 @@ export async function serveHost(port = 0) {
       const body = await readFile(file);
       res.writeHead(200, {
         'content-type': TYPES[extname(file)] ?? 'application/octet-stream',
-        'content-security-policy': CSP,
+        'content-security-policy': policy,
         'cache-control': 'no-store',
       });
       res.end(body);
