@@ -2,7 +2,8 @@
 # Installs what is missing, then runs every test in order and ends with a
 # one-line summary:
 #   format → lint (native, wasm32) → native unit/property tests → wasm tests in
-#   headless Chromium → npm package consumer tests → release site in Chromium.
+#   headless Chromium → npm package consumer tests → the embeddable widget
+#   (built into pkg/widget) → release site in Chromium → the widget in Chromium.
 set -uo pipefail
 source "$(dirname "${BASH_SOURCE[0]}")/env.sh"
 cd "$TOKENLENS_ROOT"
@@ -14,13 +15,14 @@ declare -a done_steps=()
 
 summary() {
   local outcome=$1
-  local rust_native wasm npm e2e
-  rust_native=$(count_cargo native-tests)
+  local rust_native wasm npm e2e widget
+  rust_native=$(($(count_cargo native-tests) + $(count_cargo widget-unit)))
   wasm=$(count_cargo wasm-tests)
   npm=$(count_node npm-tests)
   e2e=$(count_node site-e2e)
-  printf 'SUMMARY: %s — %s native, %s wasm (Chromium), %s npm, %s end-to-end tests passed; %d steps in %ds\n' \
-    "$outcome" "$rust_native" "$wasm" "$npm" "$e2e" "${#done_steps[@]}" $((SECONDS - started))
+  widget=$(count_node widget-e2e)
+  printf 'SUMMARY: %s — %s native, %s wasm (Chromium), %s npm, %s end-to-end, %s widget tests passed; %d steps in %ds\n' \
+    "$outcome" "$rust_native" "$wasm" "$npm" "$e2e" "$widget" "${#done_steps[@]}" $((SECONDS - started))
 }
 count_cargo() { [ -f "$logs/$1.log" ] && awk '/^test result:/ {n += $4} END {print n + 0}' "$logs/$1.log" || echo 0; }
 count_node() { [ -f "$logs/$1.log" ] && awk '/^# pass/ {n += $3} END {print n + 0}' "$logs/$1.log" || echo 0; }
@@ -42,19 +44,22 @@ step() {
 
 step setup bash scripts/setup.sh
 step format cargo fmt --all --check
-step lint-native cargo clippy --locked -p tokenlens-core -p tokenlens-feeds -p tokenlens-cli -p tokenlens-wasm --all-targets -- -D warnings
+step lint-native cargo clippy --locked -p tokenlens-core -p tokenlens-feeds -p tokenlens-cli -p tokenlens-wasm -p tokenlens-widget --all-targets -- -D warnings
 lint_wasm32() {
   # The core's own tests use proptest, which has no wasm32 randomness source:
   # its library is linted for wasm32, its tests natively.
   cargo clippy --locked --target wasm32-unknown-unknown -p tokenlens-core -- -D warnings \
     && cargo clippy --locked --target wasm32-unknown-unknown -p tokenlens-feeds --lib --test browser_transport --test browser_cache --test browser_fallback -- -D warnings \
-    && cargo clippy --locked --target wasm32-unknown-unknown -p tokenlens-wasm -p tokenlens-web --all-targets -- -D warnings
+    && cargo clippy --locked --target wasm32-unknown-unknown -p tokenlens-wasm -p tokenlens-web -p tokenlens-widget --all-targets -- -D warnings
 }
 step lint-wasm32 lint_wasm32
 # Property tests draw from a fixed seed here so that a run is reproducible;
 # unset PROPTEST_RNG_SEED (or change it) to explore new cases.
 export PROPTEST_RNG_SEED="${PROPTEST_RNG_SEED:-20261125}"
 step native-tests cargo test --locked
+# The widget crate is not a default member (it is a wasm cdylib); its
+# attribute rules and table model are plain Rust, tested natively.
+step widget-unit cargo test --locked -p tokenlens-widget
 # The feed replay server (recorded responses + injected faults) on a free port,
 # for the browser transport tests; its address is compiled into them.
 start_replay() {
@@ -78,6 +83,9 @@ wasm_tests() {
 step wasm-tests wasm_tests
 step build-pkg bash scripts/build-pkg.sh
 step npm-tests node --test tests/npm/
+# After the package's own tests, which check its file list without the widget.
+step build-widget bash scripts/build-widget.sh --copy-to pkg/widget
 step build-site trunk build --release
 step site-e2e node --test tests/e2e/
+step widget-e2e node --test tests/widget/
 summary "all passed"

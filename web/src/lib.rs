@@ -12,8 +12,8 @@ use leptos_router::components::{A, Route, Router, Routes};
 use leptos_router::path;
 
 use crate::pages::{
-    market::MarketPage, not_found::NotFoundPage, screener::ScreenerPage, settings::SettingsPage,
-    token::TokenPage,
+    embed::EmbedPage, market::MarketPage, not_found::NotFoundPage, screener::ScreenerPage,
+    settings::SettingsPage, token::TokenPage,
 };
 use crate::state::AppState;
 
@@ -52,6 +52,7 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/screener") view=ScreenerPage />
                     <Route path=path!("/settings") view=SettingsPage />
                     <Route path=path!("/token/:symbol") view=TokenPage />
+                    <Route path=path!("/embed") view=EmbedPage />
                 </Routes>
             </main>
             <footer class="site-footer">

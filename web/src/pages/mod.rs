@@ -1,5 +1,6 @@
 //! One module per route.
 
+pub mod embed;
 pub mod market;
 pub mod not_found;
 pub mod screener;

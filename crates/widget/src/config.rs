@@ -1,0 +1,724 @@
+//! The element's attributes, read strictly: every attribute is parsed into a
+//! typed [`Config`] or into an [`AttributeError`] a site owner can act on.
+//! All errors are collected, so one look at the widget lists every mistake.
+
+use std::fmt;
+
+use tokenlens_feeds::snapshot::valid_id;
+
+/// Attribute names the element observes, in the order the docs list them.
+pub const ATTRIBUTES: [&str; 11] = [
+    "coins", "category", "columns", "limit", "sort", "theme", "currency", "refresh", "source",
+    "compact", "locale",
+];
+
+/// Most coins one widget may list.
+pub const MAX_COINS: usize = 50;
+/// Most rows one widget may show.
+pub const MAX_LIMIT: usize = 100;
+/// Shortest refresh period, in seconds: keyless CoinGecko allows a few
+/// requests a minute for the whole page.
+pub const MIN_REFRESH: u32 = 60;
+/// Longest refresh period, in seconds (one day).
+pub const MAX_REFRESH: u32 = 86_400;
+/// Refresh period in live mode when the attribute is absent.
+pub const DEFAULT_REFRESH: u32 = 300;
+
+/// Currencies CoinGecko quotes `/coins/markets` in (`vs_currency`).
+pub const CURRENCIES: [&str; 40] = [
+    "usd", "eur", "gbp", "jpy", "chf", "cad", "aud", "nzd", "cny", "hkd", "sgd", "krw", "inr",
+    "brl", "mxn", "ars", "clp", "czk", "dkk", "nok", "sek", "pln", "huf", "try", "rub", "uah",
+    "zar", "ils", "aed", "sar", "thb", "twd", "php", "idr", "myr", "vnd", "ngn", "pkr", "btc",
+    "eth",
+];
+
+/// The raw attribute values of one element (`None`: attribute absent).
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Attributes {
+    pub coins: Option<String>,
+    pub category: Option<String>,
+    pub columns: Option<String>,
+    pub limit: Option<String>,
+    pub sort: Option<String>,
+    pub theme: Option<String>,
+    pub currency: Option<String>,
+    pub refresh: Option<String>,
+    pub source: Option<String>,
+    pub compact: Option<String>,
+    pub locale: Option<String>,
+}
+
+impl Attributes {
+    /// Sets the attribute `name` (one of [`ATTRIBUTES`]); other names are ignored.
+    pub fn set(&mut self, name: &str, value: Option<String>) {
+        let slot = match name {
+            "coins" => &mut self.coins,
+            "category" => &mut self.category,
+            "columns" => &mut self.columns,
+            "limit" => &mut self.limit,
+            "sort" => &mut self.sort,
+            "theme" => &mut self.theme,
+            "currency" => &mut self.currency,
+            "refresh" => &mut self.refresh,
+            "source" => &mut self.source,
+            "compact" => &mut self.compact,
+            "locale" => &mut self.locale,
+            _ => return,
+        };
+        *slot = value;
+    }
+}
+
+/// Which coins the widget lists.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Selection {
+    /// These CoinGecko ids, in this order.
+    Coins(Vec<String>),
+    /// A CoinGecko category id, largest market caps first.
+    Category(String),
+    /// The largest coins by market cap.
+    Top,
+}
+
+/// A column of the table (the coin itself is always the first column).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Column {
+    Rank,
+    Price,
+    Change24h,
+    Change7d,
+    MarketCap,
+    Volume,
+    TraderGrade,
+    InvestorGrade,
+    Signal,
+    Rating,
+    Class,
+}
+
+impl Column {
+    pub const ALL: [Column; 11] = [
+        Column::Rank,
+        Column::Price,
+        Column::Change24h,
+        Column::Change7d,
+        Column::MarketCap,
+        Column::Volume,
+        Column::TraderGrade,
+        Column::InvestorGrade,
+        Column::Signal,
+        Column::Rating,
+        Column::Class,
+    ];
+
+    /// The attribute spelling.
+    pub fn name(self) -> &'static str {
+        match self {
+            Column::Rank => "rank",
+            Column::Price => "price",
+            Column::Change24h => "change_24h",
+            Column::Change7d => "change_7d",
+            Column::MarketCap => "market_cap",
+            Column::Volume => "volume",
+            Column::TraderGrade => "trader_grade",
+            Column::InvestorGrade => "investor_grade",
+            Column::Signal => "signal",
+            Column::Rating => "rating",
+            Column::Class => "class",
+        }
+    }
+
+    /// The header shown to visitors.
+    pub fn label(self) -> &'static str {
+        match self {
+            Column::Rank => "#",
+            Column::Price => "Price",
+            Column::Change24h => "24 h",
+            Column::Change7d => "7 d",
+            Column::MarketCap => "Market cap",
+            Column::Volume => "Volume 24 h",
+            Column::TraderGrade => "Trader Grade",
+            Column::InvestorGrade => "Investor Grade",
+            Column::Signal => "Signal",
+            Column::Rating => "Rating",
+            Column::Class => "Class",
+        }
+    }
+
+    /// Whether the column holds a number (right-aligned, sorted high first).
+    pub fn numeric(self) -> bool {
+        !matches!(self, Column::Signal | Column::Rating | Column::Class)
+    }
+
+    fn parse(name: &str) -> Option<Column> {
+        Column::ALL.into_iter().find(|c| c.name() == name)
+    }
+}
+
+/// What the rows are ordered by.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum SortKey {
+    /// The coin's symbol.
+    Symbol,
+    Column(Column),
+}
+
+/// Row order: a key and a direction.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Sort {
+    pub key: SortKey,
+    pub descending: bool,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Theme {
+    Light,
+    Dark,
+    /// Follows the visitor's `prefers-color-scheme`.
+    Auto,
+}
+
+impl Theme {
+    pub fn name(self) -> &'static str {
+        match self {
+            Theme::Light => "light",
+            Theme::Dark => "dark",
+            Theme::Auto => "auto",
+        }
+    }
+}
+
+/// Where the data comes from.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Source {
+    /// CoinGecko `/coins/markets`, from the visitor's browser.
+    Live,
+    /// The bundled snapshot and history served beside `widget.js`.
+    Snapshot,
+}
+
+/// A valid configuration of one widget.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Config {
+    pub selection: Selection,
+    pub columns: Vec<Column>,
+    pub limit: usize,
+    /// `None`: the order of `coins`, or market cap for a category.
+    pub sort: Option<Sort>,
+    pub theme: Theme,
+    /// Lower case, one of [`CURRENCIES`].
+    pub currency: String,
+    /// Seconds between refreshes in live mode; `None`: never.
+    pub refresh: Option<u32>,
+    pub source: Source,
+    pub compact: bool,
+    /// A BCP 47 tag as given; `None`: the visitor's language.
+    pub locale: Option<String>,
+}
+
+impl Config {
+    /// What decides which data is loaded: a change here means a new load,
+    /// any other change only a new rendering.
+    pub fn data_key(&self) -> (Source, &Selection, &str, usize) {
+        let limit = match self.selection {
+            Selection::Coins(_) => 0,
+            _ => self.limit,
+        };
+        (self.source, &self.selection, &self.currency, limit)
+    }
+}
+
+/// Default columns when `columns` is absent.
+pub const DEFAULT_COLUMNS: [Column; 4] = [
+    Column::Price,
+    Column::Change24h,
+    Column::TraderGrade,
+    Column::Signal,
+];
+
+/// One attribute that cannot be used, and why.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct AttributeError {
+    pub attribute: &'static str,
+    pub value: String,
+    pub reason: String,
+}
+
+impl fmt::Display for AttributeError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let value: String = self.value.chars().take(60).collect();
+        write!(f, "{}=\"{}\": {}", self.attribute, value, self.reason)
+    }
+}
+
+impl std::error::Error for AttributeError {}
+
+/// Reads every attribute; on failure, every problem found.
+pub fn parse(attrs: &Attributes) -> Result<Config, Vec<AttributeError>> {
+    let mut errors = Vec::new();
+    let mut fail = |attribute: &'static str, value: &str, reason: String| {
+        errors.push(AttributeError {
+            attribute,
+            value: value.to_owned(),
+            reason,
+        });
+    };
+
+    let source = match present(&attrs.source) {
+        None | Some("live") => Source::Live,
+        Some("snapshot") => Source::Snapshot,
+        Some(other) => {
+            fail("source", other, "use \"live\" or \"snapshot\"".into());
+            Source::Live
+        }
+    };
+
+    let selection = match (present(&attrs.coins), present(&attrs.category)) {
+        (Some(coins), Some(_)) => {
+            fail(
+                "coins",
+                coins,
+                "set either coins or category, not both".into(),
+            );
+            Selection::Top
+        }
+        (Some(coins), None) => match parse_coins(coins) {
+            Ok(ids) => Selection::Coins(ids),
+            Err(reason) => {
+                fail("coins", coins, reason);
+                Selection::Top
+            }
+        },
+        (None, Some(category)) => {
+            let id = category.to_ascii_lowercase();
+            if !valid_id(&id) {
+                fail(
+                    "category",
+                    category,
+                    "a CoinGecko category id has only a-z, 0-9, '-' and '_'".into(),
+                );
+            } else if source == Source::Snapshot {
+                fail(
+                    "category",
+                    category,
+                    "categories need source=\"live\" (the bundled snapshot has none)".into(),
+                );
+            }
+            Selection::Category(id)
+        }
+        (None, None) => Selection::Top,
+    };
+
+    let columns = match present(&attrs.columns) {
+        None => DEFAULT_COLUMNS.to_vec(),
+        Some(list) => {
+            let mut columns = Vec::new();
+            for name in list.split(',').map(str::trim).filter(|s| !s.is_empty()) {
+                match Column::parse(&name.to_ascii_lowercase()) {
+                    Some(c) if !columns.contains(&c) => columns.push(c),
+                    Some(_) => {}
+                    None => fail(
+                        "columns",
+                        name,
+                        format!("unknown column; choose from {}", column_names()),
+                    ),
+                }
+            }
+            columns
+        }
+    };
+
+    let limit = match present(&attrs.limit) {
+        None => 10,
+        Some(raw) => match raw.parse::<usize>() {
+            Ok(n) if (1..=MAX_LIMIT).contains(&n) => n,
+            _ => {
+                fail(
+                    "limit",
+                    raw,
+                    format!("a whole number from 1 to {MAX_LIMIT}"),
+                );
+                10
+            }
+        },
+    };
+
+    let sort = match present(&attrs.sort) {
+        None => None,
+        Some(raw) => match parse_sort(raw) {
+            Ok(sort) => Some(sort),
+            Err(reason) => {
+                fail("sort", raw, reason);
+                None
+            }
+        },
+    };
+
+    let theme = match present(&attrs.theme) {
+        None | Some("auto") => Theme::Auto,
+        Some("light") => Theme::Light,
+        Some("dark") => Theme::Dark,
+        Some(other) => {
+            fail("theme", other, "use \"light\", \"dark\" or \"auto\"".into());
+            Theme::Auto
+        }
+    };
+
+    let currency = match present(&attrs.currency) {
+        None => "usd".to_owned(),
+        Some(raw) => {
+            let code = raw.to_ascii_lowercase();
+            if !CURRENCIES.contains(&code.as_str()) {
+                fail(
+                    "currency",
+                    raw,
+                    "not a currency CoinGecko quotes (try usd, eur, gbp, jpy …)".into(),
+                );
+            } else if source == Source::Snapshot && code != "usd" {
+                fail(
+                    "currency",
+                    raw,
+                    "the bundled snapshot is in usd; use source=\"live\" for other currencies"
+                        .into(),
+                );
+            }
+            code
+        }
+    };
+
+    let refresh = match present(&attrs.refresh) {
+        None => Some(DEFAULT_REFRESH),
+        Some("0") => None,
+        Some(raw) => match raw.parse::<u32>() {
+            Ok(s) if (MIN_REFRESH..=MAX_REFRESH).contains(&s) => Some(s),
+            _ => {
+                fail(
+                    "refresh",
+                    raw,
+                    format!("seconds from {MIN_REFRESH} to {MAX_REFRESH}, or 0 for never"),
+                );
+                None
+            }
+        },
+    };
+
+    let compact = match attrs.compact.as_deref().map(str::trim) {
+        None | Some("false") => false,
+        Some("" | "true" | "compact") => true,
+        Some(other) => {
+            fail(
+                "compact",
+                other,
+                "a boolean attribute: present (or \"true\") or absent".into(),
+            );
+            false
+        }
+    };
+
+    let locale = match present(&attrs.locale) {
+        None => None,
+        Some(raw) if plausible_locale(raw) => Some(raw.to_owned()),
+        Some(raw) => {
+            fail(
+                "locale",
+                raw,
+                "a language tag such as \"en\", \"de-CH\" or \"ja-JP\"".into(),
+            );
+            None
+        }
+    };
+
+    if errors.is_empty() {
+        Ok(Config {
+            selection,
+            columns,
+            limit,
+            sort,
+            theme,
+            currency,
+            refresh: if source == Source::Live {
+                refresh
+            } else {
+                None
+            },
+            source,
+            compact,
+            locale,
+        })
+    } else {
+        Err(errors)
+    }
+}
+
+/// The attribute's trimmed value, `None` when absent or blank.
+fn present(value: &Option<String>) -> Option<&str> {
+    value.as_deref().map(str::trim).filter(|s| !s.is_empty())
+}
+
+fn column_names() -> String {
+    Column::ALL.map(Column::name).join(", ")
+}
+
+fn parse_coins(raw: &str) -> Result<Vec<String>, String> {
+    let mut ids: Vec<String> = Vec::new();
+    for part in raw.split(',').map(str::trim).filter(|s| !s.is_empty()) {
+        let id = part.to_ascii_lowercase();
+        if !valid_id(&id) {
+            return Err(format!(
+                "\"{}\" is not a CoinGecko coin id (like \"bitcoin\" or \"usd-coin\")",
+                part.chars().take(40).collect::<String>()
+            ));
+        }
+        if !ids.contains(&id) {
+            ids.push(id);
+        }
+    }
+    if ids.is_empty() {
+        return Err("list at least one coin id, separated by commas".into());
+    }
+    if ids.len() > MAX_COINS {
+        return Err(format!("at most {MAX_COINS} coins"));
+    }
+    Ok(ids)
+}
+
+fn parse_sort(raw: &str) -> Result<Sort, String> {
+    let (name, direction) = match raw.split_once(':') {
+        Some((name, direction)) => (name.trim(), Some(direction.trim())),
+        None => (raw, None),
+    };
+    let name = name.to_ascii_lowercase();
+    let key = if name == "symbol" || name == "name" {
+        SortKey::Symbol
+    } else {
+        SortKey::Column(Column::parse(&name).ok_or_else(|| {
+            format!(
+                "sort by symbol or a column ({}), optionally with :asc or :desc",
+                column_names()
+            )
+        })?)
+    };
+    let descending = match direction {
+        None => match key {
+            // High first, except for names and ranks.
+            SortKey::Symbol | SortKey::Column(Column::Rank) => false,
+            SortKey::Column(_) => true,
+        },
+        Some("asc") => false,
+        Some("desc") => true,
+        Some(_) => return Err("the direction after ':' is \"asc\" or \"desc\"".into()),
+    };
+    Ok(Sort { key, descending })
+}
+
+/// A cheap shape check of a BCP 47 tag; the browser's `Intl` has the last word.
+fn plausible_locale(raw: &str) -> bool {
+    (2..=35).contains(&raw.len())
+        && raw.split('-').all(|part| {
+            (1..=8).contains(&part.len()) && part.bytes().all(|b| b.is_ascii_alphanumeric())
+        })
+        && raw.as_bytes()[0].is_ascii_alphabetic()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn attrs(pairs: &[(&str, &str)]) -> Attributes {
+        let mut a = Attributes::default();
+        for (name, value) in pairs {
+            a.set(name, Some((*value).to_owned()));
+        }
+        a
+    }
+
+    fn errors(pairs: &[(&str, &str)]) -> Vec<String> {
+        parse(&attrs(pairs))
+            .expect_err("should be refused")
+            .iter()
+            .map(ToString::to_string)
+            .collect()
+    }
+
+    #[test]
+    fn defaults_list_the_top_coins_live_with_the_default_columns() {
+        let config = parse(&Attributes::default()).unwrap();
+        assert_eq!(config.selection, Selection::Top);
+        assert_eq!(config.columns, DEFAULT_COLUMNS);
+        assert_eq!(config.limit, 10);
+        assert_eq!(config.sort, None);
+        assert_eq!(config.theme, Theme::Auto);
+        assert_eq!(config.currency, "usd");
+        assert_eq!(config.refresh, Some(DEFAULT_REFRESH));
+        assert_eq!(config.source, Source::Live);
+        assert!(!config.compact);
+        assert_eq!(config.locale, None);
+    }
+
+    #[test]
+    fn a_full_set_of_attributes_is_read() {
+        let config = parse(&attrs(&[
+            ("coins", " Bitcoin, ethereum ,solana,bitcoin"),
+            ("columns", "price, change_24h,trader_grade,signal,class"),
+            ("limit", "3"),
+            ("sort", "trader_grade:asc"),
+            ("theme", "dark"),
+            ("currency", "EUR"),
+            ("refresh", "120"),
+            ("source", "live"),
+            ("compact", ""),
+            ("locale", "de-CH"),
+        ]))
+        .unwrap();
+        assert_eq!(
+            config.selection,
+            Selection::Coins(vec!["bitcoin".into(), "ethereum".into(), "solana".into()])
+        );
+        assert_eq!(
+            config.columns,
+            [
+                Column::Price,
+                Column::Change24h,
+                Column::TraderGrade,
+                Column::Signal,
+                Column::Class
+            ]
+        );
+        assert_eq!(config.limit, 3);
+        assert_eq!(
+            config.sort,
+            Some(Sort {
+                key: SortKey::Column(Column::TraderGrade),
+                descending: false
+            })
+        );
+        assert_eq!(config.theme, Theme::Dark);
+        assert_eq!(config.currency, "eur");
+        assert_eq!(config.refresh, Some(120));
+        assert!(config.compact);
+        assert_eq!(config.locale.as_deref(), Some("de-CH"));
+    }
+
+    #[test]
+    fn sort_directions_default_to_high_first_for_figures() {
+        let sort = |raw: &str| parse(&attrs(&[("sort", raw)])).unwrap().sort.unwrap();
+        assert!(sort("price").descending);
+        assert!(!sort("rank").descending);
+        assert!(!sort("symbol").descending);
+        assert!(sort("symbol:desc").descending);
+        assert_eq!(sort("name").key, SortKey::Symbol);
+    }
+
+    #[test]
+    fn snapshot_mode_never_refreshes() {
+        let config = parse(&attrs(&[("source", "snapshot"), ("refresh", "60")])).unwrap();
+        assert_eq!(config.refresh, None);
+        assert_eq!(parse(&attrs(&[("refresh", "0")])).unwrap().refresh, None);
+    }
+
+    #[test]
+    fn every_bad_attribute_is_reported_with_its_value() {
+        let cases: &[(&[(&str, &str)], &str)] = &[
+            (
+                &[("coins", "bitcoin,<img src=x>")],
+                "coins=\"bitcoin,<img src=x>\": \"<img src=x>\" is not a CoinGecko coin id",
+            ),
+            (&[("coins", " , ")], ""),
+            (
+                &[("coins", "bitcoin"), ("category", "layer-1")],
+                "set either coins or category",
+            ),
+            (
+                &[("category", "a/b")],
+                "category=\"a/b\": a CoinGecko category id",
+            ),
+            (
+                &[("category", "layer-1"), ("source", "snapshot")],
+                "categories need source=\"live\"",
+            ),
+            (
+                &[("columns", "price,volume24")],
+                "columns=\"volume24\": unknown column; choose from rank, price",
+            ),
+            (
+                &[("limit", "0")],
+                "limit=\"0\": a whole number from 1 to 100",
+            ),
+            (&[("limit", "ten")], "limit=\"ten\""),
+            (&[("limit", "101")], "limit=\"101\""),
+            (
+                &[("sort", "hype")],
+                "sort=\"hype\": sort by symbol or a column",
+            ),
+            (&[("sort", "price:up")], "the direction after ':'"),
+            (
+                &[("theme", "blue")],
+                "theme=\"blue\": use \"light\", \"dark\" or \"auto\"",
+            ),
+            (
+                &[("currency", "doge")],
+                "currency=\"doge\": not a currency CoinGecko quotes",
+            ),
+            (
+                &[("currency", "eur"), ("source", "snapshot")],
+                "the bundled snapshot is in usd",
+            ),
+            (
+                &[("refresh", "5")],
+                "refresh=\"5\": seconds from 60 to 86400, or 0 for never",
+            ),
+            (&[("refresh", "-1")], "refresh=\"-1\""),
+            (
+                &[("source", "api")],
+                "source=\"api\": use \"live\" or \"snapshot\"",
+            ),
+            (
+                &[("compact", "yes")],
+                "compact=\"yes\": a boolean attribute",
+            ),
+            (&[("locale", "en_US!")], "locale=\"en_US!\": a language tag"),
+        ];
+        for (pairs, expected) in cases {
+            let found = errors(pairs);
+            assert_eq!(found.len(), 1, "{pairs:?}: {found:?}");
+            assert!(found[0].contains(expected), "{pairs:?}: {found:?}");
+        }
+    }
+
+    #[test]
+    fn several_bad_attributes_are_all_reported() {
+        let found = errors(&[("limit", "0"), ("theme", "neon"), ("source", "x")]);
+        assert_eq!(found.len(), 3, "{found:?}");
+    }
+
+    #[test]
+    fn too_many_coins_are_refused() {
+        let many: Vec<String> = (0..=MAX_COINS).map(|i| format!("coin-{i}")).collect();
+        let found = errors(&[("coins", &many.join(","))]);
+        assert!(found[0].contains("at most 50 coins"), "{found:?}");
+    }
+
+    #[test]
+    fn long_values_are_cut_in_messages() {
+        let long = "x".repeat(500);
+        let found = errors(&[("theme", &long)]);
+        assert!(found[0].len() < 120, "{}", found[0]);
+    }
+
+    #[test]
+    fn only_data_attributes_change_the_data_key() {
+        let a = parse(&attrs(&[("coins", "bitcoin"), ("limit", "3")])).unwrap();
+        let b = parse(&attrs(&[
+            ("coins", "bitcoin"),
+            ("limit", "5"),
+            ("theme", "dark"),
+        ]))
+        .unwrap();
+        assert_eq!(a.data_key(), b.data_key());
+        let c = parse(&attrs(&[("coins", "bitcoin"), ("currency", "eur")])).unwrap();
+        assert_ne!(a.data_key(), c.data_key());
+        let top3 = parse(&attrs(&[("limit", "3")])).unwrap();
+        let top5 = parse(&attrs(&[("limit", "5")])).unwrap();
+        assert_ne!(top3.data_key(), top5.data_key());
+    }
+}

@@ -1,0 +1,235 @@
+//! What every widget of a page shares, once per wasm instance: one feed
+//! transport (so one request scheduler per provider), one IndexedDB cache,
+//! one copy of the bundled data, one stylesheet, and the counters the leak
+//! test reads through `debugStats()`.
+
+use std::cell::{Cell, RefCell};
+use std::rc::Rc;
+
+use futures::FutureExt;
+use futures::future::{LocalBoxFuture, Shared as SharedFuture};
+use gloo_net::http::Request;
+use tokenlens_feeds::client::feed::{Feed, Loaded};
+use tokenlens_feeds::client::http::{ProviderSettings, Transport};
+use tokenlens_feeds::client::{Endpoint, FetchError, Provider, RetryPolicy};
+use tokenlens_feeds::coingecko::markets::{latest_update, parse_markets};
+use tokenlens_feeds::{History, Snapshot, TokenMarket};
+use wasm_bindgen::{JsCast, JsValue};
+use web_sys::{AbortSignal, CssStyleSheet};
+
+use crate::render::STYLESHEET;
+
+/// IndexedDB database of the widget's response cache (its own namespace).
+pub const CACHE_DB: &str = "tokenlens-widget-cache";
+/// Where the bundled data sits, relative to `widget.js`.
+const SNAPSHOT_FILE: &str = "data/snapshot.json";
+const HISTORY_FILE: &str = "data/history.json";
+
+/// The bundled snapshot and history, read once.
+#[derive(Debug)]
+pub struct Bundled {
+    pub snapshot: Snapshot,
+    pub history: History,
+}
+
+type BundledFuture = SharedFuture<LocalBoxFuture<'static, Result<Rc<Bundled>, String>>>;
+type FeedFuture = SharedFuture<LocalBoxFuture<'static, Feed>>;
+
+#[derive(Default)]
+struct State {
+    transport: Option<Transport>,
+    feed: Option<FeedFuture>,
+    bundled: Option<BundledFuture>,
+    stylesheet: Option<CssStyleSheet>,
+    asset_base: Option<String>,
+}
+
+thread_local! {
+    static STATE: RefCell<State> = RefCell::new(State::default());
+    static LIVE_WIDGETS: Cell<u32> = const { Cell::new(0) };
+    static TIMERS: Cell<u32> = const { Cell::new(0) };
+    static LOADS: Cell<u32> = const { Cell::new(0) };
+}
+
+/// Sets the URL `widget.js` was loaded from; bundled data is found beside it.
+pub fn set_asset_base(url: &str) {
+    STATE.with(|s| s.borrow_mut().asset_base = Some(url.to_owned()));
+}
+
+/// The page's transport: keyless CoinGecko with the provider's conservative
+/// rate, and fewer retries than the site (a widget should say quickly that
+/// prices are unavailable and try again at its next refresh).
+pub fn transport() -> Transport {
+    STATE.with(|s| {
+        s.borrow_mut()
+            .transport
+            .get_or_insert_with(|| {
+                let t = Transport::new();
+                let mut settings = ProviderSettings::keyless(Provider::CoinGecko);
+                settings.retry = RetryPolicy {
+                    max_retries: 2,
+                    ..RetryPolicy::default()
+                };
+                t.configure(Provider::CoinGecko, settings);
+                t
+            })
+            .clone()
+    })
+}
+
+async fn feed() -> Feed {
+    let transport = transport();
+    let future = STATE.with(|s| {
+        s.borrow_mut()
+            .feed
+            .get_or_insert_with(|| {
+                async move { Feed::open(transport, CACHE_DB).await }
+                    .boxed_local()
+                    .shared()
+            })
+            .clone()
+    });
+    future.await
+}
+
+/// The stylesheet every shadow root adopts (one object for the page).
+pub fn stylesheet() -> Result<CssStyleSheet, JsValue> {
+    STATE.with(|s| {
+        let mut s = s.borrow_mut();
+        if let Some(sheet) = &s.stylesheet {
+            return Ok(sheet.clone());
+        }
+        let sheet = CssStyleSheet::new()?;
+        sheet.replace_sync(STYLESHEET)?;
+        s.stylesheet = Some(sheet.clone());
+        Ok(sheet)
+    })
+}
+
+/// The bundled data, fetched once for all widgets; a failure is not kept,
+/// so the next widget (or refresh) tries again.
+pub async fn bundled() -> Result<Rc<Bundled>, String> {
+    let future = STATE.with(|s| {
+        let mut s = s.borrow_mut();
+        let base = s.asset_base.clone().unwrap_or_default();
+        s.bundled
+            .get_or_insert_with(|| load_bundled(base).boxed_local().shared())
+            .clone()
+    });
+    let result = future.await;
+    if result.is_err() {
+        STATE.with(|s| s.borrow_mut().bundled = None);
+    }
+    result
+}
+
+async fn load_bundled(base: String) -> Result<Rc<Bundled>, String> {
+    let url = |file: &str| {
+        web_sys::Url::new_with_base(file, &base)
+            .map(|u| u.href())
+            .map_err(|_| format!("no address for {file} beside {base}"))
+    };
+    let (snapshot_url, history_url) = (url(SNAPSHOT_FILE)?, url(HISTORY_FILE)?);
+    let (snapshot, history) = futures::join!(fetch_text(&snapshot_url), fetch_text(&history_url));
+    let snapshot = Snapshot::from_json(&snapshot?).map_err(|e| e.to_string())?;
+    let history = History::from_json(&history?).map_err(|e| e.to_string())?;
+    Ok(Rc::new(Bundled { snapshot, history }))
+}
+
+async fn fetch_text(url: &str) -> Result<String, String> {
+    let response = Request::get(url)
+        .send()
+        .await
+        .map_err(|e| format!("{url}: {e}"))?;
+    if !response.ok() {
+        return Err(format!("{url}: HTTP {}", response.status()));
+    }
+    response.text().await.map_err(|e| format!("{url}: {e}"))
+}
+
+/// Live markets: through the shared cache and scheduler.
+pub async fn live_markets(
+    endpoint: &Endpoint,
+    cancel: &AbortSignal,
+) -> Result<Loaded<(Vec<TokenMarket>, Option<String>)>, FetchError> {
+    let feed = feed().await;
+    feed.load(endpoint, Some(cancel), |body| {
+        parse_markets(body).map(|(rows, _)| (rows, latest_update(body)))
+    })
+    .await
+}
+
+/// Counts a live widget for as long as it is held.
+#[derive(Debug)]
+pub struct LiveWidget(());
+
+impl LiveWidget {
+    pub fn start() -> Self {
+        LIVE_WIDGETS.with(|c| c.set(c.get() + 1));
+        Self(())
+    }
+}
+
+impl Drop for LiveWidget {
+    fn drop(&mut self) {
+        LIVE_WIDGETS.with(|c| c.set(c.get().saturating_sub(1)));
+    }
+}
+
+/// A refresh timer, counted for as long as it runs.
+#[derive(Debug)]
+pub struct Timer(#[allow(dead_code)] gloo_timers::callback::Interval);
+
+impl Timer {
+    pub fn every(seconds: u32, tick: impl FnMut() + 'static) -> Self {
+        TIMERS.with(|c| c.set(c.get() + 1));
+        Self(gloo_timers::callback::Interval::new(
+            seconds.saturating_mul(1000),
+            tick,
+        ))
+    }
+}
+
+impl Drop for Timer {
+    fn drop(&mut self) {
+        TIMERS.with(|c| c.set(c.get().saturating_sub(1)));
+    }
+}
+
+/// A load in progress, counted until it ends or is dropped.
+#[derive(Debug)]
+pub struct LoadGuard(());
+
+impl LoadGuard {
+    pub fn start() -> Self {
+        LOADS.with(|c| c.set(c.get() + 1));
+        Self(())
+    }
+}
+
+impl Drop for LoadGuard {
+    fn drop(&mut self) {
+        LOADS.with(|c| c.set(c.get().saturating_sub(1)));
+    }
+}
+
+/// `{ liveWidgets, timers, loads, memoryBytes }` for tests and debugging.
+pub fn stats() -> JsValue {
+    let object = js_sys::Object::new();
+    let set = |k: &str, v: f64| {
+        let _ = js_sys::Reflect::set(&object, &JsValue::from_str(k), &JsValue::from_f64(v));
+    };
+    set("liveWidgets", LIVE_WIDGETS.with(Cell::get).into());
+    set("timers", TIMERS.with(Cell::get).into());
+    set("loads", LOADS.with(Cell::get).into());
+    let bytes = wasm_bindgen::memory()
+        .dyn_into::<js_sys::WebAssembly::Memory>()
+        .map(|m| {
+            m.buffer()
+                .unchecked_into::<js_sys::ArrayBuffer>()
+                .byte_length()
+        })
+        .unwrap_or(0);
+    set("memoryBytes", bytes.into());
+    object.into()
+}

@@ -1,0 +1,87 @@
+#!/usr/bin/env bash
+# Builds the embeddable <tokenlens-screener> widget into dist-widget/:
+#   widget.js, widget.d.ts            the element (hand-written) and its types
+#   tokenlens_widget.js, *_bg.wasm    the Rust side (wasm-bindgen --target web, wasm-opt -Oz)
+#   data/snapshot.json, history.json  the bundled data of source="snapshot" (built by the CLI)
+#   sri.json                          sha384 integrity values of the release files
+# Fails when widget JS + wasm exceed the size budget (250 KB gzip).
+#
+# Usage: scripts/build-widget.sh [--copy-to DIR | --site]
+#   --copy-to DIR  also copies the result into DIR (e.g. pkg/widget for the npm package);
+#   --site         into "$TRUNK_STAGING_DIR/widget" (the site's trunk post_build hook).
+set -euo pipefail
+source "$(dirname "${BASH_SOURCE[0]}")/env.sh"
+cd "$TOKENLENS_ROOT"
+
+copy_to=""
+if [ "${1:-}" = "--copy-to" ]; then
+  copy_to="${2:?--copy-to needs a directory}"
+elif [ "${1:-}" = "--site" ]; then
+  copy_to="${TRUNK_STAGING_DIR:?--site runs as a trunk hook}/widget"
+elif [ $# -gt 0 ]; then
+  echo "usage: scripts/build-widget.sh [--copy-to DIR | --site]" >&2
+  exit 2
+fi
+
+out=dist-widget
+budget=$((250 * 1024))
+daily=data/sources/binance_spot_daily_close_401pairs_2023-06-01_2025-06-12.csv
+hourly=data/sources/binance_spot_hourly_close_401pairs_2025-05-13_2025-06-12.csv
+markets=data/sources/coingecko_coins_markets_usd_250_2023-07-28.json
+
+cargo build --quiet -p tokenlens-widget --target wasm32-unknown-unknown --profile widget
+stage="$out.tmp"
+rm -rf "$stage"
+mkdir -p "$stage/data"
+wasm-bindgen --target web --no-typescript --out-dir "$stage" --out-name tokenlens_widget \
+  target/wasm32-unknown-unknown/widget/tokenlens_widget.wasm
+wasm-opt -Oz --enable-bulk-memory --enable-nontrapping-float-to-int --enable-sign-ext --enable-mutable-globals \
+  "$stage/tokenlens_widget_bg.wasm" -o "$stage/tokenlens_widget_bg.wasm"
+cp crates/widget/js/widget.js crates/widget/js/widget.d.ts "$stage/"
+
+# The bundled data: the same files, from the same recorded sources, as the site's.
+if [ -f "$out/data/snapshot.json" ] && [ "$out/data/snapshot.json" -nt "$markets" ] \
+  && [ -f "$out/data/history.json" ] && [ "$out/data/history.json" -nt "$daily" ] && [ "$out/data/history.json" -nt "$hourly" ]; then
+  cp "$out/data/snapshot.json" "$out/data/history.json" "$stage/data/"
+else
+  cargo run --quiet -p tokenlens-cli -- snapshot --markets "$markets" \
+    --source "CoinGecko /coins/markets (top 250 by market cap)" --out "$stage/data/snapshot.json"
+  cargo run --quiet -p tokenlens-cli -- history --daily-close "$daily" --hourly-close "$hourly" \
+    --source "Binance spot closes of 401 USDT pairs (daily: the 23:00 UTC hourly close)" \
+    --out "$stage/data/history.json"
+fi
+
+# Subresource Integrity values: what a page pins in <script integrity=…>.
+sri() { printf 'sha384-%s' "$(openssl dgst -sha384 -binary "$1" | openssl base64 -A)"; }
+{
+  printf '{\n'
+  printf '  "widget.js": "%s",\n' "$(sri "$stage/widget.js")"
+  printf '  "tokenlens_widget.js": "%s",\n' "$(sri "$stage/tokenlens_widget.js")"
+  printf '  "tokenlens_widget_bg.wasm": "%s"\n' "$(sri "$stage/tokenlens_widget_bg.wasm")"
+  printf '}\n'
+} >"$stage/sri.json"
+
+rm -rf "$out"
+mv "$stage" "$out"
+
+raw=0
+gz=0
+for f in widget.js tokenlens_widget.js tokenlens_widget_bg.wasm; do
+  r=$(stat -c %s "$out/$f")
+  g=$(gzip -9 -c "$out/$f" | wc -c)
+  echo "build-widget: $out/$f ${r} bytes raw, ${g} bytes gzip"
+  raw=$((raw + r))
+  gz=$((gz + g))
+done
+echo "build-widget: widget JS + wasm ${raw} bytes raw, ${gz} bytes gzip (budget ${budget})"
+echo "build-widget: widget.js integrity $(sri "$out/widget.js")"
+if [ "$gz" -gt "$budget" ]; then
+  echo "build-widget: over the size budget" >&2
+  exit 1
+fi
+
+if [ -n "$copy_to" ]; then
+  rm -rf "$copy_to"
+  mkdir -p "$copy_to"
+  cp -r "$out/." "$copy_to/"
+fi
