@@ -214,14 +214,16 @@ impl TokenMarket {
         }
     }
 
-    /// The market figures the Investor Grade reads.
+    /// The market figures the Investor Grade reads; a figure that is not
+    /// positive and finite (feeds send 0 for "unknown") is left out.
     pub fn fundamentals(&self) -> Fundamentals {
+        let positive = |v: Option<f64>| v.filter(|x| x.is_finite() && *x > 0.0);
         Fundamentals {
-            market_cap: self.market_cap,
-            fdv: self.fully_diluted_valuation,
-            circulating_supply: self.circulating_supply,
-            max_supply: self.max_supply,
-            total_volume: self.total_volume,
+            market_cap: positive(self.market_cap),
+            fdv: positive(self.fully_diluted_valuation),
+            circulating_supply: positive(self.circulating_supply),
+            max_supply: positive(self.max_supply),
+            total_volume: positive(self.total_volume),
             first_trade: None,
         }
     }

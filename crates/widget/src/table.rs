@@ -2,10 +2,9 @@
 //! the bundled snapshot, graded by `tokenlens-core`, then ordered and cut.
 //! Nothing here touches the DOM, so it is tested natively.
 
-use tokenlens_core::analysis::grades::Fundamentals;
 use tokenlens_core::analysis::rating::RatingLabel;
 use tokenlens_core::analysis::signal::SignalState;
-use tokenlens_core::analysis::{Interval, PriceSeries};
+use tokenlens_core::analysis::Interval;
 use tokenlens_core::market_cap::MarketCapClass;
 use tokenlens_core::universe::screen::{ScreenRow, screen_one};
 use tokenlens_feeds::snapshot::clean_text;
@@ -156,18 +155,6 @@ impl RatingRank for RatingLabel {
     }
 }
 
-fn fundamentals(token: &TokenMarket) -> Fundamentals {
-    let positive = |v: Option<f64>| v.filter(|x| x.is_finite() && *x > 0.0);
-    Fundamentals {
-        market_cap: positive(token.market_cap),
-        fdv: positive(token.fully_diluted_valuation),
-        circulating_supply: positive(token.circulating_supply),
-        max_supply: positive(token.max_supply),
-        total_volume: positive(token.total_volume),
-        first_trade: None,
-    }
-}
-
 fn base_row(token: &TokenMarket) -> Row {
     Row {
         id: token.id.clone(),
@@ -187,18 +174,6 @@ fn base_row(token: &TokenMarket) -> Row {
     }
 }
 
-/// The hourly series of a `/coins/markets` sparkline, its last point at
-/// `last_hour` (Unix seconds) and one hour between points.
-pub fn sparkline_series(prices: &[f64], last_hour: i64) -> Option<PriceSeries> {
-    if prices.is_empty() {
-        return None;
-    }
-    let n = i64::try_from(prices.len()).ok()?;
-    let first = last_hour - (n - 1) * 3600;
-    let timestamps = (0..n).map(|i| first + i * 3600).collect();
-    PriceSeries::from_closes(Interval::Hourly, timestamps, prices.to_vec()).ok()
-}
-
 /// A table from a live `/coins/markets` answer. `requested` keeps the
 /// order of a `coins` list and names the ids the provider did not know;
 /// the benchmark coin, fetched for relative strength, is shown only when
@@ -212,7 +187,7 @@ pub fn from_live(
     let benchmark = markets
         .iter()
         .find(|t| t.id == BENCHMARK_ID)
-        .and_then(|t| sparkline_series(&t.sparkline_7d, last_hour));
+        .and_then(|t| t.sparkline_series(last_hour));
     let mut problems = Vec::new();
     let chosen: Vec<&TokenMarket> = match selection {
         Selection::Coins(ids) => ids
@@ -234,13 +209,14 @@ pub fn from_live(
         .into_iter()
         .map(|token| {
             let mut row = base_row(token);
-            let graded = sparkline_series(&token.sparkline_7d, last_hour)
+            let graded = token
+                .sparkline_series(last_hour)
                 .ok_or_else(|| "no 7-day price history".to_owned())
                 .and_then(|series| {
                     screen_one(
                         &row.symbol,
                         &series,
-                        Some(&fundamentals(token)),
+                        Some(&token.fundamentals()),
                         benchmark.as_ref(),
                     )
                     .map_err(|e| e.to_string())
@@ -320,7 +296,7 @@ pub fn from_snapshot(
                     screen_one(
                         &row.symbol,
                         &series,
-                        Some(&fundamentals(token)),
+                        Some(&token.fundamentals()),
                         benchmark.as_ref(),
                     )
                     .map_err(|e| e.to_string())
@@ -425,7 +401,7 @@ mod tests {
         let expected = screen_one(
             "SOL",
             &series,
-            Some(&fundamentals(&snapshot.tokens[3])),
+            Some(&snapshot.tokens[3].fundamentals()),
             Some(&bench),
         )
         .unwrap();
@@ -487,14 +463,14 @@ mod tests {
         );
         assert_eq!(row.price, Some(10.0));
         assert_eq!(row.change_24h, Some(1.5));
-        let series = sparkline_series(&markets[0].sparkline_7d, last_hour).unwrap();
+        let series = markets[0].sparkline_series(last_hour).unwrap();
         assert_eq!(series.interval, Interval::Hourly);
         assert_eq!(*series.timestamps.last().unwrap(), last_hour);
-        let bench = sparkline_series(&markets[1].sparkline_7d, last_hour).unwrap();
+        let bench = markets[1].sparkline_series(last_hour).unwrap();
         let expected = screen_one(
             "SOL",
             &series,
-            Some(&fundamentals(&markets[0])),
+            Some(&markets[0].fundamentals()),
             Some(&bench),
         )
         .unwrap();
