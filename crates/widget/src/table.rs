@@ -2,9 +2,9 @@
 //! the bundled snapshot, graded by `tokenlens-core`, then ordered and cut.
 //! Nothing here touches the DOM, so it is tested natively.
 
+use tokenlens_core::analysis::Interval;
 use tokenlens_core::analysis::rating::RatingLabel;
 use tokenlens_core::analysis::signal::SignalState;
-use tokenlens_core::analysis::Interval;
 use tokenlens_core::market_cap::MarketCapClass;
 use tokenlens_core::universe::screen::{ScreenRow, screen_one};
 use tokenlens_feeds::snapshot::clean_text;
