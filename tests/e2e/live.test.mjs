@@ -49,7 +49,7 @@ async function livePage(edit) {
     const url = request.url().replace(official, `${replay.url}/${prefix}`);
     const response = await route.fetch({ url, headers: {} });
     let body = await response.text();
-    if (edit && prefix === 'cg' && response.status() === 200) body = edit(body);
+    if (edit && prefix === 'cg' && request.url().includes('/coins/markets') && response.status() === 200) body = edit(body);
     await route.fulfill({ status: response.status(), headers: response.headers(), body });
   };
   await opened.context.route(`${COINGECKO}/**`, forward(COINGECKO, 'cg', seen));
@@ -71,11 +71,19 @@ test('live prices replace the snapshot and say when they were fetched', async ()
   assert.match(await page.getByTestId('data-source').innerText(), /Live · CoinGecko · fetched just now/);
   const btc = await page.locator('tr[data-id=bitcoin] td').allInnerTexts();
   assert.equal(btc[2], '$12,345.00');
-  assert.equal(seen.length, 1);
-  assert.ok(!Object.keys(seen[0].headers).some((h) => h.startsWith('x-cg')), 'a key header without a key');
+  // The totals come from /global when CoinGecko answers.
+  await page.getByTestId('market-totals').waitFor();
+  await page.waitForFunction(() => document.querySelector('[data-testid=market-totals]')?.textContent.includes('/global'));
+  assert.equal(await page.getByTestId('total-market-cap').innerText(), '$2.50T');
+  assert.equal(await page.getByTestId('total-change').innerText(), '-1.25% 24 h');
+  assert.equal(seen.filter((s) => s.url.includes('/coins/markets')).length, 1);
+  assert.ok(!seen.some((r) => Object.keys(r.headers).some((h) => h.startsWith('x-cg'))), 'a key header without a key');
   assert.deepEqual(problems, []);
   await context.close();
 });
+
+/** The requests for the market list (the page also asks for /global). */
+const marketsOnly = (seen) => seen.filter((r) => r.url.includes('/coins/markets'));
 
 /** Faults for several paths at once (after one reset). */
 async function faultsAt(map) {
@@ -100,7 +108,7 @@ test('a long rate limit at CoinGecko is not waited out: CoinPaprika answers inst
   // The documented CoinPaprika shape lists two coins, ranked.
   const ids = await page.locator('[data-testid=market-table] tbody tr').evaluateAll((rows) => rows.map((r) => r.dataset.id));
   assert.deepEqual(ids, ['btc-bitcoin', 'eth-ethereum']);
-  assert.equal(seen.length, 1, 'retried despite Retry-After beyond the limit');
+  assert.equal(marketsOnly(seen).length, 1, 'retried despite Retry-After beyond the limit');
   assert.equal(paprika.length, 1);
   // The browser logs the 429 itself; nothing else may go wrong.
   assert.deepEqual(problems.filter((p) => !p.includes('status of 429')), []);
@@ -125,16 +133,17 @@ test('when every provider fails the snapshot stays, with each reason', async () 
 });
 
 test('a provider failing every attempt is named as down, and the fallback is used', async () => {
-  await faultsAt({ '/cg/coins/markets': ['503', '503', '503', '503'] });
+  // Every CoinGecko request fails (the market list and /global alike).
+  await faultsAt({ '/cg/coins/markets': ['503', '503', '503', '503'], '/cg/global': ['503', '503', '503', '503'] });
   const { context, page, seen } = await livePage();
   await page.goto(server.url);
   await page.waitForFunction(() => document.querySelector('[data-testid=data-source]')?.textContent.includes('CoinPaprika'), null, {
     timeout: 30_000,
   });
-  assert.equal(seen.length, 4, 'one attempt and three retries');
+  assert.equal(marketsOnly(seen).length, 4, 'one attempt and three retries');
   assert.match(await page.getByTestId('fallback').innerText(), /^CoinGecko could not be used \(error 503\); showing CoinPaprika instead$/);
   const alert = await page.getByTestId('provider-alerts').innerText();
-  assert.match(alert, /^CoinGecko has failed the last 4 attempts \(for \d+ s\); it looks down\. Other sources and saved data are used meanwhile\.$/);
+  assert.match(alert, /^CoinGecko has failed the last \d+ attempts \(for \d+ s\); it looks down\. Other sources and saved data are used meanwhile\.$/);
   await page.screenshot({ path: join(root, 'test-results', 'market-fallback.png') });
   await context.close();
 });
@@ -150,15 +159,17 @@ test('a saved demo key goes only to CoinGecko, in its header, and its use is log
   await page.waitForFunction(() => document.querySelector('[data-testid=data-source]')?.textContent.includes('Live'), null, {
     timeout: 20_000,
   });
-  assert.equal(seen.length, 1);
-  assert.equal(seen[0].headers['x-cg-demo-api-key'], 'CG-liveTestKey1234');
-  assert.ok(!seen[0].url.includes('liveTestKey'));
+  assert.equal(marketsOnly(seen).length, 1);
+  for (const r of seen) {
+    assert.equal(r.headers['x-cg-demo-api-key'], 'CG-liveTestKey1234');
+    assert.ok(!r.url.includes('liveTestKey'));
+  }
   await page.getByRole('link', { name: 'Settings' }).click();
   const log = page.locator('table.data-table tbody tr');
   await log.first().waitFor();
-  const row = await log.first().innerText();
-  assert.match(row, /CoinGecko:\/coins\/markets/);
-  assert.match(row, /ok/);
+  const rows = await log.allInnerTexts();
+  assert.ok(rows.some((r) => /CoinGecko:\/coins\/markets/.test(r) && /\tok$/.test(r)), rows.join('\n'));
+  assert.ok(rows.some((r) => /CoinGecko:\/global/.test(r)), rows.join('\n'));
   assert.ok(!(await page.content()).includes('liveTestKey'));
   await context.close();
 });

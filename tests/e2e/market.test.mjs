@@ -65,16 +65,39 @@ test('the market page lists the snapshot tokens with price, market cap and class
   // Every attempt blocked: the pattern is named, per provider.
   const alerts = await page.getByTestId('provider-alerts').locator('li').allInnerTexts();
   assert.equal(alerts.length, 2, alerts.join('\n'));
-  assert.match(alerts[0], /^CoinGecko could not be reached 4 times in a row\. An ad blocker/);
+  assert.match(alerts[0], /^CoinGecko could not be reached \d+ times in a row\. An ad blocker/);
   assert.match(alerts[1], /^CoinPaprika could not be reached 4 times in a row/);
   assert.equal(await rows.count(), 250);
 
-  await page.screenshot({ path: join(results, 'market.png'), fullPage: false });
+  // Totals from the listed coins (no /global offline), top movers by 24 h change.
+  assert.match(await page.getByTestId('total-market-cap').innerText(), /^\$1\.\d\dT$/);
+  assert.match(await page.getByTestId('market-totals').innerText(), /sum of the 250 coins listed/);
+  const gainers = await page.getByTestId('gainers').locator('li').allInnerTexts();
+  const losers = await page.getByTestId('losers').locator('li').allInnerTexts();
+  assert.equal(gainers.length, 5);
+  assert.equal(losers.length, 5);
+  const change = (t) => Number.parseFloat(t.split(' ').pop());
+  assert.ok(change(gainers[0]) >= change(gainers[4]) && change(gainers[4]) >= change(losers[0]));
+
+  // Bull-vs-Bear from the bundled history: the gauge says the bullish share.
+  await page.getByTestId('breadth').waitFor({ timeout: 60_000 });
+  const bullish = await page.getByTestId('share-bullish').innerText();
+  assert.match(bullish, /^\d+%$/);
+  assert.match(await page.locator('svg.gauge').getAttribute('aria-label'), new RegExp(`^Bull-vs-Bear: ${bullish} of tokens bullish`));
+  for (const id of ['share-strong', 'share-above']) assert.match(await page.getByTestId(id).innerText(), /^\d+%$/);
+  assert.ok((await page.getByTestId('breadth-chart').locator('polyline').count()) >= 2);
+  const heat = page.getByTestId('narrative-heatmap').locator('tbody tr');
+  assert.equal(await heat.count(), 9, 'every narrative but stablecoins');
+  assert.ok((await page.getByTestId('narrative-heatmap').locator('td.heat-up1, td.heat-up2, td.heat-up3, td.heat-down1, td.heat-down2, td.heat-down3').count()) >= 9);
+
+  await page.screenshot({ path: join(results, 'market.png'), fullPage: true });
+  await page.setViewportSize({ width: 375, height: 800 });
+  await page.screenshot({ path: join(results, 'market-phone.png'), fullPage: false });
   assert.deepEqual(problems, [], 'console errors or CSP violations');
   assert.ok(offsite.length > 0, 'live prices were not requested');
   // CoinGecko first, then the keyless fallback; nothing else.
   for (const url of offsite) {
-    assert.match(url, /^https:\/\/(api\.coingecko\.com\/api\/v3\/coins\/markets\?|api\.coinpaprika\.com\/v1\/tickers\?)/);
+    assert.match(url, /^https:\/\/(api\.coingecko\.com\/api\/v3\/(coins\/markets\?|global$)|api\.coinpaprika\.com\/v1\/tickers\?)/);
   }
   assert.ok(offsite.some((u) => u.includes('coinpaprika')), 'the fallback was not tried');
   await context.close();

@@ -11,8 +11,14 @@ use tokenlens_feeds::client::feed::{Feed, Loaded, Source};
 use tokenlens_feeds::client::{FetchError, sources};
 use tokenlens_feeds::{RowError, TokenMarket};
 
-use crate::api::load_snapshot;
+use tokenlens_feeds::client::Endpoint;
+use tokenlens_feeds::coingecko::global::{GlobalMarket, parse_global};
+
+use crate::api::{load_history, load_snapshot};
 use crate::components::data_source::{DataSource, Provenance};
+use crate::components::market_overview::{
+    BreadthOverview, MarketTotals, NarrativeHeatmap, overview,
+};
 use crate::components::market_table::MarketTable;
 use crate::components::provider_alerts::ProviderAlerts;
 use crate::state::use_app_state;
@@ -29,6 +35,10 @@ pub fn MarketPage() -> impl IntoView {
     let snapshot = LocalResource::new(load_snapshot);
     let cancel = web_sys::AbortController::new().ok();
     let signal = cancel.as_ref().map(|c| c.signal());
+    // One cache connection for the page: the market list (CoinGecko, else
+    // CoinPaprika) and, beside it, CoinGecko's /global totals, which never
+    // hold the list back.
+    let global: RwSignal<Option<GlobalMarket>, LocalStorage> = RwSignal::new_local(None);
     let live: LocalResource<LiveMarkets> = LocalResource::new(move || {
         let transport = state.transport.get_value();
         let signal = signal.clone();
@@ -39,9 +49,20 @@ pub fn MarketPage() -> impl IntoView {
                 .iter()
                 .map(|(endpoint, parse)| Source::new(endpoint.clone(), parse))
                 .collect();
-            feed.load_first(&links, signal.as_ref()).await
+            let markets = feed.load_first(&links, signal.as_ref()).await;
+            // Then the totals, so their retries never compete with the
+            // list's for CoinGecko's rate limit.
+            leptos::task::spawn_local(async move {
+                let endpoint = Endpoint::coingecko_global();
+                if let Ok(loaded) = feed.load(&endpoint, signal.as_ref(), parse_global).await {
+                    global.try_set(Some(loaded.value));
+                }
+            });
+            markets
         }
     });
+    // Breadth and narratives of the bundled history (computed once).
+    let history = LocalResource::new(|| async { load_history().await.map(|h| overview(&h)) });
     // Leaving the page cancels the request and its retries.
     let cancel = StoredValue::new_local(cancel);
     on_cleanup(move || {
@@ -52,16 +73,37 @@ pub fn MarketPage() -> impl IntoView {
         });
     });
 
+    let live_state = Memo::new(move |_| match live.get() {
+        None => LiveState::Pending,
+        Some(Ok(_)) => LiveState::Ready,
+        Some(Err(errors)) => LiveState::Failed(all_failed(&errors)),
+    });
+    // Totals over the freshest list on screen; outside the transitions, so
+    // a slow /global never holds the table back.
+    let totals = move || {
+        let tokens = match live.get() {
+            Some(Ok(loaded)) => loaded.value.0,
+            _ => snapshot.get()?.ok()?.tokens,
+        };
+        Some(view! { <MarketTotals global=global.get() tokens /> })
+    };
     view! {
         <h1>"Market"</h1>
+        {totals}
         <Transition fallback=|| view! { <p class="status" role="status">"Loading market data…"</p> }>
-            {move || match live.get() {
-                Some(Ok(loaded)) => live_view(loaded).into_any(),
-                pending_or_failed => {
-                    let reason = match &pending_or_failed {
-                        None => Some("Fetching live prices…".to_owned()),
-                        Some(Err(errors)) => Some(all_failed(errors)),
-                        Some(Ok(_)) => None,
+            // The live list is read through `live_state` (made outside this
+            // transition), so the snapshot shows at once instead of waiting
+            // for every provider's retries.
+            {move || match live_state.get() {
+                LiveState::Ready => live
+                    .get_untracked()
+                    .and_then(Result::ok)
+                    .map(|loaded| live_view(loaded).into_any()),
+                state => {
+                    let reason = match state {
+                        LiveState::Pending => Some("Fetching live prices…".to_owned()),
+                        LiveState::Failed(reason) => Some(reason),
+                        LiveState::Ready => None,
                     };
                     snapshot
                         .get()
@@ -83,11 +125,36 @@ pub fn MarketPage() -> impl IntoView {
                                 view! { <p class="error" role="alert">{error.to_string()}</p> }.into_any()
                             }
                         })
-                        .into_any()
                 }
             }}
         </Transition>
+        <Transition fallback=|| view! { <p class="status" role="status">"Computing breadth and narratives…"</p> }>
+            {move || {
+                history
+                    .get()
+                    .map(|result| match result {
+                        Ok(o) => {
+                            let reports = o.narratives.clone();
+                            view! {
+                                <BreadthOverview overview=o />
+                                <NarrativeHeatmap reports />
+                            }
+                                .into_any()
+                        }
+                        Err(e) => view! { <p class="error" role="alert">{e.to_string()}</p> }.into_any(),
+                    })
+            }}
+        </Transition>
     }
+}
+
+/// Where the live market list stands.
+#[derive(Debug, Clone, PartialEq)]
+enum LiveState {
+    Pending,
+    Ready,
+    /// Every provider failed, and why.
+    Failed(String),
 }
 
 /// Why no provider could be used: the first failure in full, the others
