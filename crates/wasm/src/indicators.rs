@@ -1,6 +1,7 @@
 //! Streaming indicator classes and batch functions over Float64Arrays.
 
 use tokenlens_core::indicators::catalog::{Columns, IndicatorSpec, compute_all_flat};
+use tokenlens_core::indicators::many::compute_many_flat;
 use tokenlens_core::indicators::trend;
 use wasm_bindgen::JsCast;
 use wasm_bindgen::prelude::*;
@@ -203,6 +204,49 @@ impl IndicatorPass {
             volume: volume.as_deref(),
         };
         compute_all_flat(&self.specs, &cols).map_err(to_js)
+    }
+
+    /// Computes every indicator over many series of one length in one call:
+    /// each column holds the series one after the other (`close` of series 0,
+    /// then of series 1 …), `seriesLength` rows each. Returns one new
+    /// Float64Array of `series × names.length × seriesLength` values: series
+    /// after series, each laid out as `compute` lays out one series, every
+    /// value identical to what `compute` gives for that series alone.
+    /// Throws `TokenlensError` as `compute` does, and `INVALID_PARAMETER` when
+    /// `seriesLength` is not a whole number from 1 that divides the columns'
+    /// length.
+    ///
+    /// ```js
+    /// const out = pass.computeMany(closes, highs, lows, 365);
+    /// const per = pass.names.length * 365;
+    /// const second = out.subarray(per, 2 * per); // as pass.compute(...) of series 1
+    /// ```
+    #[wasm_bindgen(js_name = computeMany)]
+    pub fn compute_many(
+        &self,
+        close: &[f64],
+        high: Option<Box<[f64]>>,
+        low: Option<Box<[f64]>>,
+        #[wasm_bindgen(js_name = seriesLength)] series_length: f64,
+        open: Option<Box<[f64]>>,
+        volume: Option<Box<[f64]>>,
+    ) -> Result<Vec<f64>, JsValue> {
+        if !(series_length.fract() == 0.0 && (1.0..=4e9).contains(&series_length)) {
+            return Err(crate::TokenlensError::with_code(
+                "INVALID_PARAMETER",
+                &format!(
+                    "invalid parameter `seriesLength`: {series_length} (must be a whole number from 1)"
+                ),
+            ));
+        }
+        let cols = Columns {
+            open: open.as_deref(),
+            high: high.as_deref(),
+            low: low.as_deref(),
+            close,
+            volume: volume.as_deref(),
+        };
+        compute_many_flat(&self.specs, &cols, series_length as usize).map_err(to_js)
     }
 }
 
