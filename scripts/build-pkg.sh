@@ -9,7 +9,7 @@ cargo build --quiet -p tokenlens-wasm --target wasm32-unknown-unknown --release
 rm -rf pkg
 wasm-bindgen --target web --out-dir pkg --out-name tokenlens \
   target/wasm32-unknown-unknown/release/tokenlens_wasm.wasm
-wasm-opt -Oz --enable-bulk-memory --enable-nontrapping-float-to-int --enable-sign-ext --enable-mutable-globals \
+wasm-opt -Oz --enable-bulk-memory --enable-nontrapping-float-to-int --enable-sign-ext --enable-mutable-globals --enable-simd \
   pkg/tokenlens_bg.wasm -o pkg/tokenlens_bg.wasm
 cp crates/wasm/npm/package.json crates/wasm/npm/README.md LICENSE pkg/
 version="$(sed -n 's/^version = "\(.*\)"/\1/p' Cargo.toml | head -n1)"

@@ -184,7 +184,7 @@ export const SPECS = ['sma20', 'ema20', 'rsi14', 'macd', 'bb', 'atr14', 'adx14',
 /** Our APIs: the documented `indicators()` batch call, and the lower-level export if the package has it. */
 export function tokenlensAdapters(tl) {
   if (!tl.IndicatorPass) return [tokenlensBatch(tl)];
-  const many = tl.IndicatorPass.prototype.computeMany ? [tokenlensMany(tl)] : [];
+  const many = tl.IndicatorPass.prototype.computeManyInto ? [tokenlensMany(tl, false), tokenlensMany(tl, true)] : [];
   return [tokenlensBatch(tl), tokenlensPass(tl), ...many];
 }
 
@@ -238,17 +238,26 @@ const concat = (all, field) => {
 /**
  * `IndicatorPass.computeMany`: every series in one call (columns concatenated,
  * series after series, when the inputs are prepared), every output in one
- * Float64Array.
+ * new Float64Array; or, with `into`, `computeManyInto` into one output array
+ * allocated when the inputs are prepared and reused from pass to pass.
  */
-function tokenlensMany(tl) {
+function tokenlensMany(tl, into) {
   const pass = new tl.IndicatorPass(SPECS);
   const names = pass.names;
   return {
-    name: 'tokenlens IndicatorPass.computeMany',
-    note: 'specs parsed once; all series in one call (columns concatenated), all outputs in one Float64Array',
+    name: into ? 'tokenlens IndicatorPass.computeManyInto' : 'tokenlens IndicatorPass.computeMany',
+    note: into
+      ? 'specs parsed once; all series in one call (columns concatenated), outputs into one reused Float64Array'
+      : 'specs parsed once; all series in one call (columns concatenated), all outputs in one new Float64Array',
     ours: true,
-    prepare: (all) => ({ len: all[0].close.length, high: concat(all, 'high'), low: concat(all, 'low'), close: concat(all, 'close') }),
-    pass: (c) => pass.computeMany(c.close, c.high, c.low, c.len),
+    prepare: (all) => {
+      const c = { len: all[0].close.length, high: concat(all, 'high'), low: concat(all, 'low'), close: concat(all, 'close') };
+      if (into) c.out = new Float64Array(names.length * c.close.length);
+      return c;
+    },
+    pass: into
+      ? (c) => (pass.computeManyInto(c.close, c.high, c.low, c.len, c.out), c.out)
+      : (c) => pass.computeMany(c.close, c.high, c.low, c.len),
     rsi: (c, i) => {
       const len = c.len;
       const k = names.indexOf('rsi14');
@@ -265,7 +274,11 @@ function tokenlensMany(tl) {
         low: concat(all, 'low'),
         close: concat(all, 'close'),
       };
-      const flat = pass.computeMany(prepared.close, prepared.high, prepared.low, len);
+      let flat = pass.computeMany(prepared.close, prepared.high, prepared.low, len);
+      if (into) {
+        flat = new Float64Array(flat.length).fill(-1);
+        pass.computeManyInto(prepared.close, prepared.high, prepared.low, len, flat);
+      }
       let compared = 0;
       for (let i = 0; i < all.length; i++) {
         const s = all[i];
@@ -273,12 +286,12 @@ function tokenlensMany(tl) {
         const mine = flat.subarray(i * per, (i + 1) * per);
         for (let j = 0; j < per; j++) {
           if (!(Object.is(mine[j], one[j]) || (Number.isNaN(mine[j]) && Number.isNaN(one[j])))) {
-            return [{ name: 'tokenlens computeMany vs compute', ok: false, detail: `series ${i}, value ${j}: ${mine[j]} vs ${one[j]}` }];
+            return [{ name: `tokenlens ${into ? 'computeManyInto' : 'computeMany'} vs compute`, ok: false, detail: `series ${i}, value ${j}: ${mine[j]} vs ${one[j]}` }];
           }
           compared++;
         }
       }
-      return [{ name: 'tokenlens computeMany vs compute', ok: true, detail: `${compared} values (${all.length} series) identical` }];
+      return [{ name: `tokenlens ${into ? 'computeManyInto' : 'computeMany'} vs compute`, ok: true, detail: `${compared} values (${all.length} series) identical` }];
     },
   };
 }

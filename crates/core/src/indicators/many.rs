@@ -58,44 +58,114 @@ pub fn compute_many_into(
     series_len: usize,
     out: &mut [f64],
 ) -> Result<(), Error> {
-    let total = columns.close.len();
-    if series_len == 0 || total % series_len != 0 {
+    let count = check(specs, columns, series_len)?;
+    if out.len() != count * columns.close.len() {
+        return Err(Error::LengthMismatch {
+            field: "out",
+            len: out.len(),
+            expected: count * columns.close.len(),
+        });
+    }
+    let stride = count * series_len;
+    let mut pass = Pass::new(specs, columns, series_len);
+    while let Some((first, n)) = pass.next_chunk() {
+        pass.compute(first, n, &mut out[first * stride..(first + n) * stride])?;
+    }
+    Ok(())
+}
+
+/// Like [`compute_many_flat`], handing the outputs over a few series at a
+/// time: `sink(first, values)` gets the flat outputs of series `first`,
+/// `first + 1` … (`values.len()` is a multiple of one series' outputs),
+/// every series once, in order. The arguments are checked before the first
+/// call, so that on an error `sink` is never called. Only a few series'
+/// outputs are held at a time: what suits a caller that copies them
+/// elsewhere (the JS package, into a JS array).
+pub fn compute_many_with(
+    specs: &[IndicatorSpec],
+    columns: &Columns<'_>,
+    series_len: usize,
+    mut sink: impl FnMut(usize, &[f64]),
+) -> Result<(), Error> {
+    let count = check(specs, columns, series_len)?;
+    let stride = count * series_len;
+    let mut pass = Pass::new(specs, columns, series_len);
+    let mut buffer = vec![0.0; LANES * stride];
+    while let Some((first, n)) = pass.next_chunk() {
+        let values = &mut buffer[..n * stride];
+        pass.compute(first, n, values)?;
+        sink(first, values);
+    }
+    Ok(())
+}
+
+/// The checks of [`compute_many_into`]; the number of output columns.
+fn check(
+    specs: &[IndicatorSpec],
+    columns: &Columns<'_>,
+    series_len: usize,
+) -> Result<usize, Error> {
+    if series_len == 0 || !columns.close.len().is_multiple_of(series_len) {
         return Err(Error::InvalidParameter {
             name: "series_length",
             value: series_len.to_string(),
             reason: "must be at least 1 and divide the length of the columns",
         });
     }
-    let count: usize = specs.iter().map(IndicatorSpec::output_count).sum();
-    if out.len() != count * total {
-        return Err(Error::LengthMismatch {
-            field: "out",
-            len: out.len(),
-            expected: count * total,
-        });
-    }
     columns.validate()?;
     // Bad parameters and missing columns, before any work.
     compute_all_flat(specs, &empty_like(columns))?;
+    Ok(specs.iter().map(IndicatorSpec::output_count).sum())
+}
 
-    let series = total / series_len;
-    let stride = count * series_len;
-    let mut group = Group::new(specs, series_len);
-    let mut first = 0;
-    while first + LANES <= series {
-        let dst = &mut out[first * stride..(first + LANES) * stride];
-        group.compute(specs, columns, first, dst)?;
-        first += LANES;
-    }
-    for s in first..series {
-        let dst = &mut out[s * stride..(s + 1) * stride];
-        dst.fill(f64::NAN);
-        let one = slice_series(columns, s * series_len, series_len);
-        for (spec, part) in specs.iter().zip(split(dst, specs, series_len)) {
-            spec.compute_into(&one, part)?;
+/// Checked arguments, the scratch of the groups, and the next series.
+struct Pass<'s, 'c> {
+    specs: &'s [IndicatorSpec],
+    columns: Columns<'c>,
+    series_len: usize,
+    series: usize,
+    next: usize,
+    group: Group,
+}
+
+impl<'s, 'c> Pass<'s, 'c> {
+    fn new(specs: &'s [IndicatorSpec], columns: &Columns<'c>, series_len: usize) -> Self {
+        Self {
+            specs,
+            columns: *columns,
+            series_len,
+            series: columns.close.len() / series_len,
+            next: 0,
+            group: Group::new(specs, series_len),
         }
     }
-    Ok(())
+
+    /// The next series to compute and how many (a group of [`LANES`], or
+    /// one of a last ragged group), or `None` when all are done.
+    fn next_chunk(&mut self) -> Option<(usize, usize)> {
+        let first = self.next;
+        let n = match self.series - first {
+            0 => return None,
+            left if left >= LANES => LANES,
+            _ => 1,
+        };
+        self.next += n;
+        Some((first, n))
+    }
+
+    /// Series `first .. first + n` (a chunk from `next_chunk`) into `dst`.
+    fn compute(&mut self, first: usize, n: usize, dst: &mut [f64]) -> Result<(), Error> {
+        let (specs, len) = (self.specs, self.series_len);
+        if n == LANES {
+            return self.group.compute(specs, &self.columns, first, dst);
+        }
+        dst.fill(f64::NAN);
+        let one = slice_series(&self.columns, first * len, len);
+        for (spec, part) in specs.iter().zip(split(dst, specs, len)) {
+            spec.compute_into(&one, part)?;
+        }
+        Ok(())
+    }
 }
 
 /// Columns of the same shape with no rows: what checks the specs against
@@ -199,8 +269,8 @@ impl Group {
                 spec.kernel_into(&self.close, hlc, part)?;
             }
         }
+        scatter(&self.out, &self.by_kernel, len, dst);
         for (k, series_out) in dst.chunks_exact_mut(stride).enumerate() {
-            scatter(&self.out, &self.by_kernel, k, len, series_out);
             let one = slice_series(columns, start + k * len, len);
             let mut offset = 0;
             for spec in specs {
@@ -217,29 +287,39 @@ impl Group {
     }
 }
 
-/// [`LANES`] concatenated series of one length into lanes: `lanes[t].0[k]`
-/// is row `t` of series `k`.
+/// [`LANES`] concatenated series of one length into lanes: lane `k` of
+/// `lanes[t]` is row `t` of series `k`.
 fn gather(lanes: &mut [Lanes4], series: &[f64]) {
     let len = lanes.len();
     let (s0, rest) = series.split_at(len);
     let (s1, rest) = rest.split_at(len);
     let (s2, s3) = rest.split_at(len);
     for (t, lane) in lanes.iter_mut().enumerate() {
-        lane.0 = [s0[t], s1[t], s2[t], s3[t]];
+        *lane = Lanes4::new([s0[t], s1[t], s2[t], s3[t]]);
     }
 }
 
-/// Lane `k` of the kernel-filled columns into one series' flat output.
-fn scatter(lanes: &[Lanes4], by_kernel: &[bool], k: usize, len: usize, out: &mut [f64]) {
-    for ((src, dst), &filled) in lanes
-        .chunks_exact(len)
-        .zip(out.chunks_exact_mut(len))
-        .zip(by_kernel)
-    {
-        if filled {
-            for (d, s) in dst.iter_mut().zip(src) {
-                *d = s.0[k];
-            }
+/// The kernel-filled columns of each lane into its series' flat output
+/// (`out` holds the [`LANES`] flat outputs one after the other).
+fn scatter(lanes: &[Lanes4], by_kernel: &[bool], len: usize, out: &mut [f64]) {
+    let stride = out.len() / LANES;
+    let (o0, rest) = out.split_at_mut(stride);
+    let (o1, rest) = rest.split_at_mut(stride);
+    let (o2, o3) = rest.split_at_mut(stride);
+    for (c, &filled) in by_kernel.iter().enumerate() {
+        if !filled {
+            continue;
+        }
+        let r = c * len..(c + 1) * len;
+        let src = &lanes[r.clone()];
+        let (d0, d1, d2, d3) = (
+            &mut o0[r.clone()],
+            &mut o1[r.clone()],
+            &mut o2[r.clone()],
+            &mut o3[r],
+        );
+        for (t, v) in src.iter().enumerate() {
+            [d0[t], d1[t], d2[t], d3[t]] = v.to_array();
         }
     }
 }
