@@ -61,6 +61,10 @@ test('computeMany and computeManyInto equal compute series by series', () => {
     }
   }
   pass.free();
+  const none = new tl.IndicatorPass([]);
+  const u = universe(5, 20);
+  assert.equal(none.computeMany(u.close, u.high, u.low, 20).length, 0);
+  none.free();
 });
 
 test('bad arguments throw TokenlensError with a code', () => {

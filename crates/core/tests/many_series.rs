@@ -10,7 +10,9 @@ use proptest::prelude::*;
 use tokenlens_core::indicators::catalog::{
     Columns, DEFAULT_NAMES, IndicatorSpec, compute_all_flat,
 };
-use tokenlens_core::indicators::many::{LANES, compute_many_flat, compute_many_into};
+use tokenlens_core::indicators::many::{
+    LANES, compute_many_flat, compute_many_into, compute_many_with,
+};
 
 /// Bit-for-bit equality (any NaN equals any NaN).
 fn same(a: &[f64], b: &[f64]) -> Result<(), TestCaseError> {
@@ -149,6 +151,14 @@ proptest! {
             let one = compute_all_flat(&specs, &u.series(s)).unwrap();
             same(&many[s * per..(s + 1) * per], &one)?;
         }
+        // Handed over a few series at a time: every series once, in order.
+        let mut handed = Vec::new();
+        compute_many_with(&specs, &u.columns(), u.series_len, |first, values| {
+            assert_eq!(first * per, handed.len());
+            handed.extend_from_slice(values);
+        })
+        .unwrap();
+        same(&handed, &many)?;
         // Into a buffer holding anything: every value is written.
         let mut into = vec![-7.0; many.len()];
         compute_many_into(&specs, &u.columns(), u.series_len, &mut into).unwrap();
@@ -241,6 +251,11 @@ fn bad_lengths_columns_and_values_are_typed_errors() {
         code(compute_many_flat(&[bad], &Columns::close_only(&[]), 3)),
         "INVALID_PARAMETER"
     );
+    // No indicators: nothing out, nothing handed over.
+    assert!(compute_many_flat(&[], &cols, 4).unwrap().is_empty());
+    let mut calls = 0;
+    compute_many_with(&[], &cols, 4, |_, _| calls += 1).unwrap();
+    assert_eq!(calls, 0);
     // An output buffer of the wrong size.
     let mut out = vec![0.0; 5];
     let err = compute_many_into(&specs[..1], &cols, 4, &mut out).unwrap_err();

@@ -67,6 +67,9 @@ pub fn compute_many_into(
         });
     }
     let stride = count * series_len;
+    if stride == 0 {
+        return Ok(()); // no outputs
+    }
     let mut pass = Pass::new(specs, columns, series_len);
     while let Some((first, n)) = pass.next_chunk() {
         pass.compute(first, n, &mut out[first * stride..(first + n) * stride])?;
@@ -89,6 +92,9 @@ pub fn compute_many_with(
 ) -> Result<(), Error> {
     let count = check(specs, columns, series_len)?;
     let stride = count * series_len;
+    if stride == 0 {
+        return Ok(()); // no outputs
+    }
     let mut pass = Pass::new(specs, columns, series_len);
     let mut buffer = vec![0.0; LANES * stride];
     while let Some((first, n)) = pass.next_chunk() {
