@@ -7,7 +7,7 @@
 //! series. Every value is bit for bit the one-series pass's: the eight
 //! indicators with a dedicated kernel (SMA, EMA, RSI, MACD, Bollinger
 //! Bands, ATR, ADX, stochastic) run over [`LANES`] series side by side (see
-//! [`lanes`](super::lanes)), the others and a last group of fewer than
+//! `lanes.rs`), the others and a last group of fewer than
 //! [`LANES`] series run one series at a time.
 //!
 //! ```

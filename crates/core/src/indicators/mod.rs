@@ -10,7 +10,10 @@
 //! (SMA, EMA, RSI, MACD, Bollinger Bands, ATR, ADX, stochastic) run dedicated
 //! loops over columns, without the streaming bookkeeping, with the same
 //! arithmetic: their outputs equal the streaming ones bit for bit
-//! (`tests/batch_kernels.rs`).
+//! (`tests/batch_kernels.rs`). Those loops are written once over a number
+//! type (`lanes.rs`): one series, or four series side by side, which
+//! [`many`] uses to run the catalog's flat pass over many series at once,
+//! each series' outputs still bit for bit its own (`tests/many_series.rs`).
 //!
 //! Values follow TA-Lib wherever TA-Lib defines the indicator: the number of
 //! inputs before the first output is TA-Lib's lookback plus one, and the
