@@ -19,7 +19,8 @@
 //! let out = compute_many_flat(&specs, &Columns::close_only(&close), 3).unwrap();
 //! assert_eq!(out.len(), 2 * 2 * 3); // 2 series × 2 outputs × 3 rows
 //! let second = compute_all_flat(&specs, &Columns::close_only(&close[3..])).unwrap();
-//! assert_eq!(out[6..], second[..]);
+//! let bits = |v: &[f64]| v.iter().map(|x| x.to_bits()).collect::<Vec<_>>();
+//! assert_eq!(bits(&out[6..]), bits(&second)); // NaN warm-up included
 //! ```
 
 use super::HlcColumns;
