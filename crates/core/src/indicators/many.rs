@@ -325,8 +325,9 @@ fn scatter(lanes: &[Lanes4], by_kernel: &[bool], len: usize, out: &mut [f64]) {
             &mut o2[r.clone()],
             &mut o3[r],
         );
-        for (t, v) in src.iter().enumerate() {
-            [d0[t], d1[t], d2[t], d3[t]] = v.to_array();
+        let rows = src.iter().zip(d0).zip(d1).zip(d2).zip(d3);
+        for ((((v, a), b), c), d) in rows {
+            [*a, *b, *c, *d] = v.to_array();
         }
     }
 }
