@@ -224,24 +224,18 @@ struct Group {
     /// slots are the same in every group (they depend on lengths and
     /// parameters only): filled with `NaN` once.
     out: Vec<Lanes4>,
-    /// Per output column, whether a kernel fills it.
-    by_kernel: Vec<bool>,
 }
 
 impl Group {
     fn new(specs: &[IndicatorSpec], len: usize) -> Self {
-        let by_kernel: Vec<bool> = specs
-            .iter()
-            .flat_map(|spec| std::iter::repeat_n(spec.has_kernel(), spec.output_count()))
-            .collect();
+        let columns: usize = specs.iter().map(IndicatorSpec::output_count).sum();
         let nan = Lanes4::splat(f64::NAN);
         Self {
             len,
             high: vec![nan; len],
             low: vec![nan; len],
             close: vec![nan; len],
-            out: vec![nan; by_kernel.len() * len],
-            by_kernel,
+            out: vec![nan; columns * len],
         }
     }
 
@@ -271,12 +265,17 @@ impl Group {
             (Some(_), None) => Err("low"),
         };
         let stride = dst.len() / LANES;
+        // Spec by spec, each kernel's columns into their series' outputs while
+        // they are still in the nearest cache.
+        let mut column = 0;
         for (spec, part) in specs.iter().zip(split(&mut self.out, specs, len)) {
+            let width = spec.output_count();
             if spec.has_kernel() {
                 spec.kernel_into(&self.close, hlc, part)?;
+                scatter(part, column, len, dst);
             }
+            column += width;
         }
-        scatter(&self.out, &self.by_kernel, len, dst);
         for (k, series_out) in dst.chunks_exact_mut(stride).enumerate() {
             let one = slice_series(columns, start + k * len, len);
             let mut offset = 0;
@@ -306,19 +305,16 @@ fn gather(lanes: &mut [Lanes4], series: &[f64]) {
     }
 }
 
-/// The kernel-filled columns of each lane into its series' flat output
-/// (`out` holds the [`LANES`] flat outputs one after the other).
-fn scatter(lanes: &[Lanes4], by_kernel: &[bool], len: usize, out: &mut [f64]) {
+/// Columns `first ..` of one group's kernel outputs (`lanes`, whole columns
+/// of `len` rows) into each lane's series' flat output (`out` holds the
+/// [`LANES`] flat outputs one after the other).
+fn scatter(lanes: &[Lanes4], first: usize, len: usize, out: &mut [f64]) {
     let stride = out.len() / LANES;
     let (o0, rest) = out.split_at_mut(stride);
     let (o1, rest) = rest.split_at_mut(stride);
     let (o2, o3) = rest.split_at_mut(stride);
-    for (c, &filled) in by_kernel.iter().enumerate() {
-        if !filled {
-            continue;
-        }
-        let r = c * len..(c + 1) * len;
-        let src = &lanes[r.clone()];
+    for (i, src) in lanes.chunks_exact(len).enumerate() {
+        let r = (first + i) * len..(first + i + 1) * len;
         let (d0, d1, d2, d3) = (
             &mut o0[r.clone()],
             &mut o1[r.clone()],
