@@ -92,6 +92,7 @@ if (native.length) {
   const talib = native.find((r) => r.name.startsWith('TA-Lib'));
   const flat = native.find((r) => r.name.includes('flat pass'));
   if (talib && flat) console.log(`native: our flat pass is ${(talib.ms / flat.ms).toFixed(2)}x as fast as TA-Lib C`);
+  if (talib) console.log(`wasm: our fastest wasm API is ${(talib.ms / best).toFixed(2)}x as fast as TA-Lib C natively`);
 }
 console.log("(vs ours: the library's time over our fastest wasm API's time; higher means we are faster)");
 

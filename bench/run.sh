@@ -42,6 +42,7 @@ node -e '
   const rows = [
     { name: "tokenlens native, catalog pass (Rust, criterion median)", ms: est("pass"), ours: true },
     { name: "tokenlens native, flat pass (Rust, criterion median)", ms: est("pass_flat"), ours: true },
+    { name: "tokenlens native, many-series pass (Rust, criterion median)", ms: est("pass_many"), ours: true },
   ];
   if (fs.existsSync(talib)) {
     const t = JSON.parse(fs.readFileSync(talib, "utf8"));

@@ -14,7 +14,7 @@ module() {
   cargo build --quiet -p tokenlens-wasm --target wasm32-unknown-unknown --release "$@"
   wasm-bindgen --target web --out-dir "$dir" --out-name tokenlens \
     target/wasm32-unknown-unknown/release/tokenlens_wasm.wasm
-  wasm-opt -Oz --enable-bulk-memory --enable-nontrapping-float-to-int --enable-sign-ext --enable-mutable-globals \
+  wasm-opt -Oz --enable-bulk-memory --enable-nontrapping-float-to-int --enable-sign-ext --enable-mutable-globals --enable-simd \
     "$dir/tokenlens_bg.wasm" -o "$dir/tokenlens_bg.wasm"
   # The raw export table is typed with `any` and is no API: it is not shipped, and
   # `InitOutput` (what init() resolves to) keeps only the memory.

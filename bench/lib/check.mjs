@@ -74,6 +74,6 @@ export function checkAgreement(libs, all) {
     out.push(rsiCheck(lib, ours, lib.prepare(all.slice(0, CHECK_SERIES.length)), oursInputs));
     if (lib.exact) out.push(talibCheck(lib, ours, all));
   }
-  for (const lib of libs.filter((l) => l.ours && l !== ours)) out.push(...lib.selfCheck(ours, all.slice(0, CHECK_SERIES.length)));
+  for (const lib of libs.filter((l) => l.ours && l !== ours)) out.push(...lib.selfCheck(ours, all.slice(0, CHECK_SERIES.length), all));
   return out;
 }

@@ -183,7 +183,9 @@ export const SPECS = ['sma20', 'ema20', 'rsi14', 'macd', 'bb', 'atr14', 'adx14',
 
 /** Our APIs: the documented `indicators()` batch call, and the lower-level export if the package has it. */
 export function tokenlensAdapters(tl) {
-  return tl.IndicatorPass ? [tokenlensBatch(tl), tokenlensPass(tl)] : [tokenlensBatch(tl)];
+  if (!tl.IndicatorPass) return [tokenlensBatch(tl)];
+  const many = tl.IndicatorPass.prototype.computeManyInto ? [tokenlensMany(tl, false), tokenlensMany(tl, true)] : [];
+  return [tokenlensBatch(tl), tokenlensPass(tl), ...many];
 }
 
 /** `IndicatorPass`: the specs parsed once, every output in one Float64Array per series. */
@@ -221,6 +223,75 @@ function tokenlensPass(tl) {
         }
       }
       return [{ name: 'tokenlens IndicatorPass vs indicators()', ok: true, detail: `${compared} values (${names.length} outputs of ${some.length} series) identical` }];
+    },
+  };
+}
+
+/** Concatenates one column of every series into one Float64Array. */
+const concat = (all, field) => {
+  const len = all[0][field].length;
+  const out = new Float64Array(all.length * len);
+  all.forEach((s, i) => out.set(s[field], i * len));
+  return out;
+};
+
+/**
+ * `IndicatorPass.computeMany`: every series in one call (columns concatenated,
+ * series after series, when the inputs are prepared), every output in one
+ * new Float64Array; or, with `into`, `computeManyInto` into one output array
+ * allocated when the inputs are prepared and reused from pass to pass.
+ */
+function tokenlensMany(tl, into) {
+  const pass = new tl.IndicatorPass(SPECS);
+  const names = pass.names;
+  return {
+    name: into ? 'tokenlens IndicatorPass.computeManyInto' : 'tokenlens IndicatorPass.computeMany',
+    note: into
+      ? 'specs parsed once; all series in one call (columns concatenated), outputs into one reused Float64Array'
+      : 'specs parsed once; all series in one call (columns concatenated), all outputs in one new Float64Array',
+    ours: true,
+    prepare: (all) => {
+      const c = { len: all[0].close.length, high: concat(all, 'high'), low: concat(all, 'low'), close: concat(all, 'close') };
+      if (into) c.out = new Float64Array(names.length * c.close.length);
+      return c;
+    },
+    pass: into
+      ? (c) => (pass.computeManyInto(c.close, c.high, c.low, c.len, c.out), c.out)
+      : (c) => pass.computeMany(c.close, c.high, c.low, c.len),
+    rsi: (c, i) => {
+      const len = c.len;
+      const k = names.indexOf('rsi14');
+      const per = names.length * len;
+      return pass.computeMany(c.close, c.high, c.low, len).subarray(i * per + k * len, i * per + (k + 1) * len);
+    },
+    /** Bit for bit what `compute` gives, series by series. */
+    selfCheck: (_batch, some, all) => {
+      const len = all[0].close.length;
+      const per = names.length * len;
+      const prepared = {
+        len,
+        high: concat(all, 'high'),
+        low: concat(all, 'low'),
+        close: concat(all, 'close'),
+      };
+      let flat = pass.computeMany(prepared.close, prepared.high, prepared.low, len);
+      if (into) {
+        flat = new Float64Array(flat.length).fill(-1);
+        pass.computeManyInto(prepared.close, prepared.high, prepared.low, len, flat);
+      }
+      let compared = 0;
+      for (let i = 0; i < all.length; i++) {
+        const s = all[i];
+        const one = pass.compute(s.close, s.high, s.low);
+        const mine = flat.subarray(i * per, (i + 1) * per);
+        for (let j = 0; j < per; j++) {
+          if (!(Object.is(mine[j], one[j]) || (Number.isNaN(mine[j]) && Number.isNaN(one[j])))) {
+            return [{ name: `tokenlens ${into ? 'computeManyInto' : 'computeMany'} vs compute`, ok: false, detail: `series ${i}, value ${j}: ${mine[j]} vs ${one[j]}` }];
+          }
+          compared++;
+        }
+      }
+      return [{ name: `tokenlens ${into ? 'computeManyInto' : 'computeMany'} vs compute`, ok: true, detail: `${compared} values (${all.length} series) identical` }];
     },
   };
 }

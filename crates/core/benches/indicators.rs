@@ -2,7 +2,8 @@
 //! Bollinger(20,2), ATR14, ADX14 and Stochastic(14,3,3) over 2,000 seeded
 //! random-walk series of 365 daily candles, through the catalog (what the JS
 //! `indicators()` call runs) and into one flat buffer per series (what the
-//! JS `IndicatorPass` runs), plus each indicator alone.
+//! JS `IndicatorPass` runs), over every series at once (what
+//! `IndicatorPass.computeMany` runs), plus each indicator alone.
 //!
 //! `cargo bench -p tokenlens-core --bench indicators`; `bash bench/run.sh`
 //! compares the pass with TA-Lib C (bench/talib_pass.py) on the same data.
@@ -14,6 +15,7 @@ use std::time::Duration;
 
 use criterion::{Criterion, criterion_group, criterion_main};
 use tokenlens_core::indicators::catalog::{Columns, IndicatorSpec, compute_all, compute_all_into};
+use tokenlens_core::indicators::many::{compute_many_flat, compute_many_into};
 
 const SERIES: usize = 2000;
 const LENGTH: usize = 365;
@@ -100,6 +102,28 @@ fn pass(c: &mut Criterion) {
                 black_box(out);
             }
         })
+    });
+    // What the wasm `IndicatorPass.computeMany` runs: every series' columns
+    // concatenated, four series side by side in the kernels (natively without
+    // SIMD: four f64 written out lane by lane).
+    let concat = |f: fn(&Series) -> &Vec<f64>| -> Vec<f64> {
+        data.iter().flat_map(|s| f(s).iter().copied()).collect()
+    };
+    let (high, low, close) = (
+        concat(|s| &s.high),
+        concat(|s| &s.low),
+        concat(|s| &s.close),
+    );
+    let all = Columns {
+        high: Some(&high),
+        low: Some(&low),
+        ..Columns::close_only(&close)
+    };
+    // Into one output buffer for all, reused from pass to pass (as the JS
+    // `computeManyInto` reuses its Float64Array).
+    let mut out = compute_many_flat(&specs, &all, LENGTH).unwrap();
+    group.bench_function("pass_many", |b| {
+        b.iter(|| compute_many_into(&specs, &all, LENGTH, black_box(&mut out)).unwrap())
     });
     for spec in &specs {
         group.bench_function(spec.name(), |b| {

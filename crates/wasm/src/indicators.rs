@@ -1,6 +1,7 @@
 //! Streaming indicator classes and batch functions over Float64Arrays.
 
 use tokenlens_core::indicators::catalog::{Columns, IndicatorSpec, compute_all_flat};
+use tokenlens_core::indicators::many::compute_many_with;
 use tokenlens_core::indicators::trend;
 use wasm_bindgen::JsCast;
 use wasm_bindgen::prelude::*;
@@ -204,6 +205,119 @@ impl IndicatorPass {
         };
         compute_all_flat(&self.specs, &cols).map_err(to_js)
     }
+
+    /// Computes every indicator over many series of one length in one call:
+    /// each column holds the series one after the other (`close` of series 0,
+    /// then of series 1 …), `seriesLength` rows each. Returns one new
+    /// Float64Array of `series × names.length × seriesLength` values: series
+    /// after series, each laid out as `compute` lays out one series, every
+    /// value identical to what `compute` gives for that series alone.
+    /// Throws `TokenlensError` as `compute` does, and `INVALID_PARAMETER` when
+    /// `seriesLength` is not a whole number from 1 that divides the columns'
+    /// length.
+    ///
+    /// ```js
+    /// const out = pass.computeMany(closes, highs, lows, 365);
+    /// const per = pass.names.length * 365;
+    /// const second = out.subarray(per, 2 * per); // as pass.compute(...) of series 1
+    /// ```
+    #[wasm_bindgen(js_name = computeMany)]
+    pub fn compute_many(
+        &self,
+        close: &[f64],
+        high: Option<Box<[f64]>>,
+        low: Option<Box<[f64]>>,
+        #[wasm_bindgen(js_name = seriesLength)] series_length: f64,
+        open: Option<Box<[f64]>>,
+        volume: Option<Box<[f64]>>,
+    ) -> Result<js_sys::Float64Array, JsValue> {
+        let len = self.names.len().saturating_mul(close.len());
+        let out = js_sys::Float64Array::new_with_length(array_length(len)?);
+        let cols = Columns {
+            open: open.as_deref(),
+            high: high.as_deref(),
+            low: low.as_deref(),
+            close,
+            volume: volume.as_deref(),
+        };
+        self.many_into(&cols, series_length, &out)?;
+        Ok(out)
+    }
+
+    /// `computeMany` into `out`, a Float64Array of exactly
+    /// `names.length × close.length` values (reused from call to call, it
+    /// spares allocating a new array each time). Throws `TokenlensError` as
+    /// `computeMany` does, and `LENGTH_MISMATCH` for an `out` of another
+    /// length; `out` is then left as it was.
+    #[wasm_bindgen(js_name = computeManyInto)]
+    #[allow(clippy::too_many_arguments)] // the JS signature: optional columns last
+    pub fn compute_many_into(
+        &self,
+        close: &[f64],
+        high: Option<Box<[f64]>>,
+        low: Option<Box<[f64]>>,
+        #[wasm_bindgen(js_name = seriesLength)] series_length: f64,
+        out: &js_sys::Float64Array,
+        open: Option<Box<[f64]>>,
+        volume: Option<Box<[f64]>>,
+    ) -> Result<(), JsValue> {
+        let expected = self.names.len().saturating_mul(close.len());
+        if out.length() as usize != expected {
+            return Err(to_js(tokenlens_core::Error::LengthMismatch {
+                field: "out",
+                len: out.length() as usize,
+                expected,
+            }));
+        }
+        let cols = Columns {
+            open: open.as_deref(),
+            high: high.as_deref(),
+            low: low.as_deref(),
+            close,
+            volume: volume.as_deref(),
+        };
+        self.many_into(&cols, series_length, out)
+    }
+}
+
+impl IndicatorPass {
+    /// The multi-series pass into `out` (of the right length), a few series
+    /// at a time: each group's outputs are copied into their place in `out`
+    /// while they are still in the cache.
+    fn many_into(
+        &self,
+        cols: &Columns<'_>,
+        series_length: f64,
+        out: &js_sys::Float64Array,
+    ) -> Result<(), JsValue> {
+        if !(series_length.fract() == 0.0 && (1.0..=4e9).contains(&series_length)) {
+            return Err(crate::TokenlensError::with_code(
+                "INVALID_PARAMETER",
+                &format!(
+                    "invalid parameter `seriesLength`: {series_length} (must be a whole number from 1)"
+                ),
+            ));
+        }
+        let series_len = series_length as usize;
+        let per_series = self.names.len() * series_len;
+        compute_many_with(&self.specs, cols, series_len, |first, values| {
+            // Within `out`: the lengths were checked, and u32 (array_length).
+            let start = (first * per_series) as u32;
+            out.subarray(start, start + values.len() as u32)
+                .copy_from(values);
+        })
+        .map_err(to_js)
+    }
+}
+
+/// A typed array length JS accepts.
+fn array_length(len: usize) -> Result<u32, JsValue> {
+    u32::try_from(len).map_err(|_| {
+        crate::TokenlensError::with_code(
+            "INVALID_INPUT",
+            &format!("invalid input: {len} output values are more than one Float64Array holds"),
+        )
+    })
 }
 
 fn close_column(columns: &JsValue) -> Result<Vec<f64>, JsValue> {

@@ -22,6 +22,7 @@ use std::str::FromStr;
 
 use serde::{Deserialize, Serialize};
 
+use super::lanes::Lane;
 use super::momentum::rsi::rsi_into;
 use super::momentum::stoch::stoch_into;
 use super::momentum::{
@@ -595,19 +596,57 @@ impl IndicatorSpec {
     /// [`IndicatorSpec::compute`] into `out`: `output_count()` columns as
     /// long as `close`, one after the other. The columns are valid.
     /// `out` must be `NaN`-filled.
-    fn compute_into(&self, columns: &Columns<'_>, out: &mut [f64]) -> Result<(), Error> {
-        use IndicatorSpec::*;
-        let len = columns.close.len();
+    pub(crate) fn compute_into(&self, columns: &Columns<'_>, out: &mut [f64]) -> Result<(), Error> {
         let close = columns.close;
-        if len == 0 {
+        if close.is_empty() {
             // Nothing to compute, but the same errors (parameters, columns).
             return self.compute(columns).map(drop);
         }
-        let mut parts = out.chunks_exact_mut(len);
-        let mut next = || parts.next().unwrap_or_default();
-        let hlc = || match (columns.high, columns.low) {
+        let hlc = match (columns.high, columns.low) {
             (Some(high), Some(low)) => Ok(HlcColumns::new(high, low, close)),
-            _ => columns.hlc(&self.name(), false),
+            (None, _) => Err("high"),
+            (Some(_), None) => Err("low"),
+        };
+        if !self.kernel_into(close, hlc, out)? {
+            let mut parts = out.chunks_exact_mut(close.len());
+            for (_, values) in self.compute(columns)? {
+                if let Some(part) = parts.next() {
+                    part.copy_from_slice(&values);
+                }
+            }
+        }
+        Ok(())
+    }
+
+    /// Whether this spec has a dedicated batch kernel (see [`IndicatorSpec::kernel_into`]).
+    pub(crate) fn has_kernel(&self) -> bool {
+        use IndicatorSpec::*;
+        matches!(
+            self,
+            Sma(_) | Ema(_) | Rsi(_) | Macd(_) | Bb(_) | Atr(_) | Adx(_) | Stoch(_)
+        )
+    }
+
+    /// The dedicated batch kernel of the eight most used indicators into
+    /// `out` (`output_count()` columns as long as `close`, `NaN`-filled),
+    /// over one series (`L = f64`) or several side by side; `hlc` is the
+    /// high, low and close columns, or the name of the one that is absent.
+    /// `Ok(false)` (nothing written) for a spec without a kernel.
+    pub(crate) fn kernel_into<L: Lane>(
+        &self,
+        close: &[L],
+        hlc: Result<HlcColumns<'_, L>, &'static str>,
+        out: &mut [L],
+    ) -> Result<bool, Error> {
+        use IndicatorSpec::*;
+        let len = close.len();
+        let mut parts = out.chunks_exact_mut(len.max(1));
+        let mut next = || parts.next().unwrap_or_default();
+        let hlc = || {
+            hlc.map_err(|column| Error::MissingColumn {
+                indicator: self.name(),
+                column,
+            })
         };
         match self {
             Sma(c) => {
@@ -642,13 +681,9 @@ impl IndicatorSpec {
                 c.validate()?;
                 stoch_into(&hlc()?, *c, [next(), next()]);
             }
-            _ => {
-                for (_, values) in self.compute(columns)? {
-                    next().copy_from_slice(&values);
-                }
-            }
+            _ => return Ok(false),
         }
-        Ok(())
+        Ok(true)
     }
 }
 

@@ -10,7 +10,10 @@
 //! (SMA, EMA, RSI, MACD, Bollinger Bands, ATR, ADX, stochastic) run dedicated
 //! loops over columns, without the streaming bookkeeping, with the same
 //! arithmetic: their outputs equal the streaming ones bit for bit
-//! (`tests/batch_kernels.rs`).
+//! (`tests/batch_kernels.rs`). Those loops are written once over a number
+//! type (`lanes.rs`): one series, or four series side by side, which
+//! [`many`] uses to run the catalog's flat pass over many series at once,
+//! each series' outputs still bit for bit its own (`tests/many_series.rs`).
 //!
 //! Values follow TA-Lib wherever TA-Lib defines the indicator: the number of
 //! inputs before the first output is TA-Lib's lookback plus one, and the
@@ -26,6 +29,8 @@
 
 pub mod candle;
 pub mod catalog;
+pub(crate) mod lanes;
+pub mod many;
 pub mod momentum;
 pub mod trend;
 pub mod volatility;
@@ -35,6 +40,7 @@ pub(crate) mod window;
 pub use candle::Candle;
 
 use crate::Error;
+use lanes::Lane;
 
 /// A streaming indicator.
 pub trait Indicator {
@@ -216,12 +222,16 @@ where
 /// High, low and close of a batch, read by index: candles, or three columns
 /// (what the catalog has, without building candles).
 pub(crate) trait Hlc {
+    /// One series' numbers, or several series' side by side.
+    type Value: Lane;
     fn len(&self) -> usize;
     /// `(high, low, close)` of entry `i < len()`.
-    fn hlc(&self, i: usize) -> (f64, f64, f64);
+    fn hlc(&self, i: usize) -> (Self::Value, Self::Value, Self::Value);
 }
 
 impl Hlc for [Candle] {
+    type Value = f64;
+
     fn len(&self) -> usize {
         <[Candle]>::len(self)
     }
@@ -235,15 +245,15 @@ impl Hlc for [Candle] {
 
 /// High, low and close columns of one length.
 #[derive(Debug, Clone, Copy)]
-pub(crate) struct HlcColumns<'a> {
-    high: &'a [f64],
-    low: &'a [f64],
-    close: &'a [f64],
+pub(crate) struct HlcColumns<'a, L = f64> {
+    high: &'a [L],
+    low: &'a [L],
+    close: &'a [L],
 }
 
-impl<'a> HlcColumns<'a> {
+impl<'a, L> HlcColumns<'a, L> {
     /// The three columns, cut to the length of `close` (callers check lengths).
-    pub(crate) fn new(high: &'a [f64], low: &'a [f64], close: &'a [f64]) -> Self {
+    pub(crate) fn new(high: &'a [L], low: &'a [L], close: &'a [L]) -> Self {
         let n = close.len();
         Self {
             high: &high[..n],
@@ -253,13 +263,15 @@ impl<'a> HlcColumns<'a> {
     }
 }
 
-impl Hlc for HlcColumns<'_> {
+impl<L: Lane> Hlc for HlcColumns<'_, L> {
+    type Value = L;
+
     fn len(&self) -> usize {
         self.close.len()
     }
 
     #[inline(always)]
-    fn hlc(&self, i: usize) -> (f64, f64, f64) {
+    fn hlc(&self, i: usize) -> (L, L, L) {
         (self.high[i], self.low[i], self.close[i])
     }
 }
@@ -268,11 +280,11 @@ impl Hlc for HlcColumns<'_> {
 /// keeps them (so the bits agree): `f(t, sum of x[t+1−n..=t])` for each
 /// `t ≥ n − 1`. `n` must be at least 1.
 #[inline(always)]
-pub(crate) fn rolling_sums(x: &[f64], n: usize, mut f: impl FnMut(usize, f64)) {
+pub(crate) fn rolling_sums<L: Lane>(x: &[L], n: usize, mut f: impl FnMut(usize, L)) {
     if x.len() < n {
         return;
     }
-    let mut partial = 0.0;
+    let mut partial = L::splat(0.0);
     for &v in &x[..n - 1] {
         partial += v;
     }

@@ -22,6 +22,7 @@ use std::fmt;
 use serde::{Deserialize, Serialize};
 
 use crate::Error;
+use crate::indicators::lanes::Lane;
 use crate::indicators::window::Wilder;
 use crate::indicators::{Io, check_finite, check_period, streaming};
 
@@ -131,23 +132,23 @@ pub fn rsi(values: &[f64], period: usize) -> Result<Vec<f64>, Error> {
 /// The batch RSI into `out` (as long as `values`, `NaN`-filled by the caller
 /// before `period`): both Wilder averages in one loop, in [`Wilder`]'s order
 /// of operations.
-pub(crate) fn rsi_into(values: &[f64], period: usize, out: &mut [f64]) {
+pub(crate) fn rsi_into<L: Lane>(values: &[L], period: usize, out: &mut [L]) {
     let n = period;
     if values.len() <= n {
         return;
     }
     let out = &mut out[..values.len()];
-    let nf = n as f64;
-    let split = |d: f64| if d < 0.0 { (0.0, -d) } else { (d, 0.0) };
-    let rsi = |g: f64, l: f64| {
-        let total = g + l;
-        if total != 0.0 {
-            100.0 * (g / total)
-        } else {
-            0.0
-        }
+    let nf = L::splat(n as f64);
+    let (zero, one, hundred) = (L::splat(0.0), L::splat(1.0), L::splat(100.0));
+    let split = |d: L| {
+        let down = d.lt(zero);
+        (L::select(down, zero, d), L::select(down, -d, zero))
     };
-    let (mut gain, mut loss) = (0.0, 0.0);
+    let rsi = |g: L, l: L| {
+        let total = g + l;
+        L::select(total.ne(zero), hundred * (g / total), zero)
+    };
+    let (mut gain, mut loss) = (zero, zero);
     for w in values[..n].windows(2) {
         let (g, l) = split(w[1] - w[0]);
         gain += g;
@@ -159,10 +160,10 @@ pub(crate) fn rsi_into(values: &[f64], period: usize, out: &mut [f64]) {
     out[n] = rsi(gain, loss);
     for (o, w) in out[n + 1..].iter_mut().zip(values[n..].windows(2)) {
         let (g, l) = split(w[1] - w[0]);
-        gain *= nf - 1.0;
+        gain *= nf - one;
         gain += g;
         gain /= nf;
-        loss *= nf - 1.0;
+        loss *= nf - one;
         loss += l;
         loss /= nf;
         *o = rsi(gain, loss);

@@ -21,6 +21,7 @@ use serde::{Deserialize, Serialize};
 
 use crate::Error;
 use crate::indicators::candle::check_candles;
+use crate::indicators::lanes::Lane;
 use crate::indicators::window::{Extreme, RollingExtreme, RollingSum};
 use crate::indicators::{Candle, Hlc, Io, check_period, rolling_sums, streaming};
 
@@ -77,13 +78,10 @@ pub struct StochOutput {
 
 /// Fast %K as TA-Lib computes it: 0 when the range is empty.
 #[inline(always)]
-pub(crate) fn fast_k(x: f64, highest: f64, lowest: f64) -> f64 {
-    let diff = (highest - lowest) / 100.0;
-    if diff != 0.0 {
-        (x - lowest) / diff
-    } else {
-        0.0
-    }
+pub(crate) fn fast_k<L: Lane>(x: L, highest: L, lowest: L) -> L {
+    let zero = L::splat(0.0);
+    let diff = (highest - lowest) / L::splat(100.0);
+    L::select(diff.ne(zero), (x - lowest) / diff, zero)
 }
 
 /// Streaming slow stochastic. Built by [`StochConfig::init`].
@@ -172,7 +170,11 @@ pub fn stoch(candles: &[Candle], config: StochConfig) -> Result<StochSeries, Err
 /// a block's suffix and the next block's prefix, with no branch on the data.
 /// Among equal values the newest wins everywhere, as in the streaming form,
 /// so even the sign of a zero agrees.
-pub(crate) fn stoch_into<S: Hlc + ?Sized>(input: &S, config: StochConfig, out: [&mut [f64]; 2]) {
+pub(crate) fn stoch_into<S: Hlc + ?Sized>(
+    input: &S,
+    config: StochConfig,
+    out: [&mut [S::Value]; 2],
+) {
     let StochConfig {
         k_period: n,
         k_slowing,
@@ -185,15 +187,15 @@ pub(crate) fn stoch_into<S: Hlc + ?Sized>(input: &S, config: StochConfig, out: [
     }
     let [out_k, out_d] = out.map(|o| &mut o[..len]);
     // Suffix extremes within each block, highs into `out_d`, lows into `out_k`.
-    let (mut hi, mut lo) = (0.0, 0.0);
+    let (mut hi, mut lo) = (S::Value::splat(0.0), S::Value::splat(0.0));
     let mut pos = (len - 1) % n; // t % n, kept without dividing
     for t in (0..len).rev() {
         let (high, low, _) = input.hlc(t);
         if pos == n - 1 || t == len - 1 {
             (hi, lo) = (high, low);
         } else {
-            hi = if high > hi { high } else { hi };
-            lo = if low < lo { low } else { lo };
+            hi = Lane::select(high.gt(hi), high, hi);
+            lo = Lane::select(low.lt(lo), low, lo);
         }
         out_d[t] = hi;
         out_k[t] = lo;
@@ -208,30 +210,30 @@ pub(crate) fn stoch_into<S: Hlc + ?Sized>(input: &S, config: StochConfig, out: [
         if pos == 0 {
             (hi, lo) = (high, low);
         } else {
-            hi = if high >= hi { high } else { hi };
-            lo = if low <= lo { low } else { lo };
+            hi = Lane::select(high.ge(hi), high, hi);
+            lo = Lane::select(low.le(lo), low, lo);
         }
         pos = if pos == n - 1 { 0 } else { pos + 1 };
         if t + 1 >= n {
             let s = t + 1 - n;
             let (s_hi, s_lo) = (out_d[s], out_k[s]);
-            let highest = if hi >= s_hi { hi } else { s_hi };
-            let lowest = if lo <= s_lo { lo } else { s_lo };
+            let highest = Lane::select(hi.ge(s_hi), hi, s_hi);
+            let lowest = Lane::select(lo.le(s_lo), lo, s_lo);
             out_d[s] = fast_k(close, highest, lowest);
         }
     }
     // Slow %K, the mean of `k_slowing` fast values, into `out_k` from
     // `n + k_slowing − 2`.
-    let ks = k_slowing as f64;
+    let ks = S::Value::splat(k_slowing as f64);
     let slow = &mut out_k[n - 1..];
     rolling_sums(&out_d[..len + 1 - n], k_slowing, |t, sum| {
         slow[t] = sum / ks
     });
     // %D, the mean of `d_period` slow values, into `out_d`.
-    let dp = d_period as f64;
+    let dp = S::Value::splat(d_period as f64);
     let from = n + k_slowing - 2;
     let d = &mut out_d[from..];
     rolling_sums(&out_k[from..], d_period, |t, sum| d[t] = sum / dp);
-    out_k[..first].fill(f64::NAN);
-    out_d[..first].fill(f64::NAN);
+    out_k[..first].fill(S::Value::splat(f64::NAN));
+    out_d[..first].fill(S::Value::splat(f64::NAN));
 }

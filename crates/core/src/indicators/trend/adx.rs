@@ -30,6 +30,7 @@ use serde::{Deserialize, Serialize};
 
 use crate::Error;
 use crate::indicators::candle::check_candles;
+use crate::indicators::lanes::Lane;
 use crate::indicators::volatility::atr::true_range;
 use crate::indicators::{Candle, Hlc, Io, check_period, columns, run, streaming};
 
@@ -245,7 +246,7 @@ pub(crate) fn adx_into<S: Hlc + ?Sized>(
     input: &S,
     period: usize,
     early_di: bool,
-    out: [&mut [f64]; 3],
+    out: [&mut [S::Value]; 3],
 ) {
     let n = period;
     let len = input.len();
@@ -253,10 +254,12 @@ pub(crate) fn adx_into<S: Hlc + ?Sized>(
         return;
     }
     let [out_adx, out_plus, out_minus] = out.map(|o| &mut o[..len]);
-    let nf = n as f64;
+    let splat = S::Value::splat;
+    let (zero, one, hundred) = (splat(0.0), splat(1.0), splat(100.0));
+    let nf = splat(n as f64);
     let (mut prev_high, mut prev_low, mut prev_close) = input.hlc(0);
-    let (mut plus_dm, mut minus_dm, mut tr_sum) = (0.0, 0.0, 0.0);
-    let (mut sum_dx, mut adx) = (0.0, 0.0);
+    let (mut plus_dm, mut minus_dm, mut tr_sum) = (zero, zero, zero);
+    let (mut sum_dx, mut adx) = (zero, zero);
     for i in 1..len {
         let (high, low, close) = input.hlc(i);
         let diff_p = high - prev_high;
@@ -267,16 +270,8 @@ pub(crate) fn adx_into<S: Hlc + ?Sized>(
         }
         // At most one of the two moves counts. Adding 0 leaves the sums'
         // bits as they were (they are never −0), and needs no branch.
-        minus_dm += if (diff_m > 0.0) & (diff_p < diff_m) {
-            diff_m
-        } else {
-            0.0
-        };
-        plus_dm += if (diff_p > 0.0) & (diff_p > diff_m) {
-            diff_p
-        } else {
-            0.0
-        };
+        minus_dm += Lane::select(diff_m.gt(zero) & diff_p.lt(diff_m), diff_m, zero);
+        plus_dm += Lane::select(diff_p.gt(zero) & diff_p.gt(diff_m), diff_p, zero);
         let tr = true_range(high, low, prev_close);
         if i >= n {
             tr_sum = tr_sum - (tr_sum / nf) + tr;
@@ -287,27 +282,27 @@ pub(crate) fn adx_into<S: Hlc + ?Sized>(
         if i < n {
             continue;
         }
-        let (mut plus_di, mut minus_di, mut dx) = (0.0, 0.0, None);
-        if tr_sum != 0.0 {
-            minus_di = 100.0 * (minus_dm / tr_sum);
-            plus_di = 100.0 * (plus_dm / tr_sum);
-            let sum = minus_di + plus_di;
-            if sum != 0.0 {
-                dx = Some(100.0 * ((minus_di - plus_di).abs() / sum));
-            }
-        }
+        // DI is 0 when the true range sums to 0; DX is defined (`has_dx`)
+        // when the DIs do not both vanish. Both sides are computed and the
+        // defined one is kept.
+        let has_di = tr_sum.ne(zero);
+        let minus_di = Lane::select(has_di, hundred * (minus_dm / tr_sum), zero);
+        let plus_di = Lane::select(has_di, hundred * (plus_dm / tr_sum), zero);
+        let sum = minus_di + plus_di;
+        let has_dx = has_di & sum.ne(zero);
+        let dx = hundred * ((minus_di - plus_di).abs() / sum);
         if i < 2 * n - 1 {
-            sum_dx += dx.unwrap_or(0.0);
+            sum_dx += Lane::select(has_dx, dx, zero);
             if early_di {
                 (out_plus[i], out_minus[i]) = (plus_di, minus_di);
             }
             continue;
         }
         if i == 2 * n - 1 {
-            sum_dx += dx.unwrap_or(0.0);
+            sum_dx += Lane::select(has_dx, dx, zero);
             adx = sum_dx / nf;
-        } else if let Some(dx) = dx {
-            adx = ((adx * (nf - 1.0)) + dx) / nf;
+        } else {
+            adx = Lane::select(has_dx, ((adx * (nf - one)) + dx) / nf, adx);
         }
         out_adx[i] = adx;
         out_plus[i] = plus_di;

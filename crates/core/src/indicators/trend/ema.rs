@@ -20,6 +20,7 @@ use std::fmt;
 use serde::{Deserialize, Serialize};
 
 use crate::Error;
+use crate::indicators::lanes::Lane;
 use crate::indicators::{Indicator, check_finite, check_period};
 
 /// Parameters of an [`Ema`].
@@ -163,18 +164,18 @@ pub fn ema(values: &[f64], period: usize) -> Result<Vec<f64>, Error> {
 
 /// The batch EMA into `out` (as long as `values`, `NaN`-filled by the caller
 /// before `period − 1`), in [`Ema`]'s order of operations.
-pub(crate) fn ema_into(values: &[f64], period: usize, out: &mut [f64]) {
+pub(crate) fn ema_into<L: Lane>(values: &[L], period: usize, out: &mut [L]) {
     let n = period;
     if values.len() < n {
         return;
     }
     let out = &mut out[..values.len()];
-    let alpha = 2.0 / (n as f64 + 1.0);
-    let mut seed = 0.0;
+    let alpha = L::splat(2.0 / (n as f64 + 1.0));
+    let mut seed = L::splat(0.0);
     for &x in &values[..n - 1] {
         seed += x;
     }
-    let mut value = (seed + values[n - 1]) / n as f64;
+    let mut value = (seed + values[n - 1]) / L::splat(n as f64);
     out[n - 1] = value;
     for (o, &x) in out[n..].iter_mut().zip(&values[n..]) {
         value += alpha * (x - value);

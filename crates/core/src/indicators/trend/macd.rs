@@ -25,6 +25,7 @@ use std::fmt;
 use serde::{Deserialize, Serialize};
 
 use crate::Error;
+use crate::indicators::lanes::Lane;
 use crate::indicators::trend::{Ema, EmaConfig};
 use crate::indicators::{Indicator, Io, check_finite, check_period, streaming};
 
@@ -176,7 +177,7 @@ pub fn macd(values: &[f64], config: MacdConfig) -> Result<MacdSeries, Error> {
 /// The batch MACD into `[macd, signal, histogram]` (each as long as
 /// `values`, `NaN`-filled by the caller before `slow + signal − 2`): the
 /// three EMAs of [`Macd`] in one loop, in [`Ema`]'s order of operations.
-pub(crate) fn macd_into(values: &[f64], config: MacdConfig, out: [&mut [f64]; 3]) {
+pub(crate) fn macd_into<L: Lane>(values: &[L], config: MacdConfig, out: [&mut [L]; 3]) {
     let MacdConfig { fast, slow, signal } = config;
     let len = values.len();
     let first = slow + signal - 2;
@@ -185,13 +186,13 @@ pub(crate) fn macd_into(values: &[f64], config: MacdConfig, out: [&mut [f64]; 3]
     }
     let [out_macd, out_signal, out_hist] = out.map(|o| &mut o[..len]);
     let (kf, ks, kg) = (
-        2.0 / (fast as f64 + 1.0),
-        2.0 / (slow as f64 + 1.0),
-        2.0 / (signal as f64 + 1.0),
+        L::splat(2.0 / (fast as f64 + 1.0)),
+        L::splat(2.0 / (slow as f64 + 1.0)),
+        L::splat(2.0 / (signal as f64 + 1.0)),
     );
     // Both price EMAs are seeded at input `slow`: the fast one with the mean
     // of the `fast` values ending there.
-    let (mut seed_slow, mut seed_fast) = (0.0, 0.0);
+    let (mut seed_slow, mut seed_fast) = (L::splat(0.0), L::splat(0.0));
     for &x in &values[..slow - fast] {
         seed_slow += x;
     }
@@ -200,18 +201,18 @@ pub(crate) fn macd_into(values: &[f64], config: MacdConfig, out: [&mut [f64]; 3]
         seed_fast += x;
     }
     let x = values[slow - 1];
-    let mut e_slow = (seed_slow + x) / slow as f64;
-    let mut e_fast = (seed_fast + x) / fast as f64;
+    let mut e_slow = (seed_slow + x) / L::splat(slow as f64);
+    let mut e_fast = (seed_fast + x) / L::splat(fast as f64);
     // The signal EMA's seed: the first `signal − 1` MACD values.
     let mut m = e_fast - e_slow;
-    let mut seed_signal = 0.0;
+    let mut seed_signal = L::splat(0.0);
     for &x in &values[slow..=first] {
         seed_signal += m;
         e_slow += ks * (x - e_slow);
         e_fast += kf * (x - e_fast);
         m = e_fast - e_slow;
     }
-    let mut e_signal = (seed_signal + m) / signal as f64;
+    let mut e_signal = (seed_signal + m) / L::splat(signal as f64);
     out_macd[first] = m;
     out_signal[first] = e_signal;
     out_hist[first] = m - e_signal;

@@ -19,6 +19,7 @@ use std::fmt;
 use serde::{Deserialize, Serialize};
 
 use crate::Error;
+use crate::indicators::lanes::Lane;
 use crate::indicators::window::RollingSum;
 use crate::indicators::{Io, check_finite, check_period, rolling_sums, streaming};
 
@@ -102,8 +103,8 @@ pub fn sma(values: &[f64], period: usize) -> Result<Vec<f64>, Error> {
 
 /// The batch SMA into `out` (as long as `values`, `NaN`-filled by the caller
 /// before `period − 1`): the streaming arithmetic without its bookkeeping.
-pub(crate) fn sma_into(values: &[f64], period: usize, out: &mut [f64]) {
-    let n = period as f64;
+pub(crate) fn sma_into<L: Lane>(values: &[L], period: usize, out: &mut [L]) {
+    let n = L::splat(period as f64);
     let out = &mut out[..values.len()];
     rolling_sums(values, period, |t, sum| out[t] = sum / n);
 }

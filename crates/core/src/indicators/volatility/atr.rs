@@ -22,22 +22,18 @@ use serde::{Deserialize, Serialize};
 
 use crate::Error;
 use crate::indicators::candle::check_candles;
+use crate::indicators::lanes::Lane;
 use crate::indicators::window::Wilder;
 use crate::indicators::{Candle, Hlc, Indicator, Io, check_period, run_f64, streaming};
 
 /// True range against the previous close, in TA-Lib's order of comparisons.
 #[inline(always)]
-pub(crate) fn true_range(high: f64, low: f64, prev_close: f64) -> f64 {
-    let mut out = high - low;
+pub(crate) fn true_range<L: Lane>(high: L, low: L, prev_close: L) -> L {
+    let out = high - low;
     let up = (prev_close - high).abs();
-    if up > out {
-        out = up;
-    }
+    let out = L::select(up.gt(out), up, out);
     let down = (prev_close - low).abs();
-    if down > out {
-        out = down;
-    }
-    out
+    L::select(down.gt(out), down, out)
 }
 
 /// Parameters of an [`Atr`].
@@ -131,14 +127,15 @@ pub fn atr(candles: &[Candle], period: usize) -> Result<Vec<f64>, Error> {
 
 /// The batch ATR into `out` (as long as the input, `NaN`-filled by the
 /// caller before `period`), in [`Wilder`]'s order of operations.
-pub(crate) fn atr_into<S: Hlc + ?Sized>(input: &S, period: usize, out: &mut [f64]) {
+pub(crate) fn atr_into<S: Hlc + ?Sized>(input: &S, period: usize, out: &mut [S::Value]) {
     let n = period;
     let len = input.len();
     if len <= n {
         return;
     }
     let out = &mut out[..len];
-    let nf = n as f64;
+    let nf = S::Value::splat(n as f64);
+    let one = S::Value::splat(1.0);
     let mut prev_close = input.hlc(0).2;
     let mut tr = |t: usize| {
         let (h, l, c) = input.hlc(t);
@@ -146,14 +143,14 @@ pub(crate) fn atr_into<S: Hlc + ?Sized>(input: &S, period: usize, out: &mut [f64
         prev_close = c;
         r
     };
-    let mut avg = 0.0;
+    let mut avg = S::Value::splat(0.0);
     for t in 1..n {
         avg += tr(t);
     }
     avg = (avg + tr(n)) / nf;
     out[n] = avg;
     for (t, o) in out.iter_mut().enumerate().skip(n + 1) {
-        avg *= nf - 1.0;
+        avg *= nf - one;
         avg += tr(t);
         avg /= nf;
         *o = avg;

@@ -23,6 +23,7 @@ use std::fmt;
 use serde::{Deserialize, Serialize};
 
 use crate::Error;
+use crate::indicators::lanes::Lane;
 use crate::indicators::volatility::stddev::Moments;
 use crate::indicators::{Io, check_finite, check_period, check_positive, streaming};
 
@@ -76,20 +77,31 @@ pub struct BBandsOutput {
 /// The bands around `middle` for the latest value `x`.
 #[inline(always)]
 fn bands(x: f64, middle: f64, var: f64, multiplier: f64) -> BBandsOutput {
-    let dev = var.sqrt() * multiplier;
-    let (upper, lower) = (middle + dev, middle - dev);
-    let width = upper - lower;
+    let [upper, middle, lower, percent_b, bandwidth] = band_values(x, middle, var, multiplier);
     BBandsOutput {
         upper,
         middle,
         lower,
-        percent_b: if width > 0.0 {
-            (x - lower) / width
-        } else {
-            0.5
-        },
-        bandwidth: if middle != 0.0 { width / middle } else { 0.0 },
+        percent_b,
+        bandwidth,
     }
+}
+
+/// [`bands`] as `[upper, middle, lower, percent_b, bandwidth]`, for one
+/// series or several side by side.
+#[inline(always)]
+fn band_values<L: Lane>(x: L, middle: L, var: L, multiplier: L) -> [L; 5] {
+    let zero = L::splat(0.0);
+    let dev = var.sqrt() * multiplier;
+    let (upper, lower) = (middle + dev, middle - dev);
+    let width = upper - lower;
+    [
+        upper,
+        middle,
+        lower,
+        L::select(width.gt(zero), (x - lower) / width, L::splat(0.5)),
+        L::select(middle.ne(zero), width / middle, zero),
+    ]
 }
 
 /// Streaming Bollinger Bands. Built by [`BBandsConfig::init`].
@@ -175,15 +187,16 @@ pub fn bbands(values: &[f64], config: BBandsConfig) -> Result<BBandsSeries, Erro
 /// The batch bands into `[upper, middle, lower, percent_b, bandwidth]` (each
 /// as long as `values`, `NaN`-filled by the caller before `period − 1`):
 /// [`Moments`]' two rolling sums in one loop, in their order of operations.
-pub(crate) fn bbands_into(values: &[f64], config: BBandsConfig, out: [&mut [f64]; 5]) {
+pub(crate) fn bbands_into<L: Lane>(values: &[L], config: BBandsConfig, out: [&mut [L]; 5]) {
     let n = config.period;
     let len = values.len();
     if len < n {
         return;
     }
     let [upper, middle, lower, percent_b, bandwidth] = out.map(|o| &mut o[..len]);
-    let nf = n as f64;
-    let (mut sum, mut squares) = (0.0, 0.0);
+    let nf = L::splat(n as f64);
+    let multiplier = L::splat(config.multiplier);
+    let (mut sum, mut squares) = (L::splat(0.0), L::splat(0.0));
     for &x in &values[..n - 1] {
         sum += x;
         squares += x * x;
@@ -196,11 +209,7 @@ pub(crate) fn bbands_into(values: &[f64], config: BBandsConfig, out: [&mut [f64]
         sum = total - old;
         squares = total_sq - old * old;
         let (mean, var) = Moments::finish(total / nf, total_sq / nf);
-        let b = bands(x, mean, var, config.multiplier);
-        upper[t] = b.upper;
-        middle[t] = b.middle;
-        lower[t] = b.lower;
-        percent_b[t] = b.percent_b;
-        bandwidth[t] = b.bandwidth;
+        let b = band_values(x, mean, var, multiplier);
+        [upper[t], middle[t], lower[t], percent_b[t], bandwidth[t]] = b;
     }
 }

@@ -20,6 +20,7 @@ use std::fmt;
 use serde::{Deserialize, Serialize};
 
 use crate::Error;
+use crate::indicators::lanes::Lane;
 use crate::indicators::window::RollingSum;
 use crate::indicators::{Io, check_finite, check_period, check_positive, run_f64, streaming};
 
@@ -50,9 +51,10 @@ impl Moments {
     /// (mean, variance) from the means of `x` and `x²`; a variance that is
     /// rounding noise is 0.
     #[inline(always)]
-    pub(crate) fn finish(mean: f64, mean_sq: f64) -> (f64, f64) {
+    pub(crate) fn finish<L: Lane>(mean: L, mean_sq: L) -> (L, L) {
         let var = mean_sq - mean * mean;
-        (mean, if var > mean_sq * 1e-12 { var } else { 0.0 })
+        let noise = mean_sq * L::splat(1e-12);
+        (mean, L::select(var.gt(noise), var, L::splat(0.0)))
     }
 
     pub(crate) fn undo(&mut self) {
