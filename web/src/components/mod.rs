@@ -1,5 +1,8 @@
 //! Reusable view components.
 
+pub mod bar_chart;
 pub mod data_source;
+pub mod line_chart;
 pub mod market_table;
 pub mod provider_alerts;
+pub mod watch_button;

@@ -1,7 +1,10 @@
 //! One module per route.
 
 pub mod market;
+pub mod moonshots;
+pub mod narratives;
 pub mod not_found;
 pub mod screener;
 pub mod settings;
 pub mod token;
+pub mod watchlist;

@@ -11,6 +11,7 @@ use tokenlens_feeds::History;
 
 use crate::api::load_history;
 use crate::components::data_source::{DataSource, Provenance};
+use crate::components::watch_button::WatchButton;
 
 /// The benchmark for relative strength.
 const BENCHMARK: &str = "BTCUSDT";
@@ -313,6 +314,8 @@ fn screener_table(screened: Screened, view_state: RwSignal<View>) -> impl IntoVi
                                             <tr data-symbol=r.symbol.clone()>
                                                 <td>
                                                     <A href=href>{symbol}</A>
+                                                    " "
+                                                    <WatchButton symbol=r.symbol.clone() />
                                                 </td>
                                                 <td class="num">{price_usd(r.price)}</td>
                                                 <td class="num">{pct(r.return_1d)}</td>

@@ -12,6 +12,7 @@ use tokenlens_feeds::History;
 
 use crate::api::load_history;
 use crate::components::data_source::{DataSource, Provenance};
+use crate::components::watch_button::WatchButton;
 
 /// The analysis of `symbol` ("BTC") from the bundled daily history, with
 /// BTC as the benchmark.
@@ -66,6 +67,10 @@ pub fn TokenPage() -> impl IntoView {
                             let provenance = Provenance::Snapshot { as_of, source, reason: None };
                             view! {
                                 <DataSource provenance />
+                                <p class="watch-line">
+                                    <WatchButton symbol=symbol() />
+                                    " Watchlist"
+                                </p>
                                 {analysis_view(analysis)}
                             }
                                 .into_any()
