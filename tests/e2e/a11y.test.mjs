@@ -49,10 +49,11 @@ async function scan(page) {
   });
 }
 
-for (const width of [1280, 375]) {
-  test(`no serious or critical accessibility violation on any page at ${width} px`, async () => {
+for (const [width, colorScheme] of [[1280, 'light'], [375, 'dark']]) {
+  test(`no serious or critical accessibility violation on any page at ${width} px in the ${colorScheme} scheme`, async () => {
     const { context, page, problems } = await openPage(browser, server.url);
     await page.setViewportSize({ width, height: 900 });
+    await page.emulateMedia({ colorScheme });
     await page.goto(server.url);
     // A watched token with rules, so the watchlist's table and controls are scanned.
     await page.evaluate(() =>

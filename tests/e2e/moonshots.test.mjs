@@ -80,6 +80,17 @@ test('moonshots and their ledger are those the CLI finds on the same rows', asyn
   for (const s of cli.excluded_stablecoins) assert.ok(criteria.includes(s), s);
 
   assert.ok(cli.ledger.length > 0, 'the bundled history should hold at least one flag');
+  // The latest 50 first, every entry on request.
+  check(await entries(page.getByTestId('ledger-table')), cli.ledger.slice(-50));
+  const closed = cli.ledger.filter((e) => e.return_at_exit !== null);
+  const mean = closed.reduce((a, e) => a + e.return_at_exit, 0) / closed.length;
+  const summary = await page.getByTestId('ledger-summary').innerText();
+  assert.match(summary, new RegExp(`^${closed.length} closed: mean return at exit [+-]\\d+\\.\\d%`));
+  near(summary.match(/exit ([+-][\d.]+%)/)[1], mean, 1, 'mean return at exit');
+  assert.match(summary, new RegExp(`; ${cli.ledger.length - closed.length} open\\.$`));
+  const more = page.getByRole('button', { name: `Show all ${cli.ledger.length}` });
+  assert.equal(await more.getAttribute('aria-expanded'), 'false');
+  await more.click();
   check(await entries(page.getByTestId('ledger-table')), cli.ledger);
   assert.match(await page.getByTestId('ledger').locator('h2').innerText(), new RegExp(`\\(${cli.ledger.length}\\)`));
   if (cli.current.length === 0) {

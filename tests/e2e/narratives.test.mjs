@@ -116,6 +116,8 @@ test('the rotation suggestion and its backtest against BTC are the CLI rotation'
   const leaders = await page.getByTestId('rotation-leaders').innerText();
   if (last.leaders.length === 0) assert.match(leaders, /^none/);
   else assert.equal(leaders, last.leaders.map((n) => NAMES[n]).join(', '));
+  const rankedOn = rot.days[Math.floor((rot.days.length - 1) / 7) * 7].date;
+  assert.match(await page.getByTestId('rotation').innerText(), new RegExp(`at the last ranking \\(${rankedOn}\\)`));
   const holdings = await page.locator('[data-testid=rotation-holdings] li').allInnerTexts();
   assert.deepEqual(holdings, last.holdings);
 

@@ -71,6 +71,9 @@ fn moonshots_body(v: MoonshotsView) -> impl IntoView {
         reason: None,
     };
     let m = &v.moonshots;
+    let ledger = StoredValue::new(m.ledger.clone());
+    let total = m.ledger.len();
+    let show_all = RwSignal::new(false);
     let skipped = (m.market_cap_filter.skipped_for > 0 || m.volume_filter.skipped_for > 0).then(|| {
         view! {
             <p class="muted">
@@ -81,7 +84,7 @@ fn moonshots_body(v: MoonshotsView) -> impl IntoView {
     let current = if m.current.is_empty() {
         view! { <p class="muted" data-testid="no-current">"No token is a moonshot on the last date."</p> }.into_any()
     } else {
-        entries_table(&m.current, "current-table", "Current moonshots").into_any()
+        entries_table(&m.current, "current-table", "Current moonshots", None).into_any()
     };
     view! {
         <DataSource provenance />
@@ -109,19 +112,52 @@ fn moonshots_body(v: MoonshotsView) -> impl IntoView {
         </section>
         <section class="card" data-testid="ledger">
             <h2>{format!("Ledger: every flag ({})", m.ledger.len())}</h2>
-            {entries_table(&m.ledger, "ledger-table", "Moonshot ledger")}
+            <p data-testid="ledger-summary">{ledger_summary(&m.ledger)}</p>
+            {move || ledger.with_value(|l| entries_table(l, "ledger-table", "Moonshot ledger", (!show_all.get()).then_some(LEDGER_PAGE)))}
+            {(total > LEDGER_PAGE).then(|| view! {
+                <button
+                    type="button"
+                    aria-expanded=move || if show_all.get() { "true" } else { "false" }
+                    on:click=move |_| show_all.update(|s| *s = !*s)
+                >
+                    {move || if show_all.get() { format!("Show the latest {LEDGER_PAGE}") } else { format!("Show all {total}") }}
+                </button>
+            })}
         </section>
     }
 }
 
+/// Ledger entries shown before "Show all".
+const LEDGER_PAGE: usize = 50;
+
+/// "958 closed: mean return at exit −3.9%, 38% with a gain; 18 open."
+pub fn ledger_summary(ledger: &[MoonshotEntry]) -> String {
+    let exits: Vec<f64> = ledger.iter().filter_map(|e| e.return_at_exit).collect();
+    let open = ledger.len() - exits.len();
+    if exits.is_empty() {
+        return format!("None closed yet; {open} open.");
+    }
+    let mean = exits.iter().sum::<f64>() / exits.len() as f64;
+    let gains = exits.iter().filter(|r| **r > 0.0).count();
+    format!(
+        "{} closed: mean return at exit {}, {:.0}% with a gain; {open} open.",
+        exits.len(),
+        pct(Some(mean)),
+        gains as f64 / exits.len() as f64 * 100.0,
+    )
+}
+
+/// The newest entries first, at most `limit`.
 fn entries_table(
     entries: &[MoonshotEntry],
     testid: &'static str,
     label: &'static str,
+    limit: Option<usize>,
 ) -> impl IntoView + use<> {
     let rows = entries
         .iter()
         .rev()
+        .take(limit.unwrap_or(usize::MAX))
         .map(|e| {
             let href = format!("/token/{}", e.symbol);
             let name = e.symbol.clone();

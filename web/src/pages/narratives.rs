@@ -6,7 +6,8 @@ use leptos::prelude::*;
 use leptos_router::components::A;
 use tokenlens_core::metrics::max_drawdown;
 use tokenlens_core::universe::narratives::{
-    Narrative, NarrativeReport, NarrativeTable, Performance, Rotation, narratives, rotation,
+    Narrative, NarrativeReport, NarrativeTable, Performance, REBALANCE_DAYS, Rotation, narratives,
+    rotation,
 };
 
 use crate::api::load_history;
@@ -224,7 +225,7 @@ fn ranking_table(
         })
         .collect_view();
     view! {
-        <table class="market-table" data-testid=testid>
+        <table class="market-table compact" data-testid=testid>
             <thead>
                 <tr>
                     <th scope="col">"Rank"</th>
@@ -307,19 +308,27 @@ fn rotation_section(v: &NarrativesView) -> impl IntoView + use<> {
             .collect::<Vec<_>>()
             .join(", ")
     };
-    let holdings = last
-        .holdings
-        .iter()
-        .map(|s| {
-            let href = format!("/token/{s}");
-            let name = s.clone();
-            view! { <li><A href=href>{name}</A></li> }
-        })
-        .collect_view();
-    let hold_none = last
-        .holdings
-        .is_empty()
-        .then(|| view! { <p class="muted">"Hold nothing (cash)."</p> });
+    let holdings = if last.holdings.is_empty() {
+        view! { <p class="muted" data-testid="rotation-holdings">"Hold nothing (cash)."</p> }
+            .into_any()
+    } else {
+        let items = last
+            .holdings
+            .iter()
+            .map(|s| {
+                let href = format!("/token/{s}");
+                let name = s.clone();
+                view! { <li><A href=href>{name}</A></li> }
+            })
+            .collect_view();
+        view! { <ul class="members" data-testid="rotation-holdings">{items}</ul> }.into_any()
+    };
+    // Rankings happen every REBALANCE_DAYS rows from the first day.
+    let ranked_on = r
+        .days
+        .get((r.days.len() - 1) / REBALANCE_DAYS * REBALANCE_DAYS)
+        .map(|d| d.date.clone())
+        .unwrap_or_default();
     let dates: Vec<String> = r.days.iter().map(|d| d.date.clone()).collect();
     let lines = vec![
         Line {
@@ -357,12 +366,11 @@ fn rotation_section(v: &NarrativesView) -> impl IntoView + use<> {
         <section class="card" data-testid="rotation">
             <h2>"Rotation suggestion"</h2>
             <p>
-                {format!("As of {}: leading narratives: ", last.date)}
+                {format!("Leading narratives at the last ranking ({ranked_on}): ")}
                 <strong data-testid="rotation-leaders">{leaders}</strong>
             </p>
-            <p>"Tokens to hold (equal parts):"</p>
-            <ul class="members" data-testid="rotation-holdings">{holdings}</ul>
-            {hold_none}
+            <p>{format!("Tokens to hold after the close of {} (equal parts):", last.date)}</p>
+            {holdings}
             <p class="muted">
                 "Every 7 days: the two best-ranked narratives whose 30- and 7-day ROI are both positive; in each, the 3 bullish members with the highest Trader Grade. A holding is sold when its signal stops being bullish or its narrative's 7-day ROI turns negative; 15 bps a side."
             </p>
