@@ -19,9 +19,9 @@ pub struct BarGroup {
     pub values: Vec<Option<f64>>,
 }
 
-const WIDTH: f64 = 720.0;
-const LABEL_WIDTH: f64 = 150.0;
-const VALUE_ROOM: f64 = 64.0;
+const WIDTH: f64 = 600.0;
+const LABEL_WIDTH: f64 = 120.0;
+const VALUE_ROOM: f64 = 52.0;
 const BAR: f64 = 12.0;
 const GAP: f64 = 10.0;
 const LEGEND: f64 = 24.0;
@@ -99,6 +99,7 @@ pub fn BarChart(
         })
         .collect_view();
     view! {
+        <div class="chart-scroll" role="region" aria-label=format!("Chart: {label}") tabindex="0">
         <svg
             class="chart"
             role="img"
@@ -110,5 +111,6 @@ pub fn BarChart(
             {bars}
             <line x1=zero x2=zero y1=LEGEND - 2.0 y2=height - GAP / 2.0 class="chart-axis" />
         </svg>
+        </div>
     }
 }

@@ -13,7 +13,7 @@ pub struct Line {
     pub values: Vec<Option<f64>>,
 }
 
-const WIDTH: f64 = 720.0;
+const WIDTH: f64 = 600.0;
 const HEIGHT: f64 = 260.0;
 const LEFT: f64 = 56.0;
 const RIGHT: f64 = 12.0;
@@ -72,7 +72,7 @@ pub fn LineChart(
         .iter()
         .enumerate()
         .map(|(i, l)| {
-            let lx = LEFT + i as f64 * 180.0;
+            let lx = LEFT + i as f64 * 170.0;
             view! {
                 <line x1=lx x2=lx + 16.0 y1=12 y2=12 class=format!("chart-line {}", l.class) />
                 <text x=lx + 22.0 y=16 class="chart-text">{l.name.clone()}</text>
@@ -90,6 +90,7 @@ pub fn LineChart(
     let first = dates.first().cloned().unwrap_or_default();
     let last = dates.last().cloned().unwrap_or_default();
     view! {
+        <div class="chart-scroll" role="region" aria-label=format!("Chart: {label}") tabindex="0">
         <svg
             class="chart"
             role="img"
@@ -106,5 +107,6 @@ pub fn LineChart(
             <text x=WIDTH - RIGHT y=HEIGHT - 6.0 text-anchor="end" class="chart-text">{last}</text>
             {paths}
         </svg>
+        </div>
     }
 }
