@@ -98,8 +98,9 @@ pub fn BarChart(
             }
         })
         .collect_view();
+    let region = format!("Chart: {label}");
     view! {
-        <div class="chart-scroll" role="region" aria-label=format!("Chart: {label}") tabindex="0">
+        <div class="chart-scroll" role="region" aria-label=region tabindex="0">
         <svg
             class="chart"
             role="img"

@@ -89,8 +89,9 @@ pub fn LineChart(
         .collect_view();
     let first = dates.first().cloned().unwrap_or_default();
     let last = dates.last().cloned().unwrap_or_default();
+    let region = format!("Chart: {label}");
     view! {
-        <div class="chart-scroll" role="region" aria-label=format!("Chart: {label}") tabindex="0">
+        <div class="chart-scroll" role="region" aria-label=region tabindex="0">
         <svg
             class="chart"
             role="img"
