@@ -172,7 +172,10 @@ mod tests {
         }
     }
 
-    fn watch(rules: &[(&str, Option<(GradeKind, Crossing, f64)>, bool)]) -> Watchlist {
+    /// A token's rules: its symbol, an optional threshold, signal flips.
+    type Rule<'a> = (&'a str, Option<(GradeKind, Crossing, f64)>, bool);
+
+    fn watch(rules: &[Rule<'_>]) -> Watchlist {
         let mut w = Watchlist::default();
         for &(s, t, flips) in rules {
             w.add(s).unwrap();
