@@ -79,6 +79,15 @@ test('the narrative indices, ranking and members are those the CLI computes on t
   const labels = await chart.locator('text').allTextContents();
   for (const n of expected) assert.ok(labels.includes(NAMES[n.narrative]), NAMES[n.narrative]);
   for (const n of expected) assert.ok(labels.includes(pct(n.equal_weight.roi_30d)), `${n.narrative} 30 d label`);
+  // Against a benchmark: the same bars, relative figures.
+  for (const [basis, key] of [['btc', 'vs_btc'], ['eth', 'vs_eth'], ['sol', 'vs_sol']]) {
+    await page.locator('select[name=basis]').selectOption(basis);
+    await chart.locator('text', { hasText: `30 days vs ${basis.toUpperCase()}` }).waitFor();
+    const shown = await chart.locator('text.chart-value').allTextContents();
+    const want = expected.flatMap((n) => [n.equal_weight[`${key}_7d`], n.equal_weight[`${key}_30d`]]).filter((x) => x !== null).map(pct);
+    assert.deepEqual(shown, want, basis);
+  }
+  await page.locator('select[name=basis]').selectOption('roi');
 
   // Members expand and list each member with its equal weight.
   const layer1 = cli.narratives.find((n) => n.narrative === 'l1');

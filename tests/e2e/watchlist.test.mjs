@@ -235,3 +235,20 @@ test('notifications are asked for only on the button, never on load', async () =
   assert.deepEqual(problems, []);
   await context.close();
 });
+
+test('a damaged saved list is reported and left as it is', async () => {
+  const { context, page, problems } = await openPage(browser, server.url);
+  await page.goto(server.url);
+  await page.evaluate((key) => localStorage.setItem(key, '{"format": 1, "tokens": [{"symbol": "ETH"'), LIST);
+  await openWatchlist(page);
+  const alert = page.getByRole('alert');
+  await alert.waitFor();
+  assert.match(await alert.innerText(), /^The saved watchlist cannot be read: .*left as it is until you import a list/);
+  await page.goto(`${server.url}token/ETH`);
+  await page.getByTestId('trader-grade').waitFor({ timeout: 60_000 });
+  const star = page.getByRole('button', { name: 'Watch ETH' });
+  assert.equal(await star.isDisabled(), true);
+  assert.equal(await stored(page, LIST), '{"format": 1, "tokens": [{"symbol": "ETH"');
+  assert.deepEqual(problems, []);
+  await context.close();
+});

@@ -61,6 +61,63 @@ pub fn narratives_view(history: &tokenlens_feeds::History) -> NarrativesView {
     }
 }
 
+/// What the bar chart shows: the ROI itself or against a benchmark.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Basis {
+    Roi,
+    VsBtc,
+    VsEth,
+    VsSol,
+}
+
+impl Basis {
+    pub const ALL: [Basis; 4] = [Basis::Roi, Basis::VsBtc, Basis::VsEth, Basis::VsSol];
+
+    fn value(self) -> &'static str {
+        match self {
+            Basis::Roi => "roi",
+            Basis::VsBtc => "btc",
+            Basis::VsEth => "eth",
+            Basis::VsSol => "sol",
+        }
+    }
+
+    fn from_value(v: &str) -> Self {
+        Basis::ALL
+            .into_iter()
+            .find(|b| b.value() == v)
+            .unwrap_or(Basis::Roi)
+    }
+
+    fn label(self) -> &'static str {
+        match self {
+            Basis::Roi => "ROI",
+            Basis::VsBtc => "ROI against BTC",
+            Basis::VsEth => "ROI against ETH",
+            Basis::VsSol => "ROI against SOL",
+        }
+    }
+
+    fn suffix(self) -> &'static str {
+        match self {
+            Basis::Roi => "",
+            Basis::VsBtc => " vs BTC",
+            Basis::VsEth => " vs ETH",
+            Basis::VsSol => " vs SOL",
+        }
+    }
+
+    /// The 7- and 30-day figures of an index on this basis.
+    pub fn values(self, p: &Performance) -> [Option<f64>; 2] {
+        match self {
+            Basis::Roi => [p.roi_7d, p.roi_30d],
+            Basis::VsBtc => [p.vs_btc_7d, p.vs_btc_30d],
+            Basis::VsEth => [p.vs_eth_7d, p.vs_eth_30d],
+            Basis::VsSol => [p.vs_sol_7d, p.vs_sol_30d],
+        }
+    }
+}
+
 fn pct(v: Option<f64>) -> String {
     v.filter(|v| v.is_finite())
         .map(|v| format!("{:+.1}%", v * 100.0))
@@ -108,23 +165,38 @@ fn narratives_body(v: NarrativesView) -> impl IntoView {
     themes.sort_by_key(|r| (r.rank.is_none(), r.rank));
     let any_cap = v.reports.iter().any(|r| r.market_cap_weight.is_some());
     let classified: usize = v.reports.iter().map(|r| r.members.len()).sum();
-    let groups = themes
-        .iter()
-        .map(|r| BarGroup {
-            label: r.name.clone(),
-            values: vec![r.equal_weight.roi_7d, r.equal_weight.roi_30d],
-        })
-        .collect();
-    let series = vec![
-        BarSeries {
-            name: "7-day ROI".into(),
-            class: "bar-7d",
-        },
-        BarSeries {
-            name: "30-day ROI".into(),
-            class: "bar-30d",
-        },
-    ];
+    let chart_themes = StoredValue::new(themes.clone());
+    let basis = RwSignal::new(Basis::Roi);
+    let as_of = v.as_of.clone();
+    let chart = move || {
+        let b = basis.get();
+        let groups = chart_themes.with_value(|themes| {
+            themes
+                .iter()
+                .map(|r| BarGroup {
+                    label: r.name.clone(),
+                    values: b.values(&r.equal_weight).to_vec(),
+                })
+                .collect()
+        });
+        let series = vec![
+            BarSeries {
+                name: format!("7 days{}", b.suffix()),
+                class: "bar-7d",
+            },
+            BarSeries {
+                name: format!("30 days{}", b.suffix()),
+                class: "bar-30d",
+            },
+        ];
+        view! {
+            <BarChart
+                label=format!("7- and 30-day ROI{} of each narrative index as of {as_of}", b.suffix())
+                series
+                groups
+            />
+        }
+    };
     view! {
         <DataSource provenance />
         <p class="muted">
@@ -142,11 +214,19 @@ fn narratives_body(v: NarrativesView) -> impl IntoView {
         </p>
         <section class="card" data-testid="narratives-chart">
             <h2>"ROI by narrative (equal weight)"</h2>
-            <BarChart
-                label=format!("7- and 30-day ROI of each narrative index as of {}", v.as_of)
-                series
-                groups
-            />
+            <label>
+                "Show "
+                <select
+                    name="basis"
+                    on:change=move |ev| basis.set(Basis::from_value(&event_target_value(&ev)))
+                >
+                    {Basis::ALL
+                        .into_iter()
+                        .map(|b| view! { <option value=b.value()>{b.label()}</option> })
+                        .collect_view()}
+                </select>
+            </label>
+            {chart}
         </section>
         <section class="card">
             <h2>"Ranking"</h2>

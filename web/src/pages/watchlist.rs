@@ -180,7 +180,12 @@ pub fn WatchlistPage() -> impl IntoView {
     let initial = load_list();
     let broken = initial.as_ref().err().cloned();
     let list = RwSignal::new(initial.unwrap_or_default());
-    let message: RwSignal<Option<(bool, String)>> = RwSignal::new(broken.map(|e| (false, e)));
+    let message: RwSignal<Option<(bool, String)>> = RwSignal::new(broken.map(|e| {
+        (
+            false,
+            format!("{e}. It is left as it is until you import a list, which replaces it."),
+        )
+    }));
     let log = RwSignal::new(load_alerts());
     let symbols = Memo::new(move |_| {
         list.with(|l| {
