@@ -6,14 +6,17 @@ pub mod components;
 pub mod keys;
 pub mod pages;
 pub mod state;
+pub mod universe_panel;
+pub mod watchlist_store;
 
 use leptos::prelude::*;
 use leptos_router::components::{A, Route, Router, Routes};
 use leptos_router::path;
 
 use crate::pages::{
-    embed::EmbedPage, market::MarketPage, not_found::NotFoundPage, screener::ScreenerPage,
-    settings::SettingsPage, token::TokenPage,
+    embed::EmbedPage, market::MarketPage, moonshots::MoonshotsPage, narratives::NarrativesPage,
+    not_found::NotFoundPage, screener::ScreenerPage, settings::SettingsPage, token::TokenPage,
+    watchlist::WatchlistPage,
 };
 use crate::state::AppState;
 
@@ -42,6 +45,9 @@ pub fn App() -> impl IntoView {
                 <nav aria-label="Main">
                     <A href="/">"Market"</A>
                     <A href="/screener">"Screener"</A>
+                    <A href="/narratives">"Narratives"</A>
+                    <A href="/moonshots">"Moonshots"</A>
+                    <A href="/watchlist">"Watchlist"</A>
                     <A href="/settings">"Settings"</A>
                 </nav>
                 <span class="tagline">"Crypto grades and signals, computed in your browser"</span>
@@ -50,6 +56,9 @@ pub fn App() -> impl IntoView {
                 <Routes fallback=NotFoundPage>
                     <Route path=path!("/") view=MarketPage />
                     <Route path=path!("/screener") view=ScreenerPage />
+                    <Route path=path!("/narratives") view=NarrativesPage />
+                    <Route path=path!("/moonshots") view=MoonshotsPage />
+                    <Route path=path!("/watchlist") view=WatchlistPage />
                     <Route path=path!("/settings") view=SettingsPage />
                     <Route path=path!("/token/:symbol") view=TokenPage />
                     <Route path=path!("/embed") view=EmbedPage />

@@ -11,6 +11,7 @@ pub mod indicators;
 pub mod market_cap;
 pub mod metrics;
 pub mod universe;
+pub mod watchlist;
 
 pub use error::Error;
 pub use indicators::{Candle, Indicator};

@@ -232,7 +232,7 @@ pub fn LineChart(
         .map(|l| view! { <span class=format!("key {}", l.class)>{l.label.clone()}</span> })
         .collect_view();
     view! {
-        <figure class="chart" data-testid=testid>
+        <figure class="plot" data-testid=testid>
             <figcaption>{title.clone()} " " {legend}</figcaption>
             <svg viewBox=format!("0 0 {WIDTH} {height}") role="img" aria-label=alt preserveAspectRatio="none">
                 {tick_views}

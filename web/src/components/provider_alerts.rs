@@ -17,7 +17,7 @@ pub fn ProviderAlerts() -> impl IntoView {
                 <ul>
                     {alerts
                         .into_iter()
-                        .map(|a| view! { <li role="alert">{a.message(now)}</li> })
+                        .map(|a| view! { <li><span role="alert">{a.message(now)}</span></li> })
                         .collect_view()}
                 </ul>
             </section>

@@ -2,7 +2,10 @@
 
 pub mod embed;
 pub mod market;
+pub mod moonshots;
+pub mod narratives;
 pub mod not_found;
 pub mod screener;
 pub mod settings;
 pub mod token;
+pub mod watchlist;

@@ -19,6 +19,7 @@ use tokenlens_core::indicators::trend::macd::{MacdConfig, macd};
 use crate::api::load_history;
 use crate::components::charts::{Line, LineChart, Marker, Rule, Scale};
 use crate::components::data_source::{DataSource, Provenance};
+use crate::components::watch_button::WatchButton;
 
 /// The analysis of `symbol` ("BTC") from the bundled daily history, with
 /// BTC as the benchmark.
@@ -80,6 +81,10 @@ pub fn TokenPage() -> impl IntoView {
                             let charts = series.map(|s| charts_view(&s, &analysis));
                             view! {
                                 <DataSource provenance />
+                                <p class="watch-line">
+                                    <WatchButton symbol=symbol() />
+                                    " Watchlist"
+                                </p>
                                 {charts}
                                 {analysis_view(analysis)}
                             }

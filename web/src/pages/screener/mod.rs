@@ -30,6 +30,7 @@ use tokenlens_feeds::{TokenMarket, live_universe};
 
 use crate::api::load_history;
 use crate::components::data_source::{DataSource, Provenance};
+use crate::components::watch_button::WatchButton;
 use crate::pages::market::CACHE_DB;
 use crate::state::use_app_state;
 
@@ -856,6 +857,8 @@ fn row_view(
         <tr data-symbol=r.symbol.clone()>
             <td>
                 <A href=href>{symbol}</A>
+                " "
+                <WatchButton symbol=r.symbol.clone() />
                 {name.map(|n| view! { <span class="muted name">" " {n}</span> })}
             </td>
             {cells}

@@ -1,0 +1,53 @@
+//! The bundled daily history as a universe panel, the way the CLI builds it:
+//! one member per pair (`BTCUSDT` → `BTC`), BTC as the benchmark of the
+//! Trader Grade's relative strength, stablecoins left out when asked.
+
+use tokenlens_core::universe::narratives::{Narrative, NarrativeTable};
+use tokenlens_core::universe::{Member, Panel};
+use tokenlens_feeds::History;
+
+/// A panel and the stablecoins left out of it.
+#[derive(Debug, Clone)]
+pub struct UniversePanel {
+    pub panel: Panel,
+    pub excluded_stablecoins: Vec<String>,
+    pub as_of: String,
+    pub source: String,
+}
+
+/// "BTCUSDT" → "BTC".
+pub fn base_symbol(pair: &str) -> &str {
+    match pair.strip_suffix("USDT") {
+        Some(base) if !base.is_empty() => base,
+        _ => pair,
+    }
+}
+
+/// Builds the panel of the daily history.
+pub fn universe_panel(
+    history: &History,
+    table: &NarrativeTable,
+    drop_stablecoins: bool,
+) -> UniversePanel {
+    let daily = &history.daily;
+    let mut excluded_stablecoins = Vec::new();
+    let members: Vec<Member> = daily
+        .symbols
+        .iter()
+        .filter_map(|pair| {
+            let symbol = base_symbol(pair);
+            if drop_stablecoins && table.get(symbol) == Some(Narrative::Stablecoin) {
+                excluded_stablecoins.push(symbol.to_owned());
+                return None;
+            }
+            Some((symbol.to_owned(), daily.series(pair)?, None))
+        })
+        .collect();
+    let benchmark = members.iter().find(|m| m.0 == "BTC").map(|m| m.1.clone());
+    UniversePanel {
+        panel: Panel::new(&members, benchmark.as_ref()),
+        excluded_stablecoins,
+        as_of: history.as_of.clone(),
+        source: history.sources.join("; "),
+    }
+}
