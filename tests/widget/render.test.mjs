@@ -46,7 +46,7 @@ test('snapshot rows carry the grades and signals the core computes', async () =>
   expected.rows.forEach((row, i) => {
     const cells = shown[i].cells;
     assert.equal(cells.symbol, row.symbol);
-    assert.equal(cells.trader_grade, String(Math.round(row.trader_grade)), `${row.symbol} grade`);
+    assert.equal(cells.trader_grade, String(Math.round(row.traderGrade)), `${row.symbol} grade`);
     assert.equal(cells.signal.toLowerCase(), row.signal === 'unknown' ? 'warming up' : row.signal, `${row.symbol} signal`);
     const price = new Intl.NumberFormat(undefined, { style: 'currency', currency: 'USD', minimumFractionDigits: 2, maximumFractionDigits: 2 }).format(row.price);
     assert.equal(cells.price, price, `${row.symbol} price`);
