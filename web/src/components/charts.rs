@@ -50,7 +50,9 @@ pub enum Scale {
     Log,
 }
 
-fn fmt_tick(v: f64) -> String {
+/// A plain axis value: whole numbers from 100, two decimals from 1, three
+/// significant digits below.
+pub fn fmt_tick(v: f64) -> String {
     let a = v.abs();
     if a >= 100.0 {
         format!("{v:.0}")
@@ -73,6 +75,9 @@ pub fn LineChart(
     #[prop(optional)] rules: Vec<Rule>,
     #[prop(default = 220.0)] height: f64,
     #[prop(default = Scale::Auto)] scale: Scale,
+    /// How an axis value is written (default: plain numbers).
+    #[prop(default = fmt_tick)]
+    format: fn(f64) -> String,
     #[prop(into)] testid: String,
 ) -> impl IntoView {
     let bottom = height - 22.0;
@@ -220,7 +225,7 @@ pub fn LineChart(
             view! {
                 <g class="tick">
                     <line x1=LEFT y1=yy x2=WIDTH - RIGHT y2=yy></line>
-                    <text x=LEFT - 4.0 y=yy + 4.0 text-anchor="end">{fmt_tick(v)}</text>
+                    <text x=LEFT - 4.0 y=yy + 4.0 text-anchor="end">{format(v)}</text>
                 </g>
             }
         })

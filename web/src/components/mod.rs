@@ -3,7 +3,6 @@
 pub mod bar_chart;
 pub mod charts;
 pub mod data_source;
-pub mod line_chart;
 pub mod market_overview;
 pub mod market_table;
 pub mod provider_alerts;

@@ -12,8 +12,8 @@ use tokenlens_core::universe::narratives::{
 
 use crate::api::load_history;
 use crate::components::bar_chart::{BarChart, BarGroup, BarSeries};
+use crate::components::charts::{Line, LineChart};
 use crate::components::data_source::{DataSource, Provenance};
-use crate::components::line_chart::{Line, LineChart};
 use crate::universe_panel::universe_panel;
 
 /// Everything the page shows, computed once from the history.
@@ -412,12 +412,12 @@ fn rotation_section(v: &NarrativesView) -> impl IntoView + use<> {
     let dates: Vec<String> = r.days.iter().map(|d| d.date.clone()).collect();
     let lines = vec![
         Line {
-            name: "Narrative rotation".into(),
+            label: "Narrative rotation".into(),
             class: "line-strategy",
             values: r.days.iter().map(|d| Some(d.equity)).collect(),
         },
         Line {
-            name: "Holding BTC".into(),
+            label: "Holding BTC".into(),
             class: "line-benchmark",
             values: v.btc_equity.clone(),
         },
@@ -469,10 +469,12 @@ fn rotation_section(v: &NarrativesView) -> impl IntoView + use<> {
                 )}
             </p>
             <LineChart
-                label=format!("Equity of the rotation and of holding BTC from {start} to {}", last.date)
+                title=format!("Equity of the rotation and of holding BTC from {start} to {}", last.date)
                 dates
                 lines
+                height=240.0
                 format=equity_label
+                testid="rotation-equity"
             />
             <p class="muted">
                 "The universe is the pairs listed when the data was recorded, so tokens delisted before then are missing: read this as a description of the rule, not as an expected return."
