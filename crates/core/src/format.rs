@@ -29,6 +29,21 @@ pub fn price_usd(price: f64) -> String {
     }
 }
 
+/// A change given as a fraction, in signed percent with one decimal; a dash
+/// when it is unknown or not finite.
+///
+/// ```
+/// use tokenlens_core::format::change_pct;
+/// assert_eq!(change_pct(Some(0.125)), "+12.5%");
+/// assert_eq!(change_pct(Some(-0.1)), "-10.0%");
+/// assert_eq!(change_pct(None), "—");
+/// ```
+pub fn change_pct(change: Option<f64>) -> String {
+    change
+        .filter(|v| v.is_finite())
+        .map_or_else(|| "—".into(), |v| format!("{:+.1}%", 100.0 * v))
+}
+
 /// A large US-dollar amount in compact form: $569.78B, $2.30T, $950.3K.
 ///
 /// ```

@@ -209,7 +209,7 @@ fn row_element(doc: &Document, config: &Config, row: &Row, f: &Formats) -> Resul
                 let td = el(doc, "td", "", "cell")?;
                 td.set_attribute("data-column", column.name())?;
                 let state = graded.map(|g| g.signal).unwrap_or(SignalState::Unknown);
-                let name = signal_name(state);
+                let name = state.as_str();
                 let badge = with_text(
                     el(
                         doc,
@@ -250,15 +250,6 @@ fn row_element(doc: &Document, config: &Config, row: &Row, f: &Formats) -> Resul
         tr.append_child(&td)?;
     }
     Ok(tr)
-}
-
-fn signal_name(s: SignalState) -> &'static str {
-    match s {
-        SignalState::Bullish => "bullish",
-        SignalState::Bearish => "bearish",
-        SignalState::Neutral => "neutral",
-        SignalState::Unknown => "unknown",
-    }
 }
 
 fn signal_label(s: SignalState) -> &'static str {

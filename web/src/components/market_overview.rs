@@ -8,7 +8,7 @@
 //! `breadth` and `narratives`.
 
 use leptos::prelude::*;
-use tokenlens_core::format::compact_usd;
+use tokenlens_core::format::{change_pct, compact_usd};
 use tokenlens_core::universe::breadth::{BreadthPoint, breadth};
 use tokenlens_core::universe::narratives::{
     Narrative, NarrativeReport, NarrativeTable, narratives,
@@ -152,10 +152,6 @@ fn heat(roi: Option<f64>) -> &'static str {
     }
 }
 
-fn pct(v: Option<f64>) -> String {
-    v.map_or("—".into(), |v| format!("{:+.1}%", 100.0 * v))
-}
-
 /// The narratives' equal-weight 7- and 30-day returns as a heatmap.
 #[component]
 pub fn NarrativeHeatmap(reports: Vec<NarrativeReport>) -> impl IntoView {
@@ -180,8 +176,8 @@ pub fn NarrativeHeatmap(reports: Vec<NarrativeReport>) -> impl IntoView {
                             view! {
                                 <tr data-narrative=r.narrative.id()>
                                     <th scope="row">{r.narrative.name()}</th>
-                                    <td class=heat(w)>{pct(w)}</td>
-                                    <td class=heat(m)>{pct(m)}</td>
+                                    <td class=heat(w)>{change_pct(w)}</td>
+                                    <td class=heat(m)>{change_pct(m)}</td>
                                     <td class="num">{r.members.len()}</td>
                                 </tr>
                             }

@@ -4,7 +4,7 @@
 
 use leptos::prelude::*;
 use leptos_router::components::A;
-use tokenlens_core::format::price_usd;
+use tokenlens_core::format::{change_pct, price_usd};
 use tokenlens_core::universe::moonshots::{FilterUse, MoonshotEntry, Moonshots, moonshots};
 use tokenlens_core::universe::narratives::NarrativeTable;
 use tokenlens_feeds::History;
@@ -33,12 +33,6 @@ pub fn moonshots_view(history: &History) -> MoonshotsView {
         as_of: up.as_of,
         source: up.source,
     }
-}
-
-fn pct(v: Option<f64>) -> String {
-    v.filter(|v| v.is_finite())
-        .map(|v| format!("{:+.1}%", v * 100.0))
-        .unwrap_or_else(|| "—".into())
 }
 
 /// `/moonshots`.
@@ -142,7 +136,7 @@ pub fn ledger_summary(ledger: &[MoonshotEntry]) -> String {
     format!(
         "{} closed: mean return at exit {}, {:.0}% with a gain; {open} open.",
         exits.len(),
-        pct(Some(mean)),
+        change_pct(Some(mean)),
         gains as f64 / exits.len() as f64 * 100.0,
     )
 }
@@ -173,8 +167,8 @@ fn entries_table(
                     <td class="num">{format!("{:.0}", e.flagged_grade)}</td>
                     <td class="num">{format!("{:+.1}", e.grade_change_7d)}</td>
                     <td>{exit}</td>
-                    <td class="num">{pct(Some(e.return_since_flag))}</td>
-                    <td class="num">{pct(e.return_at_exit)}</td>
+                    <td class="num">{change_pct(Some(e.return_since_flag))}</td>
+                    <td class="num">{change_pct(e.return_at_exit)}</td>
                 </tr>
             }
         })

@@ -4,6 +4,7 @@
 
 use leptos::prelude::*;
 use leptos_router::components::A;
+use tokenlens_core::format::change_pct;
 use tokenlens_core::metrics::max_drawdown;
 use tokenlens_core::universe::narratives::{
     Narrative, NarrativeReport, NarrativeTable, Performance, REBALANCE_DAYS, Rotation, narratives,
@@ -116,12 +117,6 @@ impl Basis {
             Basis::VsSol => [p.vs_sol_7d, p.vs_sol_30d],
         }
     }
-}
-
-fn pct(v: Option<f64>) -> String {
-    v.filter(|v| v.is_finite())
-        .map(|v| format!("{:+.1}%", v * 100.0))
-        .unwrap_or_else(|| "—".into())
 }
 
 fn share(v: Option<f64>) -> String {
@@ -265,7 +260,7 @@ fn perf_cells(p: &Performance) -> impl IntoView + use<> {
         p.vs_sol_30d,
     ]
     .into_iter()
-    .map(|x| view! { <td class="num">{pct(x)}</td> })
+    .map(|x| view! { <td class="num">{change_pct(x)}</td> })
     .collect_view()
 }
 
@@ -436,7 +431,7 @@ fn rotation_section(v: &NarrativesView) -> impl IntoView + use<> {
                     <td>
                         {t.exit_reason.map(|e| format!("{e:?}").to_lowercase()).unwrap_or_default()}
                     </td>
-                    <td class="num">{pct(Some(t.price_return))}</td>
+                    <td class="num">{change_pct(Some(t.price_return))}</td>
                 </tr>
             }
         })
@@ -461,10 +456,10 @@ fn rotation_section(v: &NarrativesView) -> impl IntoView + use<> {
                 {format!(
                     "{start} → {}: rotation {} (max drawdown {}); holding BTC {} (max drawdown {}); {} holdings.",
                     last.date,
-                    pct(r.total_return),
-                    pct(r.max_drawdown),
-                    pct(r.btc_return),
-                    pct(v.btc_max_drawdown),
+                    change_pct(r.total_return),
+                    change_pct(r.max_drawdown),
+                    change_pct(r.btc_return),
+                    change_pct(v.btc_max_drawdown),
                     r.trades.len(),
                 )}
             </p>

@@ -42,15 +42,6 @@ fn pct(v: f64) -> String {
     format!("{:+.1}%", v * 100.0)
 }
 
-fn state_name(s: SignalState) -> &'static str {
-    match s {
-        SignalState::Bullish => "bullish",
-        SignalState::Bearish => "bearish",
-        SignalState::Neutral => "neutral",
-        SignalState::Unknown => "unknown",
-    }
-}
-
 /// `/token/:symbol`.
 #[component]
 pub fn TokenPage() -> impl IntoView {
@@ -106,7 +97,7 @@ fn analysis_view(a: Analysis) -> impl IntoView {
             {grade_card("Investor Grade", "investor-grade", a.investor_grade)}
         </div>
         {a.signal.map(|s| {
-            let state = state_name(s.state);
+            let state = s.state.as_str();
             view! {
                 <section class="card" data-testid="signal">
                     <h2>"Signal"</h2>
@@ -127,8 +118,8 @@ fn analysis_view(a: Analysis) -> impl IntoView {
                         <tr>
                             <td>{f.date}</td>
                             <td class="num">{price_usd(f.price)}</td>
-                            <td>{state_name(f.from)}</td>
-                            <td>{state_name(f.state)}</td>
+                            <td>{f.from.as_str()}</td>
+                            <td>{f.state.as_str()}</td>
                         </tr>
                     }).collect_view()}
                 </tbody>
@@ -260,7 +251,7 @@ fn charts_view(series: &PriceSeries, a: &Analysis) -> impl IntoView + use<> {
                 label: format!(
                     "{}: turned {} at {}",
                     f.date,
-                    state_name(f.state),
+                    f.state.as_str(),
                     price_usd(f.price)
                 ),
             })

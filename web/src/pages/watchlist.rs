@@ -10,7 +10,6 @@ use std::collections::HashMap;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 use leptos_router::components::A;
-use tokenlens_core::analysis::signal::SignalState;
 use tokenlens_core::universe::screen::{ScreenRow, screen};
 use tokenlens_core::universe::{Member, TokenError};
 use tokenlens_core::watchlist::alerts::{Seen, SeenToken, evaluate};
@@ -139,15 +138,6 @@ fn iso_time(ms: f64) -> String {
         .to_iso_string()
         .as_string()
         .unwrap_or_default()
-}
-
-fn signal_name(s: SignalState) -> &'static str {
-    match s {
-        SignalState::Bullish => "bullish",
-        SignalState::Bearish => "bearish",
-        SignalState::Neutral => "neutral",
-        SignalState::Unknown => "unknown",
-    }
 }
 
 /// The `<select>` value of a threshold rule.
@@ -434,7 +424,7 @@ fn token_row(
         move || list.with(|l| sym.with_value(|s| l.get(s).map(|e| e.alerts).unwrap_or_default()));
     let figures = match (row, error) {
         (Some(r), _) => {
-            let signal = signal_name(r.signal);
+            let signal = r.signal.as_str();
             view! {
                 <td class="num grade">{format!("{:.0}", r.trader_grade)}</td>
                 <td class="num">{r.investor_grade.map(|g| format!("{g:.0}")).unwrap_or("—".into())}</td>

@@ -57,14 +57,21 @@ pub enum SignalState {
     Unknown,
 }
 
-impl fmt::Display for SignalState {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(match self {
+impl SignalState {
+    /// The state's name, as in JSON: `bullish`, `bearish`, `neutral`, `unknown`.
+    pub fn as_str(self) -> &'static str {
+        match self {
             SignalState::Bullish => "bullish",
             SignalState::Bearish => "bearish",
             SignalState::Neutral => "neutral",
             SignalState::Unknown => "unknown",
-        })
+        }
+    }
+}
+
+impl fmt::Display for SignalState {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
     }
 }
 

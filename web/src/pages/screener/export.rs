@@ -1,7 +1,6 @@
 //! The current view as a file: CSV (for spreadsheets) or JSON (the core's
 //! rows as they are). Pure text builders; the page only downloads them.
 
-use tokenlens_core::analysis::signal::SignalState;
 use tokenlens_core::universe::narratives::NarrativeTable;
 use tokenlens_core::universe::screen::ScreenRow;
 
@@ -33,15 +32,6 @@ pub const CSV_HEADER: [&str; 23] = [
     "change_1h_pct",
     "name",
 ];
-
-fn signal_id(s: SignalState) -> &'static str {
-    match s {
-        SignalState::Bullish => "bullish",
-        SignalState::Bearish => "bearish",
-        SignalState::Neutral => "neutral",
-        SignalState::Unknown => "unknown",
-    }
-}
 
 /// One CSV field: quoted when it holds a comma, quote or line break, and
 /// defused when a spreadsheet would run it as a formula (a leading `=`,
@@ -85,7 +75,7 @@ pub fn to_csv(rows: &[&ScreenRow], narratives: &NarrativeTable, markets: &Market
             num(r.trader_grade_change_7d),
             num(Some(r.trader_grade_confidence)),
             num(r.investor_grade),
-            signal_id(r.signal).to_owned(),
+            r.signal.as_str().to_owned(),
             field(r.signal_since.as_deref().unwrap_or("")),
             r.days_since_flip.map_or(String::new(), |d| d.to_string()),
             r.rating.map_or(String::new(), |l| field(&l.to_string())),

@@ -14,7 +14,7 @@ use leptos_router::NavigateOptions;
 use leptos_router::components::A;
 use leptos_router::hooks::{use_navigate, use_query_map};
 use tokenlens_core::analysis::signal::SignalState;
-use tokenlens_core::format::{self, price_usd};
+use tokenlens_core::format::{self, change_pct, price_usd};
 use tokenlens_core::market_cap::MarketCapClass;
 use tokenlens_core::universe::narratives::{Narrative, NarrativeTable};
 use tokenlens_core::universe::screen::{ScreenRow, screen};
@@ -183,20 +183,6 @@ async fn load_live(
 /// "BTCUSDT" → "BTC".
 fn display_symbol(pair: &str) -> String {
     pair.strip_suffix("USDT").unwrap_or(pair).to_owned()
-}
-
-fn pct(v: Option<f64>) -> String {
-    v.map(|v| format!("{:+.1}%", v * 100.0))
-        .unwrap_or_else(|| "—".into())
-}
-
-fn signal_name(s: SignalState) -> &'static str {
-    match s {
-        SignalState::Bullish => "bullish",
-        SignalState::Bearish => "bearish",
-        SignalState::Neutral => "neutral",
-        SignalState::Unknown => "unknown",
-    }
 }
 
 /// `/screener`: the bundled history at once, the live market list (1,000
@@ -547,7 +533,7 @@ fn screener(screened: Screened) -> impl IntoView {
                 "Signal "
                 <select
                     name="signal"
-                    prop:value=move || view_state.with(|v| v.signal.map_or("", signal_name).to_owned())
+                    prop:value=move || view_state.with(|v| v.signal.map_or("", SignalState::as_str).to_owned())
                     on:change=move |ev| {
                         let s = match event_target_value(&ev).as_str() {
                             "bullish" => Some(SignalState::Bullish),
@@ -806,9 +792,9 @@ fn row_view(
                 <td>{market.map(|m| sparkline(&m.sparkline_7d))}</td>
             }
             .into_any(),
-            Column::Change1d => view! { <td class="num">{pct(r.return_1d)}</td> }.into_any(),
-            Column::Change7d => view! { <td class="num">{pct(r.return_7d)}</td> }.into_any(),
-            Column::Change30d => view! { <td class="num">{pct(r.return_30d)}</td> }.into_any(),
+            Column::Change1d => view! { <td class="num">{change_pct(r.return_1d)}</td> }.into_any(),
+            Column::Change7d => view! { <td class="num">{change_pct(r.return_7d)}</td> }.into_any(),
+            Column::Change30d => view! { <td class="num">{change_pct(r.return_30d)}</td> }.into_any(),
             Column::TraderGrade => {
                 let change = |c: Option<f64>| c.map_or("—".into(), |c| format!("{c:+.1}"));
                 let changes = format!(
@@ -829,7 +815,7 @@ fn row_view(
             }
             .into_any(),
             Column::Signal => {
-                let signal = signal_name(r.signal);
+                let signal = r.signal.as_str();
                 view! {
                     <td>
                         <span class=format!("signal signal-{signal}")>{signal}</span>

@@ -362,15 +362,6 @@ impl Default for View {
     }
 }
 
-fn signal_id(s: SignalState) -> &'static str {
-    match s {
-        SignalState::Bullish => "bullish",
-        SignalState::Bearish => "bearish",
-        SignalState::Neutral => "neutral",
-        SignalState::Unknown => "unknown",
-    }
-}
-
 fn parse_signal(s: &str) -> Option<SignalState> {
     [
         SignalState::Bullish,
@@ -379,7 +370,7 @@ fn parse_signal(s: &str) -> Option<SignalState> {
         SignalState::Unknown,
     ]
     .into_iter()
-    .find(|x| signal_id(*x) == s)
+    .find(|x| x.as_str() == s)
 }
 
 fn parse_class(s: &str) -> Option<MarketCapClass> {
@@ -484,7 +475,7 @@ impl View {
             q.push(("dir", if self.descending { "desc" } else { "asc" }.into()));
         }
         if let Some(s) = self.signal {
-            q.push(("signal", signal_id(s).into()));
+            q.push(("signal", s.as_str().into()));
         }
         if self.trader != d.trader {
             q.push(("tg", range_text(self.trader)));
