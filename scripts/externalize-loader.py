@@ -1,18 +1,44 @@
 #!/usr/bin/env python3
-"""Move trunk's inline module loader out of index.html into its own file.
+"""Replace trunk's inline module loader with the site's boot loader file.
 
 The site ships a Content-Security-Policy of `script-src 'self'`, which forbids
-inline scripts. trunk writes its wasm loader as an inline <script type="module">,
-so after each build this replaces it with <script type="module" src="...">
-pointing at a content-hashed file beside index.html. Runs as a trunk post_build
-hook (TRUNK_STAGING_DIR is the output being assembled) or on a directory given
-as the first argument.
+inline scripts. trunk writes its wasm loader as an inline <script type="module">
+(and preloads the whole app's module); after each build this replaces both
+with one <script type="module" src="boot-<hash>.js"> beside index.html.
+
+The boot loader picks the app by route: a visit to `/` (the market page)
+loads the market-only app built by scripts/build-market-entry.sh
+(market-<hash>.js), about half the whole app's size; every other route loads
+the whole app. The market-only app reloads the page when the visitor leaves
+`/`, so the whole app then takes over.
+
+Run by scripts/build-market-entry.sh (a trunk post_build hook) on the output
+being assembled, or on a directory given as the first argument
+(TRUNK_STAGING_DIR without one).
 """
 
+import glob
 import hashlib
+import json
 import os
 import re
 import sys
+
+BOOT = """// The site's boot loader (scripts/externalize-loader.py): the market-only
+// app for a visit to `/`, the whole app for every other route.
+const base = new URL(document.baseURI).pathname;
+const here = location.pathname;
+const atRoot = here === base || here === base.replace(/\\/$/, '') || here === base + 'index.html';
+const [js, wasm] = atRoot ? [MARKET_JS, MARKET_WASM] : [APP_JS, APP_WASM];
+const bindings = await import(js);
+const instance = await bindings.default({ module_or_path: wasm });
+window.wasmBindings = bindings;
+dispatchEvent(new CustomEvent('TrunkApplicationStarted', { detail: { wasm: instance } }));
+"""
+
+
+def fail(message: str) -> None:
+    sys.exit(f"externalize-loader: {message}")
 
 
 def externalize(out_dir: str) -> None:
@@ -22,21 +48,41 @@ def externalize(out_dir: str) -> None:
     pattern = re.compile(r'<script type="module"(?: nonce="[^"]*")?>(.*?)</script>', re.S)
     scripts = pattern.findall(html)
     if not scripts:
-        if 'src="boot-' in html:
+        if 'src="./boot-' in html:
             return  # already done
-        sys.exit("externalize-loader: no inline module script in index.html")
+        fail("no inline module script in index.html")
     if len(scripts) > 1:
-        sys.exit("externalize-loader: more than one inline module script; refusing to guess")
-    body = scripts[0].strip() + "\n"
+        fail("more than one inline module script; refusing to guess")
+    trunk = scripts[0]
+    app_js = re.search(r"""import init, \* as bindings from '([^']+\.js)'""", trunk)
+    app_wasm = re.search(r"""module_or_path: '([^']+\.wasm)'""", trunk)
+    if not app_js or not app_wasm:
+        fail("trunk's loader has a form this script does not know")
+    markets = [os.path.basename(p) for p in glob.glob(os.path.join(out_dir, "market-*.js"))]
+    if len(markets) != 1:
+        fail(f"expected one market-*.js from build-market-entry.sh, found {markets}")
+    prefix = app_js.group(1).rsplit("/", 1)[0] + "/"
+    market_js = prefix + markets[0]
+    market_wasm = prefix + markets[0][: -len(".js")] + "_bg.wasm"
+    if not os.path.exists(os.path.join(out_dir, os.path.basename(market_wasm))):
+        fail(f"{market_wasm} is missing")
+    body = (
+        BOOT.replace("MARKET_JS", json.dumps(market_js))
+        .replace("MARKET_WASM", json.dumps(market_wasm))
+        .replace("APP_JS", json.dumps(app_js.group(1)))
+        .replace("APP_WASM", json.dumps(app_wasm.group(1)))
+    )
     digest = hashlib.sha256(body.encode()).hexdigest()[:16]
     name = f"boot-{digest}.js"
     with open(os.path.join(out_dir, name), "w", encoding="utf-8") as f:
         f.write(body)
     html = pattern.sub(f'<script type="module" src="./{name}"></script>', html, count=1)
+    # trunk preloads the whole app; the boot loader fetches the app it picks.
+    html = re.sub(r'<link rel="(?:modulepreload|preload)"[^>]*>', "", html)
     if re.search(r"<script(?![^>]*\bsrc=)[^>]*>", html):
-        sys.exit("externalize-loader: an inline script is left in index.html")
+        fail("an inline script is left in index.html")
     if re.search(r"\sstyle=", html):
-        sys.exit("externalize-loader: an inline style attribute is left in index.html")
+        fail("an inline style attribute is left in index.html")
     with open(index, "w", encoding="utf-8") as f:
         f.write(html)
 

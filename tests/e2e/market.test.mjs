@@ -137,3 +137,52 @@ test('the page carries a strict Content-Security-Policy and no inline script', a
   assert.equal(inline, 0);
   await context.close();
 });
+
+test('a first visit to / loads the market-only app, and leaving it loads the whole app', async () => {
+  const { context, page, problems } = await openPage(browser, server.url);
+  const requested = [];
+  page.on('request', (r) => requested.push(new URL(r.url()).pathname));
+  const fetched = (pattern) => requested.filter((p) => pattern.test(p));
+  await page.goto(server.url);
+  await page.locator('[data-testid=market-table] tbody tr').first().waitFor({ timeout: 20_000 });
+  await page.getByTestId('breadth').waitFor({ timeout: 30_000 });
+  assert.equal(fetched(/^\/market-[0-9a-f]+_bg\.wasm$/).length, 1, requested.join('\n'));
+  assert.deepEqual(fetched(/tokenlens-web-|history\.json/), [], 'the whole app or the history on the market page');
+  assert.equal(fetched(/overview\.json$/).length, 1);
+
+  // The nav link leaves `/`: the page reloads into the whole app.
+  await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Screener' }).click();
+  await page.locator('[data-testid=screener-table] tbody tr').first().waitFor({ timeout: 60_000 });
+  assert.equal(new URL(page.url()).pathname, '/screener');
+  assert.equal(fetched(/^\/tokenlens-web-[0-9a-f]+_bg\.wasm$/).length, 1);
+  // Back to the market inside the whole app: no reload, no market-only app.
+  const before = requested.length;
+  await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Market' }).click();
+  await page.locator('[data-testid=market-table] tbody tr').first().waitFor({ timeout: 20_000 });
+  await page.getByTestId('breadth').waitFor({ timeout: 30_000 });
+  assert.deepEqual(requested.slice(before).filter((p) => /\.wasm$|\.js$/.test(p)), []);
+  assert.deepEqual(problems, [], 'console errors or CSP violations');
+  await context.close();
+
+  // A deep link loads the whole app straight away.
+  const deep = await openPage(browser, server.url);
+  const deepRequests = [];
+  deep.page.on('request', (r) => deepRequests.push(new URL(r.url()).pathname));
+  await deep.page.goto(`${server.url}narratives`);
+  await deep.page.getByRole('heading', { level: 1 }).waitFor({ timeout: 30_000 });
+  assert.equal(deepRequests.filter((p) => /^\/market-/.test(p)).length, 0, deepRequests.join('\n'));
+  assert.equal(deepRequests.filter((p) => /^\/tokenlens-web-[0-9a-f]+_bg\.wasm$/.test(p)).length, 1);
+  await deep.context.close();
+});
+
+test('a failing market overview is reported in its section; the market table stays', async () => {
+  const { context, page } = await openPage(browser, server.url);
+  await page.route('**/assets/overview.json', (route) => route.fulfill({ status: 503, body: 'down' }));
+  await page.goto(server.url);
+  await page.locator('[data-testid=market-table] tbody tr').first().waitFor({ timeout: 20_000 });
+  const alert = page.getByRole('alert').filter({ hasText: '503' });
+  await alert.waitFor({ timeout: 20_000 });
+  assert.equal(await page.getByTestId('breadth').count(), 0);
+  assert.equal(await page.locator('[data-testid=market-table] tbody tr').count(), 250);
+  await context.close();
+});

@@ -1,7 +1,7 @@
 //! Loading data from the site's own origin.
 
 use gloo_net::http::Request;
-use tokenlens_feeds::{History, Snapshot};
+use tokenlens_feeds::{History, MarketOverview, Snapshot};
 
 /// Path of the bundled offline snapshot, relative to the document's base URL
 /// so the site works under a sub-path too.
@@ -48,6 +48,16 @@ pub async fn load_snapshot() -> Result<Snapshot, LoadError> {
 /// Fetches and checks the bundled price history.
 pub async fn load_history() -> Result<History, LoadError> {
     History::from_json(&fetch_text(HISTORY_PATH).await?)
+        .map_err(|e| LoadError::Malformed(e.to_string()))
+}
+
+/// Path of the market overview of the bundled history.
+pub const OVERVIEW_PATH: &str = "assets/overview.json";
+
+/// Fetches and checks the market overview of the bundled history: what the
+/// market page shows without downloading the history itself.
+pub async fn load_overview() -> Result<MarketOverview, LoadError> {
+    MarketOverview::from_json(&fetch_text(OVERVIEW_PATH).await?)
         .map_err(|e| LoadError::Malformed(e.to_string()))
 }
 

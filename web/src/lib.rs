@@ -40,18 +40,7 @@ pub fn App() -> impl IntoView {
     provide_context(AppState::new());
     view! {
         <Router base=base_path()>
-            <header class="site-header">
-                <A href="/" attr:class="brand">"tokenlens"</A>
-                <nav aria-label="Main">
-                    <A href="/">"Market"</A>
-                    <A href="/screener">"Screener"</A>
-                    <A href="/narratives">"Narratives"</A>
-                    <A href="/moonshots">"Moonshots"</A>
-                    <A href="/watchlist">"Watchlist"</A>
-                    <A href="/settings">"Settings"</A>
-                </nav>
-                <span class="tagline">"Crypto grades and signals, computed in your browser"</span>
-            </header>
+            <SiteHeader />
             <main id="main">
                 <Routes fallback=NotFoundPage>
                     <Route path=path!("/") view=MarketPage />
@@ -64,9 +53,76 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/embed") view=EmbedPage />
                 </Routes>
             </main>
-            <footer class="site-footer">
-                <p>"No server, no tracking: every figure on this page is computed on your device."</p>
-            </footer>
+            <SiteFooter />
         </Router>
+    }
+}
+
+/// The market page alone: what a first visit to `/` loads (the
+/// `tokenlens-market` binary, about half the size of the whole app; the
+/// boot loader picks it for `/` only). A link to any other page reloads
+/// that page, which then loads the whole app.
+#[component]
+pub fn MarketApp() -> impl IntoView {
+    provide_context(AppState::new());
+    view! {
+        <Router base=base_path()>
+            <SiteHeader />
+            <main id="main">
+                <Routes fallback=LoadWholeApp>
+                    <Route path=path!("/") view=MarketPage />
+                </Routes>
+            </main>
+            <SiteFooter />
+        </Router>
+    }
+}
+
+/// In the market-only app, every route but `/`: a full load of the page
+/// the router has just moved to, which the boot loader hands to the whole
+/// app.
+#[component]
+fn LoadWholeApp() -> impl IntoView {
+    let location = leptos_router::hooks::use_location();
+    let search = location.search.get_untracked();
+    let to = format!(
+        "{}{}{search}{}",
+        location.pathname.get_untracked(),
+        if search.is_empty() { "" } else { "?" },
+        location.hash.get_untracked()
+    );
+    if let Some(window) = web_sys::window() {
+        // A failed load leaves the notice below.
+        let _ = window.location().assign(&to);
+    }
+    view! { <p class="status" role="status">"Loading…"</p> }
+}
+
+/// The header and main navigation of every page.
+#[component]
+fn SiteHeader() -> impl IntoView {
+    view! {
+        <header class="site-header">
+            <A href="/" attr:class="brand">"tokenlens"</A>
+            <nav aria-label="Main">
+                <A href="/">"Market"</A>
+                <A href="/screener">"Screener"</A>
+                <A href="/narratives">"Narratives"</A>
+                <A href="/moonshots">"Moonshots"</A>
+                <A href="/watchlist">"Watchlist"</A>
+                <A href="/settings">"Settings"</A>
+            </nav>
+            <span class="tagline">"Crypto grades and signals, computed in your browser"</span>
+        </header>
+    }
+}
+
+/// The footer of every page.
+#[component]
+fn SiteFooter() -> impl IntoView {
+    view! {
+        <footer class="site-footer">
+            <p>"No server, no tracking: grades and signals are computed on your device; the offline snapshot was prepared by the same engine."</p>
+        </footer>
     }
 }

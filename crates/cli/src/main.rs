@@ -82,6 +82,11 @@ enum Command {
         /// Where to write the history JSON (`-` for standard output).
         #[arg(long, short, default_value = "-")]
         out: PathBuf,
+        /// Also write the market overview of the daily closes (breadth by
+        /// date, the narratives' returns) to this file: what the site's
+        /// market page shows without downloading the history.
+        #[arg(long)]
+        overview_out: Option<PathBuf>,
     },
     /// Print every indicator at its default parameters over a CSV price file, as JSON.
     ///
@@ -261,6 +266,7 @@ fn main() -> ExitCode {
             hourly_rows,
             sources,
             out,
+            overview_out,
         } => snapshot::history(
             &daily_close,
             hourly_close.as_deref(),
@@ -268,6 +274,7 @@ fn main() -> ExitCode {
             hourly_rows,
             sources,
             &out,
+            overview_out.as_deref(),
         ),
         Command::Indicators { csv } => indicators::run(&csv),
         Command::Report(r) => report::run(&r.data_dir, &r.from, r.to.as_deref(), &r.out),

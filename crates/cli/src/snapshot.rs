@@ -10,7 +10,7 @@ use tokenlens_core::universe::narratives::{Narrative, NarrativeTable};
 use tokenlens_feeds::client::{Endpoint, FetchError, Provider, RetryPolicy, sources};
 use tokenlens_feeds::coingecko::markets::{latest_update, parse_markets};
 use tokenlens_feeds::snapshot::{HISTORY_FORMAT, SNAPSHOT_FORMAT, Snapshot};
-use tokenlens_feeds::{CloseTable, History, TokenMarket};
+use tokenlens_feeds::{CloseTable, History, MarketOverview, TokenMarket};
 
 use crate::fetch::{Fetcher, now_seconds};
 
@@ -35,7 +35,8 @@ pub fn run(markets: &Path, out: &Path, source: &str) -> Result<(), String> {
     Ok(())
 }
 
-/// `tokenlens history`: wide close files → the bundled price history.
+/// `tokenlens history`: wide close files → the bundled price history, and
+/// with `overview_out` its market overview.
 pub fn history(
     daily: &Path,
     hourly: Option<&Path>,
@@ -43,6 +44,7 @@ pub fn history(
     hourly_rows: usize,
     sources: Vec<String>,
     out: &Path,
+    overview_out: Option<&Path>,
 ) -> Result<(), String> {
     let daily = crate::wide::tail(&crate::wide::read(daily)?, daily_rows);
     let hourly = hourly
@@ -79,6 +81,19 @@ pub fn history(
         history.as_of,
         out.display()
     );
+    if let Some(path) = overview_out {
+        let overview = MarketOverview::of_history(&history);
+        write(
+            path,
+            &serde_json::to_string(&overview).map_err(|e| e.to_string())?,
+        )?;
+        eprintln!(
+            "tokenlens: wrote the market overview ({} dates, {} narratives) to {}",
+            overview.breadth.len(),
+            overview.narratives.len(),
+            path.display()
+        );
+    }
     Ok(())
 }
 

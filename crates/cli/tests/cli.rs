@@ -485,3 +485,47 @@ fn history_bundles_the_recorded_universe_without_filling_gaps() {
     assert!(h["closes"][home][0].is_null());
     assert!(h["closes"][home][335].is_f64());
 }
+
+#[test]
+fn history_writes_the_market_overview_of_the_closes_it_bundles() {
+    let data = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../data/sources");
+    let daily = data.join("binance_spot_daily_close_401pairs_2023-06-01_2025-06-12.csv");
+    let dir = Path::new(env!("CARGO_TARGET_TMPDIR"));
+    let (history_path, overview_path) = (dir.join("ov-history.json"), dir.join("ov-overview.json"));
+    let out = tokenlens(&[
+        "history",
+        "--daily-close",
+        daily.to_str().unwrap(),
+        "--source",
+        "test",
+        "--out",
+        history_path.to_str().unwrap(),
+        "--overview-out",
+        overview_path.to_str().unwrap(),
+    ]);
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let written: Value =
+        serde_json::from_str(&std::fs::read_to_string(&overview_path).unwrap()).unwrap();
+    assert_eq!(written["format"], 1);
+    assert_eq!(written["as_of"], "2025-06-12");
+    let breadth = written["breadth"].as_array().unwrap();
+    assert_eq!(breadth.len(), 400, "one point per bundled day");
+    assert_eq!(breadth[399]["date"], "2025-06-12");
+    let eligible = breadth[399]["eligible"].as_u64().unwrap();
+    assert!(
+        (300..401).contains(&eligible),
+        "{eligible}: most tokens, no stablecoin"
+    );
+    assert_eq!(written["narratives"].as_array().unwrap().len(), 10);
+    // Exactly what the library computes from the history file it wrote.
+    let history =
+        tokenlens_feeds::History::from_json(&std::fs::read_to_string(&history_path).unwrap())
+            .unwrap();
+    let recomputed =
+        serde_json::to_value(tokenlens_feeds::MarketOverview::of_history(&history)).unwrap();
+    assert_eq!(written, recomputed);
+}

@@ -29,7 +29,7 @@ pub mod snapshot;
 pub use candle::Candle;
 pub use response::detect_provider_error;
 pub use series::{Point, TimeSeries};
-pub use snapshot::{CloseTable, History, Snapshot, TokenMarket};
+pub use snapshot::{CloseTable, History, MarketOverview, Snapshot, TokenMarket};
 
 /// A response that could not be used at all.
 #[derive(Debug, Clone, PartialEq, thiserror::Error)]

@@ -6,6 +6,11 @@ use tokenlens_core::MarketData;
 use tokenlens_core::analysis::grades::Fundamentals;
 use tokenlens_core::analysis::series::utc_date;
 use tokenlens_core::analysis::{Interval, PriceSeries};
+use tokenlens_core::universe::breadth::{BreadthPoint, breadth};
+use tokenlens_core::universe::narratives::{
+    Narrative, NarrativeReport, NarrativeTable, narratives,
+};
+use tokenlens_core::universe::{Member, Panel};
 
 use crate::FeedError;
 
@@ -82,6 +87,78 @@ impl History {
             table.check().map_err(malformed)?;
         }
         Ok(history)
+    }
+}
+
+/// The market overview of a bundled history: Bull-vs-Bear breadth by date
+/// and the narratives' returns, computed once when the history is bundled
+/// (`tokenlens history --overview-out`) so that the market page can show
+/// them without downloading the whole history.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct MarketOverview {
+    /// Format version; readers refuse other versions.
+    pub format: u32,
+    /// The UTC date of the history's last daily close.
+    pub as_of: String,
+    /// Where the history came from, for the label on screen.
+    pub sources: Vec<String>,
+    /// Breadth of the non-stablecoin tokens, date by date.
+    pub breadth: Vec<BreadthPoint>,
+    /// Every narrative's index and returns, stablecoins included.
+    pub narratives: Vec<NarrativeReport>,
+}
+
+/// The overview format this code reads and writes.
+pub const OVERVIEW_FORMAT: u32 = 1;
+
+impl MarketOverview {
+    /// The overview of `history`'s daily closes, the way the CLI's `breadth`
+    /// and `narratives` compute theirs: symbols without their `USDT` quote,
+    /// the bundled narrative table, BTC the benchmark, stablecoins left out
+    /// of breadth.
+    pub fn of_history(history: &History) -> Self {
+        let table = NarrativeTable::bundled();
+        let daily = &history.daily;
+        let members: Vec<Member> = daily
+            .symbols
+            .iter()
+            .filter_map(|pair| {
+                let symbol = pair.strip_suffix("USDT").unwrap_or(pair).to_owned();
+                Some((symbol, daily.series(pair)?, None))
+            })
+            .collect();
+        let benchmark = members.iter().find(|m| m.0 == "BTC").map(|m| m.1.clone());
+        let (stable, tokens): (Vec<Member>, Vec<Member>) = members
+            .into_iter()
+            .partition(|m| table.get(&m.0) == Some(Narrative::Stablecoin));
+        let breadth = breadth(&Panel::new(&tokens, benchmark.as_ref()));
+        let mut all = tokens;
+        all.extend(stable);
+        let narratives = narratives(&Panel::new(&all, benchmark.as_ref()), &table);
+        Self {
+            format: OVERVIEW_FORMAT,
+            as_of: history.as_of.clone(),
+            sources: history.sources.clone(),
+            breadth,
+            narratives,
+        }
+    }
+
+    /// Reads an overview file, refusing an unknown format version.
+    pub fn from_json(body: &str) -> Result<Self, FeedError> {
+        let malformed = |detail: String| FeedError::Malformed {
+            provider: "overview",
+            detail,
+        };
+        let overview: MarketOverview =
+            serde_json::from_str(body).map_err(|e| malformed(e.to_string()))?;
+        if overview.format != OVERVIEW_FORMAT {
+            return Err(malformed(format!(
+                "format {} is not supported (expected {OVERVIEW_FORMAT})",
+                overview.format
+            )));
+        }
+        Ok(overview)
     }
 }
 
@@ -349,6 +426,52 @@ mod tests {
         let broken = json.replace("[null,null,2.0,2.5]", "[null,2.0,2.5]");
         let err = History::from_json(&broken).unwrap_err();
         assert!(err.to_string().contains("NEW: 3 values, 4 rows"), "{err}");
+    }
+
+    #[test]
+    fn the_overview_leaves_stablecoins_out_of_breadth_and_reads_back() {
+        let rows = 160;
+        let walk = |drift: f64| -> Vec<Option<f64>> {
+            (0..rows)
+                .map(|t| {
+                    Some(100.0 * (1.0 + drift).powi(t as i32) * (1.0 + 0.03 * (t as f64).sin()))
+                })
+                .collect()
+        };
+        let history = History {
+            format: HISTORY_FORMAT,
+            as_of: String::new(),
+            sources: vec!["test".into()],
+            daily: CloseTable {
+                interval: Interval::Daily,
+                start: 1_685_577_600,
+                rows,
+                symbols: vec!["BTCUSDT".into(), "ETHUSDT".into(), "USDCUSDT".into()],
+                closes: vec![walk(0.004), walk(-0.003), vec![Some(1.0); rows]],
+            },
+            hourly: None,
+        };
+        let overview = MarketOverview::of_history(&history);
+        assert_eq!(overview.breadth.len(), rows);
+        let last = overview.breadth.last().unwrap();
+        assert_eq!(last.eligible, 2, "BTC and ETH; USDC is a stablecoin");
+        assert_eq!(last.bullish + last.bearish, 2);
+        let stable = overview
+            .narratives
+            .iter()
+            .find(|r| r.narrative == Narrative::Stablecoin)
+            .unwrap();
+        assert_eq!(stable.members, ["USDC"]);
+
+        let json = serde_json::to_string(&overview).unwrap();
+        let back = MarketOverview::from_json(&json).unwrap();
+        assert_eq!(back.breadth.len(), rows);
+        assert_eq!(back.breadth.last().unwrap().eligible, 2);
+        assert_eq!(back.narratives.len(), overview.narratives.len());
+        let err =
+            MarketOverview::from_json(&json.replace("\"format\":1", "\"format\":9")).unwrap_err();
+        assert!(err.to_string().contains("format 9"), "{err}");
+        assert!(MarketOverview::from_json("{\"format\":1").is_err());
     }
 
     #[test]

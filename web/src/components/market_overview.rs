@@ -3,57 +3,20 @@
 //! bullish, graded 80 or more and above their 50-day average, top movers,
 //! and a heatmap of the narratives' 7- and 30-day returns.
 //!
-//! Breadth and narratives are computed here from the bundled daily history
-//! (stablecoins left out, BTC the benchmark), the same way as the CLI's
-//! `breadth` and `narratives`.
+//! Breadth and narratives are those of the bundled daily history
+//! ([`MarketOverview`], stablecoins left out, BTC the benchmark), computed
+//! when the history is bundled by the same library functions as the CLI's
+//! `breadth` and `narratives`: the page shows them without downloading the
+//! history.
 
 use leptos::prelude::*;
 use tokenlens_core::format::{change_pct, compact_usd};
-use tokenlens_core::universe::breadth::{BreadthPoint, breadth};
-use tokenlens_core::universe::narratives::{
-    Narrative, NarrativeReport, NarrativeTable, narratives,
-};
-use tokenlens_core::universe::{Member, Panel};
+use tokenlens_core::universe::breadth::BreadthPoint;
+use tokenlens_core::universe::narratives::{Narrative, NarrativeReport};
 use tokenlens_feeds::coingecko::global::GlobalMarket;
-use tokenlens_feeds::{History, TokenMarket};
+use tokenlens_feeds::{MarketOverview, TokenMarket};
 
 use crate::components::charts::{Line, LineChart, Rule, Scale};
-
-/// Breadth and narratives of the bundled history.
-#[derive(Debug, Clone)]
-pub struct Overview {
-    pub breadth: Vec<BreadthPoint>,
-    pub narratives: Vec<NarrativeReport>,
-    pub as_of: String,
-}
-
-/// Computes the overview from the bundled history.
-pub fn overview(history: &History) -> Overview {
-    let table = NarrativeTable::bundled();
-    let daily = &history.daily;
-    let members: Vec<Member> = daily
-        .symbols
-        .iter()
-        .filter_map(|pair| {
-            let symbol = pair.strip_suffix("USDT").unwrap_or(pair).to_owned();
-            Some((symbol, daily.series(pair)?, None))
-        })
-        .collect();
-    let benchmark = members.iter().find(|m| m.0 == "BTC").map(|m| m.1.clone());
-    let (stable, tokens): (Vec<Member>, Vec<Member>) = members
-        .into_iter()
-        .partition(|m| table.get(&m.0) == Some(Narrative::Stablecoin));
-    let token_panel = Panel::new(&tokens, benchmark.as_ref());
-    let points = breadth(&token_panel);
-    let mut all = tokens;
-    all.extend(stable);
-    let full_panel = Panel::new(&all, benchmark.as_ref());
-    Overview {
-        breadth: points,
-        narratives: narratives(&full_panel, &table),
-        as_of: history.as_of.clone(),
-    }
-}
 
 fn share(v: Option<f64>) -> String {
     v.map_or("—".into(), |v| format!("{:.0}%", 100.0 * v))
@@ -85,7 +48,7 @@ fn gauge(bullish: f64) -> impl IntoView + use<> {
 
 /// The breadth section: gauge, shares and history.
 #[component]
-pub fn BreadthOverview(overview: Overview) -> impl IntoView {
+pub fn BreadthOverview(overview: MarketOverview) -> impl IntoView {
     let last = overview
         .breadth
         .iter()

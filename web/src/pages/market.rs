@@ -14,11 +14,9 @@ use tokenlens_feeds::{RowError, TokenMarket};
 use tokenlens_feeds::client::Endpoint;
 use tokenlens_feeds::coingecko::global::{GlobalMarket, parse_global};
 
-use crate::api::{load_history, load_snapshot};
+use crate::api::{load_overview, load_snapshot};
 use crate::components::data_source::{DataSource, Provenance};
-use crate::components::market_overview::{
-    BreadthOverview, MarketTotals, NarrativeHeatmap, overview,
-};
+use crate::components::market_overview::{BreadthOverview, MarketTotals, NarrativeHeatmap};
 use crate::components::market_table::MarketTable;
 use crate::components::provider_alerts::ProviderAlerts;
 use crate::state::use_app_state;
@@ -61,8 +59,8 @@ pub fn MarketPage() -> impl IntoView {
             markets
         }
     });
-    // Breadth and narratives of the bundled history (computed once).
-    let history = LocalResource::new(|| async { load_history().await.map(|h| overview(&h)) });
+    // Breadth and narratives of the bundled history.
+    let history = LocalResource::new(load_overview);
     // Leaving the page cancels the request and its retries.
     let cancel = StoredValue::new_local(cancel);
     on_cleanup(move || {
