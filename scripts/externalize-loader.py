@@ -30,8 +30,10 @@ const base = new URL(document.baseURI).pathname;
 const here = location.pathname;
 const atRoot = here === base || here === base.replace(/\\/$/, '') || here === base + 'index.html';
 const [js, wasm] = atRoot ? [MARKET_JS, MARKET_WASM] : [APP_JS, APP_WASM];
+// The module and its wasm download side by side.
+const download = fetch(wasm);
 const bindings = await import(js);
-const instance = await bindings.default({ module_or_path: wasm });
+const instance = await bindings.default({ module_or_path: download });
 window.wasmBindings = bindings;
 dispatchEvent(new CustomEvent('TrunkApplicationStarted', { detail: { wasm: instance } }));
 """
