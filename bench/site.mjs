@@ -3,7 +3,9 @@
 //   * time to sort and to filter the live screener's 1,000 rows (the replay
 //     server's synthetic universe), from the click to the updated table;
 //   * bytes of the first load of `/` and of `/screener`, raw and gzip (level 6,
-//     what a static host typically serves).
+//     what a static host typically serves);
+//   * the main thread's long tasks (over 50 ms: input waits that long) while the
+//     screener loads and grades the bundled history, and the live 1,000 coins.
 // Usage: trunk build --release && node bench/site.mjs [--runs 5]
 import { gzipSync } from 'node:zlib';
 import { dirname, join, resolve } from 'node:path';
@@ -19,11 +21,21 @@ const RUNS = arg > 0 ? Number(process.argv[arg + 1]) : 5;
 const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
 
 const server = await serveStatic(join(root, 'dist'));
+// Records the page's long tasks (start and duration, ms) in window.__longTasks.
+const watchLongTasks = (context) =>
+  context.addInitScript(() => {
+    window.__longTasks = [];
+    new PerformanceObserver((list) => {
+      for (const e of list.getEntries()) window.__longTasks.push([Math.round(e.startTime), Math.round(e.duration)]);
+    }).observe({ type: 'longtask', buffered: true });
+  });
+const longTasks = (page) => page.evaluate(() => window.__longTasks);
 const replay = await startReplayServer();
 const browser = await launch();
 
 async function firstLoad(path) {
   const { context, page } = await openPage(browser, server.url);
+  await watchLongTasks(context);
   const sizes = new Map();
   page.on('response', async (r) => {
     if (!r.url().startsWith(server.url)) return;
@@ -39,15 +51,17 @@ async function firstLoad(path) {
   await page.locator('tbody tr').first().waitFor({ timeout: 60_000 });
   const ms = performance.now() - t;
   await page.waitForTimeout(1500); // late requests (history, live attempts) are counted as they come
+  const tasks = await longTasks(page);
   await context.close();
   const total = [...sizes.values()].reduce((a, s) => ({ raw: a.raw + s.raw, gzip: a.gzip + s.gzip }), { raw: 0, gzip: 0 });
-  return { ms, total, files: [...sizes].map(([url, s]) => ({ file: url.slice(server.url.length) || '/', ...s })) };
+  return { ms, total, tasks, files: [...sizes].map(([url, s]) => ({ file: url.slice(server.url.length) || '/', ...s })) };
 }
 
 async function liveInteractions() {
   await fetch(`${replay.url}/__reset`, { method: 'POST' });
   await fetch(`${replay.url}/__universe`, { method: 'POST', body: JSON.stringify({ coins: 1000, seed: 7 }) });
   const { context, page } = await openPage(browser, server.url);
+  await watchLongTasks(context);
   await context.route(`${COINGECKO}/**`, async (route) => {
     const url = route.request().url().replace(COINGECKO, `${replay.url}/cg`);
     const response = await route.fetch({ url, headers: {} });
@@ -79,8 +93,9 @@ async function liveInteractions() {
     filter.push(await timed({ input: 'select[name=signal]', value: i % 2 ? '' : 'bearish', event: 'change' }));
   }
   const rows = await page.locator('[data-testid=screener-table] caption').innerText();
+  const tasks = await longTasks(page);
   await context.close();
-  return { sort: median(sort), filter: median(filter), rows };
+  return { sort: median(sort), filter: median(filter), rows, tasks };
 }
 
 const firstRows = [];
@@ -96,6 +111,9 @@ const live = await liveInteractions();
 const kb = (n) => `${(n / 1024).toFixed(0)} KB`;
 console.log(`navigation to first screener rows (bundled history, ${RUNS} runs): median ${median(firstRows).toFixed(0)} ms`);
 console.log(`live screener (${live.rows}): sort ${live.sort.toFixed(1)} ms, filter ${live.filter.toFixed(1)} ms (median of ${RUNS}, click to table updated)`);
+const tasks = (list) => (list.length ? list.map(([at, ms]) => `${ms} ms at ${at} ms`).join(', ') : 'none');
+console.log(`long tasks, screener on the bundled history (last run): ${tasks(screener.tasks)}`);
+console.log(`long tasks, live screener (load, grading, then the sorts and filters): ${tasks(live.tasks)}`);
 console.log(`first load of /: ${kb(market.total.raw)} raw, ${kb(market.total.gzip)} gzip`);
 for (const f of market.files) console.log(`  ${f.file}: ${kb(f.raw)} raw, ${kb(f.gzip)} gzip`);
 console.log(`first load of /screener: ${kb(screener.total.raw)} raw, ${kb(screener.total.gzip)} gzip`);

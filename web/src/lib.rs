@@ -3,6 +3,7 @@
 
 pub mod api;
 pub mod components;
+pub mod grading;
 pub mod keys;
 pub mod pages;
 pub mod state;

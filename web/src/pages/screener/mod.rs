@@ -17,7 +17,7 @@ use tokenlens_core::analysis::signal::SignalState;
 use tokenlens_core::format::{self, change_pct, price_usd};
 use tokenlens_core::market_cap::MarketCapClass;
 use tokenlens_core::universe::narratives::{Narrative, NarrativeTable};
-use tokenlens_core::universe::screen::{ScreenRow, screen};
+use tokenlens_core::universe::screen::ScreenRow;
 use tokenlens_core::universe::{Member, TokenError};
 use tokenlens_feeds::History;
 
@@ -31,6 +31,7 @@ use tokenlens_feeds::{TokenMarket, live_universe};
 use crate::api::load_history;
 use crate::components::data_source::{DataSource, Provenance};
 use crate::components::watch_button::WatchButton;
+use crate::grading::{Graded, screen_in_slices};
 use crate::pages::market::CACHE_DB;
 use crate::state::use_app_state;
 
@@ -51,8 +52,8 @@ pub struct Screened {
     pub notes: Vec<String>,
 }
 
-/// Grades every daily series of the bundled history.
-pub fn screen_history(history: &History) -> Screened {
+/// Grades every daily series of the bundled history, counting in `graded`.
+pub async fn screen_history(history: &History, graded: Graded) -> Screened {
     let daily = &history.daily;
     let members: Vec<Member> = daily
         .symbols
@@ -69,7 +70,7 @@ pub fn screen_history(history: &History) -> Screened {
             message: "no price in the bundled history".into(),
         });
     let benchmark = daily.series(BENCHMARK);
-    let (rows, mut errors) = screen(&members, benchmark.as_ref());
+    let (rows, mut errors) = screen_in_slices(&members, benchmark.as_ref(), graded).await;
     errors.extend(unusable);
     Screened {
         rows,
@@ -89,17 +90,18 @@ pub fn screen_history(history: &History) -> Screened {
 pub const LIVE_PAGES: u32 = 4;
 
 /// Grades a live market list: each coin on its 7-day hourly sparkline, with
-/// its market figures; BTC's sparkline is the benchmark.
-pub fn screen_live(
+/// its market figures; BTC's sparkline is the benchmark. Counts in `graded`.
+pub async fn screen_live(
     tokens: Vec<TokenMarket>,
     fetched_at_ms: f64,
     provider: String,
     notes: Vec<String>,
+    graded: Graded,
 ) -> Screened {
     let last_time = (fetched_at_ms / 1e3).floor() as i64;
     let (members, mut errors) = live_universe::members(&tokens, last_time);
     let benchmark = members.iter().find(|m| m.0 == "BTC").map(|m| m.1.clone());
-    let (rows, more) = screen(&members, benchmark.as_ref());
+    let (rows, more) = screen_in_slices(&members, benchmark.as_ref(), graded).await;
     errors.extend(more);
     let markets: Markets = tokens
         .into_iter()
@@ -135,6 +137,7 @@ async fn load_live(
     feed: Feed,
     cancel: Option<web_sys::AbortSignal>,
     progress: RwSignal<(u32, u32)>,
+    graded: Graded,
 ) -> Result<Screened, String> {
     progress.set((0, LIVE_PAGES));
     let loads = (1..=LIVE_PAGES).map(|page| {
@@ -177,7 +180,7 @@ async fn load_live(
             .first()
             .map_or_else(|| "no page answered".into(), FetchError::user_message));
     };
-    Ok(screen_live(tokens, fetched_at_ms, provider, notes))
+    Ok(screen_live(tokens, fetched_at_ms, provider, notes, graded).await)
 }
 
 /// "BTCUSDT" → "BTC".
@@ -190,9 +193,15 @@ fn display_symbol(pair: &str) -> String {
 #[component]
 pub fn ScreenerPage() -> impl IntoView {
     let state = use_app_state();
-    let snapshot =
-        LocalResource::new(|| async { load_history().await.map(|h| screen_history(&h)) });
+    let graded_history: Graded = RwSignal::new((0, 0));
+    let snapshot = LocalResource::new(move || async move {
+        match load_history().await {
+            Ok(history) => Ok(screen_history(&history, graded_history).await),
+            Err(e) => Err(e),
+        }
+    });
     let progress = RwSignal::new((0u32, LIVE_PAGES));
+    let graded_live: Graded = RwSignal::new((0, 0));
     let cancel = web_sys::AbortController::new().ok();
     let signal = cancel.as_ref().map(|c| c.signal());
     let live = LocalResource::new(move || {
@@ -200,7 +209,7 @@ pub fn ScreenerPage() -> impl IntoView {
         let signal = signal.clone();
         async move {
             let feed = Feed::open(transport, CACHE_DB).await;
-            load_live(feed, signal, progress).await
+            load_live(feed, signal, progress, graded_live).await
         }
     });
     // Leaving the page cancels the requests and their retries.
@@ -216,11 +225,14 @@ pub fn ScreenerPage() -> impl IntoView {
     let status = move || match live.get() {
         None => {
             let (done, total) = progress.get();
+            let (graded, of) = graded_live.get();
+            let grading = (of > 0).then(|| format!(" · graded {graded}/{of}"));
             Some(
                 view! {
                     <div class="progress" role="status" data-testid="live-progress">
                         <progress max=total value=done></progress>
                         {format!(" Live market list: pages {done}/{total}")}
+                        {grading}
                     </div>
                 }
                 .into_any(),
@@ -239,7 +251,13 @@ pub fn ScreenerPage() -> impl IntoView {
     view! {
         <h1>"Screener"</h1>
         {status}
-        <Transition fallback=|| view! { <p class="status" role="status">"Grading every token…"</p> }>
+        <Transition fallback=move || {
+            let count = move || {
+                let (graded, of) = graded_history.get();
+                (of > 0).then(|| format!(" {graded}/{of}"))
+            };
+            view! { <p class="status" role="status" data-testid="grading-progress">"Grading every token…" {count}</p> }
+        }>
             // Only live data arriving replaces the table: a failed refresh
             // leaves the one on screen (and the focus in it) alone.
             {move || match live_ready.get().then(|| live.get_untracked()).flatten() {
