@@ -17,11 +17,16 @@
 //        /cg/coins/markets then answers from a seeded synthetic universe of that
 //        many coins (ranked, market caps across every class, 7-day hourly
 //        sparklines), for tests that need more coins than the recording has.
+//   POST /__daily-candles {}
+//        /binance/klines then answers a symbol that has a recorded Binance daily
+//        OHLCV file in data/sources (BTCUSDT, ETHUSDT, SOLUSDT, DOGEUSDT, PEPEUSDT)
+//        with that file's last `limit` days as klines; other symbols get the
+//        recorded two-day BTC answer as before.
 //   GET  /__log   every request received since the last reset: method, path, query,
 //                 headers (lower-case), start and end time in ms.
-//   POST /__reset clears faults, the synthetic universe and the log.
+//   POST /__reset clears faults, the synthetic universe, the daily candles and the log.
 import { createServer } from 'node:http';
-import { readFileSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -42,6 +47,23 @@ const recorded = {
 };
 
 let synthetic = null; // coins of POST /__universe, or null
+let dailyCandles = false; // POST /__daily-candles
+
+/** Binance klines of `symbol`'s recorded daily OHLCV file, the last `limit` days, or null. */
+function recordedKlines(symbol, limit) {
+  const name = readdirSync(join(root, 'data/sources')).find((f) => f.startsWith(`binance_spot_${symbol}_1d_2`));
+  if (!name) return null;
+  const [header, ...lines] = read(join(root, 'data/sources', name)).trim().split('\n');
+  const col = Object.fromEntries(header.split(',').map((h, i) => [h, i]));
+  const day = 86_400_000;
+  const rows = lines.slice(-Math.max(1, Math.min(1000, limit || 500))).map((line) => {
+    const f = line.split(',');
+    const open = Date.parse(`${f[col.date]}T00:00:00Z`);
+    const quote = f[col.quote_volume] ?? '0';
+    return [open, f[col.open], f[col.high], f[col.low], f[col.close], f[col.volume], open + day - 1, quote, Number(f[col.trades] ?? 0), '0', '0', '0'];
+  });
+  return JSON.stringify(rows);
+}
 
 /** SplitMix64 → uniform (0, 1): the same coins for the same seed. */
 function rng(seed) {
@@ -118,7 +140,10 @@ function answer(path, query) {
   if (path === '/cg/coins/categories') return recorded.categories;
   if (/^\/cg\/coins\/[^/]+\/market_chart$/.test(path)) return recorded.marketChart;
   if (path === '/cg/global') return recorded.global;
-  if (path === '/binance/klines') return recorded.klines;
+  if (path === '/binance/klines') {
+    const daily = dailyCandles && query.get('interval') === '1d' && recordedKlines(query.get('symbol'), Number(query.get('limit')));
+    return daily || recorded.klines;
+  }
   if (path === '/binance/ticker/24hr') return recorded.ticker;
   if (/^\/coinbase\/products\/[^/]+\/candles$/.test(path)) return recorded.candles;
   if (path === '/paprika/tickers') return recorded.tickers;
@@ -162,6 +187,7 @@ async function handle(req, res) {
       faults = [];
       log = [];
       synthetic = null;
+      dailyCandles = false;
       res.writeHead(204).end();
     } else if (path === '/__faults') {
       const { path: prefix, faults: queue } = JSON.parse(body);
@@ -170,6 +196,9 @@ async function handle(req, res) {
     } else if (path === '/__universe') {
       const { coins, seed } = JSON.parse(body);
       synthetic = syntheticUniverse(Number(coins), seed ?? 1);
+      res.writeHead(204).end();
+    } else if (path === '/__daily-candles') {
+      dailyCandles = true;
       res.writeHead(204).end();
     } else if (path === '/__log') {
       res.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify(log));

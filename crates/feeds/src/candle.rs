@@ -1,6 +1,8 @@
 //! The OHLCV candle every exchange feed is normalised into.
 
 use serde::{Deserialize, Serialize};
+use tokenlens_core::Error;
+use tokenlens_core::analysis::{Interval, PriceSeries};
 
 /// One OHLCV bar from an exchange, oldest-first in every list this crate
 /// returns. Prices are in the quote currency; `volume` is in the base asset.
@@ -81,6 +83,36 @@ pub fn chronological(mut candles: Vec<Candle>) -> Vec<Candle> {
     out
 }
 
+/// The daily OHLCV series of `candles` (oldest first, one per day, as the
+/// feeds return them) whose day has ended by `now_ms`: a day still trading
+/// is left out, so that grades and signals rest on closed days only, as in
+/// the bundled history. Errors: no closed day, or a series the core refuses
+/// (unsorted or duplicate days).
+pub fn closed_daily_series(candles: &[Candle], now_ms: f64) -> Result<PriceSeries, Error> {
+    const DAY_MS: i64 = 86_400_000;
+    let closed: Vec<&Candle> = candles
+        .iter()
+        .filter(|c| ((c.open_time_ms + DAY_MS) as f64) <= now_ms)
+        .collect();
+    if closed.is_empty() {
+        return Err(Error::TooShort { len: 0, needed: 1 });
+    }
+    let column = |f: fn(&Candle) -> f64| closed.iter().map(|c| f(c)).collect::<Vec<f64>>();
+    PriceSeries {
+        interval: Interval::Daily,
+        timestamps: closed
+            .iter()
+            .map(|c| c.open_time_ms.div_euclid(1000))
+            .collect(),
+        open: Some(column(|c| c.open)),
+        high: Some(column(|c| c.high)),
+        low: Some(column(|c| c.low)),
+        close: column(|c| c.close),
+        volume: Some(column(|c| c.volume)),
+    }
+    .validated()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -134,5 +166,34 @@ mod tests {
         let out = chronological(candles);
         let got: Vec<_> = out.iter().map(|c| (c.open_time_ms, c.close)).collect();
         assert_eq!(got, [(1, 9.0), (2, 2.0), (3, 3.0)]);
+    }
+
+    #[test]
+    fn the_daily_series_keeps_closed_days_only() {
+        const DAY: i64 = 86_400_000;
+        let t0 = 1_735_689_600_000; // 2025-01-01
+        let candles = [
+            bar(t0, 10.0, 12.0, 9.0, 11.0),
+            bar(t0 + DAY, 11.0, 13.0, 10.0, 12.0),
+            bar(t0 + 2 * DAY, 12.0, 12.5, 11.5, 12.2),
+        ];
+        // Mid-way through the third day: two closed days.
+        let now = (t0 + 2 * DAY + DAY / 2) as f64;
+        let s = closed_daily_series(&candles, now).unwrap();
+        assert_eq!(s.close, [11.0, 12.0]);
+        assert_eq!(s.timestamps, [t0 / 1000, (t0 + DAY) / 1000]);
+        assert_eq!(s.high.as_deref(), Some(&[12.0, 13.0][..]));
+        assert_eq!(s.volume.as_deref(), Some(&[1.0, 1.0][..]));
+        // At the third day's end it counts.
+        assert_eq!(
+            closed_daily_series(&candles, (t0 + 3 * DAY) as f64)
+                .unwrap()
+                .len(),
+            3
+        );
+        // Nothing closed yet, or days out of order: errors, not a series.
+        assert!(closed_daily_series(&candles, t0 as f64).is_err());
+        let unsorted = [candles[1], candles[0]];
+        assert!(closed_daily_series(&unsorted, (t0 + 9 * DAY) as f64).is_err());
     }
 }

@@ -26,7 +26,7 @@ pub mod response;
 pub mod series;
 pub mod snapshot;
 
-pub use candle::Candle;
+pub use candle::{Candle, closed_daily_series};
 pub use response::detect_provider_error;
 pub use series::{Point, TimeSeries};
 pub use snapshot::{CloseTable, History, MarketOverview, Snapshot, TokenMarket};

@@ -1,6 +1,8 @@
 //! The label that says where the figures come from and how old they are.
 
 use leptos::prelude::*;
+use tokenlens_feeds::client::FetchError;
+use tokenlens_feeds::client::feed::Loaded;
 
 /// Where the figures on screen come from.
 #[derive(Debug, Clone, PartialEq)]
@@ -21,6 +23,44 @@ pub enum Provenance {
         source: String,
         reason: Option<String>,
     },
+}
+
+impl Provenance {
+    /// The provenance of data loaded through a fallback chain: the provider
+    /// that answered, when, and why earlier providers or a refresh failed.
+    pub fn of_loaded<T>(loaded: &Loaded<T>) -> Self {
+        let fallback_reason = (!loaded.fallbacks.is_empty()).then(|| {
+            let failed: Vec<String> = loaded
+                .fallbacks
+                .iter()
+                .map(|e| format!("{} could not be used ({})", e.provider, e.short_reason()))
+                .collect();
+            format!("{}; showing {} instead", failed.join("; "), loaded.provider)
+        });
+        Provenance::Live {
+            provider: loaded.provider.clone(),
+            fetched_at_ms: loaded.fetched_at_ms,
+            stale_reason: loaded.refresh_error.as_ref().map(FetchError::user_message),
+            fallback_reason,
+        }
+    }
+}
+
+/// Why no provider of a chain could be used: the first failure in full,
+/// the others in short.
+pub fn all_failed(errors: &[FetchError]) -> String {
+    let mut text = errors.first().map_or_else(
+        || "No live source answered".to_owned(),
+        FetchError::user_message,
+    );
+    for e in errors.iter().skip(1) {
+        text.push_str(&format!(
+            "; {} failed too ({})",
+            e.provider,
+            e.short_reason()
+        ));
+    }
+    text
 }
 
 /// "Live · CoinGecko · fetched 2 min ago", "Saved data · …", or

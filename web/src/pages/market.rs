@@ -15,7 +15,7 @@ use tokenlens_feeds::client::Endpoint;
 use tokenlens_feeds::coingecko::global::{GlobalMarket, parse_global};
 
 use crate::api::{load_overview, load_snapshot};
-use crate::components::data_source::{DataSource, Provenance};
+use crate::components::data_source::{DataSource, Provenance, all_failed};
 use crate::components::market_overview::{BreadthOverview, MarketTotals, NarrativeHeatmap};
 use crate::components::market_table::MarketTable;
 use crate::components::provider_alerts::ProviderAlerts;
@@ -155,39 +155,9 @@ enum LiveState {
     Failed(String),
 }
 
-/// Why no provider could be used: the first failure in full, the others
-/// in a few words.
-fn all_failed(errors: &[FetchError]) -> String {
-    let mut text = errors.first().map_or_else(
-        || "No live source answered".to_owned(),
-        FetchError::user_message,
-    );
-    for e in errors.iter().skip(1) {
-        text.push_str(&format!(
-            "; {} failed too ({})",
-            e.provider,
-            e.short_reason()
-        ));
-    }
-    text
-}
-
 fn live_view(loaded: Loaded<(Vec<TokenMarket>, Vec<RowError>)>) -> impl IntoView {
+    let provenance = Provenance::of_loaded(&loaded);
     let (tokens, errors) = loaded.value;
-    let fallback_reason = (!loaded.fallbacks.is_empty()).then(|| {
-        let failed: Vec<String> = loaded
-            .fallbacks
-            .iter()
-            .map(|e| format!("{} could not be used ({})", e.provider, e.short_reason()))
-            .collect();
-        format!("{}; showing {} instead", failed.join("; "), loaded.provider)
-    });
-    let provenance = Provenance::Live {
-        provider: loaded.provider,
-        fetched_at_ms: loaded.fetched_at_ms,
-        stale_reason: loaded.refresh_error.map(|e| e.user_message()),
-        fallback_reason,
-    };
     let skipped = (!errors.is_empty()).then(|| {
         view! {
             <p class="notice" role="status">

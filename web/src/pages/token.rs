@@ -1,6 +1,8 @@
-//! `/token/:symbol`: everything about one token of the bundled universe —
-//! grades with their parts, signal and flips, every rating vote, levels,
-//! metrics, the backtest against buy-and-hold, and the summary.
+//! `/token/:symbol`: everything about one token — grades with their parts,
+//! signal and flips, every rating vote, levels, metrics, the backtest
+//! against buy-and-hold, and the summary — from its live daily candles
+//! (Binance, else Coinbase; BTC's the benchmark) when they can be had, else
+//! from the bundled history, which shows first.
 
 use leptos::prelude::*;
 use leptos_router::hooks::use_params_map;
@@ -16,10 +18,17 @@ use tokenlens_core::analysis::levels::LevelKind;
 use tokenlens_core::indicators::momentum::rsi::rsi;
 use tokenlens_core::indicators::trend::macd::{MacdConfig, macd};
 
+use tokenlens_feeds::client::feed::{Feed, Source};
+use tokenlens_feeds::client::http::Transport;
+use tokenlens_feeds::client::sources;
+use tokenlens_feeds::closed_daily_series;
+
 use crate::api::load_history;
 use crate::components::charts::{Line, LineChart, Marker, Rule, Scale};
-use crate::components::data_source::{DataSource, Provenance};
+use crate::components::data_source::{DataSource, Provenance, all_failed};
 use crate::components::watch_button::WatchButton;
+use crate::pages::market::CACHE_DB;
+use crate::state::use_app_state;
 
 /// The analysis of `symbol` ("BTC") from the bundled daily history, with
 /// BTC as the benchmark.
@@ -42,33 +51,133 @@ fn pct(v: f64) -> String {
     format!("{:+.1}%", v * 100.0)
 }
 
+/// Daily candles asked for: the length of the bundled history.
+const LIVE_DAYS: u32 = 400;
+
+/// What the page shows: the analysis, the series it rests on, and where
+/// the data came from.
+#[derive(Debug, Clone)]
+struct TokenData {
+    analysis: Analysis,
+    series: Option<PriceSeries>,
+    provenance: Provenance,
+}
+
+/// `symbol` from the bundled history.
+async fn bundled(symbol: String) -> Result<TokenData, String> {
+    let history = load_history().await.map_err(|e| e.to_string())?;
+    let analysis = analyze_symbol(&history, &symbol)?;
+    Ok(TokenData {
+        analysis,
+        series: history.daily.series(&format!("{symbol}USDT")),
+        provenance: Provenance::Snapshot {
+            as_of: history.as_of.clone(),
+            source: history.sources.join("; "),
+            reason: None,
+        },
+    })
+}
+
+/// `symbol` from its live daily candles (closed days only), with BTC's as
+/// the benchmark when they can be had.
+async fn live(
+    transport: Transport,
+    symbol: String,
+    cancel: Option<web_sys::AbortSignal>,
+) -> Result<TokenData, String> {
+    let feed = Feed::open(transport, CACHE_DB).await;
+    let candles = async |asset: &str| {
+        let chain = sources::daily_candles(asset, LIVE_DAYS).map_err(|e| e.to_string())?;
+        let links: Vec<Source<'_, _>> = chain
+            .iter()
+            .map(|(endpoint, parse)| Source::new(endpoint.clone(), parse))
+            .collect();
+        feed.load_first(&links, cancel.as_ref())
+            .await
+            .map_err(|errors| all_failed(&errors))
+    };
+    let loaded = candles(&symbol).await?;
+    let now = js_sys::Date::now();
+    let series = closed_daily_series(&loaded.value.0, now)
+        .map_err(|e| format!("{}'s daily candles cannot be used: {e}", loaded.provider))?;
+    let benchmark = match symbol.as_str() {
+        "BTC" => None,
+        _ => candles("BTC")
+            .await
+            .ok()
+            .and_then(|btc| closed_daily_series(&btc.value.0, now).ok()),
+    };
+    let options = AnalyzeOptions {
+        symbol: Some(symbol.clone()),
+        benchmark: benchmark.as_ref(),
+        ..AnalyzeOptions::default()
+    };
+    let analysis = analyze(&series, &options).map_err(|e| {
+        format!(
+            "{symbol} cannot be analysed on {}'s candles: {e}",
+            loaded.provider
+        )
+    })?;
+    if analysis.trader_grade.is_none() {
+        return Err(format!(
+            "{} answered {} closed days of {symbol}, too few to grade",
+            loaded.provider,
+            series.len()
+        ));
+    }
+    Ok(TokenData {
+        analysis,
+        series: Some(series),
+        provenance: Provenance::of_loaded(&loaded),
+    })
+}
+
 /// `/token/:symbol`.
 #[component]
 pub fn TokenPage() -> impl IntoView {
+    let state = use_app_state();
     let params = use_params_map();
     let symbol = move || params.with(|p| p.get("symbol").unwrap_or_default().to_ascii_uppercase());
-    let data = LocalResource::new(move || {
-        let symbol = symbol();
-        async move {
-            let history = load_history().await.map_err(|e| e.to_string())?;
-            let analysis = analyze_symbol(&history, &symbol)?;
-            let series = history.daily.series(&format!("{symbol}USDT"));
-            Ok::<_, String>((
-                analysis,
-                series,
-                history.as_of.clone(),
-                history.sources.join("; "),
-            ))
-        }
+    let cancel = web_sys::AbortController::new().ok();
+    let signal = cancel.as_ref().map(|c| c.signal());
+    let bundled = LocalResource::new(move || bundled(symbol()));
+    let live =
+        LocalResource::new(move || live(state.transport.get_value(), symbol(), signal.clone()));
+    // Leaving the page cancels the requests and their retries.
+    let cancel = StoredValue::new_local(cancel);
+    on_cleanup(move || {
+        cancel.with_value(|c| {
+            if let Some(c) = c {
+                c.abort();
+            }
+        })
     });
+    // Live data replaces the bundled analysis when it arrives; until then,
+    // or when it cannot be had, the bundled one shows, saying why.
+    let shown = move || {
+        let failed = match live.get() {
+            Some(Ok(data)) => return Some(Ok(data)),
+            Some(Err(e)) => Some(e),
+            None => None,
+        };
+        match bundled.get()? {
+            Ok(mut data) => {
+                if let Provenance::Snapshot { reason, .. } = &mut data.provenance {
+                    *reason = Some(failed.unwrap_or_else(|| "Fetching live candles…".to_owned()));
+                }
+                Some(Ok(data))
+            }
+            // Not in the bundled universe: wait for the live candles.
+            Err(bundled) => failed.map(|live| Err(format!("{live}. {bundled}"))),
+        }
+    };
     view! {
         <h1>{symbol}</h1>
         <Transition fallback=|| view! { <p class="status" role="status">"Analysing…"</p> }>
             {move || {
-                data.get()
+                shown()
                     .map(|result| match result {
-                        Ok((analysis, series, as_of, source)) => {
-                            let provenance = Provenance::Snapshot { as_of, source, reason: None };
+                        Ok(TokenData { analysis, series, provenance }) => {
                             let charts = series.map(|s| charts_view(&s, &analysis));
                             view! {
                                 <DataSource provenance />
