@@ -4,7 +4,9 @@
 pub mod api;
 pub mod components;
 pub mod keys;
+pub mod live;
 pub mod pages;
+pub mod settings_store;
 pub mod state;
 pub mod universe_panel;
 pub mod watchlist_store;
@@ -37,7 +39,9 @@ fn base_path() -> String {
 /// The whole app.
 #[component]
 pub fn App() -> impl IntoView {
-    provide_context(AppState::new());
+    let app = AppState::new();
+    provide_context(app);
+    Effect::new(move |_| state::apply_theme(&app.settings.get()));
     view! {
         <Router base=base_path()>
             <header class="site-header">
