@@ -547,6 +547,20 @@ fn screener(screened: Screened) -> impl IntoView {
     let go_next = go_to_page.clone();
     let page_count = move || View::pages(ordered.with(Vec::len));
     let current_page = move || view_state.with(|v| v.page).min(page_count() - 1);
+    let (u_vol, u_volmc) = (update.clone(), update.clone());
+    let has_volume = with_data.with_value(|d| d.contains(&Column::Volume));
+    let volume_hint = if has_volume {
+        ""
+    } else {
+        "needs live market figures, which this data does not have"
+    };
+    let positive = |ev: &leptos::ev::Event| {
+        event_target_value(ev)
+            .trim()
+            .parse::<f64>()
+            .ok()
+            .filter(|v| v.is_finite() && *v > 0.0)
+    };
     let (u_search, u_signal, u_tmin, u_tmax, u_imin, u_flip, u_class, u_narr) = (
         update.clone(),
         update.clone(),
@@ -715,6 +729,45 @@ fn screener(screened: Screened) -> impl IntoView {
                         .collect_view()}
                 </select>
             </label>
+            <label title=volume_hint>
+                "Volume 24 h from $ "
+                <input
+                    name="min-volume"
+                    type="number"
+                    min="0"
+                    step="any"
+                    inputmode="decimal"
+                    disabled=!has_volume
+                    prop:value=move || view_state.with(|v| v.min_volume.map_or(String::new(), |n| n.to_string()))
+                    on:change=move |ev| {
+                        let n = positive(&ev);
+                        u_vol(&|v: &mut View| v.min_volume = n)
+                    }
+                />
+            </label>
+            <label title=volume_hint>
+                "Volume / market cap from "
+                <input
+                    name="min-volume-to-market-cap"
+                    type="number"
+                    min="0"
+                    step="any"
+                    inputmode="decimal"
+                    disabled=!has_volume
+                    prop:value=move || {
+                        view_state
+                            .with(|v| {
+                                v.min_volume_to_market_cap
+                                    .map_or(String::new(), |q| format!("{}", (q * 100.0 * 1e6).round() / 1e6))
+                            })
+                    }
+                    on:change=move |ev| {
+                        let q = positive(&ev).map(|p| p / 100.0);
+                        u_volmc(&|v: &mut View| v.min_volume_to_market_cap = q)
+                    }
+                />
+                " %"
+            </label>
             <details class="columns">
                 <summary>"Columns"</summary>
                 <fieldset>
@@ -728,6 +781,16 @@ fn screener(screened: Screened) -> impl IntoView {
             </div>
         </div>
         {move || export_message.get().map(|m| view! { <p class="error" role="alert">{m}</p> })}
+        {move || {
+            (!has_volume && view_state.with(View::needs_market_figures))
+                .then(|| {
+                    view! {
+                        <p class="notice" role="status" data-testid="volume-unavailable">
+                            "The volume filters need live market figures, which this data does not have: no token passes them. Reset to see every token."
+                        </p>
+                    }
+                })
+        }}
         {notes
             .into_iter()
             .map(|n| view! { <p class="notice" role="status">{n}</p> })
