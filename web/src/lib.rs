@@ -36,6 +36,22 @@ fn base_path() -> String {
     path.trim_end_matches('/').to_owned()
 }
 
+thread_local! {
+    static BASE: String = base_path();
+}
+
+/// A link to `path` (from the site's root, such as `/token/BTC`) under the
+/// path the site is served from. leptos_router prefixes its base to the
+/// paths it navigates to, but not to `<A href>`s that start with `/`: links
+/// built without this would leave a site served under a sub-path.
+pub fn href(path: &str) -> String {
+    if path.starts_with('/') {
+        BASE.with(|base| format!("{base}{path}"))
+    } else {
+        path.to_owned()
+    }
+}
+
 /// The whole app.
 #[component]
 pub fn App() -> impl IntoView {
@@ -45,14 +61,14 @@ pub fn App() -> impl IntoView {
     view! {
         <Router base=base_path()>
             <header class="site-header">
-                <A href="/" attr:class="brand">"tokenlens"</A>
+                <A href=href("/") attr:class="brand">"tokenlens"</A>
                 <nav aria-label="Main">
-                    <A href="/">"Market"</A>
-                    <A href="/screener">"Screener"</A>
-                    <A href="/narratives">"Narratives"</A>
-                    <A href="/moonshots">"Moonshots"</A>
-                    <A href="/watchlist">"Watchlist"</A>
-                    <A href="/settings">"Settings"</A>
+                    <A href=href("/")>"Market"</A>
+                    <A href=href("/screener")>"Screener"</A>
+                    <A href=href("/narratives")>"Narratives"</A>
+                    <A href=href("/moonshots")>"Moonshots"</A>
+                    <A href=href("/watchlist")>"Watchlist"</A>
+                    <A href=href("/settings")>"Settings"</A>
                 </nav>
                 <span class="tagline">"Crypto grades and signals, computed in your browser"</span>
             </header>

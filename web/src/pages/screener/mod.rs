@@ -963,7 +963,7 @@ fn row_view(
     view! {
         <tr data-symbol=r.symbol.clone()>
             <td>
-                <A href=href>{symbol}</A>
+                <A href=crate::href(&href)>{symbol}</A>
                 " "
                 <WatchButton symbol=r.symbol.clone() />
                 {name.map(|n| view! { <span class="muted name">" " {n}</span> })}
