@@ -1,7 +1,9 @@
 // A static file server on 127.0.0.1: serves a built site directory, with
 // index.html as the fallback for client-side routes (deep links survive a
-// refresh). Used by the browser tests and by scripts/serve.sh:
-//   node scripts/static-server.mjs DIR [PORT]
+// refresh), at the root or under a sub-path (`base`, e.g. "/tokenlens/", for
+// a site built with `trunk build --public-url /tokenlens/`; nothing is served
+// outside it). Used by the browser tests and by scripts/serve.sh:
+//   node scripts/static-server.mjs DIR [PORT] [BASE]
 import { createServer } from 'node:http';
 import { readFile, stat } from 'node:fs/promises';
 import { extname, join, normalize, resolve } from 'node:path';
@@ -17,11 +19,20 @@ const TYPES = {
   '.svg': 'image/svg+xml',
 };
 
-/** Starts serving `dir` (on `port`, 0 = any free one); resolves to `{ url, close }`. */
-export async function serveStatic(dir, port = 0) {
+/**
+ * Starts serving `dir` (on `port`, 0 = any free one) under `base`; resolves
+ * to `{ url, close }`, `url` ending with `base`.
+ */
+export async function serveStatic(dir, port = 0, { base = '/' } = {}) {
   const root = resolve(dir);
+  const prefix = `/${base.replace(/^\/+|\/+$/g, '')}/`.replace('//', '/');
   const server = createServer(async (req, res) => {
-    const path = decodeURIComponent(new URL(req.url, 'http://x').pathname);
+    const full = decodeURIComponent(new URL(req.url, 'http://x').pathname);
+    if (!(full + '/').startsWith(prefix)) {
+      res.writeHead(404, { 'content-type': 'text/plain' }).end('not found');
+      return;
+    }
+    const path = '/' + full.slice(prefix.length);
     let file = normalize(join(root, path));
     if (!file.startsWith(root)) {
       res.writeHead(403).end();
@@ -46,13 +57,13 @@ export async function serveStatic(dir, port = 0) {
     server.listen(port, '127.0.0.1', ok);
   });
   return {
-    url: `http://127.0.0.1:${server.address().port}/`,
+    url: `http://127.0.0.1:${server.address().port}${prefix}`,
     close: () => new Promise((ok) => server.close(ok)),
   };
 }
 
 if (import.meta.url === `file://${process.argv[1]}`) {
-  const [dir = 'dist', port = '8080'] = process.argv.slice(2);
-  const { url } = await serveStatic(dir, Number(port));
+  const [dir = 'dist', port = '8080', base = '/'] = process.argv.slice(2);
+  const { url } = await serveStatic(dir, Number(port), { base });
   console.log(`tokenlens: serving ${dir} at ${url} (Ctrl-C to stop)`);
 }

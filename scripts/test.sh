@@ -3,7 +3,8 @@
 # one-line summary:
 #   format → lint (native, wasm32) → native unit/property tests → wasm tests in
 #   headless Chromium → npm package consumer tests → the embeddable widget
-#   (built into pkg/widget) → release site in Chromium → the widget in Chromium.
+#   (built into pkg/widget) → release site (at the root and for a sub-path) in
+#   Chromium → the widget in Chromium.
 set -uo pipefail
 source "$(dirname "${BASH_SOURCE[0]}")/env.sh"
 cd "$TOKENLENS_ROOT"
@@ -86,6 +87,9 @@ step npm-tests node --test tests/npm/
 # After the package's own tests, which check its file list without the widget.
 step build-widget bash scripts/build-widget.sh --copy-to pkg/widget
 step build-site trunk build --release
+# The same site for a sub-path, for tests/e2e/subpath.test.mjs (the wasm is
+# cargo's cached build; about 35 s for bindgen, wasm-opt and the hooks).
+step build-site-subpath trunk build --release --public-url /tokenlens/ --dist target/dist-subpath
 step site-e2e node --test tests/e2e/
 step widget-e2e node --test tests/widget/
 summary "all passed"

@@ -49,12 +49,21 @@ async function scan(page) {
   });
 }
 
-for (const [width, colorScheme] of [[1280, 'light'], [375, 'dark']]) {
-  test(`no serious or critical accessibility violation on any page at ${width} px in the ${colorScheme} scheme`, async () => {
+// The system's scheme (theme "system", the default), and each theme chosen
+// in Settings against the opposite system scheme.
+for (const [width, colorScheme, theme] of [
+  [1280, 'light', 'system'],
+  [375, 'dark', 'system'],
+  [1280, 'dark', 'light'],
+  [375, 'light', 'dark'],
+]) {
+  test(`no serious or critical accessibility violation on any page at ${width} px in the ${colorScheme} scheme, theme ${theme}`, async () => {
     const { context, page, problems } = await openPage(browser, server.url);
     await page.setViewportSize({ width, height: 900 });
     await page.emulateMedia({ colorScheme });
+    await context.addInitScript((t) => localStorage.setItem('tokenlens.settings', JSON.stringify({ version: 1, theme: t })), theme);
     await page.goto(server.url);
+    assert.equal(await page.evaluate(() => document.documentElement.dataset.theme), theme);
     // A watched token with rules, so the watchlist's table and controls are scanned.
     await page.evaluate(() =>
       localStorage.setItem(

@@ -5,7 +5,9 @@ pub mod api;
 pub mod components;
 pub mod grading;
 pub mod keys;
+pub mod live;
 pub mod pages;
+pub mod settings_store;
 pub mod state;
 pub mod universe_panel;
 pub mod watchlist_store;
@@ -35,10 +37,26 @@ fn base_path() -> String {
     path.trim_end_matches('/').to_owned()
 }
 
+thread_local! {
+    static BASE: String = base_path();
+}
+
+/// A link to `path` (from the site's root, such as `/token/BTC`) under the
+/// path the site is served from. leptos_router prefixes its base to the
+/// paths it navigates to, but not to `<A href>`s that start with `/`: links
+/// built without this would leave a site served under a sub-path.
+pub fn href(path: &str) -> String {
+    if path.starts_with('/') {
+        BASE.with(|base| format!("{base}{path}"))
+    } else {
+        path.to_owned()
+    }
+}
+
 /// The whole app.
 #[component]
 pub fn App() -> impl IntoView {
-    provide_context(AppState::new());
+    provide_app_state();
     view! {
         <Router base=base_path()>
             <SiteHeader />
@@ -65,7 +83,7 @@ pub fn App() -> impl IntoView {
 /// that page, which then loads the whole app.
 #[component]
 pub fn MarketApp() -> impl IntoView {
-    provide_context(AppState::new());
+    provide_app_state();
     view! {
         <Router base=base_path()>
             <SiteHeader />
@@ -77,6 +95,13 @@ pub fn MarketApp() -> impl IntoView {
             <SiteFooter />
         </Router>
     }
+}
+
+/// The shared state of every page, with the visitor's theme applied.
+fn provide_app_state() {
+    let app = AppState::new();
+    provide_context(app);
+    Effect::new(move |_| state::apply_theme(&app.settings.get()));
 }
 
 /// In the market-only app, every route but `/`: a full load of the page
@@ -104,14 +129,14 @@ fn LoadWholeApp() -> impl IntoView {
 fn SiteHeader() -> impl IntoView {
     view! {
         <header class="site-header">
-            <A href="/" attr:class="brand">"tokenlens"</A>
+            <A href=href("/") attr:class="brand">"tokenlens"</A>
             <nav aria-label="Main">
-                <A href="/">"Market"</A>
-                <A href="/screener">"Screener"</A>
-                <A href="/narratives">"Narratives"</A>
-                <A href="/moonshots">"Moonshots"</A>
-                <A href="/watchlist">"Watchlist"</A>
-                <A href="/settings">"Settings"</A>
+                <A href=href("/")>"Market"</A>
+                <A href=href("/screener")>"Screener"</A>
+                <A href=href("/narratives")>"Narratives"</A>
+                <A href=href("/moonshots")>"Moonshots"</A>
+                <A href=href("/watchlist")>"Watchlist"</A>
+                <A href=href("/settings")>"Settings"</A>
             </nav>
             <span class="tagline">"Crypto grades and signals, computed in your browser"</span>
         </header>

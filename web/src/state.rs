@@ -1,11 +1,12 @@
 //! What every page shares: the feed transport (one scheduler per provider,
-//! one key) and the state of the visitor's API key.
+//! one key), the state of the visitor's API key, and the site settings.
 
 use leptos::prelude::*;
 use tokenlens_feeds::client::ApiKey;
 use tokenlens_feeds::client::http::Transport;
 
 use crate::keys;
+use crate::settings_store::{self, Settings};
 
 /// Shared app state, provided as context by `App`.
 #[derive(Debug, Clone, Copy)]
@@ -16,6 +17,8 @@ pub struct AppState {
     pub key_label: RwSignal<Option<String>>,
     /// Whether an encrypted key is kept on this device.
     pub has_vault: RwSignal<bool>,
+    /// The site settings (data source, refresh, theme), as stored.
+    pub settings: RwSignal<Settings>,
 }
 
 impl AppState {
@@ -29,7 +32,17 @@ impl AppState {
             transport: StoredValue::new_local(transport),
             key_label: RwSignal::new(key_label),
             has_vault: RwSignal::new(keys::has_vault()),
+            settings: RwSignal::new(settings_store::load()),
         }
+    }
+
+    /// Changes the settings, stores them and applies them at once (the
+    /// theme now, the data source and refresh on the next page shown).
+    pub fn change_settings(&self, f: impl FnOnce(&mut Settings)) -> Result<(), String> {
+        let mut next = self.settings.get_untracked();
+        f(&mut next);
+        self.settings.set(next);
+        settings_store::save(&next)
     }
 
     /// Uses `key` from now on (or none), everywhere at once.
@@ -49,4 +62,42 @@ impl Default for AppState {
 /// The app state from context.
 pub fn use_app_state() -> AppState {
     use_context::<AppState>().unwrap_or_default()
+}
+
+/// Sets `data-theme` on `<html>` to the chosen theme (`system`, `light`,
+/// `dark`); the stylesheet follows `prefers-color-scheme` for `system`.
+pub fn apply_theme(settings: &Settings) {
+    if let Some(root) = web_sys::window()
+        .and_then(|w| w.document())
+        .and_then(|d| d.document_element())
+    {
+        let _ = root.set_attribute("data-theme", settings.theme.id());
+    }
+}
+
+/// Calls `tick` every `minutes` minutes while the calling component is
+/// mounted (never for 0), skipping the ticks when the page is hidden.
+/// `tick` returns `false` when its page is gone, which stops the timer too.
+pub fn every_minutes(minutes: u32, tick: impl Fn() -> bool + 'static) {
+    if minutes == 0 {
+        return;
+    }
+    let period = std::time::Duration::from_secs(60 * u64::from(minutes));
+    let handle = std::rc::Rc::new(std::cell::Cell::new(None::<IntervalHandle>));
+    let own = handle.clone();
+    let tick = move || {
+        let hidden = web_sys::window()
+            .and_then(|w| w.document())
+            .is_some_and(|d| d.hidden());
+        if !hidden
+            && !tick()
+            && let Some(h) = own.take()
+        {
+            h.clear();
+        }
+    };
+    if let Ok(h) = set_interval_with_handle(tick, period) {
+        handle.set(Some(h));
+        on_cleanup(move || h.clear());
+    }
 }

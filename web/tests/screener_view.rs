@@ -10,8 +10,9 @@ use tokenlens_core::analysis::signal::SignalState;
 use tokenlens_core::market_cap::MarketCapClass;
 use tokenlens_core::universe::narratives::{Narrative, NarrativeTable};
 use tokenlens_core::universe::screen::ScreenRow;
+use tokenlens_feeds::TokenMarket;
 use tokenlens_web::pages::screener::export::{field, to_csv};
-use tokenlens_web::pages::screener::view::{Column, PAGE_SIZE, Preset, SortKey, View};
+use tokenlens_web::pages::screener::view::{Column, Markets, PAGE_SIZE, Preset, SortKey, View};
 use wasm_bindgen_test::*;
 
 wasm_bindgen_test_configure!(run_in_browser);
@@ -74,6 +75,8 @@ fn the_default_view_has_an_empty_query_and_every_change_round_trips() {
             min_grade_change_7d: Some(10.0),
             class: Some(MarketCapClass::Micro),
             narrative: Some(Narrative::Ai),
+            min_volume: Some(2_500_000.0),
+            min_volume_to_market_cap: Some(0.025),
             search: "eth & co".into(),
             page: 2,
             columns: vec![Column::Price, Column::Signal],
@@ -108,7 +111,7 @@ fn the_default_view_has_an_empty_query_and_every_change_round_trips() {
 #[wasm_bindgen_test]
 fn bad_query_values_fall_back_to_defaults() {
     let v = View::from_query(&query(
-        "sort=nonsense&dir=sideways&signal=maybe&tg=90-10&ig=-5-50&flipped=-2&class=huge&narrative=x&page=0&cols=zzz",
+        "sort=nonsense&dir=sideways&signal=maybe&tg=90-10&ig=-5-50&flipped=-2&class=huge&narrative=x&page=0&cols=zzz&vol=-3&volmc=lots",
     ));
     assert_eq!(v, View::default());
     let long = View::from_query(&query(&format!("q={}", "A".repeat(500))));
@@ -158,6 +161,53 @@ fn filters_combine_and_sorting_puts_missing_values_last() {
         row("BTC", 50.0, SignalState::Neutral, None),
     ];
     assert_eq!(symbols(&ai, &rows), ["FET"]);
+}
+
+#[wasm_bindgen_test]
+fn volume_filters_keep_tokens_with_enough_volume_and_drop_those_without_figures() {
+    let rows = vec![
+        row("AAA", 85.0, SignalState::Bullish, Some(2)),
+        row("BBB", 40.0, SignalState::Bearish, Some(10)),
+        row("CCC", 90.0, SignalState::Bullish, Some(5)),
+        row("DDD", 70.0, SignalState::Bullish, Some(1)),
+    ];
+    let market = |volume: Option<f64>, cap: Option<f64>| TokenMarket {
+        total_volume: volume,
+        market_cap: cap,
+        ..TokenMarket::default()
+    };
+    let markets: Markets = [
+        ("AAA", market(Some(5e6), Some(1e8))),
+        ("BBB", market(Some(2e7), Some(1e8))),
+        ("CCC", market(Some(1e6), Some(1e7))),
+        ("DDD", market(None, Some(1e8))),
+    ]
+    .into_iter()
+    .map(|(s, m)| (s.to_owned(), m))
+    .collect();
+    let shown = |v: &View| -> Vec<String> {
+        v.apply(&rows, &NarrativeTable::bundled(), &markets)
+            .iter()
+            .map(|r| r.symbol.clone())
+            .collect()
+    };
+    let volume = View {
+        min_volume: Some(5e6),
+        ..View::default()
+    };
+    assert_eq!(shown(&volume), ["AAA", "BBB"]);
+    assert_eq!(
+        View::from_query(&query(&volume.to_query())).min_volume,
+        Some(5e6)
+    );
+    let turnover = View {
+        min_volume_to_market_cap: Some(0.1),
+        ..View::default()
+    };
+    assert_eq!(shown(&turnover), ["CCC", "BBB"]);
+    assert_eq!(turnover.to_query(), "volmc=10");
+    // Without market figures (the bundled history) nothing passes.
+    assert!(symbols(&volume, &rows).is_empty());
 }
 
 #[wasm_bindgen_test]

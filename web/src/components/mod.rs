@@ -3,6 +3,7 @@
 pub mod bar_chart;
 pub mod charts;
 pub mod data_source;
+pub mod loading;
 pub mod market_overview;
 pub mod market_table;
 pub mod provider_alerts;

@@ -161,7 +161,7 @@ fn entries_table(
             };
             view! {
                 <tr data-symbol=e.symbol.clone() data-flagged=e.flagged_date.clone()>
-                    <td><A href=href>{name}</A></td>
+                    <td><A href=crate::href(&href)>{name}</A></td>
                     <td>{e.flagged_date.clone()}</td>
                     <td class="num">{price_usd(e.flagged_price)}</td>
                     <td class="num">{format!("{:.0}", e.flagged_grade)}</td>

@@ -334,7 +334,7 @@ fn members_details(r: &NarrativeReport) -> impl IntoView + use<> {
             let name = m.clone();
             view! {
                 <li>
-                    <A href=href>{name}</A>
+                    <A href=crate::href(&href)>{name}</A>
                     <span class="muted">{format!(" {weight:.1}%")}</span>
                 </li>
             }
@@ -393,7 +393,7 @@ fn rotation_section(v: &NarrativesView) -> impl IntoView + use<> {
             .map(|s| {
                 let href = format!("/token/{s}");
                 let name = s.clone();
-                view! { <li><A href=href>{name}</A></li> }
+                view! { <li><A href=crate::href(&href)>{name}</A></li> }
             })
             .collect_view();
         view! { <ul class="members" data-testid="rotation-holdings">{items}</ul> }.into_any()

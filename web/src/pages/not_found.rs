@@ -8,6 +8,6 @@ use leptos_router::components::A;
 pub fn NotFoundPage() -> impl IntoView {
     view! {
         <h1>"Page not found"</h1>
-        <p>"There is nothing at this address. " <A href="/">"Go to the market overview"</A> "."</p>
+        <p>"There is nothing at this address. " <A href=crate::href("/")>"Go to the market overview"</A> "."</p>
     }
 }

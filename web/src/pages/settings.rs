@@ -1,4 +1,6 @@
-//! `/settings`: the visitor's API key, kept as a secret.
+//! `/settings`: where data comes from and how often it is refreshed, the
+//! theme, clearing the saved provider responses, and the visitor's API key,
+//! kept as a secret.
 
 use leptos::prelude::*;
 use leptos::task::spawn_local;
@@ -6,6 +8,8 @@ use tokenlens_feeds::client::{ApiKey, KeyPlan};
 
 use crate::components::provider_alerts::ProviderAlerts;
 use crate::keys;
+use crate::live::{CACHE_DB, WIDGET_CACHE_DB};
+use crate::settings_store::{DataChoice, REFRESH_CHOICES, Theme};
 use crate::state::use_app_state;
 
 /// `/settings`.
@@ -78,6 +82,8 @@ pub fn SettingsPage() -> impl IntoView {
 
     view! {
         <h1>"Settings"</h1>
+        <SiteSettings />
+        <ClearCache />
         <section class="card" aria-labelledby="key-heading">
             <h2 id="key-heading">"CoinGecko API key"</h2>
             <p class="muted">
@@ -216,6 +222,160 @@ fn KeyLog() -> impl IntoView {
                     }
                         .into_any()
                 }
+            }}
+        </section>
+    }
+}
+
+/// Data source, refresh interval and theme: applied and saved on change.
+#[component]
+fn SiteSettings() -> impl IntoView {
+    let state = use_app_state();
+    let settings = state.settings;
+    let message = RwSignal::new(None::<Result<String, String>>);
+    let change = move |f: &dyn Fn(&mut crate::settings_store::Settings)| {
+        message.set(Some(
+            state
+                .change_settings(f)
+                .map(|()| "Saved on this device".to_owned()),
+        ));
+    };
+    let source_radio = move |choice: DataChoice, label: &'static str, hint: &'static str| {
+        view! {
+            <label>
+                <input
+                    type="radio"
+                    name="source"
+                    value=choice.id()
+                    prop:checked=move || settings.with(|s| s.source == choice)
+                    on:change=move |_| change(&|s| s.source = choice)
+                />
+                " " {label} <span class="muted">" — " {hint}</span>
+            </label>
+        }
+    };
+    let theme_radio = move |theme: Theme| {
+        view! {
+            <label>
+                <input
+                    type="radio"
+                    name="theme"
+                    value=theme.id()
+                    prop:checked=move || settings.with(|s| s.theme == theme)
+                    on:change=move |_| change(&|s| s.theme = theme)
+                />
+                " " {theme.label()}
+            </label>
+        }
+    };
+    let refresh_options = REFRESH_CHOICES
+        .into_iter()
+        .map(|m| {
+            let label = match m {
+                0 => "Off".to_owned(),
+                1 => "Every minute".to_owned(),
+                m => format!("Every {m} minutes"),
+            };
+            view! { <option value=m.to_string()>{label}</option> }
+        })
+        .collect_view();
+    view! {
+        <section class="card" aria-labelledby="site-heading">
+            <h2 id="site-heading">"Data and display"</h2>
+            <form class="stack" on:submit=|ev| ev.prevent_default()>
+                <fieldset>
+                    <legend>"Data source"</legend>
+                    {source_radio(
+                        DataChoice::Live,
+                        "Live (falls back to snapshot)",
+                        "prices from CoinGecko or CoinPaprika, saved data or the bundled snapshot when they fail",
+                    )}
+                    {source_radio(
+                        DataChoice::Snapshot,
+                        "Snapshot only",
+                        "the data bundled with the site; no request to any provider",
+                    )}
+                </fieldset>
+                <label>
+                    "Refresh live market data "
+                    <select
+                        name="refresh"
+                        disabled=move || !settings.with(|s| s.live())
+                        prop:value=move || settings.with(|s| s.refresh_minutes.to_string())
+                        on:change=move |ev| {
+                            let minutes = event_target_value(&ev)
+                                .parse::<u32>()
+                                .ok()
+                                .filter(|m| REFRESH_CHOICES.contains(m))
+                                .unwrap_or(0);
+                            change(&|s| s.refresh_minutes = minutes)
+                        }
+                    >
+                        {refresh_options}
+                    </select>
+                </label>
+                <fieldset>
+                    <legend>"Theme"</legend>
+                    {Theme::ALL.into_iter().map(theme_radio).collect_view()}
+                </fieldset>
+            </form>
+            {move || {
+                message
+                    .get()
+                    .map(|m| match m {
+                        Ok(text) => view! { <p class="ok" role="status" data-testid="settings-status">{text}</p> }.into_any(),
+                        Err(text) => view! { <p class="error" role="alert" data-testid="settings-status">{text}</p> }.into_any(),
+                    })
+            }}
+        </section>
+    }
+}
+
+/// Removes the saved provider responses (IndexedDB), and nothing else: the
+/// watchlist, the settings and the keys stay.
+#[component]
+fn ClearCache() -> impl IntoView {
+    let message = RwSignal::new(None::<Result<String, String>>);
+    let busy = RwSignal::new(false);
+    let clear = move |_| {
+        busy.set(true);
+        spawn_local(async move {
+            let mut failed = Vec::new();
+            for name in [CACHE_DB, WIDGET_CACHE_DB] {
+                let outcome = match tokenlens_feeds::client::cache::Cache::open(name).await {
+                    Ok(cache) => cache.clear().await,
+                    Err(e) => Err(e),
+                };
+                if let Err(e) = outcome {
+                    failed.push(format!("{name}: {e}"));
+                }
+            }
+            message.try_set(Some(if failed.is_empty() {
+                Ok("Saved market data removed: the next page fetches it anew".into())
+            } else {
+                Err(format!(
+                    "The saved data could not all be removed ({})",
+                    failed.join("; ")
+                ))
+            }));
+            busy.try_set(false);
+        });
+    };
+    view! {
+        <section class="card" aria-labelledby="cache-heading">
+            <h2 id="cache-heading">"Saved market data"</h2>
+            <p class="muted">
+                "Answers from the price providers are kept on this device so pages load fast and "
+                "work offline. Clearing them keeps your watchlist, settings and keys."
+            </p>
+            <button type="button" on:click=clear disabled=move || busy.get()>"Clear cache"</button>
+            {move || {
+                message
+                    .get()
+                    .map(|m| match m {
+                        Ok(text) => view! { <p class="ok" role="status" data-testid="cache-status">{text}</p> }.into_any(),
+                        Err(text) => view! { <p class="error" role="alert" data-testid="cache-status">{text}</p> }.into_any(),
+                    })
             }}
         </section>
     }

@@ -27,7 +27,7 @@ use crate::api::load_history;
 use crate::components::charts::{Line, LineChart, Marker, Rule, Scale};
 use crate::components::data_source::{DataSource, Provenance, all_failed};
 use crate::components::watch_button::WatchButton;
-use crate::pages::market::CACHE_DB;
+use crate::live::CACHE_DB;
 use crate::state::use_app_state;
 
 /// The analysis of `symbol` ("BTC") from the bundled daily history, with

@@ -490,7 +490,7 @@ fn token_row(
     let name = symbol.clone();
     view! {
         <tr data-symbol=symbol.clone()>
-            <td><A href=href>{name}</A></td>
+            <td><A href=crate::href(&href)>{name}</A></td>
             {figures}
             <td class="rules">
                 <select

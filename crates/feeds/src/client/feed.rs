@@ -110,9 +110,34 @@ impl Feed {
         parse: impl Fn(&str) -> Result<T, FeedError>,
     ) -> Result<Loaded<T>, FetchError> {
         let source = Source::new(endpoint.clone(), &parse);
-        self.load_first(std::slice::from_ref(&source), cancel)
+        self.chain(std::slice::from_ref(&source), cancel, true)
             .await
             .map_err(|mut errors| errors.remove(0))
+    }
+
+    /// As [`Feed::load`], but asks the network even when the cached answer
+    /// is still fresh (a refresh the visitor scheduled or asked for); saved
+    /// data remains the fallback when the network fails.
+    pub async fn refresh<T>(
+        &self,
+        endpoint: &Endpoint,
+        cancel: Option<&AbortSignal>,
+        parse: impl Fn(&str) -> Result<T, FeedError>,
+    ) -> Result<Loaded<T>, FetchError> {
+        let source = Source::new(endpoint.clone(), &parse);
+        self.chain(std::slice::from_ref(&source), cancel, false)
+            .await
+            .map_err(|mut errors| errors.remove(0))
+    }
+
+    /// As [`Feed::load_first`], but without step 1: the network is asked
+    /// even when a cached answer is still fresh.
+    pub async fn refresh_first<T>(
+        &self,
+        sources: &[Source<'_, T>],
+        cancel: Option<&AbortSignal>,
+    ) -> Result<Loaded<T>, Vec<FetchError>> {
+        self.chain(sources, cancel, false).await
     }
 
     /// Loads from the first source of a fallback chain that answers
@@ -132,11 +157,23 @@ impl Feed {
         sources: &[Source<'_, T>],
         cancel: Option<&AbortSignal>,
     ) -> Result<Loaded<T>, Vec<FetchError>> {
+        self.chain(sources, cancel, true).await
+    }
+
+    /// The chain of [`Feed::load_first`]; `use_fresh: false` skips its
+    /// step 1 (a refresh).
+    async fn chain<T>(
+        &self,
+        sources: &[Source<'_, T>],
+        cancel: Option<&AbortSignal>,
+        use_fresh: bool,
+    ) -> Result<Loaded<T>, Vec<FetchError>> {
         let now = js_sys::Date::now();
         let mut cached = Vec::with_capacity(sources.len());
         for source in sources {
             let entry = self.cached(&source.endpoint).await;
-            if let Some(entry) = &entry
+            if use_fresh
+                && let Some(entry) = &entry
                 && entry.freshness(now) == Freshness::Fresh
                 && let Ok(value) = (source.parse)(&entry.body)
             {

@@ -30,10 +30,11 @@ use tokenlens_feeds::{TokenMarket, live_universe};
 
 use crate::api::load_history;
 use crate::components::data_source::{DataSource, Provenance};
+use crate::components::loading::{RetryButton, SectionError, SkeletonTable};
 use crate::components::watch_button::WatchButton;
 use crate::grading::{Graded, screen_in_slices};
-use crate::pages::market::CACHE_DB;
-use crate::state::use_app_state;
+use crate::live::{PageFeed, Section};
+use crate::state::{every_minutes, use_app_state};
 
 /// The benchmark for relative strength.
 const BENCHMARK: &str = "BTCUSDT";
@@ -133,20 +134,28 @@ pub async fn screen_live(
 /// Loads the live market list page by page (pages load in parallel within
 /// the provider's limits; one failing page does not blank the others),
 /// reporting pages done to `progress`, and grades it.
+/// With `refresh`, every page is asked from the network even when a cached
+/// copy is still fresh.
 async fn load_live(
     feed: Feed,
     cancel: Option<web_sys::AbortSignal>,
     progress: RwSignal<(u32, u32)>,
+    refresh: bool,
     graded: Graded,
 ) -> Result<Screened, String> {
-    progress.set((0, LIVE_PAGES));
+    progress.try_set((0, LIVE_PAGES));
     let loads = (1..=LIVE_PAGES).map(|page| {
         let feed = feed.clone();
         let cancel = cancel.clone();
         async move {
             let endpoint = Endpoint::coingecko_markets(page, 250, None);
-            let result = feed.load(&endpoint, cancel.as_ref(), parse_markets).await;
-            progress.update(|p| p.0 += 1);
+            let result = if refresh {
+                feed.refresh(&endpoint, cancel.as_ref(), parse_markets)
+                    .await
+            } else {
+                feed.load(&endpoint, cancel.as_ref(), parse_markets).await
+            };
+            progress.try_update(|p| p.0 += 1);
             (page, result)
         }
     });
@@ -189,10 +198,12 @@ fn display_symbol(pair: &str) -> String {
 }
 
 /// `/screener`: the bundled history at once, the live market list (1,000
-/// coins) when it arrives.
+/// coins) when it arrives (unless the visitor chose the snapshot only).
 #[component]
 pub fn ScreenerPage() -> impl IntoView {
     let state = use_app_state();
+    let settings = state.settings.get_untracked();
+    let live_allowed = settings.live();
     let graded_history: Graded = RwSignal::new((0, 0));
     let snapshot = LocalResource::new(move || async move {
         match load_history().await {
@@ -203,15 +214,30 @@ pub fn ScreenerPage() -> impl IntoView {
     let progress = RwSignal::new((0u32, LIVE_PAGES));
     let graded_live: Graded = RwSignal::new((0, 0));
     let cancel = web_sys::AbortController::new().ok();
-    let signal = cancel.as_ref().map(|c| c.signal());
-    let live = LocalResource::new(move || {
-        let transport = state.transport.get_value();
-        let signal = signal.clone();
-        async move {
-            let feed = Feed::open(transport, CACHE_DB).await;
-            load_live(feed, signal, progress, graded_live).await
-        }
-    });
+    let signal = StoredValue::new_local(cancel.as_ref().map(|c| c.signal()));
+    let feed = PageFeed::new(state.transport.get_value());
+    let live: Section<Screened> = Section::new();
+    let load = move |refresh: bool| {
+        live.busy.try_set(true);
+        leptos::task::spawn_local(async move {
+            let feed = feed.get().await;
+            let cancel = signal.try_get_value().flatten();
+            live.finish(load_live(feed, cancel, progress, refresh, graded_live).await);
+        });
+    };
+    if live_allowed {
+        load(false);
+        every_minutes(settings.refresh_minutes, move || {
+            let Some(busy) = live.busy.try_get_untracked() else {
+                return false;
+            };
+            if !busy {
+                load(true);
+            }
+            true
+        });
+    }
+    let retry = Callback::new(move |()| load(true));
     // Leaving the page cancels the requests and their retries.
     let cancel = StoredValue::new_local(cancel);
     on_cleanup(move || {
@@ -221,13 +247,22 @@ pub fn ScreenerPage() -> impl IntoView {
             }
         })
     });
-    let live_ready = Memo::new(move |_| matches!(live.get(), Some(Ok(_))));
-    let status = move || match live.get() {
-        None => {
+    let status = move || {
+        if !live_allowed {
+            return Some(
+                view! {
+                    <p class="notice" role="status" data-testid="live-status">
+                        "Snapshot only, as chosen in Settings: showing the bundled history, no live prices are fetched"
+                    </p>
+                }
+                .into_any(),
+            );
+        }
+        if live.busy.get() {
             let (done, total) = progress.get();
             let (graded, of) = graded_live.get();
             let grading = (of > 0).then(|| format!(" · graded {graded}/{of}"));
-            Some(
+            return Some(
                 view! {
                     <div class="progress" role="status" data-testid="live-progress">
                         <progress max=total value=done></progress>
@@ -236,40 +271,63 @@ pub fn ScreenerPage() -> impl IntoView {
                     </div>
                 }
                 .into_any(),
-            )
+            );
         }
-        Some(Err(reason)) => Some(
+        let reason = live.error.get()?;
+        let message = if live.data.with(Option::is_some) {
+            format!(
+                "The live market list could not be refreshed, the list below is older: {reason}"
+            )
+        } else {
+            format!("Live data unavailable, showing the bundled history: {reason}")
+        };
+        Some(
             view! {
-                <p class="notice" role="status" data-testid="live-status">
-                    {format!("Live data unavailable, showing the bundled history: {reason}")}
-                </p>
+                <p class="notice" role="status" data-testid="live-status">{message}</p>
+                <RetryButton what="the live market list" on_retry=retry busy=live.busy />
             }
             .into_any(),
-        ),
-        Some(Ok(_)) => None,
+        )
+    };
+    // Busy while the region has nothing to show yet (the skeleton); the
+    // live list loading over the bundled history leaves the table usable
+    // (its progress is the status above).
+    let busy = move || {
+        let empty = snapshot.with(Option::is_none) && live.data.with(Option::is_none);
+        if empty { "true" } else { "false" }
     };
     view! {
         <h1>"Screener"</h1>
         {status}
-        <Transition fallback=move || {
-            let count = move || {
-                let (graded, of) = graded_history.get();
-                (of > 0).then(|| format!(" {graded}/{of}"))
-            };
-            view! { <p class="status" role="status" data-testid="grading-progress">"Grading every token…" {count}</p> }
-        }>
-            // Only live data arriving replaces the table: a failed refresh
-            // leaves the one on screen (and the focus in it) alone.
-            {move || match live_ready.get().then(|| live.get_untracked()).flatten() {
-                Some(Ok(screened)) => Some(screener(screened).into_any()),
-                _ => snapshot
-                    .get()
-                    .map(|result| match result {
-                        Ok(screened) => screener(screened).into_any(),
-                        Err(e) => view! { <p class="error" role="alert">{e.to_string()}</p> }.into_any(),
-                    }),
-            }}
-        </Transition>
+        <section aria-label="Screener" aria-busy=busy data-testid="screener-section">
+            <Transition fallback=move || {
+                let label = Signal::derive(move || match graded_history.get() {
+                    (_, 0) => "Grading every token…".to_owned(),
+                    (graded, of) => format!("Grading every token… {graded}/{of}"),
+                });
+                view! { <SkeletonTable label rows=12 columns=8 /> }
+            }>
+                // Only live data arriving replaces the table: a failed
+                // refresh leaves the one on screen (and the focus in it) alone.
+                {move || match live.data.get() {
+                    Some(screened) => Some(screener(screened).into_any()),
+                    None => snapshot
+                        .get()
+                        .map(|result| match result {
+                            Ok(screened) => screener(screened).into_any(),
+                            Err(e) => view! {
+                                <SectionError
+                                    message=e.to_string()
+                                    what="the bundled history"
+                                    on_retry=Callback::new(move |()| snapshot.refetch())
+                                    testid="history-error"
+                                />
+                            }
+                            .into_any(),
+                        }),
+                }}
+            </Transition>
+        </section>
     }
 }
 
@@ -507,6 +565,20 @@ fn screener(screened: Screened) -> impl IntoView {
     let go_next = go_to_page.clone();
     let page_count = move || View::pages(ordered.with(Vec::len));
     let current_page = move || view_state.with(|v| v.page).min(page_count() - 1);
+    let (u_vol, u_volmc) = (update.clone(), update.clone());
+    let has_volume = with_data.with_value(|d| d.contains(&Column::Volume));
+    let volume_hint = if has_volume {
+        ""
+    } else {
+        "needs live market figures, which this data does not have"
+    };
+    let positive = |ev: &leptos::ev::Event| {
+        event_target_value(ev)
+            .trim()
+            .parse::<f64>()
+            .ok()
+            .filter(|v| v.is_finite() && *v > 0.0)
+    };
     let (u_search, u_signal, u_tmin, u_tmax, u_imin, u_flip, u_class, u_narr) = (
         update.clone(),
         update.clone(),
@@ -675,6 +747,45 @@ fn screener(screened: Screened) -> impl IntoView {
                         .collect_view()}
                 </select>
             </label>
+            <label title=volume_hint>
+                "Volume 24 h from $ "
+                <input
+                    name="min-volume"
+                    type="number"
+                    min="0"
+                    step="any"
+                    inputmode="decimal"
+                    disabled=!has_volume
+                    prop:value=move || view_state.with(|v| v.min_volume.map_or(String::new(), |n| n.to_string()))
+                    on:change=move |ev| {
+                        let n = positive(&ev);
+                        u_vol(&|v: &mut View| v.min_volume = n)
+                    }
+                />
+            </label>
+            <label title=volume_hint>
+                "Volume / market cap from "
+                <input
+                    name="min-volume-to-market-cap"
+                    type="number"
+                    min="0"
+                    step="any"
+                    inputmode="decimal"
+                    disabled=!has_volume
+                    prop:value=move || {
+                        view_state
+                            .with(|v| {
+                                v.min_volume_to_market_cap
+                                    .map_or(String::new(), |q| format!("{}", (q * 100.0 * 1e6).round() / 1e6))
+                            })
+                    }
+                    on:change=move |ev| {
+                        let q = positive(&ev).map(|p| p / 100.0);
+                        u_volmc(&|v: &mut View| v.min_volume_to_market_cap = q)
+                    }
+                />
+                " %"
+            </label>
             <details class="columns">
                 <summary>"Columns"</summary>
                 <fieldset>
@@ -688,6 +799,16 @@ fn screener(screened: Screened) -> impl IntoView {
             </div>
         </div>
         {move || export_message.get().map(|m| view! { <p class="error" role="alert">{m}</p> })}
+        {move || {
+            (!has_volume && view_state.with(View::needs_market_figures))
+                .then(|| {
+                    view! {
+                        <p class="notice" role="status" data-testid="volume-unavailable">
+                            "The volume filters need live market figures, which this data does not have: no token passes them. Reset to see every token."
+                        </p>
+                    }
+                })
+        }}
         {notes
             .into_iter()
             .map(|n| view! { <p class="notice" role="status">{n}</p> })
@@ -860,7 +981,7 @@ fn row_view(
     view! {
         <tr data-symbol=r.symbol.clone()>
             <td>
-                <A href=href>{symbol}</A>
+                <A href=crate::href(&href)>{symbol}</A>
                 " "
                 <WatchButton symbol=r.symbol.clone() />
                 {name.map(|n| view! { <span class="muted name">" " {n}</span> })}

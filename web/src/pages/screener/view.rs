@@ -336,6 +336,11 @@ pub struct View {
     pub min_grade_change_7d: Option<f64>,
     pub class: Option<MarketCapClass>,
     pub narrative: Option<Narrative>,
+    /// Minimum 24 h volume in USD (a token without one does not pass).
+    pub min_volume: Option<f64>,
+    /// Minimum 24 h volume over market cap, as a fraction (0.05: 5 %; a
+    /// token without both figures does not pass).
+    pub min_volume_to_market_cap: Option<f64>,
     pub search: String,
     /// 0-based page.
     pub page: usize,
@@ -355,6 +360,8 @@ impl Default for View {
             min_grade_change_7d: None,
             class: None,
             narrative: None,
+            min_volume: None,
+            min_volume_to_market_cap: None,
             search: String::new(),
             page: 0,
             columns: Column::DEFAULT.to_vec(),
@@ -391,13 +398,31 @@ fn parse_range(s: &str) -> Option<(f64, f64)> {
     (a.is_finite() && b.is_finite() && (0.0..=b).contains(&a) && b <= 100.0).then_some((a, b))
 }
 
+/// A fraction as the percentage written in the URL (0.05 → "5"), rounded
+/// so that it reads back as the same fraction.
+fn percent_text(fraction: f64) -> String {
+    let percent = (fraction * 100.0 * 1e6).round() / 1e6;
+    percent.to_string()
+}
+
 fn range_text((a, b): (f64, f64)) -> String {
     format!("{a}-{b}")
 }
 
 impl View {
-    /// Whether a row passes every filter (the order and page aside).
-    pub fn keeps(&self, row: &ScreenRow, narratives: &NarrativeTable) -> bool {
+    /// Whether the view filters on figures only live market data has.
+    pub fn needs_market_figures(&self) -> bool {
+        self.min_volume.is_some() || self.min_volume_to_market_cap.is_some()
+    }
+
+    /// Whether a row (with its market figures, if any) passes every filter
+    /// (the order and page aside).
+    pub fn keeps(
+        &self,
+        row: &ScreenRow,
+        narratives: &NarrativeTable,
+        market: Option<&TokenMarket>,
+    ) -> bool {
         let needle = self.search.trim().to_ascii_uppercase();
         let within = |v: f64, (lo, hi): (f64, f64)| v >= lo && v <= hi;
         self.signal.is_none_or(|s| row.signal == s)
@@ -416,6 +441,16 @@ impl View {
             && self
                 .narrative
                 .is_none_or(|n| narratives.get(&row.symbol) == Some(n))
+            && self.min_volume.is_none_or(|min| {
+                market
+                    .and_then(|m| m.total_volume)
+                    .is_some_and(|v| v >= min)
+            })
+            && self.min_volume_to_market_cap.is_none_or(|min| {
+                market
+                    .and_then(volume_to_market_cap)
+                    .is_some_and(|q| q >= min)
+            })
             && (needle.is_empty() || row.symbol.contains(&needle))
     }
 
@@ -427,7 +462,10 @@ impl View {
         narratives: &NarrativeTable,
         markets: &Markets,
     ) -> Vec<&'a ScreenRow> {
-        let mut out: Vec<&ScreenRow> = rows.iter().filter(|r| self.keeps(r, narratives)).collect();
+        let mut out: Vec<&ScreenRow> = rows
+            .iter()
+            .filter(|r| self.keeps(r, narratives, markets.get(&r.symbol)))
+            .collect();
         let key = self.sort;
         let value = |r: &ScreenRow| key.value(r, markets.get(&r.symbol));
         out.sort_by(|a, b| {
@@ -495,6 +533,12 @@ impl View {
         if let Some(n) = self.narrative {
             q.push(("narrative", n.id().into()));
         }
+        if let Some(v) = self.min_volume {
+            q.push(("vol", v.to_string()));
+        }
+        if let Some(r) = self.min_volume_to_market_cap {
+            q.push(("volmc", percent_text(r)));
+        }
         if !self.search.trim().is_empty() {
             q.push(("q", self.search.trim().into()));
         }
@@ -541,6 +585,13 @@ impl View {
             .filter(|n: &f64| n.is_finite() && n.abs() <= 100.0);
         v.class = get("class").and_then(parse_class);
         v.narrative = get("narrative").and_then(|n| n.parse().ok());
+        v.min_volume = get("vol")
+            .and_then(|n| n.parse::<f64>().ok())
+            .filter(|n| n.is_finite() && *n > 0.0 && *n <= 1e15);
+        v.min_volume_to_market_cap = get("volmc")
+            .and_then(|n| n.parse::<f64>().ok())
+            .filter(|n| n.is_finite() && *n > 0.0 && *n <= 10_000.0)
+            .map(|percent| percent / 100.0);
         v.search = get("q").unwrap_or_default().chars().take(40).collect();
         v.page = get("page")
             .and_then(|p| p.parse::<usize>().ok())
