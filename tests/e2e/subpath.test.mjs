@@ -85,8 +85,19 @@ test('a deep link under the sub-path renders, survives a reload, and navigation 
   await page.getByRole('heading', { level: 1 }).waitFor({ timeout: 20_000 });
   assert.match(await page.getByRole('heading', { level: 1 }).innerText(), /not found/i);
 
+  // A first visit to the sub-path's root loads the market-only app; its
+  // links reload into the whole app, still under the sub-path.
+  await page.goto(server.url);
+  await page.locator('[data-testid=market-table] tbody tr').first().waitFor({ timeout: 20_000 });
+  assert.equal(await page.evaluate(() => performance.getEntriesByType('resource').filter((e) => /\/market-[0-9a-f]+_bg\.wasm$/.test(e.name)).length), 1);
+  await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Moonshots' }).click();
+  await page.getByRole('heading', { name: 'Moonshots', level: 1 }).waitFor({ timeout: 30_000 });
+  assert.equal(new URL(page.url()).pathname, `${BASE}moonshots`);
+
   // Only the providers are outside the site; nothing of the site is.
-  for (const url of offsite) assert.match(url, /^https:\/\/api\.(coingecko|coinpaprika)\.com\//);
+  for (const url of offsite) {
+    assert.match(url, /^https:\/\/(api\.(coingecko|coinpaprika)\.com|data-api\.binance\.vision|api\.exchange\.coinbase\.com)\//);
+  }
   assert.deepEqual(problems, []);
   await context.close();
 });
