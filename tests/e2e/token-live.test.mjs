@@ -103,6 +103,15 @@ test('a token page analyses live daily candles, as the CLI does on the same days
     await page.getByTestId('price-chart').locator('svg').getAttribute('aria-label'),
     new RegExp(`^Price, signal flips and support/resistance, ${expected.window.start_date} to ${expected.window.end_date}\\.`),
   );
+  // Exchange candles are drawn as candles, one per day, the colour by direction.
+  const price = page.getByTestId('price-chart');
+  assert.equal(await price.locator('g.candles g.candle').count(), expected.window.bars);
+  assert.equal(await price.locator('polyline.line-price').count(), 0);
+  const ups = await price.locator('g.candle.up').count();
+  assert.ok(ups > 0 && ups < expected.window.bars, `${ups} up days`);
+  await page.screenshot({ path: join(root, 'test-results/token-live.png'), fullPage: true });
+  await page.setViewportSize({ width: 375, height: 800 });
+  await page.screenshot({ path: join(root, 'test-results/token-phone.png'), fullPage: false });
   assert.deepEqual(problems, [], 'console errors or CSP violations');
   await context.close();
 });

@@ -1,5 +1,5 @@
-//! Line charts drawn as SVG from Rust: a price with markers and level
-//! lines, oscillator panes, equity curves. Small and CSP-safe (no inline
+//! Line charts drawn as SVG from Rust: a price (candles where the data has
+//! them) with markers and level lines, oscillator panes, equity curves. Small and CSP-safe (no inline
 //! style, colours from classes in `main.css`); each chart is an image with a
 //! text alternative, and markers carry a `<title>` tooltip.
 
@@ -29,6 +29,15 @@ pub struct Marker {
     /// CSS class (`marker up`, `marker down`, `marker flat`).
     pub class: &'static str,
     pub label: String,
+}
+
+/// One day's open, high, low and close, drawn as a candle.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Ohlc {
+    pub open: f64,
+    pub high: f64,
+    pub low: f64,
+    pub close: f64,
 }
 
 /// A horizontal line across the chart (a level, a threshold).
@@ -73,6 +82,9 @@ pub fn LineChart(
     lines: Vec<Line>,
     #[prop(optional)] markers: Vec<Marker>,
     #[prop(optional)] rules: Vec<Rule>,
+    /// Candles, one per date (`None`: no bar that day), drawn under the lines.
+    #[prop(optional)]
+    candles: Vec<Option<Ohlc>>,
     #[prop(default = 220.0)] height: f64,
     #[prop(default = Scale::Auto)] scale: Scale,
     /// How an axis value is written (default: plain numbers).
@@ -96,6 +108,7 @@ pub fn LineChart(
         .flat_map(|l| l.values.iter().flatten())
         .chain(rules.iter().map(|r| &r.value))
         .copied()
+        .chain(candles.iter().flatten().flat_map(|c| [c.high, c.low]))
         .filter(|v| v.is_finite() && (!log || *v > 0.0));
     let (lo, hi) = match scale {
         Scale::Fixed(lo, hi) => (lo, hi),
@@ -122,18 +135,53 @@ pub fn LineChart(
             }
         })
         .collect();
-    let summary = lines
-        .iter()
-        .map(|l| {
+    let last_candle = candles.iter().rev().flatten().next().map(|c| {
+        format!(
+            "candles: last open {}, high {}, low {}, close {}",
+            fmt_tick(c.open),
+            fmt_tick(c.high),
+            fmt_tick(c.low),
+            fmt_tick(c.close)
+        )
+    });
+    let summary = last_candle
+        .into_iter()
+        .chain(lines.iter().map(|l| {
             let last = l.values.iter().rev().flatten().next();
             format!(
                 "{}: last {}",
                 l.label,
                 last.map_or("—".into(), |v| fmt_tick(*v))
             )
-        })
+        }))
         .collect::<Vec<_>>()
         .join("; ");
+    // A wick from low to high and a body from open to close; green when the
+    // day closed at or above its open.
+    let body_width = ((WIDTH - LEFT - RIGHT) / n as f64 * 0.7).clamp(0.6, 8.0);
+    let candle_views = (!candles.is_empty()).then(|| {
+        let bars = candles
+            .iter()
+            .enumerate()
+            .filter_map(|(i, c)| {
+                let c = c.filter(|c| {
+                    [c.open, c.high, c.low, c.close]
+                        .iter()
+                        .all(|v| v.is_finite() && (!log || *v > 0.0))
+                })?;
+                let cx = x(i);
+                let (top, bottom) = (y(c.open.max(c.close)), y(c.open.min(c.close)));
+                let class = if c.close >= c.open { "candle up" } else { "candle down" };
+                Some(view! {
+                    <g class=class>
+                        <line x1=cx y1=y(c.high) x2=cx y2=y(c.low)></line>
+                        <rect x=cx - body_width / 2.0 y=top width=body_width height=(bottom - top).max(0.5)></rect>
+                    </g>
+                })
+            })
+            .collect_view();
+        view! { <g class="candles">{bars}</g> }
+    });
     let alt = format!(
         "{title}, {} to {}. {summary}.",
         dates.first().cloned().unwrap_or_default(),
@@ -242,6 +290,7 @@ pub fn LineChart(
             <svg viewBox=format!("0 0 {WIDTH} {height}") role="img" aria-label=alt preserveAspectRatio="none">
                 {tick_views}
                 {rule_views}
+                {candle_views}
                 {polylines}
                 {marker_views}
                 <text class="date" x=LEFT y=height - 6.0>{first}</text>

@@ -24,7 +24,7 @@ use tokenlens_feeds::client::sources;
 use tokenlens_feeds::closed_daily_series;
 
 use crate::api::load_history;
-use crate::components::charts::{Line, LineChart, Marker, Rule, Scale};
+use crate::components::charts::{Line, LineChart, Marker, Ohlc, Rule, Scale};
 use crate::components::data_source::{DataSource, Provenance, all_failed};
 use crate::components::watch_button::WatchButton;
 use crate::live::CACHE_DB;
@@ -404,11 +404,36 @@ fn charts_view(series: &PriceSeries, a: &Analysis) -> impl IntoView + use<> {
                 .collect()
         })
         .unwrap_or_default();
+    // Candles where the series has open, high and low (live exchange
+    // candles); the closes as a line otherwise (the bundled history).
+    let candles: Vec<Option<Ohlc>> = match (&series.open, &series.high, &series.low) {
+        (Some(open), Some(high), Some(low)) => (0..series.close.len())
+            .map(|i| {
+                Some(Ohlc {
+                    open: open[i],
+                    high: high[i],
+                    low: low[i],
+                    close: series.close[i],
+                })
+            })
+            .collect(),
+        _ => Vec::new(),
+    };
+    let lines = if candles.is_empty() {
+        vec![Line {
+            values: some(&series.close),
+            class: "line-price",
+            label: "close".into(),
+        }]
+    } else {
+        Vec::new()
+    };
     let price = view! {
         <LineChart
             title="Price, signal flips and support/resistance".into()
             dates=dates.clone()
-            lines=vec![Line { values: some(&series.close), class: "line-price", label: "close".into() }]
+            lines
+            candles
             markers
             rules
             height=260.0
