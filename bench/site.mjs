@@ -48,7 +48,8 @@ async function firstLoad(path) {
   });
   const t = performance.now();
   await page.goto(`${server.url}${path}`);
-  await page.locator('tbody tr').first().waitFor({ timeout: 60_000 });
+  // The first real rows (not the skeleton's): the screener's table, or the market's.
+  await page.locator('[data-testid=screener-table] tbody tr, [data-testid=market-table] tbody tr').first().waitFor({ timeout: 60_000 });
   const ms = performance.now() - t;
   await page.waitForTimeout(1500); // late requests (history, live attempts) are counted as they come
   const tasks = await longTasks(page);
