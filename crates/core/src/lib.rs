@@ -10,6 +10,7 @@ pub mod format;
 pub mod indicators;
 pub mod market_cap;
 pub mod metrics;
+mod order;
 pub mod universe;
 pub mod watchlist;
 

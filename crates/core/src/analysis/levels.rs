@@ -180,7 +180,7 @@ pub fn levels(series: &PriceSeries, config: &LevelsConfig) -> Result<Levels, Err
             pivots.push((low[i], i));
         }
     }
-    pivots.sort_by(|a, b| a.0.total_cmp(&b.0).then(a.1.cmp(&b.1)));
+    crate::order::sort_pairs(&mut pivots);
 
     let candles: Vec<Candle> = (0..n)
         .map(|i| Candle::new(close[i], high[i], low[i], close[i], 0.0))

@@ -512,10 +512,12 @@ fn top_reasons(components: &[ComponentVote], state: SignalState) -> Vec<String> 
         SignalState::Bearish => -c.contribution,
         _ => c.contribution.abs(),
     };
-    let mut sorted: Vec<&ComponentVote> = components.iter().filter(|c| key(c) > 0.0).collect();
-    sorted.sort_by(|a, b| key(b).total_cmp(&key(a)));
-    sorted
+    // Largest contribution first, ties in component order.
+    let order = crate::order::descending(components.iter().map(key));
+    order
         .into_iter()
+        .map(|i| &components[i])
+        .filter(|c| key(c) > 0.0)
         .take(3)
         .map(|c| {
             format!(

@@ -136,7 +136,7 @@ pub fn sortino(
 
 fn sorted(returns: &[f64]) -> Vec<f64> {
     let mut s = returns.to_vec();
-    s.sort_by(f64::total_cmp);
+    crate::order::sort_numbers(&mut s);
     s
 }
 

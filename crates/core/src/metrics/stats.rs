@@ -76,7 +76,7 @@ pub fn quantile(xs: &[f64], q: f64) -> Result<f64, Error> {
         });
     }
     let mut sorted = xs.to_vec();
-    sorted.sort_by(f64::total_cmp);
+    crate::order::sort_numbers(&mut sorted);
     Ok(quantile_sorted(&sorted, q))
 }
 

@@ -411,8 +411,7 @@ pub fn ranking(
         .filter_map(|(n, l)| Some((*n, roi(l, row, 30 * day)?, roi(l, row, 7 * day)?)))
         .collect();
     let rank_by = |key: fn(&(Narrative, f64, f64)) -> f64| -> Vec<usize> {
-        let mut order: Vec<usize> = (0..rois.len()).collect();
-        order.sort_by(|&a, &b| key(&rois[b]).total_cmp(&key(&rois[a])).then(a.cmp(&b)));
+        let order = crate::order::descending(rois.iter().map(key));
         let mut rank = vec![0; rois.len()];
         for (r, i) in order.into_iter().enumerate() {
             rank[i] = r + 1;
@@ -421,9 +420,11 @@ pub fn ranking(
     };
     let r30 = rank_by(|x| x.1);
     let r7 = rank_by(|x| x.2);
-    let mut order: Vec<usize> = (0..rois.len()).collect();
-    order.sort_by_key(|&i| (r30[i] + r7[i], i));
-    order.into_iter().map(|i| rois[i]).collect()
+    let mut order: Vec<(f64, usize)> = (0..rois.len())
+        .map(|i| ((r30[i] + r7[i]) as f64, i))
+        .collect();
+    crate::order::sort_pairs(&mut order);
+    order.into_iter().map(|(_, i)| rois[i]).collect()
 }
 
 /// Every narrative at the last row of `panel`.
@@ -621,7 +622,7 @@ pub fn rotation(panel: &Panel, table: &NarrativeTable) -> Rotation {
                 let Some((_, ks)) = members.iter().find(|(m, _)| m == n) else {
                     continue;
                 };
-                let mut bullish: Vec<(usize, f64)> = ks
+                let bullish: Vec<(usize, f64)> = ks
                     .iter()
                     .filter_map(|&k| {
                         let t = &panel.tokens[k];
@@ -629,8 +630,11 @@ pub fn rotation(panel: &Panel, table: &NarrativeTable) -> Rotation {
                         (t.states[b] == SignalState::Bullish).then_some((k, t.trader[b]?))
                     })
                     .collect();
-                bullish.sort_by(|a, b| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0)));
-                chosen.extend(bullish.into_iter().take(ROTATION_TOKENS).map(|(k, _)| k));
+                // Highest Trader Grade first, ties by token index.
+                let mut ranked: Vec<(f64, usize)> =
+                    bullish.into_iter().map(|(k, grade)| (-grade, k)).collect();
+                crate::order::sort_pairs(&mut ranked);
+                chosen.extend(ranked.into_iter().take(ROTATION_TOKENS).map(|(_, k)| k));
             }
             let (keep, leave): (Vec<Position>, Vec<Position>) =
                 positions.drain(..).partition(|p| chosen.contains(&p.token));

@@ -1,0 +1,53 @@
+//! One way to sort by a number: every ranking in the crate sorts
+//! `(key, index)` pairs with [`by_key_then_index`], so that the code holds
+//! one sort routine instead of one per call site (each `sort_by` closure is
+//! its own copy of the sort, several KB of wasm apiece), and ties always
+//! break by position, whatever the sort algorithm.
+
+use std::cmp::Ordering;
+
+/// Ascending by key ([`f64::total_cmp`]), then by index.
+pub(crate) fn by_key_then_index(a: &(f64, usize), b: &(f64, usize)) -> Ordering {
+    a.0.total_cmp(&b.0).then(a.1.cmp(&b.1))
+}
+
+/// Sorts `pairs` with [`by_key_then_index`]. A descending order sorts the
+/// negated keys (`total_cmp` orders `-x` exactly opposite to `x`, zeros and
+/// NaNs included).
+pub(crate) fn sort_pairs(pairs: &mut [(f64, usize)]) {
+    pairs.sort_unstable_by(by_key_then_index);
+}
+
+/// The indices of `keys` from the largest key to the smallest, ties in
+/// index order.
+pub(crate) fn descending(keys: impl Iterator<Item = f64>) -> Vec<usize> {
+    let mut pairs: Vec<(f64, usize)> = keys.enumerate().map(|(i, k)| (-k, i)).collect();
+    sort_pairs(&mut pairs);
+    pairs.into_iter().map(|(_, i)| i).collect()
+}
+
+/// Sorts numbers ascending by [`f64::total_cmp`].
+pub(crate) fn sort_numbers(xs: &mut [f64]) {
+    xs.sort_unstable_by(f64::total_cmp);
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn descending_breaks_ties_by_index_and_keeps_zeros_and_nans_ordered() {
+        assert_eq!(descending([1.0, 3.0, 3.0, 2.0].into_iter()), [1, 2, 3, 0]);
+        // total_cmp: NaN above every number, +0 above -0; descending reverses it.
+        assert_eq!(
+            descending([-0.0, f64::NAN, 0.0, 5.0].into_iter()),
+            [1, 3, 2, 0]
+        );
+        let mut xs = [3.0, -0.0, 0.0, -1.0];
+        sort_numbers(&mut xs);
+        assert_eq!(
+            xs.map(f64::to_bits),
+            [-1.0f64, -0.0, 0.0, 3.0].map(f64::to_bits)
+        );
+    }
+}
