@@ -8,7 +8,7 @@ import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { serveStatic } from '../../scripts/static-server.mjs';
 import { startReplayServer } from '../feeds/replay-server.mjs';
-import { launch, openPage } from '../support/browser.mjs';
+import { answering, launch, openPage } from '../support/browser.mjs';
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
 const COINGECKO = 'https://api.coingecko.com/api/v3';
@@ -47,10 +47,12 @@ async function livePage(edit) {
     const request = route.request();
     log.push({ url: request.url(), headers: await request.allHeaders() });
     const url = request.url().replace(official, `${replay.url}/${prefix}`);
-    const response = await route.fetch({ url, headers: {} });
-    let body = await response.text();
-    if (edit && prefix === 'cg' && request.url().includes('/coins/markets') && response.status() === 200) body = edit(body);
-    await route.fulfill({ status: response.status(), headers: response.headers(), body });
+    await answering(async () => {
+      const response = await route.fetch({ url, headers: {} });
+      let body = await response.text();
+      if (edit && prefix === 'cg' && request.url().includes('/coins/markets') && response.status() === 200) body = edit(body);
+      await route.fulfill({ status: response.status(), headers: response.headers(), body });
+    });
   };
   await opened.context.route(`${COINGECKO}/**`, forward(COINGECKO, 'cg', seen));
   await opened.context.route(`${COINPAPRIKA}/**`, forward(COINPAPRIKA, 'paprika', paprika));

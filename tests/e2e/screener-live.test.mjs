@@ -9,7 +9,7 @@ import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { serveStatic } from '../../scripts/static-server.mjs';
 import { startReplayServer } from '../feeds/replay-server.mjs';
-import { launch, openPage } from '../support/browser.mjs';
+import { answering, launch, openPage } from '../support/browser.mjs';
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
 const COINGECKO = 'https://api.coingecko.com/api/v3';
@@ -40,8 +40,10 @@ async function liveScreener() {
   await opened.context.route(`${COINGECKO}/**`, async (route) => {
     seen.push(route.request().url());
     const url = route.request().url().replace(COINGECKO, `${replay.url}/cg`);
-    const response = await route.fetch({ url, headers: {} });
-    await route.fulfill({ status: response.status(), headers: response.headers(), body: await response.text() });
+    await answering(async () => {
+      const response = await route.fetch({ url, headers: {} });
+      await route.fulfill({ status: response.status(), headers: response.headers(), body: await response.text() });
+    });
   });
   await opened.page.goto(`${server.url}screener`);
   await opened.page.waitForFunction(

@@ -11,7 +11,7 @@ import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { serveStatic } from '../../scripts/static-server.mjs';
 import { startReplayServer } from '../feeds/replay-server.mjs';
-import { launch, openPage } from '../support/browser.mjs';
+import { answering, launch, openPage } from '../support/browser.mjs';
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
 const BINANCE = 'https://data-api.binance.vision/api/v3';
@@ -46,8 +46,10 @@ async function livePage() {
   const forward = (official, prefix) => async (route) => {
     asked.push(route.request().url());
     const url = route.request().url().replace(official, `${replay.url}/${prefix}`);
-    const response = await route.fetch({ url, headers: {} });
-    await route.fulfill({ status: response.status(), headers: response.headers(), body: await response.text() });
+    await answering(async () => {
+      const response = await route.fetch({ url, headers: {} });
+      await route.fulfill({ status: response.status(), headers: response.headers(), body: await response.text() });
+    });
   };
   await opened.context.route(`${BINANCE}/**`, forward(BINANCE, 'binance'));
   await opened.context.route(`${COINBASE}/**`, forward(COINBASE, 'coinbase'));

@@ -43,3 +43,17 @@ export async function openPage(browser, allowedOrigin) {
   });
   return { context, page, problems, offsite };
 }
+
+/**
+ * Runs a route handler, ignoring the failure of a request whose page or
+ * context closed while it was being answered (the test is over; the answer
+ * has nowhere to go). Any other failure is thrown.
+ */
+export async function answering(handler) {
+  try {
+    return await handler();
+  } catch (e) {
+    if (/disposed|has been closed|Target closed/i.test(String(e?.message ?? e))) return undefined;
+    throw e;
+  }
+}

@@ -1,7 +1,7 @@
 // Helpers of the live end-to-end tests: provider requests answered by the
 // replay server through Playwright's routing (so the page and its CSP are
 // exactly what ships), with every routed request recorded.
-import { openPage } from './browser.mjs';
+import { answering, openPage } from './browser.mjs';
 
 export const COINGECKO = 'https://api.coingecko.com/api/v3';
 export const COINPAPRIKA = 'https://api.coinpaprika.com/v1';
@@ -28,10 +28,12 @@ export async function livePage(browser, server, replay, { edit } = {}) {
   const forward = (official, prefix) => async (route) => {
     const url = route.request().url();
     seen.push(url);
-    const response = await route.fetch({ url: url.replace(official, `${replay.url}/${prefix}`), headers: {} });
-    let body = await response.text();
-    if (edit && prefix === 'cg' && response.status() === 200) body = edit(body, url);
-    await route.fulfill({ status: response.status(), headers: response.headers(), body });
+    await answering(async () => {
+      const response = await route.fetch({ url: url.replace(official, `${replay.url}/${prefix}`), headers: {} });
+      let body = await response.text();
+      if (edit && prefix === 'cg' && response.status() === 200) body = edit(body, url);
+      await route.fulfill({ status: response.status(), headers: response.headers(), body });
+    });
   };
   await opened.context.route(`${COINGECKO}/**`, forward(COINGECKO, 'cg'));
   await opened.context.route(`${COINPAPRIKA}/**`, forward(COINPAPRIKA, 'paprika'));

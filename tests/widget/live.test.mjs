@@ -4,6 +4,7 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { startAll, openPage, settled, rows, hostLog, widgetText, core, bundled, seriesOf, COINGECKO } from './support.mjs';
+import { answering } from '../support/browser.mjs';
 
 let env;
 let hourly;
@@ -24,15 +25,17 @@ function sparkline(id) {
 
 /** Recorded markets rows lack the sparkline: add one from recorded hourly closes. */
 async function withSparklines(page) {
-  await page.route(`${COINGECKO}/coins/markets**`, async (route) => {
-    const url = route.request().url().replace(COINGECKO, `${env.replay.url}/cg`);
-    const response = await route.fetch({ url, headers: {} });
-    if (response.status() !== 200) return route.fulfill({ response });
-    const coins = JSON.parse(await response.text()).map((c) =>
-      PAIRS[c.id] ? { ...c, sparkline_in_7d: { price: sparkline(c.id) } } : c,
-    );
-    return route.fulfill({ response, body: JSON.stringify(coins) });
-  });
+  await page.route(`${COINGECKO}/coins/markets**`, (route) =>
+    answering(async () => {
+      const url = route.request().url().replace(COINGECKO, `${env.replay.url}/cg`);
+      const response = await route.fetch({ url, headers: {} });
+      if (response.status() !== 200) return route.fulfill({ response });
+      const coins = JSON.parse(await response.text()).map((c) =>
+        PAIRS[c.id] ? { ...c, sparkline_in_7d: { price: sparkline(c.id) } } : c,
+      );
+      return route.fulfill({ response, body: JSON.stringify(coins) });
+    }),
+  );
 }
 
 test('live rows are graded from the hourly sparkline as the core grades it', async () => {

@@ -6,7 +6,7 @@ import { existsSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { launch, CHROMIUM_ARGS } from '../support/browser.mjs';
+import { answering, launch, CHROMIUM_ARGS } from '../support/browser.mjs';
 import { startReplayServer } from '../feeds/replay-server.mjs';
 import { serveHost } from './server.mjs';
 
@@ -59,8 +59,10 @@ export async function openPage(env) {
     const url = route.request().url();
     if (url.startsWith(env.host.url) || url.startsWith('data:')) return route.continue();
     if (url.startsWith(`${COINGECKO}/`)) {
-      const response = await route.fetch({ url: url.replace(COINGECKO, `${env.replay.url}/cg`), headers: {} });
-      return route.fulfill({ response });
+      return answering(async () => {
+        const response = await route.fetch({ url: url.replace(COINGECKO, `${env.replay.url}/cg`), headers: {} });
+        return route.fulfill({ response });
+      });
     }
     offsite.push(url);
     return route.abort('blockedbyclient');
