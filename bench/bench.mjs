@@ -28,6 +28,8 @@ const tl = await peers.loadTokenlens(resolve(here, '..', 'pkg'));
 let libs = [
   ...peers.tokenlensAdapters(tl),
   await peers.talibWeb(),
+  await peers.talibWeb({ outputs: 'into' }),
+  await peers.talibWeb({ outputs: 'views' }),
   peers.ixjb94(),
   await peers.indicatorts(),
   await peers.tradingSignals(),
@@ -60,6 +62,7 @@ for (const lib of order) {
     sink += out.length;
     if (round >= warmup) times[i].push(ms);
   }
+  lib.release?.(inputs);
   inputs = null;
   gc();
   process.stderr.write(`${lib.name}: ${times[i].map((t) => t.toFixed(0)).join(' ')} ms\n`);

@@ -4,7 +4,8 @@
 // library takes (number[] / candle objects / Float64Array).
 //
 // Every adapter: { name, note, prepare(all) -> inputs, pass(inputs) -> sink,
-// rsi(inputs, i) -> RSI14 of series i aligned to the end (for the check) }.
+// rsi(inputs, i) -> RSI14 of series i aligned to the end (for the check),
+// release?(inputs) to free what prepare() took in wasm memory }.
 import { createRequire } from 'node:module';
 import { readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
@@ -107,11 +108,20 @@ export async function indicatorts() {
 
 /**
  * talib-web's raw wasm exports (TA-Lib C 0.4 compiled by emscripten): inputs
- * copied into buffers allocated once in its heap, outputs copied out into new
- * Float64Arrays, as a caller of the raw exports would do. (Its JS wrapper
- * copies element by element and returns zeros for BBANDS/STOCH outputs.)
+ * copied into buffers allocated once in its heap, then, by `outputs`:
+ * - 'slices': each output copied out into a new Float64Array, as a caller of
+ *   the raw exports most simply does (its JS wrapper copies element by
+ *   element and returns zeros for BBANDS/STOCH outputs);
+ * - 'into': each output copied into its place in one Float64Array allocated
+ *   when the inputs are prepared and reused from pass to pass, laid out as our
+ *   `computeMany` lays out its 17 columns (13 here): what `computeManyInto`
+ *   does;
+ * - 'views': outputs left in its heap and overwritten by the next series.
+ *   Its memory cannot grow past 16 MB, so it cannot keep every series'
+ *   outputs as our workspace does: this is the least work any caller can ask
+ *   of it, a lower bound on its time.
  */
-export async function talibWeb() {
+export async function talibWeb({ outputs = 'slices' } = {}) {
   const main = require.resolve('talib-web');
   const talib = require('talib-web');
   // Its loader fetches the .wasm by path, which Node's fetch refuses: hide fetch
@@ -124,17 +134,22 @@ export async function talibWeb() {
   } finally {
     globalThis.fetch = fetch;
   }
+  const COLUMNS = 13;
   let buffers = null;
   const alloc = (len) => {
     const f64 = (n) => M._malloc(n * 8);
     buffers = {
       len,
       high: f64(len), low: f64(len), close: f64(len),
-      out: Array.from({ length: 13 }, () => f64(len)),
+      out: Array.from({ length: COLUMNS }, () => f64(len)),
       beg: M._malloc(4), nb: M._malloc(4),
     };
   };
-  const run = (s) => {
+  const check = (rc) => {
+    if (rc !== 0) throw new Error(`TA-Lib return code ${rc}`);
+  };
+  /** The 8 indicators over series `s`; `take(k, ptr, beg, nb)` for each of the 13 output columns. */
+  const each = (s, take) => {
     const len = s.close.length;
     if (!buffers || buffers.len !== len) alloc(len);
     const b = buffers;
@@ -143,31 +158,58 @@ export async function talibWeb() {
     M.HEAPF64.set(s.low, b.low >> 3);
     M.HEAPF64.set(s.close, b.close >> 3);
     const o = b.out;
-    const take = (ptrs) => {
+    let k = 0;
+    const took = (n) => {
+      const beg = M.HEAP32[b.beg >> 2];
       const nb = M.HEAP32[b.nb >> 2];
-      return ptrs.map((p) => M.HEAPF64.slice(p >> 3, (p >> 3) + nb));
+      for (let j = 0; j < n; j++, k++) take(k, o[k] >> 3, beg, nb);
     };
-    const res = [];
-    const check = (rc) => {
-      if (rc !== 0) throw new Error(`TA-Lib return code ${rc}`);
-    };
-    check(M._TA_SMA(0, end, b.close, 20, b.beg, b.nb, o[0])); res.push(take([o[0]]));
-    check(M._TA_EMA(0, end, b.close, 20, b.beg, b.nb, o[1])); res.push(take([o[1]]));
-    check(M._TA_RSI(0, end, b.close, 14, b.beg, b.nb, o[2])); res.push(take([o[2]]));
-    check(M._TA_MACD(0, end, b.close, 12, 26, 9, b.beg, b.nb, o[3], o[4], o[5])); res.push(take([o[3], o[4], o[5]]));
-    check(M._TA_BBANDS(0, end, b.close, 20, 2, 2, 0, b.beg, b.nb, o[6], o[7], o[8])); res.push(take([o[6], o[7], o[8]]));
-    check(M._TA_ATR(0, end, b.high, b.low, b.close, 14, b.beg, b.nb, o[9])); res.push(take([o[9]]));
-    check(M._TA_ADX(0, end, b.high, b.low, b.close, 14, b.beg, b.nb, o[10])); res.push(take([o[10]]));
-    check(M._TA_STOCH(0, end, b.high, b.low, b.close, 14, 3, 0, 3, 0, b.beg, b.nb, o[11], o[12])); res.push(take([o[11], o[12]]));
-    return res;
+    check(M._TA_SMA(0, end, b.close, 20, b.beg, b.nb, o[0])); took(1);
+    check(M._TA_EMA(0, end, b.close, 20, b.beg, b.nb, o[1])); took(1);
+    check(M._TA_RSI(0, end, b.close, 14, b.beg, b.nb, o[2])); took(1);
+    check(M._TA_MACD(0, end, b.close, 12, 26, 9, b.beg, b.nb, o[3], o[4], o[5])); took(3);
+    check(M._TA_BBANDS(0, end, b.close, 20, 2, 2, 0, b.beg, b.nb, o[6], o[7], o[8])); took(3);
+    check(M._TA_ATR(0, end, b.high, b.low, b.close, 14, b.beg, b.nb, o[9])); took(1);
+    check(M._TA_ADX(0, end, b.high, b.low, b.close, 14, b.beg, b.nb, o[10])); took(1);
+    check(M._TA_STOCH(0, end, b.high, b.low, b.close, 14, 3, 0, 3, 0, b.beg, b.nb, o[11], o[12])); took(2);
   };
+  const GROUPS = [1, 1, 1, 3, 3, 1, 1, 2];
+  /** Series `s`'s outputs as new Float64Arrays of the valid rows, grouped by indicator. */
+  const run = (s) => {
+    const cols = [];
+    each(s, (_k, at, _beg, nb) => cols.push(M.HEAPF64.slice(at, at + nb)));
+    return GROUPS.map((n) => cols.splice(0, n));
+  };
+  const views = (s) => {
+    let sink = 0;
+    each(s, (_k, at, _beg, nb) => (sink += M.HEAPF64.subarray(at, at + nb).length));
+    return sink;
+  };
+  const passes = {
+    slices: { name: 'raw wasm exports', pass: (inputs) => inputs.map(run) },
+    into: {
+      name: 'raw exports, into one array',
+      prepare: (all) => ({ all, out: new Float64Array(all.length * COLUMNS * all[0].close.length).fill(NaN) }),
+      pass: ({ all, out }) => {
+        const len = all[0].close.length;
+        all.forEach((s, i) => each(s, (k, at, beg, nb) => out.set(M.HEAPF64.subarray(at, at + nb), (i * COLUMNS + k) * len + beg)));
+        return out;
+      },
+    },
+    views: { name: 'raw exports, outputs not kept', pass: (inputs) => inputs.map(views) },
+  };
+  const chosen = passes[outputs];
   return {
-    name: 'talib-web@0.1.3 (raw wasm exports)',
-    note: 'TA-Lib C compiled to wasm; outputs only the valid rows',
-    exact: true,
-    prepare: (all) => all,
-    pass: (inputs) => inputs.map(run),
-    rsi: (inputs, i) => run(inputs[i])[2][0],
+    name: `talib-web@0.1.3 (${chosen.name})`,
+    note: {
+      slices: 'TA-Lib C compiled to wasm; each output of each series copied out into a new Float64Array of the valid rows',
+      into: 'each output copied into its place in one reused Float64Array (as computeManyInto)',
+      views: 'outputs left in its heap, overwritten by the next series: a lower bound on its time',
+    }[outputs],
+    exact: outputs === 'slices',
+    prepare: chosen.prepare ?? ((all) => all),
+    pass: chosen.pass,
+    rsi: (inputs, i) => run((inputs.all ?? inputs)[i])[2][0],
     full: run,
   };
 }
@@ -181,11 +223,66 @@ export async function loadTokenlens(pkgDir) {
 
 export const SPECS = ['sma20', 'ema20', 'rsi14', 'macd', 'bb', 'atr14', 'adx14', 'stoch'];
 
-/** Our APIs: the documented `indicators()` batch call, and the lower-level export if the package has it. */
+/** Our APIs: the documented `indicators()` batch call, and the lower-level exports if the package has them. */
 export function tokenlensAdapters(tl) {
   if (!tl.IndicatorPass) return [tokenlensBatch(tl)];
-  const many = tl.IndicatorPass.prototype.computeManyInto ? [tokenlensMany(tl, false), tokenlensMany(tl, true)] : [];
-  return [tokenlensBatch(tl), tokenlensPass(tl), ...many];
+  const proto = tl.IndicatorPass.prototype;
+  const many = proto.computeManyInto ? [tokenlensMany(tl, false), tokenlensMany(tl, true)] : [];
+  const workspace = proto.workspace ? [tokenlensWorkspace(tl)] : [];
+  return [tokenlensBatch(tl), tokenlensPass(tl), ...many, ...workspace];
+}
+
+/**
+ * `IndicatorWorkspace`: inputs and outputs in wasm memory. Each pass copies
+ * the three concatenated columns into the workspace's input views (as the
+ * talib-web adapters copy each series into its heap), computes, and returns
+ * the output view: every series' outputs, kept until the next pass.
+ */
+function tokenlensWorkspace(tl) {
+  const pass = new tl.IndicatorPass(SPECS);
+  const names = pass.names;
+  const run = (c) => {
+    const ws = c.ws;
+    ws.close.set(c.close);
+    ws.high.set(c.high);
+    ws.low.set(c.low);
+    ws.compute();
+    return ws.output;
+  };
+  const prepare = (all) => ({
+    len: all[0].close.length,
+    high: concat(all, 'high'),
+    low: concat(all, 'low'),
+    close: concat(all, 'close'),
+    ws: pass.workspace(all.length, all[0].close.length),
+  });
+  return {
+    name: 'tokenlens IndicatorWorkspace',
+    note: 'specs parsed once; inputs copied into and all 17 output columns of every series left in wasm memory (views)',
+    ours: true,
+    prepare,
+    release: (c) => c.ws.free(),
+    pass: run,
+    rsi: (c, i) => {
+      const k = names.indexOf('rsi14');
+      const per = names.length * c.len;
+      return run(c).slice(i * per + k * c.len, i * per + (k + 1) * c.len);
+    },
+    /** Bit for bit what `computeMany` gives. */
+    selfCheck: (_batch, _some, all) => {
+      const c = prepare(all);
+      const mine = run(c).slice();
+      c.ws.free();
+      const theirs = pass.computeMany(c.close, c.high, c.low, c.len);
+      const name = 'tokenlens IndicatorWorkspace vs computeMany';
+      for (let j = 0; j < theirs.length; j++) {
+        if (!(Object.is(mine[j], theirs[j]) || (Number.isNaN(mine[j]) && Number.isNaN(theirs[j])))) {
+          return [{ name, ok: false, detail: `value ${j}: ${mine[j]} vs ${theirs[j]}` }];
+        }
+      }
+      return [{ name, ok: true, detail: `${theirs.length} values (${all.length} series) identical` }];
+    },
+  };
 }
 
 /** `IndicatorPass`: the specs parsed once, every output in one Float64Array per series. */

@@ -1,7 +1,7 @@
 //! Streaming indicator classes and batch functions over Float64Arrays.
 
 use tokenlens_core::indicators::catalog::{Columns, IndicatorSpec, compute_all_flat};
-use tokenlens_core::indicators::many::compute_many_with;
+use tokenlens_core::indicators::many::{compute_many_into, compute_many_with};
 use tokenlens_core::indicators::trend;
 use wasm_bindgen::JsCast;
 use wasm_bindgen::prelude::*;
@@ -278,6 +278,214 @@ impl IndicatorPass {
         };
         self.many_into(&cols, series_length, out)
     }
+
+    /// Buffers in wasm memory for `series` series of `seriesLength` rows:
+    /// the zero-copy form of `computeManyInto`. Fill the input views, call
+    /// `compute()`, read `output`: no copy into or out of the module but
+    /// what the caller does itself. Throws `TokenlensError`
+    /// (`INVALID_PARAMETER`) when either count is not a whole number from 1
+    /// or the buffers would not fit in wasm memory.
+    ///
+    /// ```js
+    /// const ws = pass.workspace(2000, 365);
+    /// ws.close.set(closes); ws.high.set(highs); ws.low.set(lows);
+    /// ws.compute();
+    /// const out = ws.output; // as computeMany(closes, highs, lows, 365) gives
+    /// ```
+    pub fn workspace(
+        &self,
+        series: f64,
+        #[wasm_bindgen(js_name = seriesLength)] series_length: f64,
+    ) -> Result<IndicatorWorkspace, JsValue> {
+        let series = whole_count("series", series)?;
+        let series_len = whole_count("seriesLength", series_length)?;
+        let rows = series.checked_mul(series_len);
+        let values = rows.and_then(|r| r.checked_mul(self.names.len()));
+        let (Some(rows), Some(values)) = (rows, values) else {
+            return Err(too_large(series, series_len));
+        };
+        // A wasm32 module holds at most 4 GiB; refuse before trying.
+        if values.saturating_add(rows.saturating_mul(5)) > (1 << 29) {
+            return Err(too_large(series, series_len));
+        }
+        let read = columns_read(&self.specs);
+        let column = |needed: bool| needed.then(|| vec![0.0; rows]);
+        Ok(IndicatorWorkspace {
+            specs: self.specs.clone(),
+            series_len,
+            close: vec![0.0; rows],
+            open: column(read.open),
+            high: column(read.high),
+            low: column(read.low),
+            volume: column(read.volume),
+            out: vec![f64::NAN; values],
+        })
+    }
+}
+
+/// Input and output buffers of an `IndicatorPass` in wasm memory, from
+/// `pass.workspace(series, seriesLength)`: the zero-copy batch pass.
+///
+/// The getters (`close`, `high`, `low`, `open`, `volume`, `output`) return
+/// Float64Array views of the module's memory, not copies. A view is valid
+/// until the module's memory grows (any call into the package that
+/// allocates can grow it: the view then becomes detached, with length 0,
+/// and writing through it throws) and until `free()` (after which it shows
+/// whatever reuses that memory). So read a getter again rather than keep
+/// its view across calls, and copy out (`output.slice()`) what must outlive
+/// the workspace.
+///
+/// ```js
+/// const pass = new IndicatorPass(['rsi14', 'atr14']);
+/// const ws = pass.workspace(2, 30);   // 2 series of 30 rows
+/// ws.close.set(closes);                // 60 values: series 0, then series 1
+/// ws.high.set(highs); ws.low.set(lows);
+/// ws.compute();
+/// const out = ws.output;               // 2 series × 2 outputs × 30 rows
+/// ws.free(); pass.free();
+/// ```
+#[wasm_bindgen]
+#[derive(Debug)]
+pub struct IndicatorWorkspace {
+    specs: Vec<IndicatorSpec>,
+    series_len: usize,
+    close: Vec<f64>,
+    open: Option<Vec<f64>>,
+    high: Option<Vec<f64>>,
+    low: Option<Vec<f64>>,
+    volume: Option<Vec<f64>>,
+    out: Vec<f64>,
+}
+
+#[wasm_bindgen]
+impl IndicatorWorkspace {
+    /// Every indicator over the input buffers into `output`, as
+    /// `computeMany` would over the same values. Throws `TokenlensError`
+    /// (`INVALID_INPUT` for a non-finite input, quoting its index); the
+    /// output is then unspecified.
+    pub fn compute(&mut self) -> Result<(), JsValue> {
+        let cols = Columns {
+            open: self.open.as_deref(),
+            high: self.high.as_deref(),
+            low: self.low.as_deref(),
+            close: &self.close,
+            volume: self.volume.as_deref(),
+        };
+        compute_many_into(&self.specs, &cols, self.series_len, &mut self.out).map_err(to_js)
+    }
+
+    /// View of the closes: `series × seriesLength` values, series after series.
+    #[wasm_bindgen(getter)]
+    pub fn close(&mut self) -> js_sys::Float64Array {
+        view(&mut self.close)
+    }
+
+    /// View of the highs, or `undefined` when no indicator of the pass reads them.
+    #[wasm_bindgen(getter)]
+    pub fn high(&mut self) -> Option<js_sys::Float64Array> {
+        self.high.as_mut().map(view)
+    }
+
+    /// View of the lows, or `undefined` when no indicator of the pass reads them.
+    #[wasm_bindgen(getter)]
+    pub fn low(&mut self) -> Option<js_sys::Float64Array> {
+        self.low.as_mut().map(view)
+    }
+
+    /// View of the opens, or `undefined` when no indicator of the pass reads them.
+    #[wasm_bindgen(getter)]
+    pub fn open(&mut self) -> Option<js_sys::Float64Array> {
+        self.open.as_mut().map(view)
+    }
+
+    /// View of the volumes, or `undefined` when no indicator of the pass reads them.
+    #[wasm_bindgen(getter)]
+    pub fn volume(&mut self) -> Option<js_sys::Float64Array> {
+        self.volume.as_mut().map(view)
+    }
+
+    /// View of the outputs of the last `compute()` (`NaN` before the first):
+    /// `series × names.length × seriesLength` values laid out as
+    /// `computeMany` lays them out.
+    #[wasm_bindgen(getter)]
+    pub fn output(&mut self) -> js_sys::Float64Array {
+        view(&mut self.out)
+    }
+
+    /// Rows per series.
+    #[wasm_bindgen(getter, js_name = seriesLength)]
+    pub fn series_length(&self) -> usize {
+        self.series_len
+    }
+
+    /// How many series the buffers hold.
+    #[wasm_bindgen(getter)]
+    pub fn series(&self) -> usize {
+        self.close.len() / self.series_len
+    }
+}
+
+/// A Float64Array over `buffer` in wasm memory (see `IndicatorWorkspace`
+/// for how long it stays valid). The buffer lives as long as its workspace
+/// and is never resized; JS writes into it only between calls, and Rust
+/// reads it only in `compute`.
+fn view(buffer: &mut Vec<f64>) -> js_sys::Float64Array {
+    let memory: js_sys::WebAssembly::Memory = wasm_bindgen::memory().unchecked_into();
+    js_sys::Float64Array::new_with_byte_offset_and_length(
+        &memory.buffer(),
+        buffer.as_mut_ptr() as usize as u32,
+        buffer.len() as u32,
+    )
+}
+
+/// The optional columns a list of specs reads.
+struct ColumnsRead {
+    open: bool,
+    high: bool,
+    low: bool,
+    volume: bool,
+}
+
+fn columns_read(specs: &[IndicatorSpec]) -> ColumnsRead {
+    let empty: &[f64] = &[];
+    let all = Columns {
+        open: Some(empty),
+        high: Some(empty),
+        low: Some(empty),
+        close: empty,
+        volume: Some(empty),
+    };
+    // A column is read when leaving it out makes some spec fail.
+    let reads = |without: Columns<'_>| compute_all_flat(specs, &without).is_err();
+    ColumnsRead {
+        open: reads(Columns { open: None, ..all }),
+        high: reads(Columns { high: None, ..all }),
+        low: reads(Columns { low: None, ..all }),
+        volume: reads(Columns {
+            volume: None,
+            ..all
+        }),
+    }
+}
+
+fn whole_count(name: &str, value: f64) -> Result<usize, JsValue> {
+    if value.fract() == 0.0 && (1.0..=4e9).contains(&value) {
+        Ok(value as usize)
+    } else {
+        Err(crate::TokenlensError::with_code(
+            "INVALID_PARAMETER",
+            &format!("invalid parameter `{name}`: {value} (must be a whole number from 1)"),
+        ))
+    }
+}
+
+fn too_large(series: usize, series_len: usize) -> JsValue {
+    crate::TokenlensError::with_code(
+        "INVALID_PARAMETER",
+        &format!(
+            "invalid parameter `series`: {series} series of {series_len} rows do not fit in wasm memory"
+        ),
+    )
 }
 
 impl IndicatorPass {

@@ -21,6 +21,14 @@ export async function main(): Promise<void> {
   const names: string[] = pass.names;
   const flat: Float64Array = pass.compute(new Float64Array(30), new Float64Array(30), undefined);
   console.log(names, flat);
+  using ws = pass.workspace(2, 15);
+  ws.close.set(new Float64Array(30));
+  const highs: Float64Array | undefined = ws.high;
+  highs?.set(new Float64Array(30));
+  ws.compute();
+  const view: Float64Array = ws.output;
+  const rows: number = ws.seriesLength * ws.series;
+  console.log(view.length, rows);
   // @ts-expect-error not an indicator name
   const badName: IndicatorSpec = 'rsx14';
   // @ts-expect-error macd has no period
