@@ -13,18 +13,19 @@ use crate::error::to_js;
 /// non-finite input value.
 #[wasm_bindgen]
 pub fn ema(values: &[f64], period: f64) -> Result<Vec<f64>, JsValue> {
-    trend::ema(values, period_from_js(period)?).map_err(to_js)
+    trend::ema(values, whole_number("period", period, 1e9)?).map_err(to_js)
 }
 
-/// A period given as a JS number: a whole number from 1 up. (wasm-bindgen
-/// would silently wrap `-1` or truncate `2.5` if the parameter were `usize`.)
-fn period_from_js(period: f64) -> Result<usize, JsValue> {
-    if period.fract() == 0.0 && (1.0..=1e9).contains(&period) {
-        Ok(period as usize)
+/// A count given as a JS number (a period, a number of series or rows): a
+/// whole number from 1 up to `max`. (wasm-bindgen would silently wrap `-1`
+/// or truncate `2.5` if the parameter were `usize`.)
+fn whole_number(name: &str, value: f64, max: f64) -> Result<usize, JsValue> {
+    if value.fract() == 0.0 && (1.0..=max).contains(&value) {
+        Ok(value as usize)
     } else {
         Err(crate::TokenlensError::with_code(
             "INVALID_PARAMETER",
-            &format!("invalid parameter `period`: {period} (must be a whole number from 1)"),
+            &format!("invalid parameter `{name}`: {value} (must be a whole number from 1)"),
         ))
     }
 }
@@ -297,8 +298,8 @@ impl IndicatorPass {
         series: f64,
         #[wasm_bindgen(js_name = seriesLength)] series_length: f64,
     ) -> Result<IndicatorWorkspace, JsValue> {
-        let series = whole_count("series", series)?;
-        let series_len = whole_count("seriesLength", series_length)?;
+        let series = whole_number("series", series, 4e9)?;
+        let series_len = whole_number("seriesLength", series_length, 4e9)?;
         let rows = series.checked_mul(series_len);
         let values = rows.and_then(|r| r.checked_mul(self.names.len()));
         let (Some(rows), Some(values)) = (rows, values) else {
@@ -468,17 +469,6 @@ fn columns_read(specs: &[IndicatorSpec]) -> ColumnsRead {
     }
 }
 
-fn whole_count(name: &str, value: f64) -> Result<usize, JsValue> {
-    if value.fract() == 0.0 && (1.0..=4e9).contains(&value) {
-        Ok(value as usize)
-    } else {
-        Err(crate::TokenlensError::with_code(
-            "INVALID_PARAMETER",
-            &format!("invalid parameter `{name}`: {value} (must be a whole number from 1)"),
-        ))
-    }
-}
-
 fn too_large(series: usize, series_len: usize) -> JsValue {
     crate::TokenlensError::with_code(
         "INVALID_PARAMETER",
@@ -498,15 +488,7 @@ impl IndicatorPass {
         series_length: f64,
         out: &js_sys::Float64Array,
     ) -> Result<(), JsValue> {
-        if !(series_length.fract() == 0.0 && (1.0..=4e9).contains(&series_length)) {
-            return Err(crate::TokenlensError::with_code(
-                "INVALID_PARAMETER",
-                &format!(
-                    "invalid parameter `seriesLength`: {series_length} (must be a whole number from 1)"
-                ),
-            ));
-        }
-        let series_len = series_length as usize;
+        let series_len = whole_number("seriesLength", series_length, 4e9)?;
         let per_series = self.names.len() * series_len;
         compute_many_with(&self.specs, cols, series_len, |first, values| {
             // Within `out`: the lengths were checked, and u32 (array_length).
