@@ -73,6 +73,7 @@ export function checkAgreement(libs, all) {
   for (const lib of libs.filter((l) => !l.ours)) {
     out.push(rsiCheck(lib, ours, lib.prepare(all.slice(0, CHECK_SERIES.length)), oursInputs));
     if (lib.exact) out.push(talibCheck(lib, ours, all));
+    if (lib.verify) out.push(lib.verify(all));
   }
   for (const lib of libs.filter((l) => l.ours && l !== ours)) out.push(...lib.selfCheck(ours, all.slice(0, CHECK_SERIES.length), all));
   return out;

@@ -198,6 +198,25 @@ export async function talibWeb({ outputs = 'slices' } = {}) {
     },
     views: { name: 'raw exports, outputs not kept', pass: (inputs) => inputs.map(views) },
   };
+  /** The 'into' pass's array against `run`, series by series: the same values in their places, NaN elsewhere. */
+  const verifyInto = (all) => {
+    const name = `talib-web@0.1.3 (${passes.into.name}) layout`;
+    const some = all.slice(0, 5);
+    const out = passes.into.pass(passes.into.prepare(some));
+    const len = some[0].close.length;
+    for (const [i, s] of some.entries()) {
+      const cols = run(s).flat();
+      for (const [k, col] of cols.entries()) {
+        const at = (i * COLUMNS + k) * len;
+        const lead = len - col.length;
+        for (let t = 0; t < len; t++) {
+          const want = t < lead ? NaN : col[t - lead];
+          if (!Object.is(out[at + t], want)) return { name, ok: false, detail: `series ${i}, column ${k}, row ${t}: ${out[at + t]} vs ${want}` };
+        }
+      }
+    }
+    return { name, ok: true, detail: `${some.length} series x ${COLUMNS} columns identical to the copied-out outputs` };
+  };
   const chosen = passes[outputs];
   return {
     name: `talib-web@0.1.3 (${chosen.name})`,
@@ -207,6 +226,7 @@ export async function talibWeb({ outputs = 'slices' } = {}) {
       views: 'outputs left in its heap, overwritten by the next series: a lower bound on its time',
     }[outputs],
     exact: outputs === 'slices',
+    verify: outputs === 'into' ? verifyInto : undefined,
     prepare: chosen.prepare ?? ((all) => all),
     pass: chosen.pass,
     rsi: (inputs, i) => run((inputs.all ?? inputs)[i])[2][0],
