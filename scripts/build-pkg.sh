@@ -1,19 +1,22 @@
 #!/usr/bin/env bash
-# Builds the npm package into pkg/: release wasm, wasm-bindgen --target web, wasm-opt -Oz,
-# twice: the whole module (entry `tokenlens`: pkg/index.js over pkg/tokenlens.js) and the
+# Builds the npm package into pkg/: wasm, wasm-bindgen --target web, wasm-opt -Oz, twice:
+# the whole module (entry `tokenlens`: pkg/index.js over pkg/tokenlens.js) and the
 # indicators-only one (entry `tokenlens/indicators`: pkg/indicators.js over pkg/indicators/).
+# The whole module is built with the `widget` profile (the core at opt-level "z" too: about
+# 10 KB gzip less); the indicators-only one with `release` (the core at "s": the speed of the
+# indicator passes, see Cargo.toml).
 # Usage: scripts/build-pkg.sh   (run scripts/setup.sh first)
 set -euo pipefail
 source "$(dirname "${BASH_SOURCE[0]}")/env.sh"
 cd "$TOKENLENS_ROOT"
 
-# One wasm module into directory $1, built with cargo arguments $2…
+# One wasm module into directory $1, built with cargo profile $2 and cargo arguments $3…
 module() {
-  local dir="$1"
-  shift
-  cargo build --quiet -p tokenlens-wasm --target wasm32-unknown-unknown --release "$@"
+  local dir="$1" profile="$2"
+  shift 2
+  cargo build --quiet -p tokenlens-wasm --target wasm32-unknown-unknown --profile "$profile" "$@"
   wasm-bindgen --target web --out-dir "$dir" --out-name tokenlens \
-    target/wasm32-unknown-unknown/release/tokenlens_wasm.wasm
+    "target/wasm32-unknown-unknown/$profile/tokenlens_wasm.wasm"
   wasm-opt -Oz --enable-bulk-memory --enable-nontrapping-float-to-int --enable-sign-ext --enable-mutable-globals --enable-simd \
     "$dir/tokenlens_bg.wasm" -o "$dir/tokenlens_bg.wasm"
   # The raw export table is typed with `any` and is no API: it is not shipped, and
@@ -24,8 +27,8 @@ module() {
 }
 
 rm -rf pkg
-module pkg
-module pkg/indicators --no-default-features
+module pkg widget
+module pkg/indicators release --no-default-features
 
 # The entries: the module's exports and the streaming indicator classes.
 cp crates/wasm/npm/entry.js pkg/index.js
