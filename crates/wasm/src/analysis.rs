@@ -14,7 +14,9 @@ use tokenlens_core::universe::narratives::{
     Narrative, NarrativeTable, narratives as narratives_core, rotation,
 };
 use tokenlens_core::universe::{
-    Member, Panel, TokenError, breadth::universe_breadth, moonshots::moonshots as moonshots_core,
+    Member, Panel, TokenError,
+    breadth::universe_breadth,
+    moonshots::{FilterUse, MoonshotEntry, Moonshots, moonshots as moonshots_core},
     screen::screen as screen_core,
 };
 use wasm_bindgen::JsCast;
@@ -374,10 +376,14 @@ fn category_table(categories: &JsValue) -> Result<NarrativeTable, JsValue> {
     ))
 }
 
+/// The core's [`Moonshots`] fields, then the stablecoins and errors (what
+/// `#[serde(flatten)]` would give, without its second serialisation path).
 #[derive(Serialize)]
-struct MoonshotsOut<M, E> {
-    #[serde(flatten)]
-    moonshots: M,
+struct MoonshotsOut<E> {
+    market_cap_filter: FilterUse,
+    volume_filter: FilterUse,
+    current: Vec<MoonshotEntry>,
+    ledger: Vec<MoonshotEntry>,
     excluded_stablecoins: Vec<String>,
     errors: E,
 }
@@ -401,8 +407,18 @@ pub fn moonshots(
         .partition(|m| table.get(&m.0) == Some(Narrative::Stablecoin));
     let panel = Panel::new(&universe, benchmark.as_ref());
     errors.extend(panel.errors.iter().cloned());
+    // Every field named: a new one in the core does not compile until added here.
+    let Moonshots {
+        market_cap_filter,
+        volume_filter,
+        current,
+        ledger,
+    } = moonshots_core(&panel);
     to_result(&MoonshotsOut {
-        moonshots: moonshots_core(&panel),
+        market_cap_filter,
+        volume_filter,
+        current,
+        ledger,
         excluded_stablecoins: stable.into_iter().map(|m| m.0).collect(),
         errors,
     })

@@ -137,29 +137,49 @@ macro_rules! kinds {
         #[cfg(test)]
         const KINDS: &[&str] = &[$($kind),*];
 
-        fn build(kind: &str, options: &JsValue) -> Result<Box<dyn Stream>, JsValue> {
+        /// Class name → the catalog's tag and whether it needs volume.
+        fn tag(kind: &str) -> Option<(&'static str, bool)> {
             match kind {
-                $($kind => {
-                    let what = concat!($kind, " options");
-                    let spec = if options.is_undefined() || options.is_null() {
-                        $tag.parse::<IndicatorSpec>().map_err(to_js)?
-                    } else {
-                        spec_from_js($tag, options, what)?
-                    };
-                    #[allow(unreachable_patterns)]
-                    let config = match spec {
-                        $variant => $config,
-                        _ => return Err(invalid(format!("invalid {what}: read as another indicator"))),
-                    };
-                    Ok(stepper(config.init().map_err(to_js)?, $volume))
-                })*
-                _ => Err(TokenlensError::with_code(
-                    "INVALID_PARAMETER",
-                    &format!("invalid parameter `kind`: {kind:?} is not a streaming indicator"),
-                )),
+                $($kind => Some(($tag, $volume)),)*
+                _ => None,
+            }
+        }
+
+        /// The class `kind`'s indicator from `spec` (read from the class's
+        /// tag), or `None` when the spec is another indicator.
+        fn init(
+            kind: &str,
+            spec: IndicatorSpec,
+            volume: bool,
+        ) -> Option<Result<Box<dyn Stream>, tokenlens_core::Error>> {
+            #[allow(unreachable_patterns)]
+            match (kind, spec) {
+                $(($kind, $variant) => Some($config.init().map(|s| stepper(s, volume))),)*
+                _ => None,
             }
         }
     };
+}
+
+fn build(kind: &str, options: &JsValue) -> Result<Box<dyn Stream>, JsValue> {
+    let Some((tag, volume)) = tag(kind) else {
+        return Err(TokenlensError::with_code(
+            "INVALID_PARAMETER",
+            &format!("invalid parameter `kind`: {kind:?} is not a streaming indicator"),
+        ));
+    };
+    let what = format!("{kind} options");
+    let spec = if options.is_undefined() || options.is_null() {
+        tag.parse::<IndicatorSpec>().map_err(to_js)?
+    } else {
+        spec_from_js(tag, options, &what)?
+    };
+    match init(kind, spec, volume) {
+        Some(made) => made.map_err(to_js),
+        None => Err(invalid(format!(
+            "invalid {what}: read as another indicator"
+        ))),
+    }
 }
 
 kinds! {

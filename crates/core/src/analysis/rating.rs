@@ -371,7 +371,7 @@ impl<'a> Inputs<'a> {
         let mut cols = HashMap::new();
         let mut missing = HashMap::new();
         let mut names: Vec<&'static str> = RULES.iter().flat_map(|r| r.specs()).copied().collect();
-        names.sort_unstable();
+        crate::order::sort_few(&mut names);
         names.dedup();
         for name in names {
             let spec: IndicatorSpec = name.parse()?;

@@ -135,7 +135,7 @@ impl Panel {
             .iter()
             .flat_map(|(_, _, s, _)| s.timestamps.iter().copied())
             .collect();
-        times.sort_unstable();
+        crate::order::sort_integers(&mut times);
         times.dedup();
         let tokens = valid
             .into_iter()

@@ -62,7 +62,7 @@ impl UltOscConfig {
     pub fn init(&self) -> Result<UltOsc, Error> {
         self.validate()?;
         let mut p = [self.short, self.mid, self.long];
-        p.sort_unstable();
+        crate::order::sort_few(&mut p);
         let pair = |n| (RollingSum::new(n), RollingSum::new(n));
         Ok(UltOsc {
             config: *self,
