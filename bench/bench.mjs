@@ -24,7 +24,7 @@ const count = Number(args.series ?? SERIES);
 const only = args.only;
 
 const all = generate(count, LENGTH, SEED);
-const tl = await peers.loadTokenlens(resolve(here, '..', 'pkg'));
+const tl = await peers.loadTokenlens(resolve(here, '..', 'pkg', 'indicators'));
 let libs = [
   ...peers.tokenlensAdapters(tl),
   await peers.talibWeb(),

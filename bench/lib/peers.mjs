@@ -234,7 +234,11 @@ export async function talibWeb({ outputs = 'slices' } = {}) {
   };
 }
 
-/** Our package, loaded from pkg/ as a Node consumer loads it. */
+/**
+ * Our package's module from `pkgDir` as a Node consumer loads it: the bench
+ * passes `pkg/indicators`, the `tokenlens/indicators` entry (its core built
+ * for speed; the whole module's core is built for size).
+ */
 export async function loadTokenlens(pkgDir) {
   const tl = await import(join(pkgDir, 'tokenlens.js'));
   await tl.default({ module_or_path: readFileSync(join(pkgDir, 'tokenlens_bg.wasm')) });
