@@ -181,6 +181,14 @@ impl Lanes4 {
     pub(crate) fn to_array(self) -> [f64; 4] {
         self.0
     }
+
+    /// Two rows (`self`, then `next`) as each lane's pair of values: lane
+    /// `k`'s row values at index `k`.
+    #[inline(always)]
+    pub(crate) fn pairs(self, next: Self) -> [[f64; 2]; 4] {
+        let (a, b) = (self.0, next.0);
+        [[a[0], b[0]], [a[1], b[1]], [a[2], b[2]], [a[3], b[3]]]
+    }
 }
 
 #[cfg(all(target_arch = "wasm32", target_feature = "simd128"))]
@@ -221,6 +229,21 @@ mod simd128 {
                 f64x2_extract_lane::<1>(a),
                 f64x2_extract_lane::<0>(b),
                 f64x2_extract_lane::<1>(b),
+            ]
+        }
+
+        /// Two rows (`self`, then `next`) as each lane's pair of values:
+        /// lane `k`'s row values at index `k` (two shuffles per `f64x2`).
+        #[inline(always)]
+        pub(crate) fn pairs(self, next: Self) -> [[f64; 2]; 4] {
+            let pair = |v: v128| [f64x2_extract_lane::<0>(v), f64x2_extract_lane::<1>(v)];
+            let [a, b] = self.0;
+            let [c, d] = next.0;
+            [
+                pair(i64x2_shuffle::<0, 2>(a, c)),
+                pair(i64x2_shuffle::<1, 3>(a, c)),
+                pair(i64x2_shuffle::<0, 2>(b, d)),
+                pair(i64x2_shuffle::<1, 3>(b, d)),
             ]
         }
     }
@@ -309,6 +332,17 @@ mod simd128 {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn pairs_give_each_lane_its_two_rows() {
+        let row = Lanes4::new([1.0, 2.0, f64::NAN, -0.0]);
+        let next = Lanes4::new([5.0, 6.0, 7.0, 8.0]);
+        let got = row.pairs(next);
+        for k in 0..4 {
+            let want = [row.to_array()[k], next.to_array()[k]];
+            assert_eq!(got[k].map(f64::to_bits), want.map(f64::to_bits), "lane {k}");
+        }
+    }
 
     #[test]
     fn lanes_compute_each_lane_as_f64_does() {

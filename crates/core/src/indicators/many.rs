@@ -321,9 +321,22 @@ fn scatter(lanes: &[Lanes4], first: usize, len: usize, out: &mut [f64]) {
             &mut o2[r.clone()],
             &mut o3[r],
         );
-        let rows = src.iter().zip(d0).zip(d1).zip(d2).zip(d3);
-        for ((((v, a), b), c), d) in rows {
-            [*a, *b, *c, *d] = v.to_array();
+        // Two rows at a time: each lane's pair is one 16-byte store.
+        let pairs = src.chunks_exact(2).zip(d0.chunks_exact_mut(2));
+        let pairs = pairs.zip(d1.chunks_exact_mut(2));
+        let pairs = pairs
+            .zip(d2.chunks_exact_mut(2))
+            .zip(d3.chunks_exact_mut(2));
+        for ((((v, a), b), c), d) in pairs {
+            let [p0, p1, p2, p3] = v[0].pairs(v[1]);
+            a.copy_from_slice(&p0);
+            b.copy_from_slice(&p1);
+            c.copy_from_slice(&p2);
+            d.copy_from_slice(&p3);
+        }
+        if len % 2 == 1 {
+            let t = len - 1;
+            [d0[t], d1[t], d2[t], d3[t]] = src[t].to_array();
         }
     }
 }
