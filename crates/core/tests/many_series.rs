@@ -261,3 +261,68 @@ fn bad_lengths_columns_and_values_are_typed_errors() {
     let err = compute_many_into(&specs[..1], &cols, 4, &mut out).unwrap_err();
     assert_eq!(err.code(), "LENGTH_MISMATCH");
 }
+
+/// The many-series pass checks finiteness group by group as it reads the
+/// series; its errors must still be those of a check of the whole columns
+/// first: the closes before the other columns, the first bad index of each.
+#[test]
+fn non_finite_values_are_named_as_a_whole_check_names_them() {
+    let (series, len) = (9, 6); // two groups of four, and one series alone
+    let close: Vec<f64> = (0..series * len).map(|i| 100.0 + (i % 7) as f64).collect();
+    let high: Vec<f64> = close.iter().map(|c| c + 1.0).collect();
+    let low: Vec<f64> = close.iter().map(|c| c - 1.0).collect();
+    let specs: Vec<IndicatorSpec> = vec!["sma3".parse().unwrap(), "atr3".parse().unwrap()];
+    let count = 2;
+    let expect = |close: &[f64], high: &[f64], low: &[f64], volume: Option<&[f64]>| {
+        let cols = Columns {
+            high: Some(high),
+            low: Some(low),
+            volume,
+            ..Columns::close_only(close)
+        };
+        let whole = cols.validate().unwrap_err().to_string();
+        let mut out = vec![0.0; count * close.len()];
+        let into = compute_many_into(&specs, &cols, len, &mut out).unwrap_err();
+        assert_eq!(into.to_string(), whole);
+        let flat = compute_many_flat(&specs, &cols, len).unwrap_err();
+        assert_eq!(flat.to_string(), whole);
+        let mut calls = 0;
+        let with = compute_many_with(&specs, &cols, len, |_, _| calls += 1).unwrap_err();
+        assert_eq!(with.to_string(), whole);
+        assert_eq!(calls, 0, "no series handed over before the error");
+        whole
+    };
+    // In the second group's highs, in the lone last series' lows.
+    for (column, at) in [("high", 4 * len + 2), ("low", 8 * len + 5)] {
+        let mut bad = if column == "high" {
+            high.clone()
+        } else {
+            low.clone()
+        };
+        bad[at] = f64::INFINITY;
+        let (h, l) = if column == "high" {
+            (&bad, &low)
+        } else {
+            (&high, &bad)
+        };
+        let message = expect(&close, h, l, None);
+        assert!(
+            message.contains(column) && message.contains(&format!("index {at}")),
+            "{message}"
+        );
+    }
+    // A bad high in the first group and a bad close in the last: the close is named.
+    let (mut bad_close, mut bad_high) = (close.clone(), high.clone());
+    bad_high[1] = f64::NAN;
+    bad_close[8 * len] = f64::NAN;
+    let message = expect(&bad_close, &bad_high, &low, None);
+    assert!(
+        message.contains("close") && message.contains(&format!("index {}", 8 * len)),
+        "{message}"
+    );
+    // Volumes (which no group reads) are checked before any work.
+    let mut volume = vec![1.0; series * len];
+    volume[7] = f64::NEG_INFINITY;
+    let message = expect(&close, &high, &low, Some(&volume));
+    assert!(message.contains("volume"), "{message}");
+}

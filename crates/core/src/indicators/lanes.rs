@@ -337,10 +337,9 @@ mod tests {
     fn pairs_give_each_lane_its_two_rows() {
         let row = Lanes4::new([1.0, 2.0, f64::NAN, -0.0]);
         let next = Lanes4::new([5.0, 6.0, 7.0, 8.0]);
-        let got = row.pairs(next);
-        for k in 0..4 {
+        for (k, got) in row.pairs(next).into_iter().enumerate() {
             let want = [row.to_array()[k], next.to_array()[k]];
-            assert_eq!(got[k].map(f64::to_bits), want.map(f64::to_bits), "lane {k}");
+            assert_eq!(got.map(f64::to_bits), want.map(f64::to_bits), "lane {k}");
         }
     }
 

@@ -23,9 +23,9 @@
 //! assert_eq!(bits(&out[6..]), bits(&second)); // NaN warm-up included
 //! ```
 
-use super::HlcColumns;
 use super::catalog::{Columns, IndicatorSpec, compute_all_flat};
 use super::lanes::{Lane, Lanes4};
+use super::{HlcColumns, check_finite};
 use crate::Error;
 
 /// How many series the kernels advance side by side.
@@ -52,14 +52,18 @@ pub fn compute_many_flat(
 }
 
 /// Like [`compute_many_flat`], into `out` (of `outputs × columns' length`
-/// values; any content: every value is written).
+/// values; any content: every value is written). The closes, highs and lows
+/// are checked for finiteness as each group of series is read, so on an
+/// `InvalidInput` error `out` holds the outputs of the series before it (the
+/// error is the one [`compute_many_flat`] gives); on any other error it is
+/// untouched.
 pub fn compute_many_into(
     specs: &[IndicatorSpec],
     columns: &Columns<'_>,
     series_len: usize,
     out: &mut [f64],
 ) -> Result<(), Error> {
-    let count = check(specs, columns, series_len)?;
+    let count = check_shape(specs, columns, series_len)?;
     if out.len() != count * columns.close.len() {
         return Err(Error::LengthMismatch {
             field: "out",
@@ -106,8 +110,21 @@ pub fn compute_many_with(
     Ok(())
 }
 
-/// The checks of [`compute_many_into`]; the number of output columns.
+/// Every check of the arguments, the values' finiteness included; the
+/// number of output columns.
 fn check(
+    specs: &[IndicatorSpec],
+    columns: &Columns<'_>,
+    series_len: usize,
+) -> Result<usize, Error> {
+    let count = check_shape(specs, columns, series_len)?;
+    columns.validate()?;
+    Ok(count)
+}
+
+/// The checks of [`check`] but the finiteness of the closes, highs and lows,
+/// which the groups check as they read them (`Group::compute`).
+fn check_shape(
     specs: &[IndicatorSpec],
     columns: &Columns<'_>,
     series_len: usize,
@@ -119,7 +136,18 @@ fn check(
             reason: "must be at least 1 and divide the length of the columns",
         });
     }
-    columns.validate()?;
+    // The columns' lengths, and the opens' and volumes' finiteness (the
+    // groups do not read them); on a fault, `validate` names the first one
+    // as it would have without the groups' checks.
+    let expected = columns.close.len();
+    let optional = [columns.open, columns.high, columns.low, columns.volume];
+    let lengths = optional.iter().flatten().all(|c| c.len() == expected);
+    let finite = [("open", columns.open), ("volume", columns.volume)]
+        .into_iter()
+        .all(|(field, col)| col.is_none_or(|c| check_finite(field, c).is_ok()));
+    if !(lengths && finite) {
+        columns.validate()?;
+    }
     // Bad parameters and missing columns, before any work.
     compute_all_flat(specs, &empty_like(columns))?;
     Ok(specs.iter().map(IndicatorSpec::output_count).sum())
@@ -166,8 +194,12 @@ impl<'s, 'c> Pass<'s, 'c> {
         if n == LANES {
             return self.group.compute(specs, &self.columns, first, dst);
         }
-        dst.fill(f64::NAN);
         let one = slice_series(&self.columns, first * len, len);
+        if one.validate().is_err() {
+            // The fault as the whole columns' check names it.
+            self.columns.validate()?;
+        }
+        dst.fill(f64::NAN);
         for (spec, part) in specs.iter().zip(split(dst, specs, len)) {
             spec.compute_into(&one, part)?;
         }
@@ -250,11 +282,11 @@ impl Group {
     ) -> Result<(), Error> {
         let len = self.len;
         let start = first * len;
-        gather(&mut self.close, &columns.close[start..start + LANES * len]);
+        let mut finite = gather(&mut self.close, &columns.close[start..start + LANES * len]);
         let hlc = match (columns.high, columns.low) {
             (Some(high), Some(low)) => {
-                gather(&mut self.high, &high[start..start + LANES * len]);
-                gather(&mut self.low, &low[start..start + LANES * len]);
+                finite &= gather(&mut self.high, &high[start..start + LANES * len]);
+                finite &= gather(&mut self.low, &low[start..start + LANES * len]);
                 Ok(HlcColumns::new(
                     &self.high[..],
                     &self.low[..],
@@ -264,6 +296,10 @@ impl Group {
             (None, _) => Err("high"),
             (Some(_), None) => Err("low"),
         };
+        if !finite {
+            // The fault as the whole columns' check names it.
+            columns.validate()?;
+        }
         let stride = dst.len() / LANES;
         // Spec by spec, each kernel's columns into their series' outputs while
         // they are still in the nearest cache.
@@ -294,15 +330,21 @@ impl Group {
 }
 
 /// [`LANES`] concatenated series of one length into lanes: lane `k` of
-/// `lanes[t]` is row `t` of series `k`.
-fn gather(lanes: &mut [Lanes4], series: &[f64]) {
+/// `lanes[t]` is row `t` of series `k`. Whether every value is finite.
+fn gather(lanes: &mut [Lanes4], series: &[f64]) -> bool {
     let len = lanes.len();
     let (s0, rest) = series.split_at(len);
     let (s1, rest) = rest.split_at(len);
     let (s2, s3) = rest.split_at(len);
+    // `v · 0` is ±0 for a finite `v` and NaN otherwise.
+    let zero = Lanes4::splat(0.0);
+    let mut sum = zero;
     for (t, lane) in lanes.iter_mut().enumerate() {
-        *lane = Lanes4::new([s0[t], s1[t], s2[t], s3[t]]);
+        let v = Lanes4::new([s0[t], s1[t], s2[t], s3[t]]);
+        sum += v * zero;
+        *lane = v;
     }
+    sum.to_array().iter().sum::<f64>() == 0.0
 }
 
 /// Columns `first ..` of one group's kernel outputs (`lanes`, whole columns
