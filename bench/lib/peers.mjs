@@ -229,7 +229,21 @@ export async function talibWeb({ outputs = 'slices' } = {}) {
     verify: outputs === 'into' ? verifyInto : undefined,
     prepare: chosen.prepare ?? ((all) => all),
     pass: chosen.pass,
-    rsi: (inputs, i) => run((inputs.all ?? inputs)[i])[2][0],
+    // RSI14 (output column 2) through the path timed.
+    rsi: {
+      slices: (inputs, i) => run(inputs[i])[2][0],
+      into: (inputs, i) => {
+        const out = passes.into.pass(inputs);
+        const len = inputs.all[0].close.length;
+        const at = (i * COLUMNS + 2) * len;
+        return out.slice(at, at + len).filter((x) => !Number.isNaN(x));
+      },
+      views: (inputs, i) => {
+        let rsi = null;
+        each(inputs[i], (k, at, _beg, nb) => k === 2 && (rsi = M.HEAPF64.slice(at, at + nb)));
+        return rsi;
+      },
+    }[outputs],
     full: run,
   };
 }

@@ -92,8 +92,7 @@ test('bad arguments throw TokenlensError with a code', () => {
 
 test('a workspace computes in wasm memory what computeMany returns', () => {
   const pass = new tl.IndicatorPass(['sma20', 'rsi14', 'macd', 'bb', 'atr14', 'adx14', 'stoch']);
-  for (const count of [1, 4, 7]) {
-    const len = 90;
+  for (const [count, len] of [[1, 90], [4, 90], [7, 121], [9, 121]]) {
     const u = universe(count, len);
     const ws = pass.workspace(count, len);
     assert.equal(ws.series, count);

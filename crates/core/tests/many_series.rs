@@ -325,4 +325,31 @@ fn non_finite_values_are_named_as_a_whole_check_names_them() {
     volume[7] = f64::NEG_INFINITY;
     let message = expect(&close, &high, &low, Some(&volume));
     assert!(message.contains("volume"), "{message}");
+
+    // A high without lows (which no group reads either), for close-only
+    // indicators over two groups.
+    let sma: Vec<IndicatorSpec> = vec!["sma3".parse().unwrap()];
+    let eight = &close[..8 * len];
+    let mut lone = high[..8 * len].to_vec();
+    lone[5 * len] = f64::NAN;
+    let cols = Columns {
+        high: Some(&lone),
+        ..Columns::close_only(eight)
+    };
+    let whole = cols.validate().unwrap_err().to_string();
+    let mut out = vec![0.0; eight.len()];
+    let err = compute_many_into(&sma, &cols, len, &mut out).unwrap_err();
+    assert_eq!(err.to_string(), whole);
+    // A bad value is named before a missing column or a wrong output size,
+    // as when every value was checked first.
+    let mut nan_close = eight.to_vec();
+    nan_close[3] = f64::NAN;
+    let close_only = Columns::close_only(&nan_close);
+    let atr: Vec<IndicatorSpec> = vec!["atr3".parse().unwrap()];
+    for result in [
+        compute_many_flat(&atr, &close_only, len).map(|_| ()),
+        compute_many_into(&sma, &close_only, len, &mut [0.0; 3]),
+    ] {
+        assert_eq!(result.unwrap_err().code(), "INVALID_INPUT");
+    }
 }

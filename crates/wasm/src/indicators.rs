@@ -305,21 +305,24 @@ impl IndicatorPass {
         let (Some(rows), Some(values)) = (rows, values) else {
             return Err(too_large(series, series_len));
         };
-        // A wasm32 module holds at most 4 GiB; refuse before trying.
-        if values.saturating_add(rows.saturating_mul(5)) > (1 << 29) {
+        // A wasm32 module holds at most 4 GiB, and one buffer under 2 GiB:
+        // beyond 2 GiB in all, refuse before trying.
+        if values.saturating_add(rows.saturating_mul(5)) >= (1 << 28) {
             return Err(too_large(series, series_len));
         }
         let read = columns_read(&self.specs);
-        let column = |needed: bool| needed.then(|| vec![0.0; rows]);
+        // Below that, the engine may still refuse the memory: an error too.
+        let full = || buffer(rows, 0.0).ok_or_else(|| too_large(series, series_len));
+        let column = |needed: bool| needed.then(full).transpose();
         Ok(IndicatorWorkspace {
             specs: self.specs.clone(),
             series_len,
-            close: vec![0.0; rows],
-            open: column(read.open),
-            high: column(read.high),
-            low: column(read.low),
-            volume: column(read.volume),
-            out: vec![f64::NAN; values],
+            close: full()?,
+            open: column(read.open)?,
+            high: column(read.high)?,
+            low: column(read.low)?,
+            volume: column(read.volume)?,
+            out: buffer(values, f64::NAN).ok_or_else(|| too_large(series, series_len))?,
         })
     }
 }
@@ -329,12 +332,13 @@ impl IndicatorPass {
 ///
 /// The getters (`close`, `high`, `low`, `open`, `volume`, `output`) return
 /// Float64Array views of the module's memory, not copies. A view is valid
-/// until the module's memory grows (any call into the package that
-/// allocates can grow it: the view then becomes detached, with length 0,
-/// and writing through it throws) and until `free()` (after which it shows
-/// whatever reuses that memory). So read a getter again rather than keep
-/// its view across calls, and copy out (`output.slice()`) what must outlive
-/// the workspace.
+/// until the module's memory grows: any call into the package that
+/// allocates can grow it, `compute()` included (its first call allocates
+/// scratch), and the view then becomes detached, with length 0, and writing
+/// through it throws. So read a getter again after each call rather than
+/// keep its view. A view must not be used after `free()`: its memory goes
+/// back to the module, and writing through it would corrupt whatever lives
+/// there next. Copy out (`output.slice()`) what must outlive the workspace.
 ///
 /// ```js
 /// const pass = new IndicatorPass(['rsi14', 'atr14']);
@@ -361,7 +365,8 @@ pub struct IndicatorWorkspace {
 #[wasm_bindgen]
 impl IndicatorWorkspace {
     /// Every indicator over the input buffers into `output`, as
-    /// `computeMany` would over the same values. Throws `TokenlensError`
+    /// `computeMany` would over the same values. It may grow the memory
+    /// (detaching earlier views). Throws `TokenlensError`
     /// (`INVALID_INPUT` for a non-finite input, quoting its index); the
     /// output is then unspecified.
     pub fn compute(&mut self) -> Result<(), JsValue> {
@@ -424,6 +429,15 @@ impl IndicatorWorkspace {
     pub fn series(&self) -> usize {
         self.close.len() / self.series_len
     }
+}
+
+/// `n` copies of `value`, or `None` when the memory cannot be had (instead
+/// of the abort an infallible allocation would be).
+fn buffer(n: usize, value: f64) -> Option<Vec<f64>> {
+    let mut values = Vec::new();
+    values.try_reserve_exact(n).ok()?;
+    values.resize(n, value);
+    Some(values)
 }
 
 /// A Float64Array over `buffer` in wasm memory (see `IndicatorWorkspace`

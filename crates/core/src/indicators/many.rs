@@ -65,6 +65,7 @@ pub fn compute_many_into(
 ) -> Result<(), Error> {
     let count = check_shape(specs, columns, series_len)?;
     if out.len() != count * columns.close.len() {
+        columns.validate()?; // a bad value is named first, as by `check`
         return Err(Error::LengthMismatch {
             field: "out",
             len: out.len(),
@@ -136,20 +137,30 @@ fn check_shape(
             reason: "must be at least 1 and divide the length of the columns",
         });
     }
-    // The columns' lengths, and the opens' and volumes' finiteness (the
-    // groups do not read them); on a fault, `validate` names the first one
-    // as it would have without the groups' checks.
+    // The columns' lengths, and the finiteness of those the groups do not
+    // read (opens, volumes, and a high or a low without the other); on a
+    // fault, `validate` names the first one as it would have without the
+    // groups' checks.
     let expected = columns.close.len();
     let optional = [columns.open, columns.high, columns.low, columns.volume];
     let lengths = optional.iter().flatten().all(|c| c.len() == expected);
-    let finite = [("open", columns.open), ("volume", columns.volume)]
+    let unread = match (columns.high, columns.low) {
+        (Some(_), Some(_)) => [columns.open, columns.volume, None, None],
+        _ => optional,
+    };
+    let finite = unread
         .into_iter()
-        .all(|(field, col)| col.is_none_or(|c| check_finite(field, c).is_ok()));
+        .flatten()
+        .all(|c| check_finite("", c).is_ok());
     if !(lengths && finite) {
         columns.validate()?;
     }
-    // Bad parameters and missing columns, before any work.
-    compute_all_flat(specs, &empty_like(columns))?;
+    // Bad parameters and missing columns, before any work (after any bad
+    // value, which `validate` named first before the groups' checks).
+    if let Err(e) = compute_all_flat(specs, &empty_like(columns)) {
+        columns.validate()?;
+        return Err(e);
+    }
     Ok(specs.iter().map(IndicatorSpec::output_count).sum())
 }
 
@@ -160,7 +171,8 @@ struct Pass<'s, 'c> {
     series_len: usize,
     series: usize,
     next: usize,
-    group: Group,
+    /// With at least [`LANES`] series.
+    group: Option<Group>,
 }
 
 impl<'s, 'c> Pass<'s, 'c> {
@@ -171,7 +183,8 @@ impl<'s, 'c> Pass<'s, 'c> {
             series_len,
             series: columns.close.len() / series_len,
             next: 0,
-            group: Group::new(specs, series_len),
+            group: (columns.close.len() / series_len >= LANES)
+                .then(|| Group::new(specs, series_len)),
         }
     }
 
@@ -191,8 +204,8 @@ impl<'s, 'c> Pass<'s, 'c> {
     /// Series `first .. first + n` (a chunk from `next_chunk`) into `dst`.
     fn compute(&mut self, first: usize, n: usize, dst: &mut [f64]) -> Result<(), Error> {
         let (specs, len) = (self.specs, self.series_len);
-        if n == LANES {
-            return self.group.compute(specs, &self.columns, first, dst);
+        if let (LANES, Some(group)) = (n, self.group.as_mut()) {
+            return group.compute(specs, &self.columns, first, dst);
         }
         let one = slice_series(&self.columns, first * len, len);
         if one.validate().is_err() {
