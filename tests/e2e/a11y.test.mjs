@@ -7,25 +7,20 @@ import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
-import { dirname, join, resolve } from 'node:path';
-import { fileURLToPath } from 'node:url';
-import { serveStatic } from '../../scripts/static-server.mjs';
-import { launch, openPage } from '../support/browser.mjs';
+import { join, resolve } from 'node:path';
+import { openPage } from '../support/browser.mjs';
+import { openSite } from '../support/site.mjs';
 
-const root = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
 const axeSource = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
 let server;
 let browser;
+let site;
 
 before(async () => {
-  server = await serveStatic(join(root, 'dist'));
-  browser = await launch();
+  ({ server, browser } = site = await openSite());
 });
 
-after(async () => {
-  await browser?.close();
-  await server?.close();
-});
+after(() => site?.close());
 
 // Each page and what shows that its content has rendered.
 const PAGES = [

@@ -6,26 +6,23 @@ import assert from 'node:assert/strict';
 import { existsSync, mkdirSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { serveStatic } from '../../scripts/static-server.mjs';
-import { launch, openPage } from '../support/browser.mjs';
+import { openPage } from '../support/browser.mjs';
+import { openSite } from '../support/site.mjs';
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
 const dist = join(root, 'dist');
 const results = join(root, 'test-results');
 let server;
 let browser;
+let site;
 
 before(async () => {
   assert.ok(existsSync(join(dist, 'index.html')), 'dist/ is not built: run trunk build --release');
   mkdirSync(results, { recursive: true });
-  server = await serveStatic(dist);
-  browser = await launch();
+  ({ server, browser } = site = await openSite({ dist }));
 });
 
-after(async () => {
-  await browser?.close();
-  await server?.close();
-});
+after(() => site?.close());
 
 test('the market page lists the snapshot tokens with price, market cap and class', async () => {
   const { context, page, problems, offsite } = await openPage(browser, server.url);

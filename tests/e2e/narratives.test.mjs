@@ -5,25 +5,22 @@ import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { serveStatic } from '../../scripts/static-server.mjs';
-import { launch, openPage } from '../support/browser.mjs';
+import { openPage } from '../support/browser.mjs';
 import { pct, runOnSiteRows } from '../support/cli-universe.mjs';
+import { openSite } from '../support/site.mjs';
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
 let server;
 let browser;
+let site;
 let cli;
 
 before(async () => {
-  server = await serveStatic(join(root, 'dist'));
-  browser = await launch();
+  ({ server, browser } = site = await openSite());
   cli = runOnSiteRows(root, 'narratives', '--days');
 });
 
-after(async () => {
-  await browser?.close();
-  await server?.close();
-});
+after(() => site?.close());
 
 const NAMES = {
   ai: 'AI',

@@ -7,28 +7,22 @@ import assert from 'node:assert/strict';
 import { mkdirSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { serveStatic } from '../../scripts/static-server.mjs';
-import { startReplayServer } from '../feeds/replay-server.mjs';
-import { answering, launch, openPage } from '../support/browser.mjs';
+import { answering, openPage } from '../support/browser.mjs';
+import { openSite } from '../support/site.mjs';
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
 const COINGECKO = 'https://api.coingecko.com/api/v3';
 let server;
 let replay;
 let browser;
+let site;
 
 before(async () => {
   mkdirSync(join(root, 'test-results'), { recursive: true });
-  server = await serveStatic(join(root, 'dist'));
-  replay = await startReplayServer();
-  browser = await launch();
+  ({ server, replay, browser } = site = await openSite({ replay: true }));
 });
 
-after(async () => {
-  await browser?.close();
-  await replay?.close();
-  await server?.close();
-});
+after(() => site?.close());
 
 async function control(path, body) {
   await fetch(`${replay.url}${path}`, { method: 'POST', body: body && JSON.stringify(body) });

@@ -6,29 +6,20 @@
 // cannot be used.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { dirname, join, resolve } from 'node:path';
-import { fileURLToPath } from 'node:url';
-import { serveStatic } from '../../scripts/static-server.mjs';
-import { startReplayServer } from '../feeds/replay-server.mjs';
-import { launch, openPage } from '../support/browser.mjs';
+import { openPage } from '../support/browser.mjs';
 import { control, livePage, waitForSource } from '../support/live.mjs';
+import { openSite } from '../support/site.mjs';
 
-const root = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
 let server;
 let replay;
 let browser;
+let site;
 
 before(async () => {
-  server = await serveStatic(join(root, 'dist'));
-  replay = await startReplayServer();
-  browser = await launch();
+  ({ server, replay, browser } = site = await openSite({ replay: true }));
 });
 
-after(async () => {
-  await browser?.close();
-  await replay?.close();
-  await server?.close();
-});
+after(() => site?.close());
 
 async function exported(page) {
   const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: 'Export JSON' }).click()]);

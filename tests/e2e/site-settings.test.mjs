@@ -7,31 +7,23 @@
 // settings read defensively from their one versioned key.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { dirname, join, resolve } from 'node:path';
-import { fileURLToPath } from 'node:url';
-import { serveStatic } from '../../scripts/static-server.mjs';
-import { startReplayServer } from '../feeds/replay-server.mjs';
-import { launch, openPage } from '../support/browser.mjs';
+import { join } from 'node:path';
+import { openPage } from '../support/browser.mjs';
 import { faultsAt, globalRequests, livePage, marketsRequests, waitForSource } from '../support/live.mjs';
+import { openSite } from '../support/site.mjs';
 
-const root = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
 const SETTINGS = 'tokenlens.settings';
 const WATCHLIST = JSON.stringify({ format: 1, tokens: [{ symbol: 'ETH', alerts: { signal_flips: true } }] });
 let server;
 let replay;
 let browser;
+let site;
 
 before(async () => {
-  server = await serveStatic(join(root, 'dist'));
-  replay = await startReplayServer();
-  browser = await launch();
+  ({ server, replay, browser } = site = await openSite({ replay: true }));
 });
 
-after(async () => {
-  await browser?.close();
-  await replay?.close();
-  await server?.close();
-});
+after(() => site?.close());
 
 const stored = (page) => page.evaluate((k) => JSON.parse(localStorage.getItem(k)), SETTINGS);
 const replayLog = async () => (await fetch(`${replay.url}/__log`)).json();

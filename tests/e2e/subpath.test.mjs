@@ -11,10 +11,9 @@ import { spawnSync } from 'node:child_process';
 import { existsSync, readFileSync, statSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { serveStatic } from '../../scripts/static-server.mjs';
-import { startReplayServer } from '../feeds/replay-server.mjs';
-import { launch, openPage } from '../support/browser.mjs';
+import { openPage } from '../support/browser.mjs';
 import { faultsAt, livePage, waitForSource } from '../support/live.mjs';
+import { openSite } from '../support/site.mjs';
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
 const dist = join(root, 'target', 'dist-subpath');
@@ -22,6 +21,7 @@ const BASE = '/tokenlens/';
 let server;
 let replay;
 let browser;
+let site;
 
 before(async () => {
   const built = join(dist, 'index.html');
@@ -33,16 +33,10 @@ before(async () => {
     });
     assert.equal(run.status, 0, 'the sub-path build failed');
   }
-  server = await serveStatic(dist, 0, { base: BASE });
-  replay = await startReplayServer();
-  browser = await launch();
+  ({ server, replay, browser } = site = await openSite({ dist, base: BASE, replay: true }));
 });
 
-after(async () => {
-  await browser?.close();
-  await replay?.close();
-  await server?.close();
-});
+after(() => site?.close());
 
 test('the build for /tokenlens/ refers to its files under the sub-path', () => {
   const html = readFileSync(join(dist, 'index.html'), 'utf8');

@@ -9,9 +9,8 @@ import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSy
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { serveStatic } from '../../scripts/static-server.mjs';
-import { startReplayServer } from '../feeds/replay-server.mjs';
-import { answering, launch, openPage } from '../support/browser.mjs';
+import { answering, openPage } from '../support/browser.mjs';
+import { openSite } from '../support/site.mjs';
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
 const BINANCE = 'https://data-api.binance.vision/api/v3';
@@ -19,18 +18,13 @@ const COINBASE = 'https://api.exchange.coinbase.com';
 let server;
 let replay;
 let browser;
+let site;
 
 before(async () => {
-  server = await serveStatic(join(root, 'dist'));
-  replay = await startReplayServer();
-  browser = await launch();
+  ({ server, replay, browser } = site = await openSite({ replay: true }));
 });
 
-after(async () => {
-  await browser?.close();
-  await replay?.close();
-  await server?.close();
-});
+after(() => site?.close());
 
 /** A fresh replay state: recorded daily candles, and `faults` for `path`. */
 async function reset(path, faults) {

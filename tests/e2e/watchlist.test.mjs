@@ -7,24 +7,21 @@ import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { serveStatic } from '../../scripts/static-server.mjs';
-import { launch, openPage } from '../support/browser.mjs';
+import { openPage } from '../support/browser.mjs';
+import { openSite } from '../support/site.mjs';
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
 const LIST = 'tokenlens.watchlist';
 const SEEN = 'tokenlens.watchlist.seen';
 let server;
 let browser;
+let site;
 
 before(async () => {
-  server = await serveStatic(join(root, 'dist'));
-  browser = await launch();
+  ({ server, browser } = site = await openSite());
 });
 
-after(async () => {
-  await browser?.close();
-  await server?.close();
-});
+after(() => site?.close());
 
 const stored = (page, key) => page.evaluate((k) => localStorage.getItem(k), key);
 const watchedSymbols = (page) =>
