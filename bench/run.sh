@@ -1,13 +1,14 @@
 #!/usr/bin/env bash
 # The speed benchmark, end to end: builds pkg/, installs the JS peers
 # (npm ci --prefix bench), writes the seeded data, times the pass natively
-# (criterion) and with TA-Lib C (bench/talib_pass.py), then in Node with our
-# wasm package and every peer. Prints the table and writes
+# (criterion) and with TA-Lib C (bench/talib_pass.c, called from C), then in
+# Node with our wasm package and every peer. Prints the table and writes
 # bench/results/latest.json. Not a test: it is not part of scripts/test.sh.
 #
 # Usage: bash bench/run.sh [--runs 7] [--warmup 2] [--only name,name]
-# TA-Lib needs a Python with numpy and ta-lib: set TALIB_PYTHON to it
-# (python3 -m venv V && V/bin/pip install numpy ta-lib); without it that row is left out.
+# TA-Lib C is the library the Python ta-lib wheel bundles: set TALIB_PYTHON to a
+# Python that has it (python3 -m venv V && V/bin/pip install numpy ta-lib), and
+# have a C compiler (cc); without them that row is left out.
 set -euo pipefail
 source "$(dirname "${BASH_SOURCE[0]}")/../scripts/env.sh"
 cd "$TOKENLENS_ROOT"
@@ -26,11 +27,15 @@ target="${CARGO_TARGET_DIR:-target}"
 python=${TALIB_PYTHON:-python3}
 talib_json=bench/results/talib.json
 rm -f "$talib_json"
-if "$python" -c 'import numpy, talib' 2>/dev/null; then
-  echo "run: TA-Lib C pass"
-  "$python" bench/talib_pass.py --json "$talib_json"
+# The shared library the ta-lib extension module links (auditwheel renames it).
+talib_lib="$("$python" -c 'import talib._ta_lib as m; print(m.__file__)' 2>/dev/null \
+  | xargs -r ldd 2>/dev/null | sed -n 's/.*libta-lib[^ ]* => \([^ ]*\) .*/\1/p' | head -n1 || true)"
+if [ -n "$talib_lib" ] && command -v cc >/dev/null; then
+  echo "run: TA-Lib C pass ($talib_lib)"
+  cc -O2 -o "$target/talib_pass" bench/talib_pass.c "$talib_lib" -Wl,-rpath,"$(dirname "$talib_lib")"
+  "$target/talib_pass" bench/data/ohlcv.f64 > "$talib_json"
 else
-  echo "run: no TA-Lib for $python (set TALIB_PYTHON); its row is left out" >&2
+  echo "run: no TA-Lib C library found through $python (set TALIB_PYTHON) or no cc; its row is left out" >&2
 fi
 node -e '
   const fs = require("fs");
@@ -46,7 +51,7 @@ node -e '
   ];
   if (fs.existsSync(talib)) {
     const t = JSON.parse(fs.readFileSync(talib, "utf8"));
-    rows.push({ name: t.name, ms: t.ms, python_overhead_ms: t.python_overhead_ms });
+    rows.push({ name: t.name, ms: t.ms, runs_ms: t.runs_ms, rsi14_series0_last: t.rsi14_series0_last });
   }
   fs.writeFileSync(out, JSON.stringify(rows.filter((r) => r.ms !== null), null, 2) + "\n");
 ' "$target" "$talib_json" "$native"

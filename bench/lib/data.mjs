@@ -1,5 +1,5 @@
 // Deterministic random-walk OHLCV: the benchmark's input, shared with
-// bench/talib_pass.py (through the file written by gen.mjs) and with the Rust
+// bench/talib_pass.c (through the file written by gen.mjs) and with the Rust
 // criterion bench (crates/core/benches/indicators.rs ports this generator).
 // Only +, −, ×, / and comparisons of doubles, so every port gives the same bits.
 

@@ -6,7 +6,7 @@
 //! `IndicatorPass.computeMany` runs), plus each indicator alone.
 //!
 //! `cargo bench -p tokenlens-core --bench indicators`; `bash bench/run.sh`
-//! compares the pass with TA-Lib C (bench/talib_pass.py) on the same data.
+//! compares the pass with TA-Lib C (bench/talib_pass.c) on the same data.
 
 #![allow(clippy::unwrap_used)] // a benchmark: a failed unwrap is a bug to see
 

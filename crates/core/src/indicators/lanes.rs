@@ -91,9 +91,10 @@ macro_rules! lanes {
         #[derive(Debug, Clone, Copy, PartialEq)]
         pub(crate) struct $name(pub(crate) [f64; $n]);
 
-        #[doc = concat!("The comparisons of [`", stringify!($name), "`], lane by lane.")]
+        #[doc = concat!("The comparisons of [`", stringify!($name), "`], lane by lane: all")]
+        /// ones or all zeros, so that a select is bitwise and needs no branch.
         #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-        pub(crate) struct $mask([bool; $n]);
+        pub(crate) struct $mask([u64; $n]);
 
         impl BitAnd for $mask {
             type Output = Self;
@@ -130,7 +131,9 @@ macro_rules! lanes {
             lanes!(@cmp $mask, ne, !=, [$($i),*]);
             #[inline(always)]
             fn select(mask: $mask, yes: Self, no: Self) -> Self {
-                Self([$(if mask.0[$i] { yes.0[$i] } else { no.0[$i] }),*])
+                Self([$(f64::from_bits(
+                    (mask.0[$i] & yes.0[$i].to_bits()) | (!mask.0[$i] & no.0[$i].to_bits()),
+                )),*])
             }
             #[inline(always)]
             fn abs(self) -> Self {
@@ -160,7 +163,7 @@ macro_rules! lanes {
     (@cmp $mask:ident, $method:ident, $op:tt, [$($i:literal),*]) => {
         #[inline(always)]
         fn $method(self, other: Self) -> $mask {
-            $mask([$(self.0[$i] $op other.0[$i]),*])
+            $mask([$(u64::from(self.0[$i] $op other.0[$i]).wrapping_neg()),*])
         }
     };
 }
