@@ -94,12 +94,13 @@ fn pass(c: &mut Criterion) {
     });
     // What the wasm `IndicatorPass` runs: one flat output buffer per series.
     let count: usize = specs.iter().map(IndicatorSpec::output_count).sum();
+    // Every series' outputs kept, in one buffer reused from pass to pass (as
+    // bench/talib_pass.c keeps TA-Lib's).
+    let mut flat = vec![0.0; count * LENGTH * SERIES];
     group.bench_function("pass_flat", |b| {
         b.iter(|| {
-            for s in &data {
-                let mut out = vec![0.0; count * s.close.len()];
-                compute_all_into(&specs, &columns(s), &mut out).unwrap();
-                black_box(out);
+            for (s, out) in data.iter().zip(flat.chunks_exact_mut(count * LENGTH)) {
+                compute_all_into(&specs, &columns(s), black_box(out)).unwrap();
             }
         })
     });
@@ -125,11 +126,14 @@ fn pass(c: &mut Criterion) {
     group.bench_function("pass_many", |b| {
         b.iter(|| compute_many_into(&specs, &all, LENGTH, black_box(&mut out)).unwrap())
     });
+    // Each indicator alone, one series at a time into one reused buffer.
     for spec in &specs {
+        let one = std::slice::from_ref(spec);
+        let mut out = vec![0.0; spec.output_count() * LENGTH];
         group.bench_function(spec.name(), |b| {
             b.iter(|| {
                 for s in &data {
-                    black_box(spec.compute(&columns(s)).unwrap());
+                    compute_all_into(one, &columns(s), black_box(&mut out)).unwrap();
                 }
             })
         });

@@ -41,35 +41,37 @@ pub(crate) trait Lane:
 }
 
 impl Lane for f64 {
-    type Mask = bool;
+    /// All ones where the comparison holds, all zeros elsewhere: a select is
+    /// then bitwise, with no branch on the data to mispredict.
+    type Mask = u64;
 
     #[inline(always)]
     fn splat(x: f64) -> Self {
         x
     }
     #[inline(always)]
-    fn lt(self, other: Self) -> bool {
-        self < other
+    fn lt(self, other: Self) -> u64 {
+        u64::from(self < other).wrapping_neg()
     }
     #[inline(always)]
-    fn le(self, other: Self) -> bool {
-        self <= other
+    fn le(self, other: Self) -> u64 {
+        u64::from(self <= other).wrapping_neg()
     }
     #[inline(always)]
-    fn gt(self, other: Self) -> bool {
-        self > other
+    fn gt(self, other: Self) -> u64 {
+        u64::from(self > other).wrapping_neg()
     }
     #[inline(always)]
-    fn ge(self, other: Self) -> bool {
-        self >= other
+    fn ge(self, other: Self) -> u64 {
+        u64::from(self >= other).wrapping_neg()
     }
     #[inline(always)]
-    fn ne(self, other: Self) -> bool {
-        self != other
+    fn ne(self, other: Self) -> u64 {
+        u64::from(self != other).wrapping_neg()
     }
     #[inline(always)]
-    fn select(mask: bool, yes: Self, no: Self) -> Self {
-        if mask { yes } else { no }
+    fn select(mask: u64, yes: Self, no: Self) -> Self {
+        f64::from_bits((mask & yes.to_bits()) | (!mask & no.to_bits()))
     }
     #[inline(always)]
     fn abs(self) -> Self {
