@@ -1,4 +1,4 @@
-// Writes the benchmark's input to bench/data/ohlcv.f64 (read by talib_pass.c).
+// Writes the benchmark's input to bench/data/ohlcv.f64 (read by talib_pass.c and talib_pass.py).
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';

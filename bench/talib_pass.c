@@ -118,7 +118,8 @@ int main(int argc, char **argv) {
   /* The version string is "0.6.4 (Jan  1 2025 00:00:00)": its first word. */
   char version[32];
   sscanf(TA_GetVersionString(), "%31s", version);
-  printf("{\n  \"name\": \"TA-Lib C %s (native, called from C)\",\n  \"ms\": %.6f,\n  \"runs_ms\": [",
+  printf("{\n  \"name\": \"TA-Lib C %s (native, called from C)\",\n  \"via\": \"c\",\n"
+         "  \"ms\": %.6f,\n  \"runs_ms\": [",
          version, median);
   for (int r = 0; r < runs; r++) printf("%s%.6f", r ? ", " : "", times[r]);
   printf("],\n  \"rsi14_series0_last\": %.17g\n}\n", rsi0);
