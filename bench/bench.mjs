@@ -42,9 +42,9 @@ const checks = checkAgreement(libs, all);
 const native = args.native && existsSync(args.native) ? JSON.parse(readFileSync(args.native, 'utf8')) : [];
 const talibC = native.find((r) => r.via === 'c');
 // The TA-Lib passes read the same seeded data (bench/gen.mjs): their RSI14 must be ours.
+const rsi0 = tl.indicators({ close: all[0].close }, ['rsi14']).rsi14;
+const mine = rsi0[rsi0.length - 1];
 for (const t of count === SERIES ? native.filter((r) => r.via) : []) {
-  const rsi = tl.indicators({ close: all[0].close }, ['rsi14']).rsi14;
-  const mine = rsi[rsi.length - 1];
   const diff = Math.abs(mine - t.rsi14_series0_last) / Math.abs(mine);
   checks.push({
     name: `${t.name} RSI14`,

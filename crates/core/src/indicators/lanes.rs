@@ -93,8 +93,8 @@ macro_rules! lanes {
         #[derive(Debug, Clone, Copy, PartialEq)]
         pub(crate) struct $name(pub(crate) [f64; $n]);
 
-        #[doc = concat!("The comparisons of [`", stringify!($name), "`], lane by lane: all")]
-        /// ones or all zeros, so that a select is bitwise and needs no branch.
+        #[doc = concat!("The comparisons of [`", stringify!($name), "`], lane by lane, each")]
+        /// lane a mask of `f64`'s [`Lane`] (so that a select is bitwise).
         #[derive(Debug, Clone, Copy, PartialEq, Eq)]
         pub(crate) struct $mask([u64; $n]);
 
@@ -126,16 +126,14 @@ macro_rules! lanes {
             fn splat(x: f64) -> Self {
                 Self([x; $n])
             }
-            lanes!(@cmp $mask, lt, <, [$($i),*]);
-            lanes!(@cmp $mask, le, <=, [$($i),*]);
-            lanes!(@cmp $mask, gt, >, [$($i),*]);
-            lanes!(@cmp $mask, ge, >=, [$($i),*]);
-            lanes!(@cmp $mask, ne, !=, [$($i),*]);
+            lanes!(@cmp $mask, lt, [$($i),*]);
+            lanes!(@cmp $mask, le, [$($i),*]);
+            lanes!(@cmp $mask, gt, [$($i),*]);
+            lanes!(@cmp $mask, ge, [$($i),*]);
+            lanes!(@cmp $mask, ne, [$($i),*]);
             #[inline(always)]
             fn select(mask: $mask, yes: Self, no: Self) -> Self {
-                Self([$(f64::from_bits(
-                    (mask.0[$i] & yes.0[$i].to_bits()) | (!mask.0[$i] & no.0[$i].to_bits()),
-                )),*])
+                Self([$(<f64 as Lane>::select(mask.0[$i], yes.0[$i], no.0[$i])),*])
             }
             #[inline(always)]
             fn abs(self) -> Self {
@@ -162,10 +160,10 @@ macro_rules! lanes {
             }
         }
     };
-    (@cmp $mask:ident, $method:ident, $op:tt, [$($i:literal),*]) => {
+    (@cmp $mask:ident, $method:ident, [$($i:literal),*]) => {
         #[inline(always)]
         fn $method(self, other: Self) -> $mask {
-            $mask([$(u64::from(self.0[$i] $op other.0[$i]).wrapping_neg()),*])
+            $mask([$(<f64 as Lane>::$method(self.0[$i], other.0[$i])),*])
         }
     };
 }
