@@ -6,6 +6,8 @@ use std::process::ExitCode;
 use clap::{Parser, Subcommand};
 
 mod analyze;
+mod evaluate;
+mod evidence;
 mod fetch;
 mod indicators;
 mod metrics;
@@ -193,6 +195,36 @@ enum Command {
         #[arg(long)]
         out: PathBuf,
     },
+    /// Walk forward over a wide daily close file: at each date every grade, candidate
+    /// input and the signal are computed from the rows up to that date and compared with
+    /// the returns that followed (rank IC with its t-statistic, quintiles, hit rate of
+    /// grades above 80, turnover, IC by year; the signal against random timings). JSON.
+    Evaluate {
+        /// Daily closes, one column per pair.
+        #[arg(long)]
+        daily_close: PathBuf,
+        /// First evaluation date (YYYY-MM-DD).
+        #[arg(long)]
+        from: Option<String>,
+        /// Last date a forward window may end on (YYYY-MM-DD).
+        #[arg(long)]
+        to: Option<String>,
+        /// Forward horizons in days.
+        #[arg(long, value_delimiter = ',', default_value = "7,30")]
+        horizons: Vec<usize>,
+        /// Days between evaluation dates.
+        #[arg(long, default_value_t = 7)]
+        every: usize,
+        /// Keep stablecoins, fiat and gold-backed tokens in.
+        #[arg(long)]
+        include_stable: bool,
+        /// Print what the components rule (docs/evidence/RULE.md) gives on the fit period.
+        #[arg(long, conflicts_with = "report")]
+        fit: bool,
+        /// Write the evidence report (README.md and SVG charts) into this directory.
+        #[arg(long)]
+        report: Option<PathBuf>,
+    },
     /// Print current moonshots and the ledger of past ones.
     Moonshots {
         /// Daily closes, one column per pair.
@@ -329,6 +361,25 @@ fn main() -> ExitCode {
             markets,
             out,
         } => universe_report::run(&daily_close, markets.as_deref(), &out),
+        Command::Evaluate {
+            daily_close,
+            from,
+            to,
+            horizons,
+            every,
+            include_stable,
+            fit,
+            report,
+        } => evaluate::run(&evaluate::Request {
+            daily: &daily_close,
+            from: from.as_deref(),
+            to: to.as_deref(),
+            horizons: &horizons,
+            every,
+            include_stable,
+            fit,
+            report: report.as_deref(),
+        }),
         Command::Moonshots {
             daily_close,
             markets,

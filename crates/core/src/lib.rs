@@ -6,6 +6,7 @@
 
 pub mod analysis;
 pub mod error;
+pub mod evaluation;
 pub mod format;
 pub mod indicators;
 pub mod market_cap;

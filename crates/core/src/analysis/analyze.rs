@@ -35,7 +35,7 @@ use crate::analysis::PriceSeries;
 use crate::analysis::backtest::{BacktestConfig, Trade, backtest};
 use crate::analysis::grades::{Fundamentals, Grade, TraderOptions, investor_grade, trader_grade};
 use crate::analysis::levels::{Levels, LevelsConfig, levels};
-use crate::analysis::rating::{Rating, rating, rating_series};
+use crate::analysis::rating::{Rating, rating};
 use crate::analysis::series::{Interval, parse_utc_date};
 use crate::analysis::signal::{self, ComponentVote, SignalState, WARMUP, signal_with};
 use crate::analysis::summary::{
@@ -310,15 +310,9 @@ pub fn analyze(series: &PriceSeries, options: &AnalyzeOptions<'_>) -> Result<Ana
         .map(FlipView::from)
         .collect();
 
-    // Rating, then the Trader Grade with it (and with the rating of the
-    // history as it stood 24 h and 7 d ago, for the changes).
+    // The rating stands on its own: the Trader Grade is the screener's,
+    // built on what the evaluation found to rank the next week.
     let rating = part(&mut missing, "rating", rating(series));
-    let scores = rating_series(series);
-    let ago = |back: usize| {
-        n.checked_sub(1 + back)
-            .and_then(|i| scores.get(i).copied().flatten())
-    };
-    let day = series.interval.per_day();
     let trader = part(
         &mut missing,
         "trader_grade",
@@ -326,9 +320,6 @@ pub fn analyze(series: &PriceSeries, options: &AnalyzeOptions<'_>) -> Result<Ana
             series,
             &TraderOptions {
                 benchmark: options.benchmark,
-                rating: rating.as_ref().map(|r| r.score),
-                rating_24h_ago: ago(day),
-                rating_7d_ago: ago(7 * day),
             },
         ),
     );

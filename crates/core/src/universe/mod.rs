@@ -18,6 +18,7 @@ pub mod breadth;
 pub mod moonshots;
 pub mod narratives;
 pub mod screen;
+pub mod stable;
 
 use serde::{Deserialize, Serialize};
 

@@ -1,52 +1,44 @@
-//! Investor Grade: long-term quality from public market data.
+//! Investor Grade: where a token stands for the next month, from the inputs
+//! that ranked the next month's returns on the fit period.
 //!
-//! Components and weights (nominal, sum 1):
+//! The rule of `docs/evidence/RULE.md`, run on the bundled history up to
+//! 2024-06-30, kept one of eight candidates:
 //!
-//! | component | weight | input |
-//! |---|---|---|
-//! | `liquidity` | 0.20 | volume / market cap; from dollar volume alone without a market cap |
-//! | `sharpe` | 0.10 | annualised Sharpe ratio over the last 365 days |
-//! | `sortino` | 0.10 | annualised Sortino ratio over the last 365 days |
-//! | `drawdown` | 0.15 | maximum drawdown over the last 365 days and how much of it was recovered |
-//! | `distance_from_ath` | 0.10 | last close against the highest close of the series |
-//! | `dilution` | 0.15 | market cap / fully diluted value and circulating / max supply |
-//! | `size` | 0.10 | log market cap |
-//! | `history` | 0.10 | years of trading history |
+//! | component | weight | input | reading |
+//! |---|---|---|---|
+//! | `reversal_30` | 1 | log return of the last 30 days | a month's fall scores higher (one-month reversal) |
+//!
+//! Volatility, drawdown, Sharpe, momentum and listing age did not reach
+//! `|t| ≥ 2` at 30 days. The market figures (liquidity, dilution, size)
+//! cannot be tested on a history without market caps: they are shown beside
+//! the grade with weight 0, with their conventional readings.
 
 use serde::{Deserialize, Serialize};
 
 use crate::Error;
 use crate::analysis::PriceSeries;
-use crate::analysis::series::utc_date;
 use crate::format::compact_usd;
-use crate::metrics::{max_drawdown, sharpe, sortino};
 
-use super::{
-    Builder, Grade, MIN_POINTS, Measured, Score, change, confidence, piecewise, signed, tail,
-    tanh_score,
+use super::inputs::Input;
+use super::model::{Model, Part, completeness};
+use super::{Component, Dropped, Grade, MIN_POINTS, Measured, Score, clamp_score, piecewise, signed};
+
+/// The Investor Grade as the rule built it on the fit period (to 2024-06-30).
+pub const INVESTOR_MODEL: Model = Model {
+    parts: &[Part {
+        input: Input::Reversal30,
+        sign: -1.0,
+        weight: 1.0,
+        center: 0.007_611_545_349_093_284,
+        scale: 0.224_567_622_980_350_16,
+        min_days: 6,
+    }],
+    stretch: 0.798_660_289_422_001_6,
+    smoothing: 1,
 };
 
-/// Nominal weights of the components, in the order reported.
-pub const INVESTOR_WEIGHTS: [(&str, f64); 8] = [
-    ("liquidity", 0.20),
-    ("sharpe", 0.10),
-    ("sortino", 0.10),
-    ("drawdown", 0.15),
-    ("distance_from_ath", 0.10),
-    ("dilution", 0.15),
-    ("size", 0.10),
-    ("history", 0.10),
-];
-
-/// Days of history for full confidence, and the long horizon of the
-/// risk-adjusted returns and the drawdown.
-const HORIZON_DAYS: usize = 365;
-/// The fewest returns a long-horizon ratio is computed from (a month).
-const MIN_RETURNS: usize = 30;
 /// Days over which the dollar volume is taken when the feed gives none.
 const VOLUME_DAYS: usize = 30;
-/// Years of history for a full `history` score: one four-year crypto cycle.
-const FULL_YEARS: f64 = 4.0;
 
 /// Market figures of a token, any of them unknown. As in
 /// [`MarketData`](crate::MarketData), feeds send `0` for "unknown", so `0`
@@ -88,15 +80,19 @@ impl Fundamentals {
 }
 
 /// The Investor Grade of `series` at its last point, with its change over 7
-/// days recomputed on the history as it stood then (the same fundamentals
-/// are used for both: a feed gives them for today only).
+/// days (the grade series read then; the same fundamentals are shown for
+/// both: a feed gives them for today only).
 ///
-/// Errors: [`Error::TooShort`] for fewer than [`MIN_POINTS`] points;
-/// [`Error::InvalidInput`] for a negative or non-finite fundamental.
+/// Errors: [`Error::TooShort`] for fewer than [`MIN_POINTS`] points or too
+/// short a history for any weighted component; [`Error::InvalidInput`] for
+/// a negative or non-finite fundamental.
 pub fn investor_grade(series: &PriceSeries, fundamentals: &Fundamentals) -> Result<Grade, Error> {
-    let now = investor_score(series, fundamentals)?;
-    let week = 7 * series.interval.per_day();
-    let change_7d = change(now.total, series, week, |s| investor_score(s, fundamentals));
+    let (now, grade) = score(series, fundamentals)?;
+    let last = series.len() - 1;
+    let change_7d = last
+        .checked_sub(7 * series.interval.per_day())
+        .filter(|&then| then + 1 >= MIN_POINTS && grade[then].is_finite())
+        .map(|then| now.total - clamp_score(grade[then]));
     Ok(Grade::new(now, None, change_7d))
 }
 
@@ -104,6 +100,23 @@ pub fn investor_grade(series: &PriceSeries, fundamentals: &Fundamentals) -> Resu
 ///
 /// Errors as [`investor_grade`].
 pub fn investor_score(series: &PriceSeries, fundamentals: &Fundamentals) -> Result<Score, Error> {
+    score(series, fundamentals).map(|(s, _)| s)
+}
+
+/// The Investor Grade total at every point of `series` (no market figures:
+/// they carry no weight), `None` before [`MIN_POINTS`] points or while no
+/// weighted component can be computed.
+pub fn investor_score_series(series: &PriceSeries) -> Vec<Option<f64>> {
+    INVESTOR_MODEL
+        .columns(series, None)
+        .grade
+        .iter()
+        .enumerate()
+        .map(|(t, g)| (t + 1 >= MIN_POINTS && g.is_finite()).then(|| clamp_score(*g)))
+        .collect()
+}
+
+fn score(series: &PriceSeries, fundamentals: &Fundamentals) -> Result<(Score, Vec<f64>), Error> {
     if series.len() < MIN_POINTS {
         return Err(Error::TooShort {
             len: series.len(),
@@ -111,44 +124,53 @@ pub fn investor_score(series: &PriceSeries, fundamentals: &Fundamentals) -> Resu
         });
     }
     let f = fundamentals.validated()?;
-    let w = |name: &str| {
-        INVESTOR_WEIGHTS
-            .iter()
-            .find(|(n, _)| *n == name)
-            .map_or(0.0, |(_, w)| *w)
-    };
+    let columns = INVESTOR_MODEL.columns(series, None);
+    let t = series.len() - 1;
     let per_day = series.interval.per_day();
-    let ppy = series.interval.periods_per_year();
-    let horizon = tail(&series.close, HORIZON_DAYS * per_day + 1);
-    let returns: Vec<f64> = horizon.windows(2).map(|w| w[1] / w[0] - 1.0).collect();
-
-    let mut b = Builder::new();
-    b.add("liquidity", w("liquidity"), liquidity(series, &f));
-    b.add(
-        "sharpe",
-        w("sharpe"),
-        long_ratio("Sharpe", &returns, 2.0, |r| sharpe(r, 0.0, ppy)),
-    );
-    b.add(
-        "sortino",
-        w("sortino"),
-        long_ratio("Sortino", &returns, 2.0 * 2f64.sqrt(), |r| {
-            sortino(r, 0.0, ppy)
-        }),
-    );
-    b.add("drawdown", w("drawdown"), drawdown(horizon, per_day));
-    b.add(
-        "distance_from_ath",
-        w("distance_from_ath"),
-        Ok(distance_from_ath(&series.close)),
-    );
-    b.add("dilution", w("dilution"), dilution(&f));
-    b.add("size", w("size"), size(&f));
-    b.add("history", w("history"), Ok(history(series, &f)));
-
-    let days = series.len() as f64 / per_day as f64;
-    let conf = confidence(b.coverage(), days / HORIZON_DAYS as f64, series);
-    b.finish(conf, None)
+    let mut s = INVESTOR_MODEL
+        .score_at(&columns, t, completeness(series), |_, x| {
+            let days = (t / per_day).min(30);
+            if x == 0.0 {
+                format!("no change over the last {days} days")
+            } else {
+                format!(
+                    "{}% over the last {days} days: {}",
+                    signed(100.0 * (x.exp() - 1.0), 1),
+                    if x < 0.0 {
+                        "a month's losers have tended to recover over the next month"
+                    } else {
+                        "a month's winners have tended to give back over the next month"
+                    },
+                )
+            }
+        })
+        .ok_or(Error::TooShort {
+            len: series.len(),
+            needed: 6 * per_day + 1,
+        })?;
+    for (name, m) in [
+        ("liquidity", liquidity(series, &f)),
+        ("dilution", dilution(&f)),
+        ("size", size(&f)),
+    ] {
+        match m {
+            Ok(m) => s.components.push(Component {
+                name: name.to_owned(),
+                value: clamp_score(m.value),
+                weight: 0.0,
+                raw: m.raw,
+                explanation: format!(
+                    "{}; not weighted: no market history to test it on yet",
+                    m.explanation
+                ),
+            }),
+            Err(reason) => s.dropped.push(Dropped {
+                name: name.to_owned(),
+                reason,
+            }),
+        }
+    }
+    Ok((s, columns.grade))
 }
 
 /// Liquidity: turnover `volume / market cap` scored on `log10` with anchors
@@ -201,78 +223,6 @@ fn liquidity(series: &PriceSeries, f: &Fundamentals) -> Result<Measured, String>
     })
 }
 
-/// An annualised ratio scored `50 + 50·tanh(ratio / scale)`.
-fn long_ratio(
-    name: &str,
-    returns: &[f64],
-    scale: f64,
-    compute: impl Fn(&[f64]) -> Result<Option<f64>, Error>,
-) -> Result<Measured, String> {
-    if returns.len() < MIN_RETURNS {
-        return Err(format!("needs at least {} points", MIN_RETURNS + 1));
-    }
-    let x = match compute(returns) {
-        Ok(Some(x)) => x,
-        Ok(None) => return Err(format!("{name} ratio undefined (no variation)")),
-        Err(e) => return Err(e.to_string()),
-    };
-    Ok(Measured {
-        value: tanh_score(x / scale),
-        raw: x,
-        explanation: format!(
-            "{name} ratio {} annualised over the last {} returns",
-            signed(x, 2),
-            returns.len()
-        ),
-    })
-}
-
-/// `100 · (1 + depth) · recovered`, where `recovered` is 1 once the price
-/// is back at its peak and otherwise `(1 + share of the fall regained) / 2`.
-fn drawdown(close: &[f64], per_day: usize) -> Result<Measured, String> {
-    let d = max_drawdown(close).map_err(|e| e.to_string())?;
-    let (peak, trough, last) = (close[d.peak], close[d.trough], close[close.len() - 1]);
-    let regained = if d.recovery.is_some() || peak == trough {
-        1.0
-    } else {
-        ((last - trough) / (peak - trough)).clamp(0.0, 1.0)
-    };
-    let factor = if d.recovery.is_some() {
-        1.0
-    } else {
-        0.5 + 0.5 * regained
-    };
-    let status = match d.recovery {
-        _ if d.depth == 0.0 => "no drawdown".to_owned(),
-        Some(r) => format!("recovered in {} days", (r - d.peak).div_ceil(per_day)),
-        None => format!("{:.0}% of the fall regained so far", 100.0 * regained),
-    };
-    Ok(Measured {
-        value: 100.0 * (1.0 + d.depth) * factor,
-        raw: d.depth,
-        explanation: format!(
-            "deepest fall over the last {} days {}%, {status}",
-            (close.len() - 1).div_ceil(per_day),
-            signed(100.0 * d.depth, 1),
-        ),
-    })
-}
-
-/// `100 · last / max`.
-fn distance_from_ath(close: &[f64]) -> Measured {
-    let ath = close.iter().copied().fold(f64::MIN, f64::max);
-    let d = close[close.len() - 1] / ath - 1.0;
-    Measured {
-        value: 100.0 * (1.0 + d),
-        raw: d,
-        explanation: if d == 0.0 {
-            "at its highest close".into()
-        } else {
-            format!("{:.1}% below its highest close", -100.0 * d)
-        },
-    }
-}
-
 /// `100 ·` mean of `market cap / FDV` and `circulating / max supply`, each
 /// capped at 1.
 fn dilution(f: &Fundamentals) -> Result<Measured, String> {
@@ -310,18 +260,4 @@ fn size(f: &Fundamentals) -> Result<Measured, String> {
         raw: mc,
         explanation: format!("market cap {}", compact_usd(mc)),
     })
-}
-
-/// `100 · min(1, years / 4)`, years from the first trade (or the first point).
-fn history(series: &PriceSeries, f: &Fundamentals) -> Measured {
-    let last = series.timestamps[series.len() - 1];
-    let first = f
-        .first_trade
-        .map_or(series.timestamps[0], |t| t.min(series.timestamps[0]));
-    let years = (last - first) as f64 / (365.25 * 86_400.0);
-    Measured {
-        value: 100.0 * (years / FULL_YEARS).min(1.0),
-        raw: years,
-        explanation: format!("traded since {} ({years:.1} years)", utc_date(first)),
-    }
 }

@@ -1,35 +1,32 @@
-//! Trader and Investor Grades: two explainable scores from 0 to 100.
+//! Trader and Investor Grades: two explainable scores from 0 to 100, built
+//! on what the evidence says ranks later returns.
 //!
-//! A grade is a weighted mean of components. Each component turns one
-//! measurable input (an indicator, a ratio, a market figure) into a score
-//! from 0 to 100 through a fixed transform whose anchors come from the
-//! input's conventional meaning (RSI 30/70, a Sharpe of 1, a halving of
-//! volatility), never from fitting to data. Weights are fixed and sum to 1;
-//! a component that cannot be computed (no volume column, no benchmark,
-//! too short a history) is dropped, the remaining weights are scaled back
-//! up to 1, and the grade's confidence falls by the dropped share.
+//! Each grade is a small set of weighted inputs ([`inputs`]), chosen and
+//! scaled on the fit period of the bundled history by the rule written in
+//! `docs/evidence/RULE.md` and evaluated out of sample by
+//! [`crate::evaluation`]:
 //!
-//! * [`trader_grade`]: short-term strength (trend, momentum, recent
-//!   risk-adjusted return, volatility regime, volume, relative strength);
-//! * [`investor_grade`]: long-term quality (liquidity, long-horizon Sharpe
-//!   and Sortino, drawdown, distance from the high, dilution, size,
-//!   longevity).
+//! * [`trader_grade`]: the next week (30-day volatility, 7-day reversal);
+//! * [`investor_grade`]: the next month (30-day reversal), with the market
+//!   figures shown beside it unweighted.
 //!
-//! Every formula, weight and anchor is in `docs/METHODOLOGY.md`.
+//! A component that cannot be computed (too short a history) is dropped and
+//! the others' weights scaled back up to 1; the confidence falls by the
+//! dropped share. Every formula and constant is in `docs/METHODOLOGY.md`.
 
+pub mod inputs;
 mod investor;
+mod model;
 mod trader;
 
-pub use investor::{Fundamentals, INVESTOR_WEIGHTS, investor_grade, investor_score};
-pub use trader::{
-    RATING_WEIGHT, TRADER_WEIGHTS, Technical, TraderOptions, technical, trader_grade, trader_score,
-    trader_score_series,
+pub use investor::{
+    Fundamentals, INVESTOR_MODEL, investor_grade, investor_score, investor_score_series,
 };
+pub use model::{Model, Part};
+pub use trader::{TRADER_MODEL, TraderOptions, trader_grade, trader_score, trader_score_series};
 
 use serde::{Deserialize, Serialize};
 
-use crate::Error;
-use crate::analysis::PriceSeries;
 
 /// The fewest points a grade is computed from: RSI(14) needs 15.
 pub const MIN_POINTS: usize = 15;
@@ -118,93 +115,28 @@ pub(crate) struct Measured {
     pub explanation: String,
 }
 
-/// Collects components with their nominal weights and builds the score.
-pub(crate) struct Builder {
-    present: Vec<(&'static str, f64, Measured)>,
-    dropped: Vec<Dropped>,
-}
-
-impl Builder {
-    pub fn new() -> Self {
-        Self {
-            present: Vec::new(),
-            dropped: Vec::new(),
-        }
+/// The EMA over `n` days (`α = 2/(n + 1)`) of a grade series, seeded with
+/// its first finite value; a `NaN` stays `NaN` and restarts the average.
+/// `n = 1` returns the values unchanged.
+pub fn smooth(values: &[f64], n: usize) -> Vec<f64> {
+    if n <= 1 {
+        return values.to_vec();
     }
-
-    pub fn add(&mut self, name: &'static str, weight: f64, m: Result<Measured, String>) {
-        match m {
-            Ok(m) => self.present.push((name, weight, m)),
-            Err(reason) => self.dropped.push(Dropped {
-                name: name.to_owned(),
-                reason,
-            }),
-        }
-    }
-
-    /// Sum of the nominal weights of the present components.
-    pub fn coverage(&self) -> f64 {
-        self.present.iter().map(|(_, w, _)| w).sum()
-    }
-
-    /// The score, with the present weights scaled to sum to 1 or, when an
-    /// `extra` component of weight `w` is given, to `1 − w`.
-    pub fn finish(
-        self,
-        confidence: f64,
-        extra: Option<(&'static str, f64, Measured)>,
-    ) -> Result<Score, Error> {
-        let share = extra.as_ref().map_or(1.0, |(_, w, _)| 1.0 - w);
-        let coverage = self.coverage();
-        if coverage <= 0.0 && extra.is_none() {
-            return Err(Error::InvalidInput {
-                field: "series",
-                value: "no grade component could be computed".into(),
-            });
-        }
-        let scale = if coverage > 0.0 {
-            share / coverage
-        } else {
-            0.0
-        };
-        let mut components: Vec<Component> = self
-            .present
-            .into_iter()
-            .map(|(name, w, m)| Component {
-                name: name.to_owned(),
-                value: clamp_score(m.value),
-                weight: w * scale,
-                raw: m.raw,
-                explanation: m.explanation,
-            })
-            .collect();
-        if let Some((name, w, m)) = extra {
-            let weight = if coverage > 0.0 { w } else { 1.0 };
-            components.push(Component {
-                name: name.to_owned(),
-                value: clamp_score(m.value),
-                weight,
-                raw: m.raw,
-                explanation: m.explanation,
-            });
-        }
-        let total = clamp_score(components.iter().map(|c| c.value * c.weight).sum());
-        Ok(Score {
-            total,
-            confidence: confidence.clamp(0.0, 1.0),
-            components,
-            dropped: self.dropped,
+    let alpha = 2.0 / (n as f64 + 1.0);
+    let mut state = f64::NAN;
+    values
+        .iter()
+        .map(|&x| {
+            state = if !x.is_finite() {
+                f64::NAN
+            } else if state.is_finite() {
+                state + alpha * (x - state)
+            } else {
+                x
+            };
+            state
         })
-    }
-}
-
-/// Confidence of a grade: `coverage × history × completeness`, where
-/// `history = min(1, points / full)` and `completeness` is the share of the
-/// expected periods between the first and last point that are present.
-pub(crate) fn confidence(coverage: f64, history: f64, series: &PriceSeries) -> f64 {
-    let n = series.len() as f64;
-    let completeness = n / (n + series.missing_periods() as f64);
-    (coverage * history.min(1.0) * completeness).clamp(0.0, 1.0)
+        .collect()
 }
 
 pub(crate) fn clamp_score(x: f64) -> f64 {
@@ -213,11 +145,6 @@ pub(crate) fn clamp_score(x: f64) -> f64 {
     } else {
         x.clamp(0.0, 100.0)
     }
-}
-
-/// `50 + 50·tanh(x)`: 50 at 0, 88 at 1, 12 at −1, saturating at 0 and 100.
-pub(crate) fn tanh_score(x: f64) -> f64 {
-    50.0 + 50.0 * x.tanh()
 }
 
 /// Piecewise-linear through `anchors` (sorted by `x`), flat beyond the ends.
@@ -238,40 +165,6 @@ pub(crate) fn piecewise(x: f64, anchors: &[(f64, f64)]) -> f64 {
     last.1
 }
 
-/// `num / den`, bounded to ±`bound`; 0 when both are 0.
-pub(crate) fn ratio(num: f64, den: f64, bound: f64) -> f64 {
-    if den > 0.0 {
-        (num / den).clamp(-bound, bound)
-    } else if num == 0.0 {
-        0.0
-    } else {
-        bound.copysign(num)
-    }
-}
-
-/// Log returns `ln(c[t] / c[t−1])`.
-pub(crate) fn log_returns(close: &[f64]) -> Vec<f64> {
-    close.windows(2).map(|w| (w[1] / w[0]).ln()).collect()
-}
-
-pub(crate) fn mean(xs: &[f64]) -> f64 {
-    xs.iter().sum::<f64>() / xs.len() as f64
-}
-
-/// Sample standard deviation (divisor `n − 1`); 0 for fewer than 2 values.
-pub(crate) fn sample_sd(xs: &[f64]) -> f64 {
-    if xs.len() < 2 {
-        return 0.0;
-    }
-    let m = mean(xs);
-    (xs.iter().map(|x| (x - m) * (x - m)).sum::<f64>() / (xs.len() - 1) as f64).sqrt()
-}
-
-/// The last `n` values (all of them when fewer).
-pub(crate) fn tail(xs: &[f64], n: usize) -> &[f64] {
-    &xs[xs.len().saturating_sub(n)..]
-}
-
 /// A signed number with its sign always written: `+5.0`, `−3.2`.
 pub(crate) fn signed(x: f64, decimals: usize) -> String {
     let s = format!("{:.decimals$}", x.abs());
@@ -285,25 +178,10 @@ pub(crate) fn signed(x: f64, decimals: usize) -> String {
     }
 }
 
-/// The change of a score over `back` points: `now − score(first len − back)`.
-pub(crate) fn change(
-    now: f64,
-    series: &PriceSeries,
-    back: usize,
-    score: impl Fn(&PriceSeries) -> Result<Score, Error>,
-) -> Option<f64> {
-    let len = series.len().checked_sub(back)?;
-    if len < MIN_POINTS {
-        return None;
-    }
-    score(&series.truncated(len))
-        .ok()
-        .map(|then| now - then.total)
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
+
 
     #[test]
     fn piecewise_interpolates_and_is_flat_outside() {
@@ -314,43 +192,6 @@ mod tests {
         check(1.0, 40.0);
         check(2.0, 70.0);
         check(9.0, 100.0);
-    }
-
-    #[test]
-    fn tanh_score_anchors() {
-        assert_eq!(tanh_score(0.0), 50.0);
-        assert!((tanh_score(1.0) - 88.079_707_797_788_24).abs() < 1e-9);
-        assert!(tanh_score(1e9) <= 100.0 && tanh_score(-1e9) >= 0.0);
-    }
-
-    #[test]
-    fn ratio_is_bounded_and_defined_at_zero() {
-        assert_eq!(ratio(1.0, 2.0, 10.0), 0.5);
-        assert_eq!(ratio(0.0, 0.0, 10.0), 0.0);
-        assert_eq!(ratio(-3.0, 0.0, 10.0), -10.0);
-        assert_eq!(ratio(1e9, 1.0, 10.0), 10.0);
-    }
-
-    #[test]
-    fn weights_are_renormalised_over_present_components() {
-        let m = |v: f64| {
-            Ok(Measured {
-                value: v,
-                raw: v,
-                explanation: String::new(),
-            })
-        };
-        let mut b = Builder::new();
-        b.add("a", 0.5, m(100.0));
-        b.add("b", 0.3, Err("missing".into()));
-        b.add("c", 0.2, m(0.0));
-        assert!((b.coverage() - 0.7).abs() < 1e-12);
-        let s = b.finish(0.7, None).unwrap();
-        assert!((s.components[0].weight - 0.5 / 0.7).abs() < 1e-12);
-        assert!((s.total - 100.0 * 0.5 / 0.7).abs() < 1e-9);
-        assert_eq!(s.dropped[0].name, "b");
-        let empty = Builder::new().finish(0.0, None);
-        assert!(empty.is_err());
     }
 
     #[test]

@@ -1,0 +1,68 @@
+//! `tokenlens evaluate`: the walk-forward evaluation of the grades, their
+//! candidate inputs and the signal over a wide daily close file, as JSON;
+//! `--fit` prints what the components rule gives on the fit period instead,
+//! and `--report DIR` writes the evidence report.
+
+use std::collections::HashMap;
+use std::path::Path;
+
+use tokenlens_core::analysis::Interval;
+use tokenlens_core::analysis::series::parse_utc_date;
+use tokenlens_core::evaluation::fit::fit;
+use tokenlens_core::evaluation::{EvaluationOptions, evaluate};
+
+use crate::universe::{benchmark, members, read_table};
+
+/// What `tokenlens evaluate` was asked.
+#[derive(Debug)]
+pub struct Request<'a> {
+    pub daily: &'a Path,
+    pub from: Option<&'a str>,
+    pub to: Option<&'a str>,
+    pub horizons: &'a [usize],
+    pub every: usize,
+    pub include_stable: bool,
+    pub fit: bool,
+    pub report: Option<&'a Path>,
+}
+
+fn date(flag: &str, value: Option<&str>) -> Result<Option<i64>, String> {
+    value
+        .map(|v| parse_utc_date(v).ok_or_else(|| format!("{flag} {v:?} is not a YYYY-MM-DD date")))
+        .transpose()
+}
+
+pub fn run(request: &Request<'_>) -> Result<(), String> {
+    let table = read_table(request.daily, Interval::Daily, "--daily-close")?;
+    let (universe, _errors) = members(&table, &HashMap::new());
+    let bench = benchmark(&universe);
+    let options = EvaluationOptions {
+        from: date("--from", request.from)?,
+        to: date("--to", request.to)?,
+        horizons: request.horizons.to_vec(),
+        every: request.every,
+        include_stable: request.include_stable,
+        ..EvaluationOptions::default()
+    };
+    if request.every == 0 {
+        return Err("--every must be at least 1 day".into());
+    }
+    let value = if request.fit {
+        let f = fit(&universe, bench.as_ref(), &options).map_err(|e| e.to_string())?;
+        serde_json::to_value(&f)
+    } else {
+        let e = evaluate(&universe, bench.as_ref(), &options).map_err(|e| e.to_string())?;
+        if let Some(dir) = request.report {
+            let f = fit(&universe, bench.as_ref(), &options).map_err(|e| e.to_string())?;
+            crate::evidence::write(dir, &e, &f)?;
+            return Ok(());
+        }
+        serde_json::to_value(&e)
+    }
+    .map_err(|e| e.to_string())?;
+    println!(
+        "{}",
+        serde_json::to_string_pretty(&value).map_err(|e| e.to_string())?
+    );
+    Ok(())
+}

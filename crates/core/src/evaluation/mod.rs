@@ -1,0 +1,721 @@
+//! Walk-forward evaluation: does a grade (or one of its inputs, or the
+//! signal) tell anything about what followed?
+//!
+//! At each evaluation date every measure is read from the rows up to that
+//! date only (every column is causal, see
+//! [`inputs`](crate::analysis::grades::inputs)) and compared across tokens
+//! with the return that followed over each horizon: the Spearman rank IC,
+//! its t-statistic, quintile returns, the hit rate of strong grades, the
+//! turnover of the top quintile, and for the signal the return while bullish
+//! against bearish and the strategy against random timings with the same
+//! time in the market. Stable tokens ([`crate::universe::stable`]) are left
+//! out unless asked for. The dates are split into a fit period (forward
+//! windows ending on or before the fit end) and an out-of-sample period
+//! (dates after it); see `docs/evidence/RULE.md`.
+
+pub mod fit;
+pub mod stats;
+
+use serde::{Deserialize, Serialize};
+
+use crate::Error;
+use crate::analysis::PriceSeries;
+use crate::analysis::grades::inputs::{Horizon, Input};
+use crate::analysis::grades::{investor_score_series, trader_score_series};
+use crate::analysis::series::utc_date;
+use crate::analysis::signal::{SignalState, signal};
+use crate::universe::Member;
+use crate::universe::stable::is_stable;
+use stats::{mean, median, spearman, t_statistic};
+
+/// The fewest tokens a date needs to count.
+pub const MIN_TOKENS: usize = 30;
+/// Random timings the signal is compared with.
+pub const RANDOM_TIMINGS: usize = 1000;
+
+/// What to evaluate and over which dates.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct EvaluationOptions {
+    /// First evaluation date (Unix seconds, inclusive); the data's first
+    /// usable date when `None`.
+    pub from: Option<i64>,
+    /// Last date a forward window may end on (inclusive).
+    pub to: Option<i64>,
+    /// Forward horizons in days.
+    pub horizons: Vec<usize>,
+    /// Days between evaluation dates.
+    pub every: usize,
+    /// Last day of the fit period (Unix seconds): dates whose forward window
+    /// ends on or before it are "fit", dates after it "out of sample".
+    pub fit_end: i64,
+    /// Keep stable tokens in (they are left out by default).
+    pub include_stable: bool,
+    /// Seed of the random timings.
+    pub seed: u64,
+}
+
+impl Default for EvaluationOptions {
+    fn default() -> Self {
+        Self {
+            from: None,
+            to: None,
+            horizons: vec![7, 30],
+            every: 7,
+            // 2024-06-30
+            fit_end: 1_719_705_600,
+            include_stable: false,
+            seed: 2024,
+        }
+    }
+}
+
+/// What a measure is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Kind {
+    Grade,
+    Input,
+}
+
+/// Period of a statistic.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Period {
+    Fit,
+    OutOfSample,
+    All,
+}
+
+impl Period {
+    pub const ALL: [Period; 3] = [Period::Fit, Period::OutOfSample, Period::All];
+
+    pub fn label(self) -> &'static str {
+        match self {
+            Period::Fit => "fit",
+            Period::OutOfSample => "out of sample",
+            Period::All => "all",
+        }
+    }
+}
+
+/// One date's rank IC.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct DatedIc {
+    pub date: String,
+    pub ic: f64,
+    pub tokens: usize,
+}
+
+/// The mean IC of one calendar year.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct YearIc {
+    pub year: String,
+    pub mean_ic: f64,
+    pub dates: usize,
+}
+
+/// How strong grades did: per date, the tokens graded above 80 against the
+/// universe's median token.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct HitRate {
+    /// Dates with at least one token above 80.
+    pub dates: usize,
+    /// Share of those dates on which the median forward return of the tokens
+    /// above 80 beat the universe's median.
+    pub date_hit_rate: Option<f64>,
+    /// Token-dates above 80.
+    pub tokens: usize,
+    /// Share of those token-dates whose forward return beat the median.
+    pub token_hit_rate: Option<f64>,
+}
+
+/// The statistics of one measure at one horizon over one period.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Stats {
+    pub period: Period,
+    pub horizon: usize,
+    pub dates: usize,
+    pub mean_ic: Option<f64>,
+    pub ic_sd: Option<f64>,
+    /// `mean_ic / sd` over the dates (the information ratio of the IC).
+    pub ic_ir: Option<f64>,
+    /// Plain when the dates are a horizon apart or more, Newey–West otherwise.
+    pub t: Option<f64>,
+    pub share_positive: Option<f64>,
+    /// Mean forward return of each quintile, lowest measure first.
+    pub quintiles: Vec<f64>,
+    /// Top quintile's mean forward return minus the bottom's.
+    pub spread: Option<f64>,
+    /// Mean share of the top quintile replaced from one date to the next.
+    pub top_turnover: Option<f64>,
+    /// Grades only.
+    pub hit: Option<HitRate>,
+    pub by_year: Vec<YearIc>,
+    pub ics: Vec<DatedIc>,
+}
+
+/// One measure's evaluation.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct MeasureReport {
+    pub name: String,
+    pub kind: Kind,
+    /// For inputs: the sign the reasoning predicts.
+    pub predicted_sign: f64,
+    /// The horizon the measure is meant for, in days.
+    pub horizon: usize,
+    pub stats: Vec<Stats>,
+}
+
+impl MeasureReport {
+    /// The statistics at `horizon` over `period`.
+    pub fn at(&self, horizon: usize, period: Period) -> Option<&Stats> {
+        self.stats
+            .iter()
+            .find(|s| s.horizon == horizon && s.period == period)
+    }
+}
+
+/// The signal against later returns and against chance.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct SignalStats {
+    pub period: Period,
+    pub horizon: usize,
+    /// Mean forward return of token-dates in a bullish state.
+    pub bullish_return: Option<f64>,
+    pub bullish_count: usize,
+    /// Mean forward return of token-dates in a bearish state.
+    pub bearish_return: Option<f64>,
+    pub bearish_count: usize,
+}
+
+/// The signal as a strategy (long while bullish, else out) over a period,
+/// against random timings with the same time in the market.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct TimingStats {
+    pub period: Period,
+    pub tokens: usize,
+    /// Share of token-days in the market.
+    pub exposure: f64,
+    /// Mean over tokens of the strategy's log return.
+    pub strategy_log_return: f64,
+    /// Mean over tokens of buy-and-hold's log return.
+    pub hold_log_return: f64,
+    /// Mean of the random timings' mean log return.
+    pub random_mean_log_return: f64,
+    /// Percentage of random timings the strategy beat.
+    pub percentile: f64,
+    pub draws: usize,
+}
+
+/// A whole evaluation.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Evaluation {
+    pub first_date: String,
+    pub last_date: String,
+    pub fit_end: String,
+    pub every: usize,
+    pub horizons: Vec<usize>,
+    /// Tokens evaluated.
+    pub tokens: usize,
+    /// Tokens left out as stable on their last date.
+    pub stable: Vec<String>,
+    pub measures: Vec<MeasureReport>,
+    pub signal: Vec<SignalStats>,
+    pub timing: Vec<TimingStats>,
+}
+
+impl Evaluation {
+    /// The measure called `name`.
+    pub fn measure(&self, name: &str) -> Option<&MeasureReport> {
+        self.measures.iter().find(|m| m.name == name)
+    }
+}
+
+/// A token's columns on its own bars.
+pub(crate) struct TokenColumns {
+    pub symbol: String,
+    pub timestamps: Vec<i64>,
+    pub close: Vec<f64>,
+    /// Stable as of each bar.
+    pub stable: Vec<bool>,
+    pub states: Vec<SignalState>,
+    /// One column per measure, in the order of `measures`.
+    pub columns: Vec<Vec<f64>>,
+}
+
+impl TokenColumns {
+    fn bar(&self, time: i64) -> Option<usize> {
+        self.timestamps.binary_search(&time).ok()
+    }
+}
+
+/// The measures evaluated: both grades, then every candidate input.
+pub(crate) fn measures() -> Vec<(String, Kind, f64, usize)> {
+    let mut out = vec![
+        ("trader_grade".to_owned(), Kind::Grade, 1.0, 7),
+        ("investor_grade".to_owned(), Kind::Grade, 1.0, 30),
+    ];
+    for input in Input::ALL {
+        let horizon = match input.horizon() {
+            Horizon::Short => 7,
+            Horizon::Long => 30,
+        };
+        out.push((
+            input.name().to_owned(),
+            Kind::Input,
+            input.predicted_sign(),
+            horizon,
+        ));
+    }
+    out
+}
+
+/// Every token's columns (daily series only; others are errors).
+pub(crate) fn token_columns(
+    universe: &[Member],
+    benchmark: Option<&PriceSeries>,
+) -> Result<Vec<TokenColumns>, Error> {
+    let mut out = Vec::with_capacity(universe.len());
+    for (symbol, series, _) in universe {
+        if series.interval != crate::analysis::Interval::Daily {
+            return Err(Error::InvalidInput {
+                field: "interval",
+                value: format!("{symbol} is not daily: the evaluation reads daily closes"),
+            });
+        }
+        let series = series.clone().validated()?;
+        let mut columns = vec![
+            trader_score_series(&series, benchmark)
+                .into_iter()
+                .map(|x| x.unwrap_or(f64::NAN))
+                .collect::<Vec<f64>>(),
+            investor_score_series(&series)
+                .into_iter()
+                .map(|x| x.unwrap_or(f64::NAN))
+                .collect(),
+        ];
+        for input in Input::ALL {
+            columns.push(input.column(&series, benchmark));
+        }
+        let stable = (0..series.len())
+            .map(|t| is_stable(symbol, &series.close[..=t], 1))
+            .collect();
+        let states = signal(&series)
+            .map(|s| s.states)
+            .unwrap_or_else(|_| vec![SignalState::Unknown; series.len()]);
+        out.push(TokenColumns {
+            symbol: symbol.clone(),
+            timestamps: series.timestamps.clone(),
+            close: series.close.clone(),
+            stable,
+            states,
+            columns,
+        });
+    }
+    Ok(out)
+}
+
+const DAY: i64 = 86_400;
+
+/// The evaluation dates: every `every` days from the first day with
+/// [`MIN_TOKENS`] tokens listed (or `from`), up to the last day.
+fn dates(tokens: &[TokenColumns], options: &EvaluationOptions) -> (Vec<i64>, i64) {
+    let mut all: Vec<i64> = tokens
+        .iter()
+        .flat_map(|t| t.timestamps.iter().copied())
+        .collect();
+    all.sort_unstable();
+    all.dedup();
+    let last = all.last().copied().unwrap_or(0);
+    let last = options.to.map_or(last, |to| to.min(last));
+    let first = all
+        .iter()
+        .copied()
+        .find(|&d| tokens.iter().filter(|t| t.bar(d).is_some()).count() >= MIN_TOKENS)
+        .unwrap_or(last);
+    let first = options.from.map_or(first, |f| f.max(first));
+    let every = options.every.max(1) as i64;
+    let dates = (0..)
+        .map(|k| first + k * every * DAY)
+        .take_while(|&d| d <= last)
+        .collect();
+    (dates, last)
+}
+
+/// Which period a date with forward window `h` days belongs to.
+fn period_of(date: i64, h: usize, fit_end: i64, last: i64) -> Option<Period> {
+    let end = date + h as i64 * DAY;
+    if end > last {
+        None
+    } else if end <= fit_end {
+        Some(Period::Fit)
+    } else if date > fit_end {
+        Some(Period::OutOfSample)
+    } else {
+        None
+    }
+}
+
+/// One date's cross-section of a measure: `(token, value, forward return)`.
+fn cross_section(
+    tokens: &[TokenColumns],
+    measure: usize,
+    date: i64,
+    h: usize,
+    include_stable: bool,
+) -> Vec<(usize, f64, f64)> {
+    tokens
+        .iter()
+        .enumerate()
+        .filter_map(|(i, tok)| {
+            let b = tok.bar(date)?;
+            if !include_stable && tok.stable[b] {
+                return None;
+            }
+            let v = tok.columns[measure][b];
+            let f = tok.bar(date + h as i64 * DAY)?;
+            v.is_finite()
+                .then(|| (i, v, tok.close[f] / tok.close[b] - 1.0))
+        })
+        .collect()
+}
+
+/// Evaluates both grades, every candidate input and the signal over
+/// `universe` (daily series). `benchmark` (BTC) feeds the inputs that read
+/// one.
+///
+/// Errors: a series that is not daily or breaks an invariant; no horizon.
+pub fn evaluate(
+    universe: &[Member],
+    benchmark: Option<&PriceSeries>,
+    options: &EvaluationOptions,
+) -> Result<Evaluation, Error> {
+    if options.horizons.is_empty() || options.horizons.contains(&0) {
+        return Err(Error::InvalidParameter {
+            name: "horizons",
+            value: format!("{:?}", options.horizons),
+            reason: "give one or more horizons of at least 1 day",
+        });
+    }
+    let tokens = token_columns(universe, benchmark)?;
+    let (dates, last) = dates(&tokens, options);
+    let measures = measures();
+    let mut reports = Vec::new();
+    for (m, (name, kind, sign, horizon)) in measures.iter().enumerate() {
+        let mut stats = Vec::new();
+        for &h in &options.horizons {
+            for period in Period::ALL {
+                stats.push(measure_stats(
+                    &tokens, m, *kind, &dates, h, period, last, options,
+                ));
+            }
+        }
+        reports.push(MeasureReport {
+            name: name.clone(),
+            kind: *kind,
+            predicted_sign: *sign,
+            horizon: *horizon,
+            stats,
+        });
+    }
+    let mut signal_stats = Vec::new();
+    for &h in &options.horizons {
+        for period in Period::ALL {
+            signal_stats.push(signal_forward(&tokens, &dates, h, period, last, options));
+        }
+    }
+    let timing = Period::ALL
+        .into_iter()
+        .map(|p| random_timing(&tokens, p, last, options))
+        .collect();
+    let stable = tokens
+        .iter()
+        .filter(|t| t.stable.last().copied().unwrap_or(false))
+        .map(|t| t.symbol.clone())
+        .collect();
+    Ok(Evaluation {
+        first_date: dates.first().map(|&d| utc_date(d)).unwrap_or_default(),
+        last_date: utc_date(last),
+        fit_end: utc_date(options.fit_end),
+        every: options.every,
+        horizons: options.horizons.clone(),
+        tokens: tokens.len(),
+        stable,
+        measures: reports,
+        signal: signal_stats,
+        timing,
+    })
+}
+
+fn in_period(date: i64, h: usize, period: Period, fit_end: i64, last: i64) -> bool {
+    match (period, period_of(date, h, fit_end, last)) {
+        (Period::All, _) => date + h as i64 * DAY <= last,
+        (p, Some(q)) => p == q,
+        _ => false,
+    }
+}
+
+#[allow(clippy::too_many_arguments)]
+fn measure_stats(
+    tokens: &[TokenColumns],
+    m: usize,
+    kind: Kind,
+    dates: &[i64],
+    h: usize,
+    period: Period,
+    last: i64,
+    options: &EvaluationOptions,
+) -> Stats {
+    let mut ics = Vec::new();
+    let mut quintile_sums = [0.0f64; 5];
+    let mut quintile_dates = 0usize;
+    let mut turnovers = Vec::new();
+    let mut previous_top: Option<Vec<usize>> = None;
+    let (mut hit_dates, mut hit_wins, mut hit_tokens, mut hit_token_wins) = (0, 0, 0, 0);
+    for &date in dates {
+        if !in_period(date, h, period, options.fit_end, last) {
+            continue;
+        }
+        let mut xs = cross_section(tokens, m, date, h, options.include_stable);
+        if xs.len() < MIN_TOKENS {
+            continue;
+        }
+        let values: Vec<f64> = xs.iter().map(|x| x.1).collect();
+        let forward: Vec<f64> = xs.iter().map(|x| x.2).collect();
+        let Some(ic) = spearman(&values, &forward) else {
+            continue;
+        };
+        ics.push(DatedIc {
+            date: utc_date(date),
+            ic,
+            tokens: xs.len(),
+        });
+        xs.sort_by(|a, b| a.1.total_cmp(&b.1).then(a.0.cmp(&b.0)));
+        let n = xs.len();
+        let mut sums = [0.0f64; 5];
+        let mut counts = [0usize; 5];
+        for (rank, x) in xs.iter().enumerate() {
+            let q = rank * 5 / n;
+            sums[q] += x.2;
+            counts[q] += 1;
+        }
+        for q in 0..5 {
+            quintile_sums[q] += sums[q] / counts[q] as f64;
+        }
+        quintile_dates += 1;
+        let mut top: Vec<usize> = xs[n - n / 5..].iter().map(|x| x.0).collect();
+        top.sort_unstable();
+        if let Some(prev) = &previous_top
+            && !prev.is_empty()
+        {
+            let kept = top.iter().filter(|t| prev.binary_search(t).is_ok()).count();
+            turnovers.push(1.0 - kept as f64 / prev.len() as f64);
+        }
+        previous_top = Some(top);
+        if kind == Kind::Grade {
+            let med = median(&forward);
+            let strong: Vec<f64> = xs
+                .iter()
+                .filter(|x| x.1 > crate::universe::STRONG_GRADE)
+                .map(|x| x.2)
+                .collect();
+            if !strong.is_empty() {
+                hit_dates += 1;
+                if median(&strong) > med {
+                    hit_wins += 1;
+                }
+                hit_tokens += strong.len();
+                hit_token_wins += strong.iter().filter(|&&r| r > med).count();
+            }
+        }
+    }
+    let values: Vec<f64> = ics.iter().map(|d| d.ic).collect();
+    let every = options.every.max(1);
+    let lags = if every >= h { 0 } else { h.div_ceil(every) - 1 };
+    let n = values.len();
+    let mean_ic = (n > 0).then(|| mean(&values));
+    let ic_sd = (n > 1).then(|| {
+        let m = mean(&values);
+        (values.iter().map(|x| (x - m) * (x - m)).sum::<f64>() / (n - 1) as f64).sqrt()
+    });
+    let mut by_year: Vec<YearIc> = Vec::new();
+    for d in &ics {
+        let year = d.date[..4].to_owned();
+        match by_year.last_mut() {
+            Some(y) if y.year == year => {
+                y.mean_ic += d.ic;
+                y.dates += 1;
+            }
+            _ => by_year.push(YearIc {
+                year,
+                mean_ic: d.ic,
+                dates: 1,
+            }),
+        }
+    }
+    for y in &mut by_year {
+        y.mean_ic /= y.dates as f64;
+    }
+    let quintiles: Vec<f64> = if quintile_dates > 0 {
+        quintile_sums
+            .iter()
+            .map(|s| s / quintile_dates as f64)
+            .collect()
+    } else {
+        Vec::new()
+    };
+    let ratio = |a: usize, b: usize| (b > 0).then(|| a as f64 / b as f64);
+    Stats {
+        period,
+        horizon: h,
+        dates: n,
+        mean_ic,
+        ic_sd,
+        ic_ir: mean_ic.zip(ic_sd).and_then(|(m, s)| (s > 0.0).then(|| m / s)),
+        t: t_statistic(&values, lags),
+        share_positive: ratio(values.iter().filter(|&&x| x > 0.0).count(), n),
+        spread: (quintiles.len() == 5).then(|| quintiles[4] - quintiles[0]),
+        quintiles,
+        top_turnover: (!turnovers.is_empty()).then(|| mean(&turnovers)),
+        hit: (kind == Kind::Grade).then(|| HitRate {
+            dates: hit_dates,
+            date_hit_rate: ratio(hit_wins, hit_dates),
+            tokens: hit_tokens,
+            token_hit_rate: ratio(hit_token_wins, hit_tokens),
+        }),
+        by_year,
+        ics,
+    }
+}
+
+fn signal_forward(
+    tokens: &[TokenColumns],
+    dates: &[i64],
+    h: usize,
+    period: Period,
+    last: i64,
+    options: &EvaluationOptions,
+) -> SignalStats {
+    let (mut bull, mut bear) = (Vec::new(), Vec::new());
+    for &date in dates {
+        if !in_period(date, h, period, options.fit_end, last) {
+            continue;
+        }
+        for tok in tokens {
+            let Some(b) = tok.bar(date) else { continue };
+            if !options.include_stable && tok.stable[b] {
+                continue;
+            }
+            let Some(f) = tok.bar(date + h as i64 * DAY) else {
+                continue;
+            };
+            let r = tok.close[f] / tok.close[b] - 1.0;
+            match tok.states[b] {
+                SignalState::Bullish => bull.push(r),
+                SignalState::Bearish => bear.push(r),
+                _ => {}
+            }
+        }
+    }
+    SignalStats {
+        period,
+        horizon: h,
+        bullish_return: (!bull.is_empty()).then(|| mean(&bull)),
+        bullish_count: bull.len(),
+        bearish_return: (!bear.is_empty()).then(|| mean(&bear)),
+        bearish_count: bear.len(),
+    }
+}
+
+/// The signal as a daily strategy over a period: in the market on day
+/// `t + 1` when the state at the close of `t` is bullish. Random timings
+/// shift each token's in/out pattern by a random number of days (circularly,
+/// within the period), which keeps its time in the market and its number of
+/// trades; the percentile is the share of draws whose mean log return over
+/// the tokens the strategy beat.
+fn random_timing(
+    tokens: &[TokenColumns],
+    period: Period,
+    last: i64,
+    options: &EvaluationOptions,
+) -> TimingStats {
+    let (start, end) = match period {
+        Period::Fit => (i64::MIN, options.fit_end),
+        Period::OutOfSample => (options.fit_end + DAY, last),
+        Period::All => (i64::MIN, last),
+    };
+    let from = options.from.unwrap_or(i64::MIN);
+    // Per token: the daily log returns of the period and the positions.
+    let mut paths: Vec<(Vec<f64>, Vec<bool>)> = Vec::new();
+    for tok in tokens {
+        let mut r = Vec::new();
+        let mut p = Vec::new();
+        for b in 1..tok.close.len() {
+            let t = tok.timestamps[b];
+            if t < start.max(from) || t > end || tok.timestamps[b - 1] != t - DAY {
+                continue;
+            }
+            if !options.include_stable && tok.stable[b - 1] {
+                continue;
+            }
+            if tok.states[b - 1] == SignalState::Unknown {
+                continue;
+            }
+            r.push((tok.close[b] / tok.close[b - 1]).ln());
+            p.push(tok.states[b - 1] == SignalState::Bullish);
+        }
+        if r.len() >= 30 {
+            paths.push((r, p));
+        }
+    }
+    let n = paths.len();
+    if n == 0 {
+        return TimingStats {
+            period,
+            tokens: 0,
+            exposure: 0.0,
+            strategy_log_return: 0.0,
+            hold_log_return: 0.0,
+            random_mean_log_return: 0.0,
+            percentile: 0.0,
+            draws: 0,
+        };
+    }
+    let held = |r: &[f64], p: &[bool], shift: usize| -> f64 {
+        let len = r.len();
+        (0..len)
+            .filter(|&i| p[(i + shift) % len])
+            .map(|i| r[i])
+            .sum()
+    };
+    let strategy = paths.iter().map(|(r, p)| held(r, p, 0)).sum::<f64>() / n as f64;
+    let hold = paths.iter().map(|(r, _)| r.iter().sum::<f64>()).sum::<f64>() / n as f64;
+    let days: usize = paths.iter().map(|(r, _)| r.len()).sum();
+    let exposure =
+        paths.iter().map(|(_, p)| p.iter().filter(|&&x| x).count()).sum::<usize>() as f64
+            / days as f64;
+    let mut rng = fastrand::Rng::with_seed(options.seed);
+    let mut beaten = 0usize;
+    let mut total = 0.0;
+    for _ in 0..RANDOM_TIMINGS {
+        let draw = paths
+            .iter()
+            .map(|(r, p)| held(r, p, rng.usize(1..r.len())))
+            .sum::<f64>()
+            / n as f64;
+        total += draw;
+        if strategy > draw {
+            beaten += 1;
+        }
+    }
+    TimingStats {
+        period,
+        tokens: n,
+        exposure,
+        strategy_log_return: strategy,
+        hold_log_return: hold,
+        random_mean_log_return: total / RANDOM_TIMINGS as f64,
+        percentile: 100.0 * beaten as f64 / RANDOM_TIMINGS as f64,
+        draws: RANDOM_TIMINGS,
+    }
+}
