@@ -111,25 +111,15 @@ fn signal_since_is_the_last_flip_and_strength_its_score_magnitude() {
 }
 
 #[test]
-fn trader_grade_includes_the_rating_then_and_now() {
+fn trader_grade_is_the_screeners_and_the_rating_stands_apart() {
     let s = btc();
     let a = analyze(&s, &AnalyzeOptions::default()).unwrap();
     let r = rating(&s).unwrap();
     assert_eq!(a.rating.as_ref().unwrap().score, r.score);
-    let then = |back: usize| rating(&s.truncated(s.len() - back)).unwrap().score;
-    let want = trader_grade(
-        &s,
-        &TraderOptions {
-            rating: Some(r.score),
-            rating_24h_ago: Some(then(1)),
-            rating_7d_ago: Some(then(7)),
-            ..Default::default()
-        },
-    )
-    .unwrap();
+    let want = trader_grade(&s, &TraderOptions::default()).unwrap();
     let g = a.trader_grade.unwrap();
     assert_eq!(g, want);
-    assert!(g.component("rating").is_some());
+    assert!(g.component("rating").is_none());
 }
 
 #[test]
@@ -184,12 +174,9 @@ fn from_and_to_bound_the_backtest_and_the_flips_only() {
 fn close_only_series_drops_what_needs_high_low_or_volume() {
     let a = analyze(&fet(), &AnalyzeOptions::default()).unwrap();
     assert_eq!(a.data.columns, ["close"]);
+    // The grades read closes only: nothing of them is missing.
     let t = a.trader_grade.as_ref().unwrap();
-    let dropped: Vec<&str> = t.dropped.iter().map(|d| d.name.as_str()).collect();
-    assert!(
-        dropped.contains(&"adx") && dropped.contains(&"volume"),
-        "{dropped:?}"
-    );
+    assert!(t.dropped.is_empty(), "{:?}", t.dropped);
     let sig = a.signal.as_ref().unwrap();
     assert_eq!(sig.unavailable.len(), 1);
     assert!(!a.rating.as_ref().unwrap().unavailable.is_empty());
@@ -333,12 +320,9 @@ fn benchmark_adds_relative_strength_and_beta_on_shared_dates() {
     let rel = a.metrics.as_ref().unwrap().benchmark.unwrap();
     assert!(rel.beta.is_some_and(f64::is_finite));
     assert!(rel.correlation.is_some_and(|c| (0.0..=1.0).contains(&c)));
-    assert!(
-        a.trader_grade
-            .unwrap()
-            .component("relative_strength")
-            .is_some()
-    );
+    // No component of the Trader Grade reads the benchmark: it is the same.
+    let alone = analyze(&s, &AnalyzeOptions::default()).unwrap();
+    assert_eq!(a.trader_grade, alone.trader_grade);
     // A benchmark with no date in common: beta is absent, with the reason.
     let early = b.truncated(1);
     let a = analyze(

@@ -48,7 +48,7 @@ fn load(file: &str) -> PriceSeries {
 fn sane(g: &Grade, what: &str) {
     assert!((0.0..=100.0).contains(&g.total), "{what}: {}", g.total);
     let sum: f64 = g.components.iter().map(|c| c.weight).sum();
-    assert!((sum - 1.0).abs() < 1e-12, "{what}");
+    assert!((sum - 1.0).abs() < 1e-12, "{what}: {sum}");
     for c in &g.components {
         assert!(
             (0.0..=100.0).contains(&c.value) && c.raw.is_finite(),
@@ -65,27 +65,21 @@ fn real_btc_and_pepe_grades_are_sane() {
     assert!(btc.len() > 700 && pepe.len() > 700);
     assert_eq!((btc.missing_periods(), pepe.missing_periods()), (0, 0));
     for (name, s, bench) in [("BTC", &btc, None), ("PEPE", &pepe, Some(&btc))] {
-        let opts = TraderOptions {
-            benchmark: bench,
-            ..Default::default()
-        };
+        let opts = TraderOptions { benchmark: bench };
         let t = trader_grade(s, &opts).unwrap();
         sane(&t, name);
         assert!(t.change_24h.is_some());
-        // Two years of daily candles: full history; only what is not given
-        // (a benchmark for BTC itself) may be missing.
-        let want = if bench.is_some() { 1.0 } else { 0.9 };
+        // Two years of daily candles: full history, full confidence.
         assert!(
-            (t.confidence - want).abs() < 1e-12,
+            (t.confidence - 1.0).abs() < 1e-12,
             "{name}: {}",
             t.confidence
         );
         let i = investor_grade(s, &Fundamentals::default()).unwrap();
         sane(&i, name);
-        // Without market data: dilution and size are missing (0.25 of the
-        // weight); the history is long enough for full confidence otherwise.
+        // Market figures carry no weight: their absence costs no confidence.
         assert!(
-            (i.confidence - 0.75).abs() < 1e-12,
+            (i.confidence - 1.0).abs() < 1e-12,
             "{name}: {}",
             i.confidence
         );

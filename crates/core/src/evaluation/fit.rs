@@ -86,12 +86,7 @@ pub fn fit(
     let tokens = token_columns(universe, benchmark)?;
     let (dates, last) = dates(&tokens, options);
     let names = measures();
-    let index = |input: Input| {
-        names
-            .iter()
-            .position(|m| m.0 == input.name())
-            .unwrap_or(0)
-    };
+    let index = |input: Input| names.iter().position(|m| m.0 == input.name()).unwrap_or(0);
     let grade = |label: &str, horizon: Horizon, h: usize, steady: bool| {
         let inputs: Vec<Input> = Input::ALL
             .into_iter()
@@ -279,7 +274,10 @@ pub fn capped_weights(scores: &[f64]) -> Vec<f64> {
             w[i] = MAX_WEIGHT;
         }
         let fixed: f64 = (0..w.len()).filter(|&i| capped[i]).map(|i| w[i]).sum();
-        let free: f64 = (0..w.len()).filter(|&i| !capped[i]).map(|i| scores[i]).sum();
+        let free: f64 = (0..w.len())
+            .filter(|&i| !capped[i])
+            .map(|i| scores[i])
+            .sum();
         for i in 0..w.len() {
             if !capped[i] {
                 w[i] = (1.0 - fixed) * scores[i] / free;
@@ -373,7 +371,10 @@ fn steadiness(
 ) -> (f64, f64) {
     let (mut sum, mut count, mut jumps) = (0.0, 0usize, 0usize);
     for (tok, col) in tokens.iter().zip(composites) {
-        let grades: Vec<f64> = col.iter().map(|c| 50.0 + 50.0 * (stretch * c).tanh()).collect();
+        let grades: Vec<f64> = col
+            .iter()
+            .map(|c| 50.0 + 50.0 * (stretch * c).tanh())
+            .collect();
         let smooth = crate::analysis::grades::smooth(&grades, n);
         for b in 1..smooth.len() {
             if tok.timestamps[b] > options.fit_end || (!options.include_stable && tok.stable[b]) {

@@ -571,7 +571,9 @@ fn measure_stats(
         dates: n,
         mean_ic,
         ic_sd,
-        ic_ir: mean_ic.zip(ic_sd).and_then(|(m, s)| (s > 0.0).then(|| m / s)),
+        ic_ir: mean_ic
+            .zip(ic_sd)
+            .and_then(|(m, s)| (s > 0.0).then(|| m / s)),
         t: t_statistic(&values, lags),
         share_positive: ratio(values.iter().filter(|&&x| x > 0.0).count(), n),
         spread: (quintiles.len() == 5).then(|| quintiles[4] - quintiles[0]),
@@ -689,11 +691,17 @@ fn random_timing(
             .sum()
     };
     let strategy = paths.iter().map(|(r, p)| held(r, p, 0)).sum::<f64>() / n as f64;
-    let hold = paths.iter().map(|(r, _)| r.iter().sum::<f64>()).sum::<f64>() / n as f64;
+    let hold = paths
+        .iter()
+        .map(|(r, _)| r.iter().sum::<f64>())
+        .sum::<f64>()
+        / n as f64;
     let days: usize = paths.iter().map(|(r, _)| r.len()).sum();
-    let exposure =
-        paths.iter().map(|(_, p)| p.iter().filter(|&&x| x).count()).sum::<usize>() as f64
-            / days as f64;
+    let exposure = paths
+        .iter()
+        .map(|(_, p)| p.iter().filter(|&&x| x).count())
+        .sum::<usize>() as f64
+        / days as f64;
     let mut rng = fastrand::Rng::with_seed(options.seed);
     let mut beaten = 0usize;
     let mut total = 0.0;

@@ -64,9 +64,8 @@ pub fn t_statistic(xs: &[f64], lags: usize) -> Option<f64> {
         let v = xs.iter().map(|x| (x - m) * (x - m)).sum::<f64>() / (n - 1) as f64;
         v / n as f64
     } else {
-        let gamma = |l: usize| {
-            (l..n).map(|t| (xs[t] - m) * (xs[t - l] - m)).sum::<f64>() / n as f64
-        };
+        let gamma =
+            |l: usize| (l..n).map(|t| (xs[t] - m) * (xs[t - l] - m)).sum::<f64>() / n as f64;
         let mut s = gamma(0);
         for l in 1..=lags.min(n - 1) {
             s += 2.0 * (1.0 - l as f64 / (lags + 1) as f64) * gamma(l);

@@ -10,9 +10,9 @@
 /// Symbols of stablecoins, fiat and gold-backed tokens as exchanges list
 /// them (upper case).
 pub const STABLE_SYMBOLS: &[&str] = &[
-    "AEUR", "BFUSD", "BUSD", "DAI", "EUR", "EURC", "EURI", "EURS", "FDUSD", "FRAX", "GUSD",
-    "LUSD", "PAXG", "PYUSD", "RLUSD", "TUSD", "USD1", "USDC", "USDD", "USDE", "USDP", "USDS",
-    "USDT", "XAUT", "XUSD",
+    "AEUR", "BFUSD", "BUSD", "DAI", "EUR", "EURC", "EURI", "EURS", "FDUSD", "FRAX", "GUSD", "LUSD",
+    "PAXG", "PYUSD", "RLUSD", "TUSD", "USD1", "USDC", "USDD", "USDE", "USDP", "USDS", "USDT",
+    "XAUT", "XUSD",
 ];
 
 /// Daily volatility of log returns under which a token counts as pegged.

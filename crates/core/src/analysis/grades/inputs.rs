@@ -143,8 +143,8 @@ impl Input {
             Input::Momentum30To7 | Input::RelativeStrength30 | Input::Reversal30 => 30,
             Input::DistanceHigh90 | Input::VolatilityRegime | Input::Volatility90 => 90,
             Input::DownsideVolatility90 => 90,
-            Input::Trend => 20,
-            Input::Rsi => 15,
+            Input::Trend => 30,
+            Input::Rsi => 14,
             Input::MaxDrawdown180
             | Input::DistanceHigh180
             | Input::Sharpe180
@@ -164,12 +164,8 @@ impl Input {
         match self {
             Input::Volatility30 => map_window(&lr, bars(30), |w| sd(w) * day_scale),
             Input::Volatility90 => map_window(&lr, bars(90), |w| sd(w) * day_scale),
-            Input::DownsideVolatility30 => {
-                map_window(&lr, bars(30), |w| downside(w) * day_scale)
-            }
-            Input::DownsideVolatility90 => {
-                map_window(&lr, bars(90), |w| downside(w) * day_scale)
-            }
+            Input::DownsideVolatility30 => map_window(&lr, bars(30), |w| downside(w) * day_scale),
+            Input::DownsideVolatility90 => map_window(&lr, bars(90), |w| downside(w) * day_scale),
             Input::Reversal1 => log_change(close, bars(1), 0),
             Input::Reversal7 => log_change(close, bars(7), 0),
             Input::Reversal30 => log_change(close, bars(30), 0),
@@ -200,7 +196,11 @@ impl Input {
                 let annual = series.interval.periods_per_year().sqrt();
                 map_window(&simple, bars(180), |w| {
                     let s = sd(w);
-                    if s > 0.0 { mean(w) / s * annual } else { f64::NAN }
+                    if s > 0.0 {
+                        mean(w) / s * annual
+                    } else {
+                        f64::NAN
+                    }
                 })
             }
             Input::MaxDrawdown180 => max_drawdown_window(close, bars(180)),
@@ -357,7 +357,9 @@ fn relative_strength(series: &PriceSeries, benchmark: Option<&PriceSeries>, w: u
                 return f64::NAN;
             }
             match (at(series.timestamps[t]), at(series.timestamps[t - w])) {
-                (Some(b1), Some(b0)) => (series.close[t] / series.close[t - w]).ln() - (b1 / b0).ln(),
+                (Some(b1), Some(b0)) => {
+                    (series.close[t] / series.close[t - w]).ln() - (b1 / b0).ln()
+                }
                 _ => f64::NAN,
             }
         })
@@ -401,9 +403,7 @@ mod tests {
         for input in Input::ALL {
             let c = input.column(&s, Some(&s));
             let need = input.days_needed();
-            if input != Input::Trend && input != Input::Rsi {
-                assert!(c[need].is_finite(), "{}", input.name());
-            }
+            assert!(c[need].is_finite(), "{}", input.name());
             if need > 0 {
                 assert!(c[need - 1].is_nan(), "{}", input.name());
             }

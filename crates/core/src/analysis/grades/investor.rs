@@ -21,7 +21,9 @@ use crate::format::compact_usd;
 
 use super::inputs::Input;
 use super::model::{Model, Part, completeness};
-use super::{Component, Dropped, Grade, MIN_POINTS, Measured, Score, clamp_score, piecewise, signed};
+use super::{
+    Component, Dropped, Grade, MIN_POINTS, Measured, Score, clamp_score, piecewise, signed,
+};
 
 /// The Investor Grade as the rule built it on the fit period (to 2024-06-30).
 pub const INVESTOR_MODEL: Model = Model {

@@ -27,7 +27,6 @@ pub use trader::{TRADER_MODEL, TraderOptions, trader_grade, trader_score, trader
 
 use serde::{Deserialize, Serialize};
 
-
 /// The fewest points a grade is computed from: RSI(14) needs 15.
 pub const MIN_POINTS: usize = 15;
 
@@ -181,7 +180,6 @@ pub(crate) fn signed(x: f64, decimals: usize) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
-
 
     #[test]
     fn piecewise_interpolates_and_is_flat_outside() {

@@ -68,7 +68,11 @@ impl Part {
                     x
                 } else if min > 0 && t >= min && t < window {
                     let v = partial(t);
-                    share.push(if v.is_finite() { t as f64 / window as f64 } else { 0.0 });
+                    share.push(if v.is_finite() {
+                        t as f64 / window as f64
+                    } else {
+                        0.0
+                    });
                     v
                 } else {
                     share.push(0.0);
@@ -152,11 +156,14 @@ impl Model {
         for (p, (x, share)) in self.parts.iter().zip(&columns.parts) {
             if x[t].is_finite() {
                 coverage += p.weight * share[t];
-                components.push((p, Measured {
-                    value: p.score(x[t]),
-                    raw: x[t],
-                    explanation: explain(p, x[t]),
-                }));
+                components.push((
+                    p,
+                    Measured {
+                        value: p.score(x[t]),
+                        raw: x[t],
+                        explanation: explain(p, x[t]),
+                    },
+                ));
             } else {
                 dropped.push(Dropped {
                     name: p.input.name().to_owned(),

@@ -18,8 +18,8 @@
 use crate::Error;
 use crate::analysis::PriceSeries;
 
-use super::model::{Model, Part, completeness, flat};
 use super::inputs::Input;
+use super::model::{Model, Part, completeness, flat};
 use super::{Grade, MIN_POINTS, Score, signed};
 
 /// The Trader Grade as the rule built it on the fit period (to 2024-06-30).
@@ -112,11 +112,17 @@ fn check_len(series: &PriceSeries) -> Result<(), Error> {
     Ok(())
 }
 
-fn score_at(series: &PriceSeries, columns: &super::model::Columns, t: usize) -> Result<Score, Error> {
+fn score_at(
+    series: &PriceSeries,
+    columns: &super::model::Columns,
+    t: usize,
+) -> Result<Score, Error> {
     let per_day = series.interval.per_day();
     let close = &series.close[..=t];
     TRADER_MODEL
-        .score_at(columns, t, completeness(series), |p, x| explain(p, x, close, per_day))
+        .score_at(columns, t, completeness(series), |p, x| {
+            explain(p, x, close, per_day)
+        })
         .ok_or(Error::TooShort {
             len: t + 1,
             needed: 6 * per_day + 1,
