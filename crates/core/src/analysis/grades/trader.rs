@@ -31,7 +31,7 @@ pub const TRADER_MODEL: Model = Model {
             weight: 0.5,
             center: 0.041_424_014_953_519_04,
             scale: 0.019_788_328_906_253_694,
-            min_days: 6,
+            min_days: 3,
         },
         Part {
             input: Input::Reversal7,
@@ -39,7 +39,7 @@ pub const TRADER_MODEL: Model = Model {
             weight: 0.5,
             center: -0.001_233_806_448_928_543_7,
             scale: 0.094_738_070_337_464_92,
-            min_days: 6,
+            min_days: 3,
         },
     ],
     stretch: 1.303_096_513_856_405_5,
@@ -125,7 +125,7 @@ fn score_at(
         })
         .ok_or(Error::TooShort {
             len: t + 1,
-            needed: 6 * per_day + 1,
+            needed: 3 * per_day + 1,
         })
 }
 
