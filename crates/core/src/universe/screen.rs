@@ -89,10 +89,7 @@ pub fn screen_one(
             needed: MIN_POINTS,
         });
     }
-    let options = TraderOptions {
-        benchmark,
-        ..Default::default()
-    };
+    let options = TraderOptions { benchmark };
     let trader = trader_grade(series, &options)?;
     let fundamentals = market.copied().unwrap_or_default();
     let investor = investor_grade(series, &fundamentals).ok();

@@ -320,7 +320,7 @@ fn trend(close: &[f64]) -> Vec<f64> {
     (0..close.len())
         .map(|t| {
             let s = sigma[t];
-            if !(s > 0.0) {
+            if s.is_nan() || s <= 0.0 {
                 return f64::NAN;
             }
             let zs: Vec<f64> = emas
