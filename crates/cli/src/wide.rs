@@ -25,6 +25,9 @@ pub fn from_reader(reader: impl std::io::Read) -> Result<CloseTable, String> {
         .headers()
         .map_err(|e| format!("cannot read the header: {e}"))?
         .clone();
+    if header.iter().all(str::is_empty) {
+        return Err("the file is empty: a header `date,SYMBOL,…` and rows are expected".into());
+    }
     let first = header.get(0).unwrap_or("").to_ascii_lowercase();
     if !["date", "ts", "open_time"].contains(&first.as_str()) {
         return Err(format!(
@@ -34,6 +37,15 @@ pub fn from_reader(reader: impl std::io::Read) -> Result<CloseTable, String> {
     let symbols: Vec<String> = header.iter().skip(1).map(str::to_owned).collect();
     if symbols.is_empty() {
         return Err("no symbol columns".into());
+    }
+    for (i, symbol) in symbols.iter().enumerate() {
+        if let Some(j) = symbols[..i].iter().position(|s| s == symbol) {
+            return Err(format!(
+                "column `{symbol}` appears twice (columns {} and {}): each symbol once",
+                j + 2,
+                i + 2
+            ));
+        }
     }
     let mut times = Vec::new();
     let mut closes: Vec<Vec<Option<f64>>> = vec![Vec::new(); symbols.len()];
@@ -69,6 +81,18 @@ pub fn from_reader(reader: impl std::io::Read) -> Result<CloseTable, String> {
     if times.len() < 2 {
         return Err("at least two rows are needed".into());
     }
+    if let Some(i) = (1..times.len()).find(|&i| times[i] <= times[i - 1]) {
+        return Err(format!(
+            "line {}: {} {} the row before: rows must be in time order, each time once",
+            i + 2,
+            utc_time(times[i]),
+            if times[i] == times[i - 1] {
+                "repeats"
+            } else {
+                "is earlier than"
+            }
+        ));
+    }
     let step = times[1] - times[0];
     let interval = match step {
         86_400 => Interval::Daily,
@@ -89,6 +113,16 @@ pub fn from_reader(reader: impl std::io::Read) -> Result<CloseTable, String> {
         symbols,
         closes,
     })
+}
+
+/// Unix seconds as the file writes them: a date, or a date and hour.
+fn utc_time(t: i64) -> String {
+    let date = tokenlens_core::analysis::series::utc_date(t);
+    if t % 86_400 == 0 {
+        date
+    } else {
+        format!("{date}T{:02}:00:00Z", t.rem_euclid(86_400) / 3600)
+    }
 }
 
 /// `2023-06-01` or `2025-05-13T07:00:00Z` → Unix seconds.
@@ -163,5 +197,20 @@ mod tests {
         assert!(err.contains("line 4"), "{err}");
         let err = from_reader("when,A\n2023-06-01,1\n".as_bytes()).unwrap_err();
         assert!(err.contains("first column"), "{err}");
+        let err = from_reader("".as_bytes()).unwrap_err();
+        assert!(err.contains("the file is empty"), "{err}");
+        let err = from_reader("date,A,B,A\n2023-06-01,1,2,3\n".as_bytes()).unwrap_err();
+        assert_eq!(
+            err,
+            "column `A` appears twice (columns 2 and 4): each symbol once"
+        );
+        let err = from_reader("date,A\n2023-06-01,1\n2023-06-02,2\n2023-06-02,3\n".as_bytes())
+            .unwrap_err();
+        assert_eq!(
+            err,
+            "line 4: 2023-06-02 repeats the row before: rows must be in time order, each time once"
+        );
+        let err = from_reader("date,A\n2023-06-02,1\n2023-06-01,2\n".as_bytes()).unwrap_err();
+        assert!(err.contains("line 3: 2023-06-01 is earlier than"), "{err}");
     }
 }
