@@ -8,8 +8,8 @@ use std::path::Path;
 
 use tokenlens_core::analysis::Interval;
 use tokenlens_core::analysis::series::parse_utc_date;
-use tokenlens_core::evaluation::fit::fit;
-use tokenlens_core::evaluation::{EvaluationOptions, evaluate};
+use tokenlens_core::evaluation::fit::fit_prepared;
+use tokenlens_core::evaluation::{EvaluationOptions, evaluate_prepared, prepare};
 
 use crate::universe::{benchmark, members, read_table};
 
@@ -33,6 +33,9 @@ fn date(flag: &str, value: Option<&str>) -> Result<Option<i64>, String> {
 }
 
 pub fn run(request: &Request<'_>) -> Result<(), String> {
+    if request.every == 0 {
+        return Err("--every must be at least 1 day".into());
+    }
     let table = read_table(request.daily, Interval::Daily, "--daily-close")?;
     let (universe, _errors) = members(&table, &HashMap::new());
     let bench = benchmark(&universe);
@@ -44,17 +47,13 @@ pub fn run(request: &Request<'_>) -> Result<(), String> {
         include_stable: request.include_stable,
         ..EvaluationOptions::default()
     };
-    if request.every == 0 {
-        return Err("--every must be at least 1 day".into());
-    }
+    let prepared = prepare(&universe, bench.as_ref(), &options).map_err(|e| e.to_string())?;
     let value = if request.fit {
-        let f = fit(&universe, bench.as_ref(), &options).map_err(|e| e.to_string())?;
-        serde_json::to_value(&f)
+        serde_json::to_value(fit_prepared(&prepared, &options))
     } else {
-        let e = evaluate(&universe, bench.as_ref(), &options).map_err(|e| e.to_string())?;
+        let e = evaluate_prepared(&prepared, &options).map_err(|e| e.to_string())?;
         if let Some(dir) = request.report {
-            let f = fit(&universe, bench.as_ref(), &options).map_err(|e| e.to_string())?;
-            crate::evidence::write(dir, &e, &f)?;
+            crate::evidence::write(dir, &e, &fit_prepared(&prepared, &options))?;
             return Ok(());
         }
         serde_json::to_value(&e)

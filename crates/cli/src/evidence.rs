@@ -62,6 +62,10 @@ fn pct_signed(x: f64) -> String {
     opt(Some(100.0 * x), 2) + " %"
 }
 
+fn verdict(met: bool) -> &'static str {
+    if met { "met" } else { "missed" }
+}
+
 fn period_name(p: Period) -> &'static str {
     match p {
         Period::Fit => "fit",
@@ -151,21 +155,13 @@ of the top fifth replaced from one date to the next.\n"
             "* Trader Grade, rank IC with the next 7 days ≥ +0.03 with t ≥ 2: **{} (t {})** — {}.",
             opt(s.mean_ic, 3),
             opt(s.t, 2),
-            if s.mean_ic.unwrap_or(0.0) >= 0.03 && s.t.unwrap_or(0.0) >= 2.0 {
-                "met"
-            } else {
-                "missed"
-            }
+            verdict(s.mean_ic.unwrap_or(0.0) >= 0.03 && s.t.unwrap_or(0.0) >= 2.0)
         );
         let _ = writeln!(
             out,
             "* Tokens graded above 80 beat the median over the next 7 days in more than half of the weeks: **{}** — {}.",
             pct(weeks),
-            if weeks.unwrap_or(0.0) > 0.5 {
-                "met"
-            } else {
-                "missed"
-            }
+            verdict(weeks.unwrap_or(0.0) > 0.5)
         );
     }
     if let Some(s) = oos("investor_grade", 30) {
@@ -174,28 +170,16 @@ of the top fifth replaced from one date to the next.\n"
             "* Investor Grade, rank IC with the next 30 days ≥ +0.05 with t ≥ 2: **{} (t {})** — {}.",
             opt(s.mean_ic, 3),
             opt(s.t, 2),
-            if s.mean_ic.unwrap_or(0.0) >= 0.05 && s.t.unwrap_or(0.0) >= 2.0 {
-                "met"
-            } else {
-                "missed"
-            }
+            verdict(s.mean_ic.unwrap_or(0.0) >= 0.05 && s.t.unwrap_or(0.0) >= 2.0)
         );
     }
     let _ = writeln!(
         out,
         "* Trader Grade steadiness on the fit period (5-day EMA, the rule's longest): mean absolute daily change **{:.2}** points (target ≤ 3: {}), changes of 15 points or more on **{:.2} %** of token-days (target ≤ 1 %: {}).\n",
         fit.trader.mean_daily_change,
-        if fit.trader.mean_daily_change <= 3.0 {
-            "met"
-        } else {
-            "missed"
-        },
+        verdict(fit.trader.mean_daily_change <= 3.0),
         100.0 * fit.trader.jump_share,
-        if fit.trader.jump_share <= 0.01 {
-            "met"
-        } else {
-            "missed"
-        },
+        verdict(fit.trader.jump_share <= 0.01),
     );
     for (name, label, horizon) in GRADES {
         let _ = writeln!(

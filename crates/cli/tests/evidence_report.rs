@@ -5,29 +5,18 @@
 
 #![allow(clippy::unwrap_used)] // a test crate: a failed unwrap is a failed test
 
-use std::collections::BTreeMap;
-use std::path::{Path, PathBuf};
+use std::path::Path;
 use std::process::Command;
 
+mod support;
+use support::{files, repo};
+
+/// `RULE.md` is written by hand.
+fn keep(name: &str) -> bool {
+    name != "RULE.md"
+}
+
 const DAILY: &str = "data/sources/binance_spot_daily_close_401pairs_2023-06-01_2025-06-12.csv";
-
-fn repo() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).join("../..")
-}
-
-fn files(dir: &Path) -> BTreeMap<String, Vec<u8>> {
-    std::fs::read_dir(dir)
-        .unwrap()
-        .map(|e| {
-            let e = e.unwrap();
-            (
-                e.file_name().into_string().unwrap(),
-                std::fs::read(e.path()).unwrap(),
-            )
-        })
-        .filter(|(name, _)| name != "RULE.md")
-        .collect()
-}
 
 #[test]
 fn committed_evidence_report_equals_a_fresh_run_byte_for_byte() {
@@ -45,8 +34,8 @@ fn committed_evidence_report_equals_a_fresh_run_byte_for_byte() {
         "{}",
         String::from_utf8_lossy(&run.stderr)
     );
-    let fresh = files(&out);
-    let committed = files(&repo().join("docs/evidence"));
+    let fresh = files(&out, keep);
+    let committed = files(&repo().join("docs/evidence"), keep);
     assert_eq!(
         fresh.keys().collect::<Vec<_>>(),
         committed.keys().collect::<Vec<_>>()

@@ -4,26 +4,14 @@
 
 #![allow(clippy::unwrap_used)] // a test crate: a failed unwrap is a failed test
 
-use std::collections::BTreeMap;
-use std::path::{Path, PathBuf};
+use std::path::Path;
 use std::process::Command;
 
-fn repo() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).join("../..")
-}
+mod support;
+use support::{files, repo};
 
-/// Every file of a directory, by name.
-fn files(dir: &Path) -> BTreeMap<String, Vec<u8>> {
-    std::fs::read_dir(dir)
-        .unwrap()
-        .map(|e| {
-            let e = e.unwrap();
-            (
-                e.file_name().into_string().unwrap(),
-                std::fs::read(e.path()).unwrap(),
-            )
-        })
-        .collect()
+fn keep(_: &str) -> bool {
+    true
 }
 
 fn generate(out: &Path) -> String {
@@ -48,8 +36,8 @@ fn generate(out: &Path) -> String {
 fn committed_backtest_report_equals_a_fresh_run_byte_for_byte() {
     let out = Path::new(env!("CARGO_TARGET_TMPDIR")).join("backtests");
     let skipped = generate(&out);
-    let fresh = files(&out);
-    let committed = files(&repo().join("docs/backtests"));
+    let fresh = files(&out, keep);
+    let committed = files(&repo().join("docs/backtests"), keep);
     assert_eq!(
         fresh.keys().collect::<Vec<_>>(),
         committed.keys().collect::<Vec<_>>(),

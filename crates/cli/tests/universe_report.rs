@@ -6,33 +6,21 @@
 
 #![allow(clippy::unwrap_used)] // a test crate: a failed unwrap is a failed test
 
-use std::collections::BTreeMap;
-use std::path::{Path, PathBuf};
+use std::path::Path;
 use std::process::Command;
+
+mod support;
+use support::{files, repo};
+
+/// Every file but the timings (timing.txt natively, timing-wasm.txt from the
+/// wasm benchmark): measurements, which differ on every run.
+fn keep(name: &str) -> bool {
+    !name.starts_with("timing")
+}
 
 const DAILY: &str = "data/sources/binance_spot_daily_close_401pairs_2023-06-01_2025-06-12.csv";
 const MARKETS: &str = "data/sources/coingecko_coins_markets_usd_250_2023-07-28.json";
 const TIMING: &str = "timing.txt";
-
-fn repo() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).join("../..")
-}
-
-/// Every file of a directory but the timing, by name.
-fn files(dir: &Path) -> BTreeMap<String, Vec<u8>> {
-    std::fs::read_dir(dir)
-        .unwrap()
-        .map(|e| {
-            let e = e.unwrap();
-            (
-                e.file_name().into_string().unwrap(),
-                std::fs::read(e.path()).unwrap(),
-            )
-        })
-        // timing.txt (native) and timing-wasm.txt (written by the wasm benchmark).
-        .filter(|(name, _)| !name.starts_with("timing"))
-        .collect()
-}
 
 #[test]
 fn committed_universe_report_equals_a_fresh_run_byte_for_byte() {
@@ -58,8 +46,8 @@ fn committed_universe_report_equals_a_fresh_run_byte_for_byte() {
     assert!(timing.contains(" ms, native "), "{timing}");
     assert!(repo().join("docs/universe").join(TIMING).is_file());
 
-    let fresh = files(&out);
-    let committed = files(&repo().join("docs/universe"));
+    let fresh = files(&out, keep);
+    let committed = files(&repo().join("docs/universe"), keep);
     assert_eq!(
         fresh.keys().collect::<Vec<_>>(),
         committed.keys().collect::<Vec<_>>(),

@@ -14,6 +14,25 @@ pub fn repo() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("../..")
 }
 
+/// Every file of a directory whose name `keep` accepts, by name: what the
+/// byte-for-byte report tests compare.
+pub fn files(
+    dir: &Path,
+    keep: impl Fn(&str) -> bool,
+) -> std::collections::BTreeMap<String, Vec<u8>> {
+    std::fs::read_dir(dir)
+        .unwrap()
+        .map(|e| {
+            let e = e.unwrap();
+            (
+                e.file_name().into_string().unwrap(),
+                std::fs::read(e.path()).unwrap(),
+            )
+        })
+        .filter(|(name, _)| keep(name))
+        .collect()
+}
+
 /// The replay server on a free port; stopped when dropped.
 pub struct Replay {
     child: Child,

@@ -4,8 +4,11 @@
 
 use serde::{Deserialize, Serialize};
 
-use super::stats::{mean, sorted_quantile, spearman, t_statistic};
-use super::{DAY, EvaluationOptions, MIN_TOKENS, TokenColumns, dates, measures, token_columns};
+use super::stats::{mean, sorted_quantile, spearman};
+use super::{
+    DAY, EvaluationOptions, Kind, MIN_TOKENS, Period, Prepared, TokenColumns, measure_stats,
+    measures, prepare,
+};
 use crate::Error;
 use crate::analysis::PriceSeries;
 use crate::analysis::grades::inputs::{Horizon, Input};
@@ -78,13 +81,21 @@ pub struct Fit {
 }
 
 /// Carries out the rule on the fit period of `universe`.
+///
+/// Errors: a series that is not daily or breaks an invariant.
 pub fn fit(
     universe: &[Member],
     benchmark: Option<&PriceSeries>,
     options: &EvaluationOptions,
 ) -> Result<Fit, Error> {
-    let tokens = token_columns(universe, benchmark)?;
-    let (dates, last) = dates(&tokens, options);
+    Ok(fit_prepared(
+        &prepare(universe, benchmark, options)?,
+        options,
+    ))
+}
+
+/// [`fit`] over columns already prepared with the same `options`.
+pub fn fit_prepared(prepared: &Prepared, options: &EvaluationOptions) -> Fit {
     let names = measures();
     let index = |input: Input| names.iter().position(|m| m.0 == input.name()).unwrap_or(0);
     let grade = |label: &str, horizon: Horizon, h: usize, steady: bool| {
@@ -92,61 +103,48 @@ pub fn fit(
             .into_iter()
             .filter(|i| i.horizon() == horizon)
             .collect();
-        fit_grade(
-            label, &tokens, &dates, last, h, &inputs, &index, steady, options,
-        )
+        fit_grade(label, prepared, h, &inputs, &index, steady, options)
     };
-    Ok(Fit {
+    Fit {
         fit_end: crate::analysis::series::utc_date(options.fit_end),
         trader: grade("trader", Horizon::Short, 7, true),
         investor: grade("investor", Horizon::Long, 30, false),
-    })
+    }
 }
 
 #[allow(clippy::too_many_arguments)]
 fn fit_grade(
     label: &str,
-    tokens: &[TokenColumns],
-    dates: &[i64],
-    last: i64,
+    prepared: &Prepared,
     h: usize,
     inputs: &[Input],
     index: &dyn Fn(Input) -> usize,
     steady: bool,
     options: &EvaluationOptions,
 ) -> FittedGrade {
-    let fit_dates: Vec<i64> = dates
+    let (tokens, last) = (prepared.tokens.as_slice(), prepared.last);
+    let fit_dates: Vec<i64> = prepared
+        .dates
         .iter()
         .copied()
         .filter(|&d| d + h as i64 * DAY <= options.fit_end && d + h as i64 * DAY <= last)
         .collect();
-    let every = options.every.max(1);
-    let lags = if every >= h { 0 } else { h.div_ceil(every) - 1 };
-    // 1. Each candidate's IC on the fit dates.
+    // 1. Each candidate's IC on the fit dates, as the evaluation measures it.
     let mut candidates = Vec::new();
-    let mut kept: Vec<(Input, f64, f64)> = Vec::new(); // (input, |t|, ir)
+    let mut kept: Vec<(Input, f64, f64)> = Vec::new(); // (input, |t|, IC / sd)
     for &input in inputs {
-        let m = index(input);
-        let ics: Vec<f64> = fit_dates
-            .iter()
-            .filter_map(|&d| {
-                let xs = super::cross_section(tokens, m, d, h, options.include_stable);
-                (xs.len() >= MIN_TOKENS).then(|| {
-                    let v: Vec<f64> = xs.iter().map(|x| x.1).collect();
-                    let f: Vec<f64> = xs.iter().map(|x| x.2).collect();
-                    spearman(&v, &f)
-                })?
-            })
-            .collect();
-        let mean_ic = (!ics.is_empty()).then(|| mean(&ics));
-        let t = t_statistic(&ics, lags);
-        let sd = (ics.len() > 1).then(|| {
-            let m = mean(&ics);
-            (ics.iter().map(|x| (x - m) * (x - m)).sum::<f64>() / (ics.len() - 1) as f64).sqrt()
-        });
-        let ic_ir = mean_ic.zip(sd).and_then(|(m, s)| (s > 0.0).then(|| m / s));
+        let s = measure_stats(
+            tokens,
+            index(input),
+            Kind::Input,
+            &prepared.dates,
+            h,
+            Period::Fit,
+            last,
+            options,
+        );
         let sign = input.predicted_sign();
-        let (ok, verdict) = match (mean_ic, t) {
+        let (ok, verdict) = match (s.mean_ic, s.t) {
             (Some(m), Some(t)) if m * sign > 0.0 && t.abs() >= MIN_T => {
                 (true, "kept: predicted sign, |t| ≥ 2".to_owned())
             }
@@ -155,15 +153,19 @@ fn fit_grade(
             _ => (false, "left out: too few dates".into()),
         };
         if ok {
-            kept.push((input, t.unwrap_or(0.0).abs(), ic_ir.unwrap_or(0.0).abs()));
+            kept.push((
+                input,
+                s.t.unwrap_or(0.0).abs(),
+                s.ic_ir.unwrap_or(0.0).abs(),
+            ));
         }
         candidates.push(Candidate {
             name: input.name().to_owned(),
             predicted_sign: sign,
-            mean_ic,
-            t,
-            ic_ir,
-            dates: ics.len(),
+            mean_ic: s.mean_ic,
+            t: s.t,
+            ic_ir: s.ic_ir,
+            dates: s.dates,
             verdict,
             kept: ok,
         });

@@ -232,6 +232,7 @@ impl Evaluation {
 }
 
 /// A token's columns on its own bars.
+#[derive(Debug)]
 pub(crate) struct TokenColumns {
     pub symbol: String,
     pub timestamps: Vec<i64>,
@@ -380,6 +381,33 @@ fn cross_section(
         .collect()
 }
 
+/// A universe's columns and evaluation dates, computed once and shared by
+/// [`evaluate_prepared`] and [`fit::fit_prepared`].
+#[derive(Debug)]
+pub struct Prepared {
+    pub(crate) tokens: Vec<TokenColumns>,
+    pub(crate) dates: Vec<i64>,
+    pub(crate) last: i64,
+}
+
+/// Every token's columns (both grades, every candidate input, the signal
+/// states, the stable flag) and the evaluation dates of `options`.
+///
+/// Errors: a series that is not daily or breaks an invariant.
+pub fn prepare(
+    universe: &[Member],
+    benchmark: Option<&PriceSeries>,
+    options: &EvaluationOptions,
+) -> Result<Prepared, Error> {
+    let tokens = token_columns(universe, benchmark)?;
+    let (dates, last) = dates(&tokens, options);
+    Ok(Prepared {
+        tokens,
+        dates,
+        last,
+    })
+}
+
 /// Evaluates both grades, every candidate input and the signal over
 /// `universe` (daily series). `benchmark` (BTC) feeds the inputs that read
 /// one.
@@ -390,6 +418,16 @@ pub fn evaluate(
     benchmark: Option<&PriceSeries>,
     options: &EvaluationOptions,
 ) -> Result<Evaluation, Error> {
+    evaluate_prepared(&prepare(universe, benchmark, options)?, options)
+}
+
+/// [`evaluate`] over columns already prepared with the same `options`.
+///
+/// Errors: no horizon, or a horizon of 0 days.
+pub fn evaluate_prepared(
+    prepared: &Prepared,
+    options: &EvaluationOptions,
+) -> Result<Evaluation, Error> {
     if options.horizons.is_empty() || options.horizons.contains(&0) {
         return Err(Error::InvalidParameter {
             name: "horizons",
@@ -397,8 +435,12 @@ pub fn evaluate(
             reason: "give one or more horizons of at least 1 day",
         });
     }
-    let tokens = token_columns(universe, benchmark)?;
-    let (dates, last) = dates(&tokens, options);
+    let Prepared {
+        tokens,
+        dates,
+        last,
+    } = prepared;
+    let (tokens, dates, last) = (tokens.as_slice(), dates.as_slice(), *last);
     let measures = measures();
     let mut reports = Vec::new();
     for (m, (name, kind, sign, horizon)) in measures.iter().enumerate() {
@@ -406,7 +448,7 @@ pub fn evaluate(
         for &h in &options.horizons {
             for period in Period::ALL {
                 stats.push(measure_stats(
-                    &tokens, m, *kind, &dates, h, period, last, options,
+                    tokens, m, *kind, dates, h, period, last, options,
                 ));
             }
         }
@@ -421,12 +463,12 @@ pub fn evaluate(
     let mut signal_stats = Vec::new();
     for &h in &options.horizons {
         for period in Period::ALL {
-            signal_stats.push(signal_forward(&tokens, &dates, h, period, last, options));
+            signal_stats.push(signal_forward(tokens, dates, h, period, last, options));
         }
     }
     let timing = Period::ALL
         .into_iter()
-        .map(|p| random_timing(&tokens, p, last, options))
+        .map(|p| random_timing(tokens, p, last, options))
         .collect();
     let stable = tokens
         .iter()
@@ -456,7 +498,7 @@ fn in_period(date: i64, h: usize, period: Period, fit_end: i64, last: i64) -> bo
 }
 
 #[allow(clippy::too_many_arguments)]
-fn measure_stats(
+pub(crate) fn measure_stats(
     tokens: &[TokenColumns],
     m: usize,
     kind: Kind,

@@ -44,10 +44,8 @@ pub fn spearman(xs: &[f64], ys: &[f64]) -> Option<f64> {
     pearson(&ranks(xs), &ranks(ys))
 }
 
-/// Mean of a sample; `NaN` when it is empty.
-pub fn mean(xs: &[f64]) -> f64 {
-    xs.iter().sum::<f64>() / xs.len() as f64
-}
+pub(crate) use crate::metrics::stats::mean;
+use crate::metrics::stats::quantile_sorted;
 
 /// The t-statistic of the mean of `xs`. With `lags = 0` the classic
 /// `mean / (sd / √N)` (sample standard deviation); with `lags > 0` the
@@ -75,15 +73,14 @@ pub fn t_statistic(xs: &[f64], lags: usize) -> Option<f64> {
     (var_of_mean > 0.0).then(|| m / var_of_mean.sqrt())
 }
 
-/// The `q`-quantile by linear interpolation (type 7) of already sorted values.
+/// The `q`-quantile (type 7, as [`crate::metrics::quantile`]) of values
+/// already sorted ascending; `NaN` when there are none.
 pub fn sorted_quantile(sorted: &[f64], q: f64) -> f64 {
     if sorted.is_empty() {
-        return f64::NAN;
+        f64::NAN
+    } else {
+        quantile_sorted(sorted, q)
     }
-    let h = (sorted.len() - 1) as f64 * q;
-    let lo = h.floor() as usize;
-    let hi = (lo + 1).min(sorted.len() - 1);
-    sorted[lo] + (h - lo as f64) * (sorted[hi] - sorted[lo])
 }
 
 /// The median of values in any order (`NaN` when empty).

@@ -38,7 +38,7 @@ mod drawdown;
 mod relative;
 mod returns;
 mod risk;
-mod stats;
+pub(crate) mod stats;
 
 pub use drawdown::{Drawdown, distance_from_ath, drawdowns, max_drawdown};
 pub use relative::{Relative, beta, correlation, relative};

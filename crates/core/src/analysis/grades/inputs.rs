@@ -15,6 +15,7 @@
 use crate::analysis::PriceSeries;
 use crate::indicators::momentum::rsi;
 use crate::indicators::trend::ema;
+use crate::metrics::stats::{mean, sample_variance};
 
 /// Which grade an input is a candidate for.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -238,17 +239,9 @@ fn map_window(values: &[f64], w: usize, f: impl Fn(&[f64]) -> f64) -> Vec<f64> {
         .collect()
 }
 
-pub(crate) fn mean(xs: &[f64]) -> f64 {
-    xs.iter().sum::<f64>() / xs.len() as f64
-}
-
 /// Sample standard deviation; exactly 0 for constant values.
 pub(crate) fn sd(xs: &[f64]) -> f64 {
-    if xs.len() < 2 || xs.iter().all(|&x| x == xs[0]) {
-        return 0.0;
-    }
-    let m = mean(xs);
-    (xs.iter().map(|x| (x - m) * (x - m)).sum::<f64>() / (xs.len() - 1) as f64).sqrt()
+    sample_variance(xs).sqrt()
 }
 
 /// Root mean square of the negative values (0 when none is negative).
