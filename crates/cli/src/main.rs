@@ -244,10 +244,11 @@ struct AnalyzeArgs {
     /// First date (YYYY-MM-DD, UTC, included) of the backtest and of the flips listed.
     #[arg(long)]
     from: Option<String>,
-    /// Last date (YYYY-MM-DD, UTC, included) of the backtest and of the flips listed.
+    /// The as-of date (YYYY-MM-DD, UTC, included): everything is computed from the rows up to
+    /// it (the benchmark's too), as it would have been that day.
     #[arg(long)]
     to: Option<String>,
-    /// A benchmark price file (BTC, say), matched by date: relative strength, beta, correlation.
+    /// A benchmark price file (BTC, say), matched by date: beta and correlation.
     #[arg(long)]
     benchmark: Option<PathBuf>,
 }

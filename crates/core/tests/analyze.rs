@@ -123,7 +123,7 @@ fn trader_grade_is_the_screeners_and_the_rating_stands_apart() {
 }
 
 #[test]
-fn from_and_to_bound_the_backtest_and_the_flips_only() {
+fn from_bounds_the_flips_and_to_is_the_as_of_date() {
     let s = btc();
     let whole = analyze(&s, &AnalyzeOptions::default()).unwrap();
     let a = analyze(&s, &window("2024-11-01", "2025-03-31")).unwrap();
@@ -164,10 +164,15 @@ fn from_and_to_bound_the_backtest_and_the_flips_only() {
     assert_eq!(b.trades, core.trades);
     assert_eq!(b.total_return, core.strategy.total_return);
     assert_eq!(b.buy_hold_max_drawdown, core.buy_and_hold.max_drawdown);
-    // Everything else describes the last bar of the whole series.
-    assert_eq!(a.signal, whole.signal);
-    assert_eq!(a.trader_grade, whole.trader_grade);
-    assert_eq!(a.metrics, whole.metrics);
+    // Everything else is as of `to`: the analysis of the history cut there.
+    let end = s
+        .timestamps
+        .partition_point(|&t| t <= parse_utc_date("2025-03-31").unwrap());
+    let cut = analyze(&s.truncated(end), &window("2024-11-01", "2025-03-31")).unwrap();
+    assert_eq!(a, cut);
+    assert_eq!(a.data.last_date, "2025-03-31");
+    assert_ne!(a.trader_grade, whole.trader_grade);
+    assert_ne!(a.metrics, whole.metrics);
 }
 
 #[test]

@@ -130,8 +130,8 @@ fn eth_input() -> SummaryInput {
             change_24h: Some(-1.2),
             change_7d: Some(5.3),
             confidence: Some(0.9),
-            strongest: Some("trend".into()),
-            weakest: Some("volatility_regime".into()),
+            strongest: Some("volatility_30".into()),
+            weakest: Some("reversal_7".into()),
         }),
         investor_grade: Some(GradeFigures {
             value: 64.0,
@@ -163,10 +163,10 @@ fn summary_states_the_figures_it_was_given() {
     assert_eq!(
         s.text,
         "Ethereum (ETH) is a large cap (market cap $229.10B, price $1,905.50). \
-         Trader Grade 72 (+5 over 7 d, −1 over 24 h): good short-term strength, led by the \
-         trend, held back by the volatility regime. \
-         Investor Grade 64: good long-term quality (low confidence, 30%: short history or \
-         missing data). \
+         Trader Grade 72 (+5 over 7 d, −1 over 24 h): good outlook for the next week, led by \
+         its calm (30-day volatility), held back by the last week's move. \
+         Investor Grade 64: good outlook for the next month (low confidence, 30%: short \
+         history or missing data). \
          Signal bullish since 2025-07-02 (strength 0.62). \
          Risk: volatility 62% a year, max drawdown −58%, 21% below its all-time high. \
          Nearest support $1,820.00 (3 touches), nearest resistance $2,050.00 (1 touch)."
@@ -212,7 +212,7 @@ fn summary_bands_and_missing_parts() {
         assert_eq!(g.band, band, "{value}");
         assert!(
             s.text.starts_with(&format!(
-                "Trader Grade {}: {band} short-term",
+                "Trader Grade {}: {band} outlook for the next week",
                 value.round()
             )),
             "{}",

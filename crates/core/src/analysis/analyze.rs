@@ -3,11 +3,14 @@
 //! ([`Analysis`]). This is what the CLI (`tokenlens analyze`), the npm
 //! package and the website call.
 //!
-//! Every part is computed on the whole series and describes its **last
-//! bar**: the grades, the rating, the signal's state, the levels and the
-//! metrics. Only the backtest and the list of flips are bounded by the
-//! optional `from` / `to` window (the signal itself still reads the whole
-//! history before each bar, so the window starts with a warmed-up signal).
+//! Every part describes the **as-of bar**: the last bar on or before the
+//! optional `to` date (the last bar of the series without it). Nothing after
+//! it is read: the grades, the rating, the signal's state, the levels, the
+//! metrics and the backtest are those of the history cut there, so an
+//! analysis as of a date never changes when later rows arrive. The optional
+//! `from` date bounds the backtest and the list of flips (the signal itself
+//! still reads the whole history before each bar, so the window starts with
+//! a warmed-up signal).
 //!
 //! A part that cannot be computed from the data given (a series too short
 //! for it, no market cap for the size class) is `null` and listed in
@@ -67,7 +70,8 @@ pub struct AnalyzeOptions<'a> {
     /// First date (`YYYY-MM-DD`, UTC, included) of the backtest and of the
     /// flips reported. Default: the first bar.
     pub from: Option<String>,
-    /// Last date (included). Default: the last bar.
+    /// The as-of date (`YYYY-MM-DD`, UTC, included): the analysis is that of
+    /// the history up to it, the benchmark's included. Default: the last bar.
     pub to: Option<String>,
     /// Costs, direction and signal thresholds of the backtest (and of the
     /// signal reported). Its own `from` / `to` must be left unset: the
@@ -267,6 +271,20 @@ pub fn analyze(series: &PriceSeries, options: &AnalyzeOptions<'_>) -> Result<Ana
     }
     let fundamentals = options.fundamentals.map(checked).transpose()?;
     let (start, end) = window(series, options.from.as_deref(), options.to.as_deref())?;
+    if end + 1 < n {
+        // As of `to`: the history cut there, the benchmark's too.
+        let as_of = series.timestamps[end];
+        let cut = series.truncated(end + 1);
+        let bench = options.benchmark.map(|b| {
+            let keep = b.timestamps.partition_point(|&t| t <= as_of);
+            b.truncated(keep)
+        });
+        let options = AnalyzeOptions {
+            benchmark: bench.as_ref(),
+            ..options.clone()
+        };
+        return analyze(&cut, &options);
+    }
     let mut missing = Vec::new();
 
     // Signal and flips.

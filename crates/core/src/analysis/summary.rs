@@ -190,22 +190,12 @@ pub fn band(value: f64) -> &'static str {
 /// A component name in words.
 fn component_words(name: &str) -> &str {
     match name {
-        "trend" => "the trend",
-        "rsi" => "RSI momentum",
-        "macd" => "MACD momentum",
-        "adx" => "directional strength",
-        "sharpe" => "risk-adjusted return",
-        "volatility_regime" => "the volatility regime",
-        "volume" => "volume",
-        "relative_strength" => "strength against the benchmark",
-        "rating" => "the technical rating",
+        "volatility_30" => "its calm (30-day volatility)",
+        "reversal_7" => "the last week's move",
+        "reversal_30" => "the last month's move",
         "liquidity" => "liquidity",
-        "sortino" => "downside-adjusted return",
-        "drawdown" => "the drawdown",
-        "distance_from_ath" => "the distance from the high",
         "dilution" => "dilution",
         "size" => "size",
-        "history" => "length of history",
         other => other,
     }
 }
@@ -311,11 +301,11 @@ pub fn summarize(input: &SummaryInput) -> Summary {
     let trader = input
         .trader_grade
         .as_ref()
-        .map(|g| grade_summary("Trader Grade", "short-term strength", g));
+        .map(|g| grade_summary("Trader Grade", "outlook for the next week", g));
     let investor = input
         .investor_grade
         .as_ref()
-        .map(|g| grade_summary("Investor Grade", "long-term quality", g));
+        .map(|g| grade_summary("Investor Grade", "outlook for the next month", g));
     for g in [&trader, &investor].into_iter().flatten() {
         sentences.push(g.sentence.clone());
     }
