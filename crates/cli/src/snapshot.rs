@@ -46,9 +46,13 @@ pub fn history(
     out: &Path,
     overview_out: Option<&Path>,
 ) -> Result<(), String> {
-    let daily = crate::wide::tail(&crate::wide::read(daily)?, daily_rows);
+    let daily = crate::wide::tail(&crate::wide::read(daily)?.strict()?, daily_rows);
     let hourly = hourly
-        .map(|path| crate::wide::read(path).map(|t| crate::wide::tail(&t, hourly_rows)))
+        .map(|path| {
+            crate::wide::read(path)?
+                .strict()
+                .map(|t| crate::wide::tail(&t, hourly_rows))
+        })
         .transpose()?;
     if daily.interval != tokenlens_core::analysis::Interval::Daily {
         return Err("--daily-close must hold daily rows".into());

@@ -11,12 +11,12 @@
 use std::collections::HashMap;
 use std::path::Path;
 
+use crate::wide::Wide;
 use serde_json::{Value, json};
 use tokenlens_core::analysis::grades::Fundamentals;
 use tokenlens_core::analysis::{Interval, PriceSeries};
 use tokenlens_core::universe::narratives::{Narrative, NarrativeTable, narratives, rotation};
 use tokenlens_core::universe::{Member, Panel, TokenError, breadth, moonshots, screen};
-use tokenlens_feeds::CloseTable;
 use tokenlens_feeds::client::{RetryPolicy, sources};
 use tokenlens_feeds::coingecko::markets::parse_markets;
 
@@ -28,13 +28,23 @@ pub fn base_symbol(pair: &str) -> &str {
     }
 }
 
-/// Every column of a table as a universe member, or a typed error.
+/// Every column of a wide file as a universe member, or a typed error (a
+/// column with an unreadable cell among them).
 pub(crate) fn members(
-    table: &CloseTable,
+    wide: &Wide,
     markets: &HashMap<String, Fundamentals>,
 ) -> (Vec<Member>, Vec<TokenError>) {
+    let table = &wide.table;
     let mut members = Vec::new();
-    let mut errors = Vec::new();
+    let mut errors: Vec<TokenError> = wide
+        .unreadable
+        .iter()
+        .map(|(pair, why)| TokenError {
+            symbol: base_symbol(pair).to_owned(),
+            code: "INVALID_INPUT".into(),
+            message: why.clone(),
+        })
+        .collect();
     for (pair, column) in table.symbols.iter().zip(&table.closes) {
         let symbol = base_symbol(pair);
         let (timestamps, close): (Vec<i64>, Vec<f64>) = column
@@ -50,16 +60,12 @@ pub(crate) fn members(
     (members, errors)
 }
 
-pub(crate) fn read_table(
-    path: &Path,
-    interval: Interval,
-    flag: &str,
-) -> Result<CloseTable, String> {
-    let table = crate::wide::read(path)?;
-    if table.interval != interval {
+pub(crate) fn read_table(path: &Path, interval: Interval, flag: &str) -> Result<Wide, String> {
+    let wide = crate::wide::read(path)?;
+    if wide.table.interval != interval {
         return Err(format!("{flag} must hold {interval:?} rows").to_lowercase());
     }
-    Ok(table)
+    Ok(wide)
 }
 
 pub(crate) fn read_markets(path: Option<&Path>) -> Result<HashMap<String, Fundamentals>, String> {
@@ -150,7 +156,7 @@ pub fn screen_run(
         out.push(v);
     }
     print(&json!({
-        "as_of": table.last_date(),
+        "as_of": table.table.last_date(),
         "market_data": if markets.is_empty() { "none: class and market cap are left out" } else { "CoinGecko /coins/markets, matched by symbol" },
         "rows": out,
         "errors": errors,

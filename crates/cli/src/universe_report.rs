@@ -129,8 +129,8 @@ pub fn run(daily: &Path, markets: Option<&Path>, out: &Path) -> Result<(), Strin
     }
     let page = Page {
         file: &file,
-        as_of: table.last_date(),
-        pairs: table.symbols.len(),
+        as_of: table.table.last_date(),
+        pairs: table.table.symbols.len() + table.unreadable.len(),
         rows: &rows,
         errors: &errors,
         stable: &stable_rows,

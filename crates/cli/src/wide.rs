@@ -9,15 +9,40 @@ use tokenlens_core::analysis::Interval;
 use tokenlens_core::analysis::series::parse_utc_date;
 use tokenlens_feeds::CloseTable;
 
+/// A wide file as read: the table of its readable columns, and each column
+/// left out for a cell that is not a positive number (the first such cell,
+/// with its line), so that one bad column never blanks the others.
+#[derive(Debug)]
+pub struct Wide {
+    pub table: CloseTable,
+    /// `(column name, why)` of every column left out.
+    pub unreadable: Vec<(String, String)>,
+}
+
+impl Wide {
+    /// The table when every column could be read, else the first reason:
+    /// for data that is bundled as a whole.
+    pub fn strict(self) -> Result<CloseTable, String> {
+        match self.unreadable.into_iter().next() {
+            Some((_, why)) => Err(why),
+            None => Ok(self.table),
+        }
+    }
+}
+
 /// Reads a wide CSV file into a table.
-pub fn read(path: &Path) -> Result<CloseTable, String> {
+pub fn read(path: &Path) -> Result<Wide, String> {
     let file =
         std::fs::File::open(path).map_err(|e| format!("cannot read {}: {e}", path.display()))?;
-    from_reader(file).map_err(|e| format!("{}: {e}", path.display()))
+    let mut wide = from_reader(file).map_err(|e| format!("{}: {e}", path.display()))?;
+    for (_, why) in &mut wide.unreadable {
+        *why = format!("{}: {why}", path.display());
+    }
+    Ok(wide)
 }
 
 /// Reads wide CSV text; errors name the line and column.
-pub fn from_reader(reader: impl std::io::Read) -> Result<CloseTable, String> {
+pub fn from_reader(reader: impl std::io::Read) -> Result<Wide, String> {
     let mut csv = csv::ReaderBuilder::new()
         .trim(csv::Trim::All)
         .from_reader(reader);
@@ -49,6 +74,7 @@ pub fn from_reader(reader: impl std::io::Read) -> Result<CloseTable, String> {
     }
     let mut times = Vec::new();
     let mut closes: Vec<Vec<Option<f64>>> = vec![Vec::new(); symbols.len()];
+    let mut unreadable: Vec<Option<String>> = vec![None; symbols.len()];
     for (row, record) in csv.records().enumerate() {
         let line = row + 2;
         let record = record.map_err(|e| e.to_string())?;
@@ -59,23 +85,32 @@ pub fn from_reader(reader: impl std::io::Read) -> Result<CloseTable, String> {
         );
         for (i, column) in closes.iter_mut().enumerate() {
             let cell = record.get(i + 1).unwrap_or("");
-            column.push(if cell.is_empty() {
+            let value = if cell.is_empty() {
                 None
             } else {
-                let value: f64 = cell.parse().map_err(|_| {
-                    format!(
-                        "line {line}, column `{}`: cannot read {cell:?} as a number",
-                        symbols[i]
-                    )
-                })?;
-                if !(value.is_finite() && value > 0.0) {
-                    return Err(format!(
-                        "line {line}, column `{}`: {cell} is not a positive price",
-                        symbols[i]
-                    ));
+                match cell.parse::<f64>() {
+                    Ok(v) if v.is_finite() && v > 0.0 => Some(v),
+                    Ok(_) => {
+                        unreadable[i].get_or_insert_with(|| {
+                            format!(
+                                "line {line}, column `{}`: {cell} is not a positive price",
+                                symbols[i]
+                            )
+                        });
+                        None
+                    }
+                    Err(_) => {
+                        unreadable[i].get_or_insert_with(|| {
+                            format!(
+                                "line {line}, column `{}`: cannot read {cell:?} as a number",
+                                symbols[i]
+                            )
+                        });
+                        None
+                    }
                 }
-                Some(value)
-            });
+            };
+            column.push(value);
         }
     }
     if times.len() < 2 {
@@ -106,12 +141,26 @@ pub fn from_reader(reader: impl std::io::Read) -> Result<CloseTable, String> {
     if let Some(i) = (1..times.len()).find(|&i| times[i] - times[i - 1] != step) {
         return Err(format!("line {}: rows are not evenly spaced", i + 2));
     }
-    Ok(CloseTable {
+    let mut kept = CloseTable {
         interval,
         start: times[0],
         rows: times.len(),
-        symbols,
-        closes,
+        symbols: Vec::new(),
+        closes: Vec::new(),
+    };
+    let mut left_out = Vec::new();
+    for ((symbol, column), why) in symbols.into_iter().zip(closes).zip(unreadable) {
+        match why {
+            Some(why) => left_out.push((symbol, why)),
+            None => {
+                kept.symbols.push(symbol);
+                kept.closes.push(column);
+            }
+        }
+    }
+    Ok(Wide {
+        table: kept,
+        unreadable: left_out,
     })
 }
 
@@ -165,6 +214,8 @@ mod tests {
     fn reads_daily_and_hourly_tables_with_gaps() {
         let daily =
             from_reader("date,AUSDT,BUSDT\n2023-06-01,,1.5\n2023-06-02,2,1e-05\n".as_bytes())
+                .unwrap()
+                .strict()
                 .unwrap();
         assert_eq!(daily.interval, Interval::Daily);
         assert_eq!(daily.symbols, ["AUSDT", "BUSDT"]);
@@ -176,6 +227,8 @@ mod tests {
             "open_time,X\n2025-05-13T00:00:00Z,1\n2025-05-13T01:00:00Z,2\n2025-05-13T02:00:00Z,3\n"
                 .as_bytes(),
         )
+        .unwrap()
+        .strict()
         .unwrap();
         assert_eq!(hourly.interval, Interval::Hourly);
         assert_eq!(hourly.time(2) - hourly.start, 7200);
@@ -188,9 +241,29 @@ mod tests {
 
     #[test]
     fn errors_name_the_line_and_column() {
-        let err = from_reader("date,A\n2023-06-01,1\n2023-06-02,n/a\n".as_bytes()).unwrap_err();
-        assert_eq!(err, "line 3, column `A`: cannot read \"n/a\" as a number");
-        let err = from_reader("date,A\n2023-06-01,1\n2023-06-02,-4\n".as_bytes()).unwrap_err();
+        // A bad cell leaves its column out, with the reason; the others are read.
+        let wide = from_reader(
+            "date,A,B,C\n2023-06-01,1,1,1\n2023-06-02,n/a,2,NaN\n2023-06-03,-4,3,-1\n".as_bytes(),
+        )
+        .unwrap();
+        assert_eq!(wide.table.symbols, ["B"]);
+        assert_eq!(
+            wide.unreadable,
+            [
+                (
+                    "A".to_owned(),
+                    "line 3, column `A`: cannot read \"n/a\" as a number".to_owned()
+                ),
+                (
+                    "C".to_owned(),
+                    "line 3, column `C`: NaN is not a positive price".to_owned()
+                ),
+            ]
+        );
+        let err = from_reader("date,A\n2023-06-01,1\n2023-06-02,-4\n".as_bytes())
+            .unwrap()
+            .strict()
+            .unwrap_err();
         assert!(err.contains("not a positive price"), "{err}");
         let err = from_reader("date,A\n2023-06-01,1\n2023-06-02,2\n2023-06-04,3\n".as_bytes())
             .unwrap_err();

@@ -147,6 +147,43 @@ fn narratives_and_moonshots_have_their_shape() {
 }
 
 #[test]
+fn one_unreadable_cell_fails_its_token_alone() {
+    let text = std::fs::read_to_string(fixture()).unwrap();
+    let mut lines: Vec<String> = text.lines().map(str::to_owned).collect();
+    let mut cells: Vec<&str> = lines[50].split(',').collect();
+    cells[2] = "NaN"; // ETHUSDT on line 51
+    lines[50] = cells.join(",");
+    let path = PathBuf::from(env!("CARGO_TARGET_TMPDIR")).join("one_nan.csv");
+    std::fs::write(&path, lines.join("\n")).unwrap();
+    let path = path.display().to_string();
+    for command in ["screen", "breadth", "narratives", "moonshots"] {
+        let v = run(&[command, "--daily-close", &path]);
+        let eth = v["errors"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|e| e["symbol"] == "ETH")
+            .unwrap_or_else(|| panic!("{command}: {v}"));
+        assert_eq!(eth["code"], "INVALID_INPUT");
+        let message = eth["message"].as_str().unwrap();
+        assert!(
+            message
+                .ends_with("one_nan.csv: line 51, column `ETHUSDT`: NaN is not a positive price"),
+            "{message}"
+        );
+    }
+    let v = run(&["screen", "--daily-close", &path]);
+    let symbols: Vec<&str> = v["rows"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|r| r["symbol"].as_str().unwrap())
+        .collect();
+    assert_eq!(symbols.len(), 11, "{symbols:?}");
+    assert!(!symbols.contains(&"ETH") && symbols.contains(&"BTC"));
+}
+
+#[test]
 fn screen_of_the_full_file_accounts_for_every_pair() {
     let v = run(&["screen", "--daily-close", &full_file()]);
     let rows = v["rows"].as_array().unwrap().len();
