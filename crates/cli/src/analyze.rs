@@ -130,6 +130,32 @@ pub fn series(t: &Table) -> Result<PriceSeries, String> {
             l[i]
         ));
     }
+    for (name, column) in [
+        ("close", Some(t.close.as_slice())),
+        ("open", t.open.as_deref()),
+    ] {
+        let Some(values) = column else { continue };
+        for (bound, limit, outside) in [
+            (
+                "high",
+                t.high.as_deref(),
+                (|v: f64, b: f64| v > b) as fn(f64, f64) -> bool,
+            ),
+            ("low", t.low.as_deref(), |v, b| v < b),
+        ] {
+            if let Some(limit) = limit
+                && let Some(i) = (0..values.len()).find(|&i| outside(values[i], limit[i]))
+            {
+                return Err(format!(
+                    "line {}, column `{name}`: {} is {} the {bound} {}: a bar's open and close lie within its low and high",
+                    t.line(i),
+                    values[i],
+                    if bound == "high" { "above" } else { "below" },
+                    limit[i]
+                ));
+            }
+        }
+    }
     PriceSeries {
         interval,
         timestamps,

@@ -391,6 +391,25 @@ fn bad_values_are_reported_with_line_and_column() {
         "{err}"
     );
 
+    let p = scratch(
+        "close_above_high.csv",
+        "date,open,high,low,close\n2024-01-01,1,2,0.5,1.5\n2024-01-02,1.5,2,1,2.5\n2024-01-03,2,3,1,2\n",
+    );
+    let err = failure(&["analyze", "--csv", p.to_str().unwrap()]);
+    assert!(
+        err.contains("close_above_high.csv: line 3, column `close`: 2.5 is above the high 2"),
+        "{err}"
+    );
+    let p = scratch(
+        "open_below_low.csv",
+        "date,open,high,low,close\n2024-01-01,1,2,0.5,1.5\n2024-01-02,0.9,2,1,1.2\n2024-01-03,2,3,1,2\n",
+    );
+    let err = failure(&["analyze", "--csv", p.to_str().unwrap()]);
+    assert!(
+        err.contains("open_below_low.csv: line 3, column `open`: 0.9 is below the low 1"),
+        "{err}"
+    );
+
     let p = scratch("no_close.csv", "date,open\n2024-01-01,1\n");
     let err = failure(&["indicators", "--csv", p.to_str().unwrap()]);
     assert!(err.contains("no `close` column"), "{err}");

@@ -76,7 +76,10 @@ impl PriceSeries {
         .validated()
     }
 
-    /// Checks every invariant; the only way analyses should get a series.
+    /// Checks every invariant; the only way analyses should get a series:
+    /// equal lengths, positive finite prices, non-negative volumes, high at
+    /// or above low, open and close within low and high, strictly rising
+    /// timestamps.
     pub fn validated(self) -> Result<Self, Error> {
         let n = self.close.len();
         if self.timestamps.len() != n {
@@ -113,6 +116,26 @@ impl PriceSeries {
                 field: "high",
                 value: format!("{} below low {} at index {i}", high[i], low[i]),
             });
+        }
+        // A bar's open and close lie within its low and high.
+        for (field, column) in [("close", Some(&self.close)), ("open", self.open.as_ref())] {
+            let Some(column) = column else { continue };
+            if let Some(high) = &self.high
+                && let Some(i) = (0..n).find(|&i| column[i] > high[i])
+            {
+                return Err(Error::InvalidInput {
+                    field,
+                    value: format!("{} above high {} at index {i}", column[i], high[i]),
+                });
+            }
+            if let Some(low) = &self.low
+                && let Some(i) = (0..n).find(|&i| column[i] < low[i])
+            {
+                return Err(Error::InvalidInput {
+                    field,
+                    value: format!("{} below low {} at index {i}", column[i], low[i]),
+                });
+            }
         }
         if let Some(i) = (1..n).find(|&i| self.timestamps[i] <= self.timestamps[i - 1]) {
             return Err(Error::InvalidInput {
@@ -304,6 +327,28 @@ mod tests {
         }
         .validated();
         assert!(inverted.unwrap_err().to_string().contains("below low"));
+        let base =
+            PriceSeries::from_closes(Interval::Daily, daily(3), vec![1.0, 1.5, 1.0]).unwrap();
+        let outside = |open: f64, close: f64| {
+            PriceSeries {
+                open: Some(vec![1.0, open, 1.0]),
+                high: Some(vec![1.0, 2.0, 1.0]),
+                low: Some(vec![1.0, 1.0, 1.0]),
+                close: vec![1.0, close, 1.0],
+                ..base.clone()
+            }
+            .validated()
+            .map_err(|e| e.to_string())
+        };
+        assert!(outside(1.5, 1.5).is_ok());
+        assert_eq!(
+            outside(1.5, 2.5).unwrap_err(),
+            "invalid input `close`: 2.5 above high 2 at index 1"
+        );
+        assert_eq!(
+            outside(0.5, 1.5).unwrap_err(),
+            "invalid input `open`: 0.5 below low 1 at index 1"
+        );
     }
 
     #[test]
