@@ -221,8 +221,16 @@ struct Raw {
     close_over_sma20: Vec<f64>,
     roc20: Vec<f64>,
     rsi14: Vec<f64>,
+    /// Whether the close did not move over the RSI's 14 bars: RSI is then
+    /// undefined (TA-Lib writes 0), and the vote is 0, not "oversold".
+    still14: Vec<bool>,
     obv_share: Option<Vec<f64>>,
     sigma: Vec<f64>,
+}
+
+/// Whether the last `bars + 1` closes up to `t` are all equal.
+fn unmoved(close: &[f64], t: usize, bars: usize) -> bool {
+    t >= bars && close[t - bars..=t].iter().all(|&c| c == close[t])
 }
 
 /// `√((n−1)(2n−1)/(6n))`: the standard deviation, in units of the per-bar
@@ -308,6 +316,7 @@ impl Raw {
             close_over_sma20,
             roc20,
             rsi14: rsi(close, 14)?,
+            still14: (0..n).map(|t| unmoved(close, t, 14)).collect(),
             obv_share,
             sigma,
         })
@@ -334,7 +343,12 @@ impl Raw {
             }
             Component::Rsi14 => {
                 let x = self.rsi14[t];
-                (x, ((x - 50.0) / 20.0).clamp(-1.0, 1.0))
+                let vote = if self.still14[t] {
+                    0.0
+                } else {
+                    ((x - 50.0) / 20.0).clamp(-1.0, 1.0)
+                };
+                (x, vote)
             }
             Component::Obv20 => {
                 let x = self.obv_share.as_ref()?[t];
@@ -361,7 +375,7 @@ impl Raw {
         Some(sum / weights)
     }
 
-    fn reason(&self, c: Component, value: f64) -> String {
+    fn reason(&self, c: Component, value: f64, t: usize) -> String {
         let unit = match self.interval {
             Interval::Daily => "day",
             Interval::Hourly => "hour",
@@ -371,13 +385,21 @@ impl Raw {
         match c {
             Component::Sma50 | Component::Sma20 => {
                 let n = if c == Component::Sma50 { 50 } else { 20 };
-                format!(
-                    "price {:.1}% {} its {n}-{unit} average",
-                    pct(value).abs(),
-                    side(value)
-                )
+                if value == 0.0 {
+                    format!("price at its {n}-{unit} average")
+                } else {
+                    format!(
+                        "price {:.1}% {} its {n}-{unit} average",
+                        pct(value).abs(),
+                        side(value)
+                    )
+                }
             }
+            Component::Roc20 if value == 0.0 => format!("price unchanged over 20 {unit}s"),
             Component::Roc20 => format!("price {:+.1}% over 20 {unit}s", pct(value)),
+            Component::Rsi14 if self.still14[t] => {
+                format!("no movement over the last 14 {unit}s (RSI undefined)")
+            }
             Component::Rsi14 => format!("RSI(14) at {value:.1}"),
             Component::Obv20 => format!(
                 "{:.0}% of the last 20 {unit}s' volume, net, traded on {} {unit}s",
@@ -436,12 +458,24 @@ pub fn signal_with(series: &PriceSeries, config: &SignalConfig) -> Result<Signal
                     value,
                     vote,
                     contribution: c.weight() * vote / total,
-                    reason: raw.reason(c, value),
+                    reason: raw.reason(c, value, t),
                 });
             }
         }
     }
-    let reasons = top_reasons(&components, state);
+    // With no movement there is no direction to give a reason for.
+    let close = &series.close;
+    let reasons = if n > 0 && unmoved(close, n - 1, 20) {
+        vec![format!(
+            "no price movement over the last 20 {}s",
+            match series.interval {
+                Interval::Daily => "day",
+                Interval::Hourly => "hour",
+            }
+        )]
+    } else {
+        top_reasons(&components, state)
+    };
     Ok(Signal {
         state,
         strength,
@@ -616,5 +650,44 @@ mod tests {
         ] {
             assert_eq!(config.validate().unwrap_err().code(), "INVALID_PARAMETER");
         }
+    }
+
+    #[test]
+    fn no_movement_claims_no_direction() {
+        let days = |n: usize| (0..n as i64).map(|i| 1_704_067_200 + i * 86_400).collect();
+        // Moves for 100 days, then 30 days without a change.
+        let mut close: Vec<f64> = (0..100).map(|i| 10.0 + (i as f64 * 0.7).sin()).collect();
+        close.extend([7.5; 30]);
+        let s = PriceSeries::from_closes(Interval::Daily, days(130), close).unwrap();
+        let sig = signal(&s).unwrap();
+        assert_eq!(sig.reasons, ["no price movement over the last 20 days"]);
+        let rsi = sig
+            .components
+            .iter()
+            .find(|c| c.component == Component::Rsi14)
+            .unwrap();
+        assert_eq!(rsi.vote, 0.0);
+        assert_eq!(
+            rsi.reason,
+            "no movement over the last 14 days (RSI undefined)"
+        );
+        let roc = sig
+            .components
+            .iter()
+            .find(|c| c.component == Component::Roc20)
+            .unwrap();
+        assert_eq!(roc.reason, "price unchanged over 20 days");
+        assert!(sig.strength.is_some_and(|s| s.abs() < 0.5));
+        // Ten still days: RSI is undefined, the rest still reads the moves.
+        let mut close: Vec<f64> = (0..100).map(|i| 10.0 + 0.05 * i as f64).collect();
+        close.extend([15.0; 15]);
+        let s = PriceSeries::from_closes(Interval::Daily, days(115), close).unwrap();
+        let sig = signal(&s).unwrap();
+        assert!(
+            sig.reasons.iter().all(|r| !r.contains("RSI")),
+            "{:?}",
+            sig.reasons
+        );
+        assert!(!sig.reasons.is_empty());
     }
 }

@@ -42,20 +42,25 @@ pub struct GradeFigures {
     pub weakest: Option<String>,
 }
 
+/// Points of the grade a component must move it by to be named as what
+/// leads or holds it back (an input at its usual value names nothing).
+pub const MIN_PULL: f64 = 1.0;
+
 impl GradeFigures {
     /// The figures of a computed grade. The strongest and weakest components
     /// are those whose weighted distance from 50, `weight · (value − 50)`,
-    /// is the largest above and below (ties go to the earlier component).
+    /// is the largest above and below, by at least [`MIN_PULL`] points (ties
+    /// go to the earlier component).
     pub fn of(grade: &Grade) -> Self {
         let pull = |c: &crate::analysis::grades::Component| c.weight * (c.value - 50.0);
         let mut strongest: Option<(&str, f64)> = None;
         let mut weakest: Option<(&str, f64)> = None;
         for c in &grade.components {
             let p = pull(c);
-            if p > 0.0 && strongest.is_none_or(|(_, s)| p > s) {
+            if p >= MIN_PULL && strongest.is_none_or(|(_, s)| p > s) {
                 strongest = Some((&c.name, p));
             }
-            if p < 0.0 && weakest.is_none_or(|(_, w)| p < w) {
+            if p <= -MIN_PULL && weakest.is_none_or(|(_, w)| p < w) {
                 weakest = Some((&c.name, p));
             }
         }
