@@ -261,6 +261,20 @@ fn candidates(out: &mut String, g: &FittedGrade, e: &Evaluation) {
 
 fn signal(out: &mut String, e: &Evaluation) {
     let _ = writeln!(out, "\n## The signal\n");
+    let f = &e.flips;
+    let _ = writeln!(
+        out,
+        "Flips per half year over each token's warmed-up history ({} tokens with half a year or more): median {:.1}, \
+90th percentile {:.1}, largest {:.1}; {} token(s) above 10. The crash rule (a fall of more than 3 × σ√3 over 3 days \
+ends a bullish state at once, see METHODOLOGY) ended {} bullish states on {} tokens.\n",
+        f.tokens,
+        f.median_per_half_year,
+        f.p90_per_half_year,
+        f.max_per_half_year,
+        f.tokens_over_10,
+        f.crash_exits,
+        f.tokens_with_crash_exits,
+    );
     let _ = writeln!(
         out,
         "Mean forward return of token-dates by the signal's state on the date:\n\n| horizon | period | bullish | n | bearish | n |\n|---|---|---:|---:|---:|---:|"

@@ -125,6 +125,12 @@ impl SignalConfig {
 pub const WARMUP: usize = VOL_WINDOW + 1;
 /// Log returns in the volatility estimate.
 const VOL_WINDOW: usize = 50;
+/// A crash ends a bullish state at once, dwell or not: a fall over the last
+/// [`CRASH_BARS`] bars of more than [`CRASH_SIGMAS`] times its expected size
+/// (`σ √bars`, σ the per-bar volatility of the last 50 returns).
+pub const CRASH_BARS: usize = 3;
+/// See [`CRASH_BARS`].
+pub const CRASH_SIGMAS: f64 = 3.0;
 
 /// The components of the score.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
@@ -187,6 +193,8 @@ pub struct Flip {
     pub price: f64,
     pub from: SignalState,
     pub to: SignalState,
+    /// Whether a crash ended the bullish state (see [`CRASH_BARS`]).
+    pub crash: bool,
 }
 
 /// The signal at the last bar, with the history that led there.
@@ -358,6 +366,16 @@ impl Raw {
         (value.is_finite() && vote.is_finite()).then_some((value, vote))
     }
 
+    /// Whether the close fell, over the last [`CRASH_BARS`] bars up to `t`,
+    /// by more than [`CRASH_SIGMAS`] times `σ √CRASH_BARS`.
+    fn crash(&self, close: &[f64], t: usize) -> bool {
+        let sigma = self.sigma[t];
+        t >= CRASH_BARS
+            && sigma.is_finite()
+            && (close[t] / close[t - CRASH_BARS]).ln()
+                < -CRASH_SIGMAS * sigma * (CRASH_BARS as f64).sqrt()
+    }
+
     /// The score at `t`: `None` until every price component is defined.
     fn score(&self, t: usize) -> Option<f64> {
         let mut sum = 0.0;
@@ -422,7 +440,8 @@ pub fn signal_with(series: &PriceSeries, config: &SignalConfig) -> Result<Signal
     let raw = Raw::new(series)?;
     let n = series.len();
     let scores: Vec<Option<f64>> = (0..n).map(|t| raw.score(t)).collect();
-    let states = run_states(&scores, config);
+    let crashes: Vec<bool> = (0..n).map(|t| raw.crash(&series.close, t)).collect();
+    let states = run_states(&scores, &crashes, config);
     let mut flips = Vec::new();
     for t in 1..n {
         let (from, to) = (states[t - 1], states[t]);
@@ -433,6 +452,7 @@ pub fn signal_with(series: &PriceSeries, config: &SignalConfig) -> Result<Signal
                 price: series.close[t],
                 from,
                 to,
+                crash: from == SignalState::Bullish && crashes[t],
             });
         }
     }
@@ -489,8 +509,9 @@ pub fn signal_with(series: &PriceSeries, config: &SignalConfig) -> Result<Signal
     })
 }
 
-/// The hysteresis state machine over a score series.
-fn run_states(scores: &[Option<f64>], config: &SignalConfig) -> Vec<SignalState> {
+/// The hysteresis state machine over a score series. `crashes[t]` ends a
+/// bullish state at `t` whatever the dwell (see [`CRASH_BARS`]).
+fn run_states(scores: &[Option<f64>], crashes: &[bool], config: &SignalConfig) -> Vec<SignalState> {
     let (th_in, th_out) = (config.theta_in, config.theta_out);
     let mut state = SignalState::Unknown;
     let mut last_change: Option<usize> = None;
@@ -511,7 +532,7 @@ fn run_states(scores: &[Option<f64>], config: &SignalConfig) -> Vec<SignalState>
                         SignalState::Neutral
                     }
                 }
-                SignalState::Bullish if s < th_out => {
+                SignalState::Bullish if s < th_out || crashes[t] => {
                     if s < -th_in {
                         SignalState::Bearish
                     } else {
@@ -527,7 +548,8 @@ fn run_states(scores: &[Option<f64>], config: &SignalConfig) -> Vec<SignalState>
                 }
                 held => held,
             };
-            let settled = last_change.is_none_or(|c| t - c >= config.dwell);
+            let crash_exit = state == SignalState::Bullish && crashes[t];
+            let settled = crash_exit || last_change.is_none_or(|c| t - c >= config.dwell);
             if state == SignalState::Unknown {
                 // The end of warm-up is not a flip and starts no dwell.
                 state = target;
@@ -574,7 +596,7 @@ mod tests {
             dwell,
             ..SignalConfig::default()
         };
-        let states: String = run_states(&scores, &config)
+        let states: String = run_states(&scores, &vec![false; scores.len()], &config)
             .iter()
             .map(|s| match s {
                 SignalState::Bullish => '+',
@@ -611,7 +633,7 @@ mod tests {
     #[test]
     fn warmup_is_unknown_and_not_a_flip() {
         let scores = [None, None, Some(0.9), Some(0.9)];
-        let states = run_states(&scores, &SignalConfig::default());
+        let states = run_states(&scores, &[false; 4], &SignalConfig::default());
         assert_eq!(
             states,
             [
@@ -689,5 +711,32 @@ mod tests {
             sig.reasons
         );
         assert!(!sig.reasons.is_empty());
+    }
+
+    #[test]
+    fn a_crash_ends_a_bullish_state_at_once() {
+        let days = |n: usize| (0..n as i64).map(|i| 1_704_067_200 + i * 86_400).collect();
+        // A noisy rise (bullish), then −40 % in three days.
+        let mut close: Vec<f64> = (0..150)
+            .map(|i| 10.0 * (0.01 * i as f64 + 0.03 * (i as f64 * 1.7).sin()).exp())
+            .collect();
+        let top = close[149];
+        close.extend([top * 0.85, top * 0.72, top * 0.6]);
+        let s = PriceSeries::from_closes(Interval::Daily, days(153), close.clone()).unwrap();
+        let sig = signal(&s).unwrap();
+        assert_eq!(sig.states[149], SignalState::Bullish);
+        let exit = sig.flips.last().unwrap();
+        assert_eq!(exit.from, SignalState::Bullish);
+        assert!(exit.crash && exit.index >= 150, "{exit:?}");
+        assert_ne!(sig.state, SignalState::Bullish);
+        // Within the dwell: a rise that turned bullish just before still exits.
+        let recent = sig.flips.iter().rev().nth(1).map_or(0, |f| f.index);
+        assert!(exit.index - recent < 200);
+        // A fall within the usual noise does not.
+        let mut calm = close[..150].to_vec();
+        calm.extend([top * 0.99, top * 0.98, top * 0.985]);
+        let s = PriceSeries::from_closes(Interval::Daily, days(153), calm).unwrap();
+        let sig = signal(&s).unwrap();
+        assert!(sig.flips.iter().all(|f| !f.crash));
     }
 }

@@ -207,6 +207,22 @@ pub struct TimingStats {
     pub draws: usize,
 }
 
+/// How often the signal changes its mind, per token over its warmed-up
+/// history (tokens with half a year of it or more, stable ones left out).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct FlipStats {
+    pub tokens: usize,
+    /// Flips per 182.5 days: median, 90th percentile and largest.
+    pub median_per_half_year: f64,
+    pub p90_per_half_year: f64,
+    pub max_per_half_year: f64,
+    /// Tokens with more than 10 flips per half year.
+    pub tokens_over_10: usize,
+    /// Bullish states the crash rule ended, and on how many tokens.
+    pub crash_exits: usize,
+    pub tokens_with_crash_exits: usize,
+}
+
 /// A whole evaluation.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Evaluation {
@@ -222,6 +238,7 @@ pub struct Evaluation {
     pub measures: Vec<MeasureReport>,
     pub signal: Vec<SignalStats>,
     pub timing: Vec<TimingStats>,
+    pub flips: FlipStats,
 }
 
 impl Evaluation {
@@ -240,6 +257,8 @@ pub(crate) struct TokenColumns {
     /// Stable as of each bar.
     pub stable: Vec<bool>,
     pub states: Vec<SignalState>,
+    /// The signal's flips: bar, and whether a crash ended a bullish state.
+    pub flips: Vec<(usize, bool)>,
     /// One column per measure, in the order of `measures`.
     pub columns: Vec<Vec<f64>>,
 }
@@ -301,15 +320,20 @@ pub(crate) fn token_columns(
         let stable = (0..series.len())
             .map(|t| is_stable(symbol, &series.close[..=t], 1))
             .collect();
-        let states = signal(&series)
-            .map(|s| s.states)
-            .unwrap_or_else(|_| vec![SignalState::Unknown; series.len()]);
+        let (states, flips) = match signal(&series) {
+            Ok(s) => (
+                s.states,
+                s.flips.iter().map(|f| (f.index, f.crash)).collect(),
+            ),
+            Err(_) => (vec![SignalState::Unknown; series.len()], Vec::new()),
+        };
         out.push(TokenColumns {
             symbol: symbol.clone(),
             timestamps: series.timestamps.clone(),
             close: series.close.clone(),
             stable,
             states,
+            flips,
             columns,
         });
     }
@@ -486,6 +510,7 @@ pub fn evaluate_prepared(
         measures: reports,
         signal: signal_stats,
         timing,
+        flips: flip_stats(tokens, options),
     })
 }
 
@@ -629,6 +654,38 @@ pub(crate) fn measure_stats(
         }),
         by_year,
         ics,
+    }
+}
+
+fn flip_stats(tokens: &[TokenColumns], options: &EvaluationOptions) -> FlipStats {
+    let mut rates = Vec::new();
+    let (mut crash_exits, mut crash_tokens) = (0, 0);
+    for tok in tokens {
+        if !options.include_stable && tok.stable.last().copied().unwrap_or(false) {
+            continue;
+        }
+        let Some(first) = tok.states.iter().position(|s| *s != SignalState::Unknown) else {
+            continue;
+        };
+        let days =
+            (tok.timestamps[tok.timestamps.len() - 1] - tok.timestamps[first]) as f64 / DAY as f64;
+        if days < 182.5 {
+            continue;
+        }
+        rates.push(tok.flips.len() as f64 / days * 182.5);
+        let crashes = tok.flips.iter().filter(|f| f.1).count();
+        crash_exits += crashes;
+        crash_tokens += usize::from(crashes > 0);
+    }
+    rates.sort_by(f64::total_cmp);
+    FlipStats {
+        tokens: rates.len(),
+        median_per_half_year: stats::sorted_quantile(&rates, 0.5),
+        p90_per_half_year: stats::sorted_quantile(&rates, 0.9),
+        max_per_half_year: rates.last().copied().unwrap_or(f64::NAN),
+        tokens_over_10: rates.iter().filter(|&&r| r > 10.0).count(),
+        crash_exits,
+        tokens_with_crash_exits: crash_tokens,
     }
 }
 
