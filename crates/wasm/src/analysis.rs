@@ -45,8 +45,10 @@ export interface FundamentalsInput {
 }
 export interface AnalyzeOptions {
   name?: string; symbol?: string; benchmark?: SeriesInput; fundamentals?: FundamentalsInput;
-  /** First and last date (YYYY-MM-DD, UTC) of the backtest and the flips reported. */
-  from?: string; to?: string;
+  /** First date (YYYY-MM-DD, UTC) of the backtest and the flips reported. */
+  from?: string;
+  /** The as-of date (YYYY-MM-DD, UTC): everything is computed from the rows up to it, the benchmark's too. */
+  to?: string;
 }
 /** The analysis of one token: grades, rating, signal, flips, levels, metrics, backtest, summary (the CLI's JSON with camelCase keys). */
 export type Analysis = Record<string, unknown> & {
