@@ -36,6 +36,7 @@ fn row(symbol: &str, grade: f64, signal: SignalState, flip: Option<i64>) -> Scre
         rating_score: None,
         class: None,
         market_cap: None,
+        stable: false,
         return_1d: Some(grade / 1000.0),
         return_7d: None,
         return_30d: None,

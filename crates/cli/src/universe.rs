@@ -16,6 +16,7 @@ use serde_json::{Value, json};
 use tokenlens_core::analysis::grades::Fundamentals;
 use tokenlens_core::analysis::{Interval, PriceSeries};
 use tokenlens_core::universe::narratives::{Narrative, NarrativeTable, narratives, rotation};
+use tokenlens_core::universe::stable::is_stable;
 use tokenlens_core::universe::{Member, Panel, TokenError, breadth, moonshots, screen};
 use tokenlens_feeds::client::{RetryPolicy, sources};
 use tokenlens_feeds::coingecko::markets::parse_markets;
@@ -163,7 +164,9 @@ pub fn screen_run(
     }))
 }
 
-/// The panel of a daily file, without stablecoins when asked.
+/// The panel of a daily file, without stable tokens when asked: those the
+/// core flags (its table of stablecoins, fiat and gold, or a 90-day peg) and
+/// the narrative table's stablecoins.
 fn panel(
     daily: &Path,
     markets: Option<&Path>,
@@ -176,7 +179,8 @@ fn panel(
     let mut excluded = Vec::new();
     if drop_stablecoins {
         members.retain(|m| {
-            let stable = table.get(&m.0) == Some(Narrative::Stablecoin);
+            let stable = is_stable(&m.0, &m.1.close, m.1.interval.per_day())
+                || table.get(&m.0) == Some(Narrative::Stablecoin);
             if stable {
                 excluded.push(m.0.clone());
             }

@@ -23,8 +23,8 @@ use tokenlens_core::analysis::{Interval, PriceSeries};
 use tokenlens_core::universe::breadth::{BreadthPoint, breadth};
 use tokenlens_core::universe::moonshots::{Moonshots, moonshots};
 use tokenlens_core::universe::narratives::{
-    Narrative, NarrativeTable, REBALANCE_DAYS, ROTATION_COST, ROTATION_NARRATIVES, ROTATION_TOKENS,
-    Rotation, rotation,
+    NarrativeTable, REBALANCE_DAYS, ROTATION_COST, ROTATION_NARRATIVES, ROTATION_TOKENS, Rotation,
+    rotation,
 };
 use tokenlens_core::universe::screen::{ScreenRow, screen};
 use tokenlens_core::universe::{Member, Panel, TokenError};
@@ -71,9 +71,15 @@ pub fn run(daily: &Path, markets: Option<&Path>, out: &Path) -> Result<(), Strin
     let (rows, screen_errors) = screen(&universe, bench.as_ref());
     let mut errors = build_errors;
     errors.extend(screen_errors);
-    let is_stable = |s: &str| narratives.get(s) == Some(Narrative::Stablecoin);
+    // Stable as the core flags it on the last date (the table, or a peg).
+    let stable: std::collections::HashSet<&str> = rows
+        .iter()
+        .filter(|r| r.stable)
+        .map(|r| r.symbol.as_str())
+        .collect();
+    let is_stable = |s: &str| stable.contains(s);
     let (stable_rows, token_rows): (Vec<&ScreenRow>, Vec<&ScreenRow>) =
-        rows.iter().partition(|r| is_stable(&r.symbol));
+        rows.iter().partition(|r| r.stable);
 
     // 2. Breadth, without stablecoins (as `tokenlens breadth`).
     let tokens: Vec<Member> = universe
@@ -88,7 +94,7 @@ pub fn run(daily: &Path, markets: Option<&Path>, out: &Path) -> Result<(), Strin
     // 3. Rotation (as `tokenlens narratives`: its ranking leaves stablecoins out).
     let full_panel = Panel::new(&universe, bench.as_ref());
     let rot = rotation(&full_panel, &narratives);
-    let curves = Curves::new(&full_panel, &rot, &narratives);
+    let curves = Curves::new(&full_panel, &rot);
 
     // 4. Moonshots: the only section that reads market caps (as `tokenlens
     // moonshots`: stablecoins left out).
@@ -270,7 +276,7 @@ struct Curves {
 }
 
 impl Curves {
-    fn new(panel: &Panel, rot: &Rotation, table: &NarrativeTable) -> Option<Self> {
+    fn new(panel: &Panel, rot: &Rotation) -> Option<Self> {
         let start_date = rot.start.as_ref()?;
         let start = (0..panel.times.len()).find(|&r| &panel.date(r) == start_date)?;
         let rows = panel.times.len();
@@ -281,7 +287,7 @@ impl Curves {
                 .collect()
         });
         let ks: Vec<usize> = (0..panel.tokens.len())
-            .filter(|&k| table.get(&panel.tokens[k].symbol) != Some(Narrative::Stablecoin))
+            .filter(|&k| !panel.tokens[k].stable.last().copied().unwrap_or(false))
             .collect();
         let mut value = vec![0.0; panel.tokens.len()];
         let mut cash = 1.0;
@@ -400,7 +406,7 @@ fn readme(p: &Page<'_>) -> String {
     let stale = p.rows.iter().filter(|r| r.date != p.as_of).count();
     let _ = writeln!(
         w,
-        "- Pairs in the file: **{}**\n- Rows (graded): **{}**, of which **{}** stablecoin or fiat \
+        "- Pairs in the file: **{}**\n- Rows (graded): **{}**, of which **{}** stable (stablecoin, fiat or gold) \
          pairs set apart below and **{}** tokens\n- Errors (not graded): **{}**\n- Rows whose \
          last close is before {}: {}\n",
         p.pairs,
@@ -422,10 +428,11 @@ fn readme(p: &Page<'_>) -> String {
     }
     let _ = writeln!(
         w,
-        "### Stablecoins and fiat\n\nThe bundled narrative table marks these as stablecoins \
-         (EUR is the euro itself as Binance lists it). A grade of a pegged asset measures \
-         noise around its peg, so they are listed here and left out of the histograms, the \
-         breadth and the equal-weight basket.\n\n| Symbol | Last close | Trader Grade | \
+        "### Stablecoins, fiat and gold\n\nThe core flags these as stable: its table of \
+         stablecoins, fiat and gold-backed tokens (EUR is the euro itself as Binance lists it), \
+         or a daily volatility under 1 % over the last 90 days. A grade of a pegged asset \
+         measures noise around its peg, so they are listed here and left out of the histograms, \
+         the breadth and the equal-weight basket.\n\n| Symbol | Last close | Trader Grade | \
          Investor Grade |\n|---|---:|---:|---:|"
     );
     for r in p.stable {

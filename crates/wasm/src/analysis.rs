@@ -68,6 +68,8 @@ export interface ScreenRow {
   investorGradeChange7d: number | null; signal: "bullish" | "bearish" | "neutral" | "unknown"; signalStrength: number | null;
   signalSince: string | null; daysSinceFlip: number | null;
   rating: "strong_sell" | "sell" | "neutral" | "buy" | "strong_buy" | null; ratingScore: number | null; class: "large" | "mid" | "small" | "micro" | null; marketCap: number | null;
+  /** A stablecoin, fiat or gold-backed token: its grades say nothing about a trade. */
+  stable: boolean;
   return1d: number | null; return7d: number | null; return30d: number | null;
 }
 export interface TokenError { symbol: string; code: string; message: string }

@@ -25,7 +25,7 @@ use crate::analysis::grades::{investor_score_series, trader_score_series};
 use crate::analysis::series::utc_date;
 use crate::analysis::signal::{SignalState, signal};
 use crate::universe::Member;
-use crate::universe::stable::is_stable;
+use crate::universe::stable::stable_flags;
 use stats::{mean, median, spearman, t_statistic};
 
 /// The fewest tokens a date needs to count.
@@ -317,9 +317,7 @@ pub(crate) fn token_columns(
         for input in Input::ALL {
             columns.push(input.column(&series, benchmark));
         }
-        let stable = (0..series.len())
-            .map(|t| is_stable(symbol, &series.close[..=t], 1))
-            .collect();
+        let stable = stable_flags(symbol, &series.close, 1);
         let (states, flips) = match signal(&series) {
             Ok(s) => (
                 s.states,

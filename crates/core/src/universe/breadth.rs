@@ -5,8 +5,9 @@
 //! once over its history (in the [`Panel`]); the breadth then counts, row
 //! by row, the tokens that are **eligible** there: those with a bar on that
 //! row whose signal has left its warm-up (51 bars, which also warms up the
-//! SMA(50) and the grade). A token not yet listed, suspended that day or
-//! still warming up is in neither the numerator nor the denominator.
+//! SMA(50) and the grade). A token not yet listed, suspended that day,
+//! still warming up or stable ([`super::stable`]) is in neither the
+//! numerator nor the denominator.
 
 use serde::{Deserialize, Serialize};
 
@@ -43,7 +44,7 @@ pub fn breadth(panel: &Panel) -> Vec<BreadthPoint> {
     for token in &panel.tokens {
         for (bar, &row) in token.rows.iter().enumerate() {
             let state = token.states[bar];
-            if state == SignalState::Unknown {
+            if state == SignalState::Unknown || token.stable[bar] {
                 continue;
             }
             let c = &mut counts[row];

@@ -75,6 +75,9 @@ pub struct TokenHistory {
     pub trader: Vec<Option<f64>>,
     /// SMA(50) of the close at each bar, `NaN` before 50 bars.
     pub sma50: Vec<f64>,
+    /// Whether the token is stable at each bar ([`stable`]): a stablecoin,
+    /// fiat or gold-backed token, left out of the breadth and the moonshots.
+    pub stable: Vec<bool>,
     /// Market figures, when given.
     pub market: Option<Fundamentals>,
     /// For each row of the axis, the bar at that row, if any.
@@ -165,6 +168,7 @@ impl Panel {
                     states,
                     trader: trader_score_series(series, benchmark),
                     sma50,
+                    stable: stable::stable_flags(symbol, &series.close, interval.per_day()),
                     market: *market,
                     at,
                 }

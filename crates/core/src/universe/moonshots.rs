@@ -11,7 +11,8 @@
 //! 3. its volume on that bar is at least [`VOLUME_SPIKE`] times its mean
 //!    over the [`VOLUME_BASE`] bars before — when the series has volume;
 //!    otherwise skipped likewise;
-//! 4. its signal is bullish.
+//! 4. its signal is bullish;
+//! 5. it is not stable ([`super::stable`]).
 //!
 //! The [`Ledger`] keeps one entry per episode: opened on the first flag
 //! (date, price, grade), marked to the token's latest close on every later
@@ -209,7 +210,7 @@ pub fn moonshots(panel: &Panel) -> Moonshots {
             let Some(b) = t.bar(row) else { continue };
             let bullish = t.states[b] == SignalState::Bullish;
             let flag = (|| {
-                if !bullish {
+                if !bullish || t.stable[b] {
                     return None;
                 }
                 if cap(k).is_some_and(|c| c >= MOONSHOT_MAX_CAP) {

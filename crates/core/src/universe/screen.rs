@@ -48,6 +48,9 @@ pub struct ScreenRow {
     /// Market-cap class, when the market cap is known.
     pub class: Option<MarketCapClass>,
     pub market_cap: Option<f64>,
+    /// A stablecoin, fiat or gold-backed token ([`super::stable`]): its
+    /// grades say nothing about a trade, and rankings leave it out.
+    pub stable: bool,
     /// Close-to-close returns over 1, 7 and 30 days (fractions), `None`
     /// when the series has no bar exactly that long ago.
     pub return_1d: Option<f64>,
@@ -128,6 +131,7 @@ pub fn screen_one(
         rating_score: rated.as_ref().map(|r| r.score),
         class,
         market_cap: class.and(fundamentals.market_cap),
+        stable: super::stable::is_stable(symbol, &series.close, series.interval.per_day()),
         return_1d: ret(1),
         return_7d: ret(7),
         return_30d: ret(30),

@@ -46,6 +46,17 @@ pub fn is_stable(symbol: &str, close: &[f64], per_day: usize) -> bool {
     daily < STABLE_DAILY_VOLATILITY
 }
 
+/// [`is_stable`] at every bar of a close series, each from the closes up to
+/// that bar.
+pub fn stable_flags(symbol: &str, close: &[f64], per_day: usize) -> Vec<bool> {
+    if is_stable_symbol(symbol) {
+        return vec![true; close.len()];
+    }
+    (0..close.len())
+        .map(|t| is_stable(symbol, &close[..=t], per_day))
+        .collect()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -59,5 +70,8 @@ mod tests {
         let wild: Vec<f64> = (0..100).map(|i| 1.0 + 0.1 * ((i % 3) as f64)).collect();
         assert!(!is_stable("MEME", &wild, 1));
         assert!(!is_stable("NEW", &pegged[..20], 1), "too short to judge");
+        let flags = stable_flags("NEWUSD", &pegged, 1);
+        assert!(!flags[29] && flags[30] && flags[99]);
+        assert!(stable_flags("USDC", &wild, 1).iter().all(|&s| s));
     }
 }
