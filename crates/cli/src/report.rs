@@ -335,18 +335,19 @@ fn readme(entries: &[Entry], from: &str, to: Option<&str>) -> String {
     let _ = writeln!(r, "## Results\n");
     let _ = writeln!(
         r,
-        "| token | data | window | days | flips | trades | strategy | buy & hold | strategy max drawdown | buy & hold max drawdown | win rate | in market |"
+        "| token | data | window | days | flips | per 6 months | trades | strategy | buy & hold | strategy max drawdown | buy & hold max drawdown | win rate | in market |"
     );
-    let _ = writeln!(r, "|---|---|---|--:|--:|--:|--:|--:|--:|--:|--:|--:|");
+    let _ = writeln!(r, "|---|---|---|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|");
     for e in entries {
         let b = e.backtest();
         let _ = writeln!(
             r,
-            "| [{sym}](#{anchor}) | {venue}, {cols} | {} → {} | {} | {} | {} | {} | {} | {} | {} | {} | {} |",
+            "| [{sym}](#{anchor}) | {venue}, {cols} | {} → {} | {} | {} | {:.1} | {} | {} | {} | {} | {} | {} | {} |",
             b.start_date,
             b.end_date,
             b.bars,
             e.analysis.flips.len(),
+            e.analysis.flips.len() as f64 / b.bars as f64 * 182.5,
             b.trades.len(),
             pct(b.total_return),
             pct(b.buy_hold_return),
