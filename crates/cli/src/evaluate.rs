@@ -47,7 +47,7 @@ pub fn run(request: &Request<'_>) -> Result<(), String> {
         include_stable: request.include_stable,
         ..EvaluationOptions::default()
     };
-    let prepared = prepare(&universe, bench.as_ref(), &options).map_err(|e| e.to_string())?;
+    let prepared = prepare(&universe, bench.as_ref(), &options);
     let value = if request.fit {
         serde_json::to_value(fit_prepared(&prepared, &options))
     } else {

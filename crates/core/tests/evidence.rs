@@ -99,13 +99,13 @@ fn the_constants_are_the_rules_output_and_the_fit_never_looks_past_its_end() {
     let options = EvaluationOptions::default();
     let all = universe(None);
     let bench = all.iter().find(|m| m.0 == "BTC").map(|m| m.1.clone());
-    let f = fit(&all, bench.as_ref(), &options).unwrap();
+    let f = fit(&all, bench.as_ref(), &options);
     assert_model(&TRADER_MODEL, &f.trader);
     assert_model(&INVESTOR_MODEL, &f.investor);
     // The same fit on the data cut at the fit end: nothing after it was read.
     let cut = universe(Some(options.fit_end));
     let bench = cut.iter().find(|m| m.0 == "BTC").map(|m| m.1.clone());
-    let g = fit(&cut, bench.as_ref(), &options).unwrap();
+    let g = fit(&cut, bench.as_ref(), &options);
     assert_eq!(f.trader, g.trader);
     assert_eq!(f.investor, g.investor);
 }

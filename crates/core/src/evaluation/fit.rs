@@ -9,7 +9,6 @@ use super::{
     DAY, EvaluationOptions, Kind, MIN_TOKENS, Period, Prepared, TokenColumns, measure_stats,
     measures, prepare,
 };
-use crate::Error;
 use crate::analysis::PriceSeries;
 use crate::analysis::grades::inputs::{Horizon, Input};
 use crate::universe::Member;
@@ -80,18 +79,14 @@ pub struct Fit {
     pub investor: FittedGrade,
 }
 
-/// Carries out the rule on the fit period of `universe`.
-///
-/// Errors: a series that is not daily or breaks an invariant.
+/// Carries out the rule on the fit period of `universe` (tokens that cannot
+/// be evaluated are left out).
 pub fn fit(
     universe: &[Member],
     benchmark: Option<&PriceSeries>,
     options: &EvaluationOptions,
-) -> Result<Fit, Error> {
-    Ok(fit_prepared(
-        &prepare(universe, benchmark, options)?,
-        options,
-    ))
+) -> Fit {
+    fit_prepared(&prepare(universe, benchmark, options), options)
 }
 
 /// [`fit`] over columns already prepared with the same `options`.

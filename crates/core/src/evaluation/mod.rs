@@ -24,8 +24,8 @@ use crate::analysis::grades::inputs::{Horizon, Input};
 use crate::analysis::grades::{investor_score_series, trader_score_series};
 use crate::analysis::series::utc_date;
 use crate::analysis::signal::{SignalState, signal};
-use crate::universe::Member;
 use crate::universe::stable::stable_flags;
+use crate::universe::{Member, TokenError};
 use stats::{mean, median, spearman, t_statistic};
 
 /// The fewest tokens a date needs to count.
@@ -239,6 +239,8 @@ pub struct Evaluation {
     pub signal: Vec<SignalStats>,
     pub timing: Vec<TimingStats>,
     pub flips: FlipStats,
+    /// Tokens that could not be evaluated, each with the reason.
+    pub errors: Vec<TokenError>,
 }
 
 impl Evaluation {
@@ -290,52 +292,50 @@ pub(crate) fn measures() -> Vec<(String, Kind, f64, usize)> {
     out
 }
 
-/// Every token's columns (daily series only; others are errors).
-pub(crate) fn token_columns(
-    universe: &[Member],
+/// One token's columns. Errors: a series that is not daily or breaks an
+/// invariant.
+fn token_columns(
+    symbol: &str,
+    series: &PriceSeries,
     benchmark: Option<&PriceSeries>,
-) -> Result<Vec<TokenColumns>, Error> {
-    let mut out = Vec::with_capacity(universe.len());
-    for (symbol, series, _) in universe {
-        if series.interval != crate::analysis::Interval::Daily {
-            return Err(Error::InvalidInput {
-                field: "interval",
-                value: format!("{symbol} is not daily: the evaluation reads daily closes"),
-            });
-        }
-        let series = series.clone().validated()?;
-        let mut columns = vec![
-            trader_score_series(&series, benchmark)
-                .into_iter()
-                .map(|x| x.unwrap_or(f64::NAN))
-                .collect::<Vec<f64>>(),
-            investor_score_series(&series)
-                .into_iter()
-                .map(|x| x.unwrap_or(f64::NAN))
-                .collect(),
-        ];
-        for input in Input::ALL {
-            columns.push(input.column(&series, benchmark));
-        }
-        let stable = stable_flags(symbol, &series.close, 1);
-        let (states, flips) = match signal(&series) {
-            Ok(s) => (
-                s.states,
-                s.flips.iter().map(|f| (f.index, f.crash)).collect(),
-            ),
-            Err(_) => (vec![SignalState::Unknown; series.len()], Vec::new()),
-        };
-        out.push(TokenColumns {
-            symbol: symbol.clone(),
-            timestamps: series.timestamps.clone(),
-            close: series.close.clone(),
-            stable,
-            states,
-            flips,
-            columns,
+) -> Result<TokenColumns, Error> {
+    if series.interval != crate::analysis::Interval::Daily {
+        return Err(Error::InvalidInput {
+            field: "interval",
+            value: "hourly: the evaluation reads daily closes".into(),
         });
     }
-    Ok(out)
+    let series = series.clone().validated()?;
+    let mut columns = vec![
+        trader_score_series(&series, benchmark)
+            .into_iter()
+            .map(|x| x.unwrap_or(f64::NAN))
+            .collect::<Vec<f64>>(),
+        investor_score_series(&series)
+            .into_iter()
+            .map(|x| x.unwrap_or(f64::NAN))
+            .collect(),
+    ];
+    for input in Input::ALL {
+        columns.push(input.column(&series, benchmark));
+    }
+    let stable = stable_flags(symbol, &series.close, 1);
+    let (states, flips) = match signal(&series) {
+        Ok(s) => (
+            s.states,
+            s.flips.iter().map(|f| (f.index, f.crash)).collect(),
+        ),
+        Err(_) => (vec![SignalState::Unknown; series.len()], Vec::new()),
+    };
+    Ok(TokenColumns {
+        symbol: symbol.to_owned(),
+        timestamps: series.timestamps,
+        close: series.close,
+        stable,
+        states,
+        flips,
+        columns,
+    })
 }
 
 const DAY: i64 = 86_400;
@@ -410,37 +410,77 @@ pub struct Prepared {
     pub(crate) tokens: Vec<TokenColumns>,
     pub(crate) dates: Vec<i64>,
     pub(crate) last: i64,
+    /// Tokens that could not be evaluated; every other token is.
+    pub errors: Vec<TokenError>,
+}
+
+/// Columns collected a token at a time, so that a caller (a web page) can
+/// return to its event loop between tokens and show the progress.
+#[derive(Debug)]
+pub struct Preparing<'a> {
+    benchmark: Option<&'a PriceSeries>,
+    tokens: Vec<TokenColumns>,
+    errors: Vec<TokenError>,
+}
+
+impl<'a> Preparing<'a> {
+    /// `benchmark` (BTC) feeds the inputs that read one.
+    pub fn new(benchmark: Option<&'a PriceSeries>) -> Self {
+        Self {
+            benchmark,
+            tokens: Vec::new(),
+            errors: Vec::new(),
+        }
+    }
+
+    /// Adds one token: its columns, or a typed error for it alone.
+    pub fn add(&mut self, symbol: &str, series: &PriceSeries) {
+        match token_columns(symbol, series, self.benchmark) {
+            Ok(t) => self.tokens.push(t),
+            Err(e) => self.errors.push(TokenError::new(symbol, &e)),
+        }
+    }
+
+    /// The tokens and the evaluation dates of `options`.
+    pub fn finish(self, options: &EvaluationOptions) -> Prepared {
+        let (dates, last) = dates(&self.tokens, options);
+        Prepared {
+            tokens: self.tokens,
+            dates,
+            last,
+            errors: self.errors,
+        }
+    }
 }
 
 /// Every token's columns (both grades, every candidate input, the signal
-/// states, the stable flag) and the evaluation dates of `options`.
-///
-/// Errors: a series that is not daily or breaks an invariant.
+/// states, the stable flag) and the evaluation dates of `options`; a token
+/// that is not daily or breaks an invariant is one error in
+/// [`Prepared::errors`].
 pub fn prepare(
     universe: &[Member],
     benchmark: Option<&PriceSeries>,
     options: &EvaluationOptions,
-) -> Result<Prepared, Error> {
-    let tokens = token_columns(universe, benchmark)?;
-    let (dates, last) = dates(&tokens, options);
-    Ok(Prepared {
-        tokens,
-        dates,
-        last,
-    })
+) -> Prepared {
+    let mut p = Preparing::new(benchmark);
+    for (symbol, series, _) in universe {
+        p.add(symbol, series);
+    }
+    p.finish(options)
 }
 
 /// Evaluates both grades, every candidate input and the signal over
 /// `universe` (daily series). `benchmark` (BTC) feeds the inputs that read
 /// one.
 ///
-/// Errors: a series that is not daily or breaks an invariant; no horizon.
+/// Errors: no horizon, or a horizon of 0 days. A token that cannot be
+/// evaluated is one error in [`Evaluation::errors`].
 pub fn evaluate(
     universe: &[Member],
     benchmark: Option<&PriceSeries>,
     options: &EvaluationOptions,
 ) -> Result<Evaluation, Error> {
-    evaluate_prepared(&prepare(universe, benchmark, options)?, options)
+    evaluate_prepared(&prepare(universe, benchmark, options), options)
 }
 
 /// [`evaluate`] over columns already prepared with the same `options`.
@@ -461,6 +501,7 @@ pub fn evaluate_prepared(
         tokens,
         dates,
         last,
+        errors,
     } = prepared;
     let (tokens, dates, last) = (tokens.as_slice(), dates.as_slice(), *last);
     let measures = measures();
@@ -509,6 +550,7 @@ pub fn evaluate_prepared(
         signal: signal_stats,
         timing,
         flips: flip_stats(tokens, options),
+        errors: errors.clone(),
     })
 }
 
@@ -655,6 +697,46 @@ pub(crate) fn measure_stats(
     }
 }
 
+/// The runs of `true` in `p`, as `[start, end)`.
+fn spells(p: &[bool]) -> Vec<(usize, usize)> {
+    let mut out = Vec::new();
+    let mut start = None;
+    for (i, &x) in p.iter().enumerate() {
+        match (x, start) {
+            (true, None) => start = Some(i),
+            (false, Some(a)) => {
+                out.push((a, i));
+                start = None;
+            }
+            _ => {}
+        }
+    }
+    if let Some(a) = start {
+        out.push((a, p.len()));
+    }
+    out
+}
+
+/// `Σ r[i]` over the days `i` whose position, the pattern shifted by
+/// `shift` days (circularly), is in the market: `p[(i + shift) % n]`.
+/// `prefix` holds the running sums of `r` (`n + 1` values).
+fn held(prefix: &[f64], spells: &[(usize, usize)], shift: usize) -> f64 {
+    let n = prefix.len() - 1;
+    let range = |a: usize, b: usize| prefix[b] - prefix[a];
+    spells
+        .iter()
+        .map(|&(a, b)| {
+            // Days i with (i + shift) mod n in [a, b): [a − shift, b − shift) mod n.
+            let (start, end) = ((a + n - shift) % n, (b + n - shift) % n);
+            if end == 0 || start < end {
+                range(start, if end == 0 { n } else { end })
+            } else {
+                range(start, n) + range(0, end)
+            }
+        })
+        .sum()
+}
+
 fn flip_stats(tokens: &[TokenColumns], options: &EvaluationOptions) -> FlipStats {
     let mut rates = Vec::new();
     let (mut crash_exits, mut crash_tokens) = (0, 0);
@@ -780,14 +862,20 @@ fn random_timing(
             draws: 0,
         };
     }
-    let held = |r: &[f64], p: &[bool], shift: usize| -> f64 {
-        let len = r.len();
-        (0..len)
-            .filter(|&i| p[(i + shift) % len])
-            .map(|i| r[i])
-            .sum()
-    };
-    let strategy = paths.iter().map(|(r, p)| held(r, p, 0)).sum::<f64>() / n as f64;
+    // Per token: prefix sums of the returns and the spells in the market, so
+    // that a shifted pattern's return is a few differences, not a pass.
+    let timed: Vec<(Vec<f64>, Vec<(usize, usize)>)> = paths
+        .iter()
+        .map(|(r, p)| {
+            let mut prefix = Vec::with_capacity(r.len() + 1);
+            prefix.push(0.0);
+            for x in r {
+                prefix.push(prefix[prefix.len() - 1] + x);
+            }
+            (prefix, spells(p))
+        })
+        .collect();
+    let strategy = timed.iter().map(|(c, s)| held(c, s, 0)).sum::<f64>() / n as f64;
     let hold = paths
         .iter()
         .map(|(r, _)| r.iter().sum::<f64>())
@@ -803,9 +891,9 @@ fn random_timing(
     let mut beaten = 0usize;
     let mut total = 0.0;
     for _ in 0..RANDOM_TIMINGS {
-        let draw = paths
+        let draw = timed
             .iter()
-            .map(|(r, p)| held(r, p, rng.usize(1..r.len())))
+            .map(|(c, s)| held(c, s, rng.usize(1..c.len() - 1)))
             .sum::<f64>()
             / n as f64;
         total += draw;
@@ -822,5 +910,84 @@ fn random_timing(
         random_mean_log_return: total / RANDOM_TIMINGS as f64,
         percentile: 100.0 * beaten as f64 / RANDOM_TIMINGS as f64,
         draws: RANDOM_TIMINGS,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_shifted_pattern_sums_what_a_pass_sums() {
+        let mut rng = fastrand::Rng::with_seed(7);
+        for n in [2usize, 3, 10, 57] {
+            for _ in 0..50 {
+                let r: Vec<f64> = (0..n).map(|_| rng.f64() - 0.5).collect();
+                let p: Vec<bool> = (0..n).map(|_| rng.bool()).collect();
+                let mut prefix = vec![0.0];
+                for x in &r {
+                    prefix.push(prefix[prefix.len() - 1] + x);
+                }
+                let s = spells(&p);
+                for shift in 0..n {
+                    let naive: f64 = (0..n).filter(|&i| p[(i + shift) % n]).map(|i| r[i]).sum();
+                    assert!(
+                        (held(&prefix, &s, shift) - naive).abs() < 1e-12,
+                        "{n} {shift}"
+                    );
+                }
+            }
+        }
+        assert_eq!(spells(&[true, true, false, true]), [(0, 2), (3, 4)]);
+        assert!(spells(&[false, false]).is_empty());
+    }
+
+    #[test]
+    fn a_token_that_cannot_be_evaluated_is_an_error_of_its_own() {
+        use crate::analysis::Interval;
+        let mut rng = fastrand::Rng::with_seed(3);
+        let mut universe: Vec<Member> = (0..35)
+            .map(|k| {
+                let mut c = 10.0;
+                let close: Vec<f64> = (0..200)
+                    .map(|_| {
+                        c *= (0.04 * (rng.f64() - 0.5)).exp();
+                        c
+                    })
+                    .collect();
+                let t = (0..200).map(|i| 1_704_067_200 + i * DAY).collect();
+                let s = PriceSeries::from_closes(Interval::Daily, t, close)
+                    .unwrap_or_else(|e| panic!("{e}"));
+                (format!("T{k}"), s, None)
+            })
+            .collect();
+        let hourly = PriceSeries::from_closes(
+            Interval::Hourly,
+            (0..50).map(|i| 1_704_067_200 + i * 3600).collect(),
+            vec![1.0; 50],
+        )
+        .unwrap_or_else(|e| panic!("{e}"));
+        universe.push(("HOURLY".into(), hourly, None));
+        let options = EvaluationOptions::default();
+        let e = evaluate(&universe, None, &options).unwrap_or_else(|e| panic!("{e}"));
+        assert_eq!(e.tokens, 35);
+        assert_eq!(e.errors.len(), 1);
+        assert_eq!(
+            (e.errors[0].symbol.as_str(), e.errors[0].code.as_str()),
+            ("HOURLY", "INVALID_INPUT")
+        );
+        let trader = e.measure("trader_grade").and_then(|m| m.at(7, Period::All));
+        assert!(trader.is_some_and(|s| s.dates > 10), "{trader:?}");
+        assert!(
+            evaluate(
+                &universe,
+                None,
+                &EvaluationOptions {
+                    horizons: vec![0],
+                    ..options
+                }
+            )
+            .is_err()
+        );
     }
 }
