@@ -697,6 +697,9 @@ pub(crate) fn measure_stats(
     }
 }
 
+/// A token's running sums of returns and its spells in the market.
+type Timed = (Vec<f64>, Vec<(usize, usize)>);
+
 /// The runs of `true` in `p`, as `[start, end)`.
 fn spells(p: &[bool]) -> Vec<(usize, usize)> {
     let mut out = Vec::new();
@@ -864,7 +867,7 @@ fn random_timing(
     }
     // Per token: prefix sums of the returns and the spells in the market, so
     // that a shifted pattern's return is a few differences, not a pass.
-    let timed: Vec<(Vec<f64>, Vec<(usize, usize)>)> = paths
+    let timed: Vec<Timed> = paths
         .iter()
         .map(|(r, p)| {
             let mut prefix = Vec::with_capacity(r.len() + 1);
