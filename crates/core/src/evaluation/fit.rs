@@ -89,14 +89,15 @@ pub fn fit(
     fit_prepared(&prepare(universe, benchmark, options), options)
 }
 
-/// [`fit`] over columns already prepared with the same `options`.
+/// [`fit`] over columns already prepared with the same `options` (with the
+/// candidate inputs: over the grades alone no candidate can be kept).
 pub fn fit_prepared(prepared: &Prepared, options: &EvaluationOptions) -> Fit {
     let names = measures();
     let index = |input: Input| names.iter().position(|m| m.0 == input.name()).unwrap_or(0);
     let grade = |label: &str, horizon: Horizon, h: usize, steady: bool| {
         let inputs: Vec<Input> = Input::ALL
             .into_iter()
-            .filter(|i| i.horizon() == horizon)
+            .filter(|i| prepared.inputs && i.horizon() == horizon)
             .collect();
         fit_grade(label, prepared, h, &inputs, &index, steady, options)
     };

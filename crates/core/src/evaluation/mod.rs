@@ -298,6 +298,7 @@ fn token_columns(
     symbol: &str,
     series: &PriceSeries,
     benchmark: Option<&PriceSeries>,
+    inputs: bool,
 ) -> Result<TokenColumns, Error> {
     if series.interval != crate::analysis::Interval::Daily {
         return Err(Error::InvalidInput {
@@ -316,8 +317,10 @@ fn token_columns(
             .map(|x| x.unwrap_or(f64::NAN))
             .collect(),
     ];
-    for input in Input::ALL {
-        columns.push(input.column(&series, benchmark));
+    if inputs {
+        for input in Input::ALL {
+            columns.push(input.column(&series, benchmark));
+        }
     }
     let stable = stable_flags(symbol, &series.close, 1);
     let (states, flips) = match signal(&series) {
@@ -407,6 +410,8 @@ fn cross_section(
 /// [`evaluate_prepared`] and [`fit::fit_prepared`].
 #[derive(Debug)]
 pub struct Prepared {
+    /// Whether the candidate inputs were prepared (else the grades alone).
+    pub(crate) inputs: bool,
     pub(crate) tokens: Vec<TokenColumns>,
     pub(crate) dates: Vec<i64>,
     pub(crate) last: i64,
@@ -419,6 +424,7 @@ pub struct Prepared {
 #[derive(Debug)]
 pub struct Preparing<'a> {
     benchmark: Option<&'a PriceSeries>,
+    inputs: bool,
     tokens: Vec<TokenColumns>,
     errors: Vec<TokenError>,
 }
@@ -428,14 +434,24 @@ impl<'a> Preparing<'a> {
     pub fn new(benchmark: Option<&'a PriceSeries>) -> Self {
         Self {
             benchmark,
+            inputs: true,
             tokens: Vec::new(),
             errors: Vec::new(),
         }
     }
 
+    /// The two grades and the signal only, not the candidate inputs: what
+    /// a page showing the grades' evidence needs, in a fraction of the time.
+    pub fn grades_only(benchmark: Option<&'a PriceSeries>) -> Self {
+        Self {
+            inputs: false,
+            ..Self::new(benchmark)
+        }
+    }
+
     /// Adds one token: its columns, or a typed error for it alone.
     pub fn add(&mut self, symbol: &str, series: &PriceSeries) {
-        match token_columns(symbol, series, self.benchmark) {
+        match token_columns(symbol, series, self.benchmark, self.inputs) {
             Ok(t) => self.tokens.push(t),
             Err(e) => self.errors.push(TokenError::new(symbol, &e)),
         }
@@ -445,6 +461,7 @@ impl<'a> Preparing<'a> {
     pub fn finish(self, options: &EvaluationOptions) -> Prepared {
         let (dates, last) = dates(&self.tokens, options);
         Prepared {
+            inputs: self.inputs,
             tokens: self.tokens,
             dates,
             last,
@@ -498,13 +515,17 @@ pub fn evaluate_prepared(
         });
     }
     let Prepared {
+        inputs,
         tokens,
         dates,
         last,
         errors,
     } = prepared;
     let (tokens, dates, last) = (tokens.as_slice(), dates.as_slice(), *last);
-    let measures = measures();
+    let mut measures = measures();
+    if !inputs {
+        measures.retain(|m| m.1 == Kind::Grade);
+    }
     let mut reports = Vec::new();
     for (m, (name, kind, sign, horizon)) in measures.iter().enumerate() {
         let mut stats = Vec::new();
