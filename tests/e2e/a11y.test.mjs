@@ -29,6 +29,7 @@ const PAGES = [
   ['token/ETH', '[data-testid=trader-grade]'],
   ['narratives', '[data-testid=rotation-summary]'],
   ['moonshots', '[data-testid=ledger] table'],
+  ['evidence', '[data-testid=trader_grade] .headline-figure'],
   ['watchlist', '[data-testid=watchlist-table] tbody tr'],
   ['settings', 'main h1'],
   ['no-such-page', 'main h1'],

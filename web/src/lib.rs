@@ -3,6 +3,7 @@
 
 pub mod api;
 pub mod components;
+pub mod evidence;
 pub mod grading;
 pub mod keys;
 pub mod live;
@@ -17,9 +18,9 @@ use leptos_router::components::{A, Route, Router, Routes};
 use leptos_router::path;
 
 use crate::pages::{
-    embed::EmbedPage, market::MarketPage, moonshots::MoonshotsPage, narratives::NarrativesPage,
-    not_found::NotFoundPage, screener::ScreenerPage, settings::SettingsPage, token::TokenPage,
-    watchlist::WatchlistPage,
+    embed::EmbedPage, evidence::EvidencePage, market::MarketPage, moonshots::MoonshotsPage,
+    narratives::NarrativesPage, not_found::NotFoundPage, screener::ScreenerPage,
+    settings::SettingsPage, token::TokenPage, watchlist::WatchlistPage,
 };
 use crate::state::AppState;
 
@@ -66,6 +67,7 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/screener") view=ScreenerPage />
                     <Route path=path!("/narratives") view=NarrativesPage />
                     <Route path=path!("/moonshots") view=MoonshotsPage />
+                    <Route path=path!("/evidence") view=EvidencePage />
                     <Route path=path!("/watchlist") view=WatchlistPage />
                     <Route path=path!("/settings") view=SettingsPage />
                     <Route path=path!("/token/:symbol") view=TokenPage />
@@ -135,6 +137,7 @@ fn SiteHeader() -> impl IntoView {
                 <A href=href("/screener")>"Screener"</A>
                 <A href=href("/narratives")>"Narratives"</A>
                 <A href=href("/moonshots")>"Moonshots"</A>
+                <A href=href("/evidence")>"Evidence"</A>
                 <A href=href("/watchlist")>"Watchlist"</A>
                 <A href=href("/settings")>"Settings"</A>
             </nav>

@@ -205,6 +205,7 @@ fn analysis_view(a: Analysis) -> impl IntoView {
             {grade_card("Trader Grade", "trader-grade", a.trader_grade)}
             {grade_card("Investor Grade", "investor-grade", a.investor_grade)}
         </div>
+        <crate::evidence::EvidenceLine />
         {a.signal.map(|s| {
             let state = s.state.as_str();
             view! {
