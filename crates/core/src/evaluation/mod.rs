@@ -917,7 +917,8 @@ fn random_timing(
     for _ in 0..RANDOM_TIMINGS {
         let draw = timed
             .iter()
-            .map(|(c, s)| held(c, s, rng.usize(1..c.len() - 1)))
+            // Drawn as u64, the same on 32-bit wasm as natively.
+            .map(|(c, s)| held(c, s, rng.u64(1..(c.len() - 1) as u64) as usize))
             .sum::<f64>()
             / n as f64;
         total += draw;
