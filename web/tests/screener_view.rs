@@ -269,3 +269,30 @@ fn csv_fields_are_quoted_and_formulas_defused() {
     assert_eq!(cells[11], "bullish");
     assert_eq!(cells[17], "ai");
 }
+
+#[wasm_bindgen_test]
+fn stable_tokens_rank_after_every_other_token_by_grade() {
+    let mut usdc = row("USDC", 78.0, SignalState::Neutral, None);
+    usdc.stable = true;
+    let rows = vec![
+        usdc,
+        row("ETH", 60.0, SignalState::Bullish, None),
+        row("PEPE", 20.0, SignalState::Bearish, None),
+    ];
+    let order = |sort: SortKey, descending: bool| {
+        let v = View {
+            sort,
+            descending,
+            ..View::default()
+        };
+        v.apply(&rows, &NarrativeTable::bundled(), &Markets::default())
+            .iter()
+            .map(|r| r.symbol.clone())
+            .collect::<Vec<_>>()
+    };
+    assert_eq!(order(SortKey::TraderGrade, true), ["ETH", "PEPE", "USDC"]);
+    assert_eq!(order(SortKey::TraderGrade, false), ["PEPE", "ETH", "USDC"]);
+    assert_eq!(order(SortKey::InvestorGrade, true), ["PEPE", "ETH", "USDC"]);
+    // Other columns sort stable tokens like any other.
+    assert_eq!(order(SortKey::Symbol, false), ["ETH", "PEPE", "USDC"]);
+}

@@ -984,6 +984,11 @@ fn row_view(
                 <A href=crate::href(&href)>{symbol}</A>
                 " "
                 <WatchButton symbol=r.symbol.clone() />
+                {r.stable.then(|| view! {
+                    <span class="badge stable" title="A stablecoin, fiat or gold-backed token: its grades say nothing about a trade, so it ranks after every other token by grade">
+                        "stable"
+                    </span>
+                })}
                 {name.map(|n| view! { <span class="muted name">" " {n}</span> })}
             </td>
             {cells}

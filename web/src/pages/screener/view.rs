@@ -455,7 +455,8 @@ impl View {
     }
 
     /// Every row that passes the filters, in order (all pages). Missing
-    /// values sort last either way; ties keep the symbol order.
+    /// values sort last either way, and so do stable tokens by a grade;
+    /// ties keep the symbol order.
     pub fn apply<'a>(
         &self,
         rows: &'a [ScreenRow],
@@ -468,7 +469,16 @@ impl View {
             .collect();
         let key = self.sort;
         let value = |r: &ScreenRow| key.value(r, markets.get(&r.symbol));
+        // Stable tokens (stablecoins, fiat, gold) are left out of the grades'
+        // ranking: by a grade they sort after every other token.
+        let by_grade = matches!(
+            key,
+            SortKey::TraderGrade | SortKey::TraderChange7d | SortKey::InvestorGrade
+        );
         out.sort_by(|a, b| {
+            if by_grade && a.stable != b.stable {
+                return a.stable.cmp(&b.stable);
+            }
             let order = match key {
                 SortKey::Symbol => a.symbol.cmp(&b.symbol),
                 _ => match (value(a), value(b)) {
