@@ -188,10 +188,11 @@ test('exports are the current view, and the order and filters agree with the cor
   assert.deepEqual(header.slice(0, 3), ['symbol', 'date', 'price']);
   const col = (n) => header.indexOf(n);
 
-  // The same filter and order applied here to the core's rows.
+  // The same filter and order applied here to the core's rows (stable
+  // tokens after every other by a grade).
   const expected = all
     .filter((r) => r.signal === 'bullish' && r.trader_grade >= 40)
-    .sort((a, b) => b.trader_grade - a.trader_grade || a.symbol.localeCompare(b.symbol));
+    .sort((a, b) => Number(a.stable) - Number(b.stable) || b.trader_grade - a.trader_grade || a.symbol.localeCompare(b.symbol));
   assert.deepEqual(
     rows.map((r) => r[col('symbol')]),
     expected.map((r) => r.symbol),
