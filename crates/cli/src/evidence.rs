@@ -181,6 +181,7 @@ of the top fifth replaced from one date to the next.\n"
         100.0 * fit.trader.jump_share,
         verdict(fit.trader.jump_share <= 0.01),
     );
+    why_missed(&mut out, e, fit);
     for (name, label, horizon) in GRADES {
         let _ = writeln!(
             out,
@@ -208,6 +209,48 @@ of the top fifth replaced from one date to the next.\n"
     }
     signal(&mut out, e);
     out
+}
+
+/// Where a target is missed, what the figures say about why.
+fn why_missed(out: &mut String, e: &Evaluation, fit: &Fit) {
+    let at = |name: &str, h: usize, p: Period| e.measure(name).and_then(|m| m.at(h, p));
+    let mut why = Vec::new();
+    if let (Some(f), Some(o)) = (
+        at("investor_grade", 30, Period::Fit),
+        at("investor_grade", 30, Period::OutOfSample),
+    ) && !(o.mean_ic.unwrap_or(0.0) >= 0.05 && o.t.unwrap_or(0.0) >= 2.0)
+    {
+        why.push(format!(
+            "**Investor Grade.** The rule kept {}: the grade's IC at 30 days was {} (t {}) on the fit period and is {} (t {}) out of sample, positive on {} of {} dates. \
+Thirty-day windows overlap from one weekly date to the next, so a year holds about twelve independent ones: a real but smaller effect, or none, cannot be told apart here. \
+The other long-horizon candidates missed the rule's bar on the fit period (see the table below) and were not added afterwards.",
+            fit.investor
+                .components
+                .iter()
+                .map(|c| format!("`{}`", c.name))
+                .collect::<Vec<_>>()
+                .join(", "),
+            opt(f.mean_ic, 3),
+            opt(f.t, 2),
+            opt(o.mean_ic, 3),
+            opt(o.t, 2),
+            pct(o.share_positive),
+            o.dates,
+        ));
+    }
+    if fit.trader.mean_daily_change > 3.0 {
+        why.push(format!(
+            "**Trader Grade steadiness.** `reversal_7` moves with every day's return, and the rule allows at most a 5-day EMA \
+(more would lag the grade by more than two days): the mean daily change stays at {:.2} points, {:.2} above the target; \
+jumps of 15 points or more are rare ({:.2} % of token-days).",
+            fit.trader.mean_daily_change,
+            fit.trader.mean_daily_change - 3.0,
+            100.0 * fit.trader.jump_share,
+        ));
+    }
+    if !why.is_empty() {
+        let _ = writeln!(out, "### Why a target is missed\n\n{}\n", why.join("\n\n"));
+    }
 }
 
 fn candidates(out: &mut String, g: &FittedGrade, e: &Evaluation) {
