@@ -1,8 +1,9 @@
 //! The bundled daily history as a universe panel, the way the CLI builds it:
 //! one member per pair (`BTCUSDT` → `BTC`), BTC as the benchmark of the
-//! Trader Grade's relative strength, stablecoins left out when asked.
+//! Trader Grade's relative strength, stable tokens left out when asked.
 
-use tokenlens_core::universe::narratives::{Narrative, NarrativeTable};
+use tokenlens_core::universe::narratives::NarrativeTable;
+use tokenlens_core::universe::stable::set_apart;
 use tokenlens_core::universe::{Member, Panel};
 use tokenlens_feeds::History;
 
@@ -36,11 +37,12 @@ pub fn universe_panel(
         .iter()
         .filter_map(|pair| {
             let symbol = base_symbol(pair);
-            if drop_stablecoins && table.get(symbol) == Some(Narrative::Stablecoin) {
+            let series = daily.series(pair)?;
+            if drop_stablecoins && set_apart(symbol, &series, table) {
                 excluded_stablecoins.push(symbol.to_owned());
                 return None;
             }
-            Some((symbol.to_owned(), daily.series(pair)?, None))
+            Some((symbol.to_owned(), series, None))
         })
         .collect();
     let benchmark = members.iter().find(|m| m.0 == "BTC").map(|m| m.1.clone());

@@ -16,7 +16,7 @@ use serde_json::{Value, json};
 use tokenlens_core::analysis::grades::Fundamentals;
 use tokenlens_core::analysis::{Interval, PriceSeries};
 use tokenlens_core::universe::narratives::{Narrative, NarrativeTable, narratives, rotation};
-use tokenlens_core::universe::stable::is_stable;
+use tokenlens_core::universe::stable::set_apart;
 use tokenlens_core::universe::{Member, Panel, TokenError, breadth, moonshots, screen};
 use tokenlens_feeds::client::{RetryPolicy, sources};
 use tokenlens_feeds::coingecko::markets::parse_markets;
@@ -179,8 +179,7 @@ fn panel(
     let mut excluded = Vec::new();
     if drop_stablecoins {
         members.retain(|m| {
-            let stable = is_stable(&m.0, &m.1.close, m.1.interval.per_day())
-                || table.get(&m.0) == Some(Narrative::Stablecoin);
+            let stable = set_apart(&m.0, &m.1, table);
             if stable {
                 excluded.push(m.0.clone());
             }

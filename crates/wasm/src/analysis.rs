@@ -11,8 +11,9 @@ use tokenlens_core::analysis::analyze::{AnalyzeOptions, analyze as analyze_core}
 use tokenlens_core::analysis::grades::Fundamentals;
 use tokenlens_core::analysis::{Interval, PriceSeries};
 use tokenlens_core::universe::narratives::{
-    Narrative, NarrativeTable, narratives as narratives_core, rotation,
+    NarrativeTable, narratives as narratives_core, rotation,
 };
+use tokenlens_core::universe::stable::set_apart;
 use tokenlens_core::universe::{
     Member, Panel, TokenError,
     breadth::universe_breadth,
@@ -408,7 +409,7 @@ pub fn moonshots(
     let table = NarrativeTable::bundled();
     let (stable, universe): (Vec<Member>, Vec<Member>) = universe
         .into_iter()
-        .partition(|m| table.get(&m.0) == Some(Narrative::Stablecoin));
+        .partition(|m| set_apart(&m.0, &m.1, &table));
     let panel = Panel::new(&universe, benchmark.as_ref());
     errors.extend(panel.errors.iter().cloned());
     // Every field named: a new one in the core does not compile until added here.

@@ -46,6 +46,18 @@ pub fn is_stable(symbol: &str, close: &[f64], per_day: usize) -> bool {
     daily < STABLE_DAILY_VOLATILITY
 }
 
+/// Whether a universe member is set apart as stable on its last bar: the
+/// core's rule ([`is_stable`]), or a narrative table that classes it as a
+/// stablecoin. The one test the CLI, the package and the site use.
+pub fn set_apart(
+    symbol: &str,
+    series: &crate::analysis::PriceSeries,
+    table: &super::narratives::NarrativeTable,
+) -> bool {
+    is_stable(symbol, &series.close, series.interval.per_day())
+        || table.get(symbol) == Some(super::narratives::Narrative::Stablecoin)
+}
+
 /// [`is_stable`] at every bar of a close series, each from the closes up to
 /// that bar.
 pub fn stable_flags(symbol: &str, close: &[f64], per_day: usize) -> Vec<bool> {
