@@ -395,3 +395,20 @@ fn json_keys_are_the_documented_snake_case_contract() {
     assert_eq!(back, a);
     assert_ne!(a.signal.unwrap().state, SignalState::Unknown);
 }
+
+#[test]
+fn a_flip_says_when_a_crash_ended_a_bullish_state() {
+    let mut close: Vec<f64> = (0..150)
+        .map(|i| 10.0 * (0.01 * i as f64 + 0.03 * (i as f64 * 1.7).sin()).exp())
+        .collect();
+    let top = close[149];
+    close.extend([top * 0.85, top * 0.72, top * 0.6]);
+    let t = (0..close.len() as i64)
+        .map(|i| 1_704_067_200 + i * 86_400)
+        .collect();
+    let s = PriceSeries::from_closes(Interval::Daily, t, close).unwrap();
+    let a = analyze(&s, &AnalyzeOptions::default()).unwrap();
+    let last = a.flips.last().unwrap();
+    assert!(last.crash && last.from == SignalState::Bullish, "{last:?}");
+    assert!(a.flips[..a.flips.len() - 1].iter().all(|f| !f.crash));
+}

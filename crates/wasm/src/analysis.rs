@@ -58,7 +58,7 @@ export type Analysis = Record<string, unknown> & {
   investorGrade: Record<string, unknown> | null;
   rating: Record<string, unknown> | null;
   signal: Record<string, unknown> | null;
-  flips: Array<{ date: string; price: number; state: string }>;
+  flips: Array<{ date: string; price: number; state: string; from: string; crash: boolean }>;
   summary: { text: string } & Record<string, unknown>;
   unavailable: Array<{ part: string; code: string; reason: string }>;
 };

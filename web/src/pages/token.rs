@@ -229,7 +229,14 @@ fn analysis_view(a: Analysis) -> impl IntoView {
                             <td>{f.date}</td>
                             <td class="num">{price_usd(f.price)}</td>
                             <td>{f.from.as_str()}</td>
-                            <td>{f.state.as_str()}</td>
+                            <td>
+                                {f.state.as_str()}
+                                {f.crash.then(|| view! {
+                                    <span class="badge" title="A fall far beyond the token's usual moves over 3 days ended the bullish state at once">
+                                        " crash"
+                                    </span>
+                                })}
+                            </td>
                         </tr>
                     }).collect_view()}
                 </tbody>

@@ -179,6 +179,8 @@ pub struct FlipView {
     pub state: SignalState,
     /// The state left.
     pub from: SignalState,
+    /// Whether a crash ended a bullish state (the signal's crash rule).
+    pub crash: bool,
 }
 
 impl From<&signal::Flip> for FlipView {
@@ -188,6 +190,7 @@ impl From<&signal::Flip> for FlipView {
             price: f.price,
             state: f.to,
             from: f.from,
+            crash: f.crash,
         }
     }
 }
