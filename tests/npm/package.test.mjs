@@ -151,7 +151,7 @@ test('bad input throws TokenlensError with a stable code and the bad value', () 
 });
 
 test('every streaming class matches the batch indicators bar by bar, live-candle replace included', () => {
-  const { report, errors } = JSON.parse(
+  const { report, errors, aliases } = JSON.parse(
     execFileSync('node', ['streaming.mjs'], { cwd: project, encoding: 'utf8' }),
   );
   assert.equal(Object.keys(report).length, 34);
@@ -167,6 +167,7 @@ test('every streaming class matches the batch indicators bar by bar, live-candle
   assert.match(errors.noVolume.message, /volume/);
   assert.equal(errors.notACandle.code, 'INVALID_INPUT');
   assert.equal(errors.notANumber.code, 'INVALID_INPUT');
+  assert.deepEqual(aliases, { Sar: true, BBands: true, Keltner: true, UltOsc: true, Donchian: true });
 });
 
 /** The CLI's snake_case JSON as the package gives it: every key in camelCase (written here independently of the package). */

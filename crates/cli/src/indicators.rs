@@ -4,7 +4,7 @@
 use std::path::Path;
 
 use tokenlens_core::Error;
-use tokenlens_core::indicators::catalog::{Columns, DEFAULT_NAMES, IndicatorSpec, compute_all};
+use tokenlens_core::indicators::catalog::{Columns, compute_all, default_specs};
 
 use crate::table::Table;
 
@@ -21,10 +21,7 @@ pub fn run(csv: &Path) -> Result<(), String> {
 /// Every default indicator the table has the columns for, in the catalog's
 /// order; the ones that need a missing column are left out.
 pub fn compute(t: &Table) -> Result<Vec<Column>, Error> {
-    let specs = DEFAULT_NAMES
-        .iter()
-        .map(|name| name.parse::<IndicatorSpec>())
-        .collect::<Result<Vec<_>, _>>()?;
+    let specs = default_specs();
     let columns = Columns {
         open: t.open.as_deref(),
         high: t.high.as_deref(),

@@ -11,6 +11,7 @@ use std::process::{Command, Output};
 
 use serde_json::{Map, Value};
 use tokenlens_core::Candle;
+use tokenlens_core::indicators::catalog::{CATALOG, Entry, IndicatorSpec, Input};
 use tokenlens_core::indicators::{momentum, trend, volatility, volume};
 use tokenlens_core::metrics::{self, MetricsConfig};
 
@@ -71,16 +72,7 @@ const NEWER: [&str; 10] = [
     "supertrend_direction",
 ];
 
-/// Outputs printed beside the contract's names (extra parts of the same indicators).
-const EXTRA: [&str; 6] = [
-    "aroon_osc25",
-    "bb_percent_b",
-    "bb_bandwidth",
-    "kc_middle",
-    "dc_middle",
-    "stddev20",
-];
-
+/// The contract's names for a file of closing prices only.
 const CLOSE_ONLY: [&str; 17] = [
     "sma20",
     "ema20",
@@ -100,6 +92,16 @@ const CLOSE_ONLY: [&str; 17] = [
     "bb_middle",
     "bb_lower",
 ];
+
+/// The default outputs of the catalog's rows that `keep` keeps, in order.
+fn catalog_outputs(keep: impl Fn(&Entry) -> bool) -> Vec<String> {
+    CATALOG
+        .iter()
+        .filter(|e| keep(e))
+        .filter_map(|e| IndicatorSpec::default_of(e.tag))
+        .flat_map(|spec| spec.output_names())
+        .collect()
+}
 
 fn fixture(name: &str) -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR"))
@@ -202,8 +204,9 @@ fn ohlcv_file_gives_every_indicator_aligned_with_the_rows() {
         .lines()
         .filter_map(|l| l.trim_start().strip_prefix('"')?.split('"').next())
         .collect();
-    // The contract's names come in the documented order; the extras are
-    // known parts of the same indicators, and nothing else is printed.
+    // Every default output of the indicator catalog, in its order; the
+    // contract's names among them in the documented order.
+    assert_eq!(printed, catalog_outputs(|_| true));
     let listed: Vec<&str> = CLASSIC.iter().chain(&NEWER).copied().collect();
     let contract: Vec<&str> = printed
         .iter()
@@ -211,23 +214,12 @@ fn ohlcv_file_gives_every_indicator_aligned_with_the_rows() {
         .filter(|n| listed.contains(n))
         .collect();
     assert_eq!(contract, listed);
-    for name in &printed {
-        assert!(
-            listed.contains(name) || EXTRA.contains(name),
-            "unexpected {name}"
-        );
-    }
 
     let csv = fixture("btc_daily.csv");
     let json = ok_json(&["indicators", "--csv", csv.to_str().unwrap()]);
     let obj = json.as_object().unwrap();
     let mut keys: Vec<&str> = obj.keys().map(String::as_str).collect();
-    let mut want: Vec<&str> = CLASSIC
-        .iter()
-        .chain(&NEWER)
-        .chain(&EXTRA)
-        .copied()
-        .collect();
+    let mut want = printed.clone();
     keys.sort_unstable();
     want.sort_unstable();
     assert_eq!(keys, want);
@@ -313,8 +305,9 @@ fn close_only_file_computes_what_it_can_and_omits_the_rest() {
     let json = ok_json(&["indicators", "--csv", csv.to_str().unwrap()]);
     let obj = json.as_object().unwrap();
     let mut keys: Vec<&str> = obj.keys().map(String::as_str).collect();
-    let mut want = CLOSE_ONLY.to_vec();
-    want.extend(["bb_percent_b", "bb_bandwidth", "stddev20"]);
+    assert!(CLOSE_ONLY.iter().all(|name| keys.contains(name)));
+    let want = catalog_outputs(|e| e.input == Input::Close);
+    let mut want: Vec<&str> = want.iter().map(String::as_str).collect();
     keys.sort_unstable();
     want.sort_unstable();
     assert_eq!(keys, want);

@@ -7,7 +7,7 @@
 
 use proptest::prelude::*;
 use tokenlens_core::indicators::catalog::{
-    Columns, DEFAULT_NAMES, IndicatorSpec, compute_all_into,
+    Columns, IndicatorSpec, compute_all_into, default_specs,
 };
 use tokenlens_core::indicators::momentum::*;
 use tokenlens_core::indicators::trend::*;
@@ -92,7 +92,7 @@ proptest! {
         same(&got.signal, &b)?;
         same(&got.histogram, &c)?;
         if n >= 2 {
-            let config = BBandsConfig { period: n, multiplier: 0.5 + m as f64 / 4.0 };
+            let config = BollingerBandsConfig { period: n, multiplier: 0.5 + m as f64 / 4.0 };
             let got = bbands(&x, config).unwrap();
             let want = stream(config.init().unwrap(), &x, |o| [o.upper, o.middle, o.lower, o.percent_b, o.bandwidth]);
             for (g, w) in [got.upper, got.middle, got.lower, got.percent_b, got.bandwidth].iter().zip(&want) {
@@ -130,7 +130,7 @@ proptest! {
             column(|c| c.volume),
         );
         let cols = Columns { open: Some(&o), high: Some(&h), low: Some(&l), close: &c, volume: Some(&v) };
-        let specs: Vec<IndicatorSpec> = DEFAULT_NAMES.iter().map(|n| n.parse().unwrap()).collect();
+        let specs: Vec<IndicatorSpec> = default_specs();
         let count: usize = specs.iter().map(IndicatorSpec::output_count).sum();
         let mut flat = vec![0.0; count * c.len()];
         compute_all_into(&specs, &cols, &mut flat).unwrap();

@@ -124,7 +124,7 @@ fn zero_periods_are_rejected() {
         "0",
     );
     invalid(
-        UltOscConfig {
+        UltimateOscillatorConfig {
             short: 7,
             mid: 0,
             long: 28,
@@ -147,7 +147,7 @@ fn zero_periods_are_rejected() {
 #[test]
 fn bad_multipliers_are_rejected() {
     invalid(
-        BBandsConfig {
+        BollingerBandsConfig {
             period: 20,
             multiplier: f64::NAN,
         }
@@ -156,7 +156,7 @@ fn bad_multipliers_are_rejected() {
         "NaN",
     );
     invalid(
-        BBandsConfig {
+        BollingerBandsConfig {
             period: 20,
             multiplier: -2.0,
         }
@@ -174,7 +174,7 @@ fn bad_multipliers_are_rejected() {
         "inf",
     );
     invalid(
-        SarConfig {
+        ParabolicSarConfig {
             acceleration: f64::NAN,
             maximum: 0.2,
         }
@@ -183,7 +183,7 @@ fn bad_multipliers_are_rejected() {
         "NaN",
     );
     invalid(
-        SarConfig {
+        ParabolicSarConfig {
             acceleration: 0.02,
             maximum: 0.0,
         }
@@ -192,7 +192,7 @@ fn bad_multipliers_are_rejected() {
         "0",
     );
     invalid(
-        SarConfig {
+        ParabolicSarConfig {
             acceleration: 0.3,
             maximum: 0.2,
         }
@@ -226,10 +226,10 @@ fn configs_read_json_with_defaults() {
             signal: 5
         }
     );
-    let b: BBandsConfig = serde_json::from_str("{}").unwrap();
+    let b: BollingerBandsConfig = serde_json::from_str("{}").unwrap();
     assert_eq!(
         b,
-        BBandsConfig {
+        BollingerBandsConfig {
             period: 20,
             multiplier: 2.0
         }
@@ -237,7 +237,7 @@ fn configs_read_json_with_defaults() {
     let s: StochConfig = serde_json::from_str("{}").unwrap();
     assert_eq!((s.k_period, s.k_slowing, s.d_period), (14, 3, 3));
     assert!(serde_json::from_str::<RsiConfig>(r#"{"length": 14}"#).is_err());
-    assert!(serde_json::from_str::<SarConfig>(r#"{"step": 0.02}"#).is_err());
+    assert!(serde_json::from_str::<ParabolicSarConfig>(r#"{"step": 0.02}"#).is_err());
     let i: IchimokuConfig = serde_json::from_str(r#"{"conversion": 7}"#).unwrap();
     assert_eq!((i.conversion, i.base, i.span_b), (7, 26, 52));
     let s: SupertrendConfig = serde_json::from_str("{}").unwrap();
@@ -253,7 +253,7 @@ fn display_names() {
         "MACD(12,26,9)"
     );
     assert_eq!(
-        BBandsConfig::default().init().unwrap().to_string(),
+        BollingerBandsConfig::default().init().unwrap().to_string(),
         "BB(20,2)"
     );
     assert_eq!(
@@ -262,7 +262,7 @@ fn display_names() {
     );
     assert_eq!(AdxConfig::default().init().unwrap().to_string(), "ADX(14)");
     assert_eq!(
-        SarConfig::default().init().unwrap().to_string(),
+        ParabolicSarConfig::default().init().unwrap().to_string(),
         "SAR(0.02,0.2)"
     );
     assert_eq!(ObvConfig::default().init().unwrap().to_string(), "OBV");

@@ -39,14 +39,14 @@ macro_rules! row {
     };
 }
 row!(MacdOutput: macd, signal, histogram);
-row!(BBandsOutput: upper, middle, lower, percent_b, bandwidth);
+row!(BollingerBandsOutput: upper, middle, lower, percent_b, bandwidth);
 row!(StochOutput: k, d);
 row!(StochRsiOutput: k, d);
 row!(AdxOutput: adx, plus_di, minus_di);
 row!(DmiOutput: plus_di, minus_di);
 row!(AroonOutput: up, down, oscillator);
-row!(DonchianOutput: upper, middle, lower);
-row!(KeltnerOutput: upper, middle, lower);
+row!(DonchianChannelOutput: upper, middle, lower);
+row!(KeltnerChannelOutput: upper, middle, lower);
 row!(ElderRayOutput: bull_power, bear_power);
 row!(IchimokuOutput: conversion, base, span_a, span_b);
 
@@ -302,7 +302,7 @@ fn oscillators_over_prices() {
 #[test]
 fn dispersion() {
     for (period, multiplier) in [(2, 1.0), (20, 2.0), (7, 0.5)] {
-        let cfg = BBandsConfig { period, multiplier };
+        let cfg = BollingerBandsConfig { period, multiplier };
         let batch = |x: &[f64]| {
             let b = bbands(x, cfg).unwrap();
             vec![b.upper, b.middle, b.lower, b.percent_b, b.bandwidth]
@@ -375,7 +375,7 @@ fn range_indicators() {
         bars(cfg.init().unwrap(), batch, true);
     }
     for (short, mid, long) in [(7, 14, 28), (1, 1, 1), (5, 3, 2)] {
-        let cfg = UltOscConfig { short, mid, long };
+        let cfg = UltimateOscillatorConfig { short, mid, long };
         bars(
             cfg.init().unwrap(),
             |c| vec![ult_osc(c, cfg).unwrap()],
@@ -383,7 +383,7 @@ fn range_indicators() {
         );
     }
     for (acceleration, maximum) in [(0.02, 0.2), (0.1, 0.1)] {
-        let cfg = SarConfig {
+        let cfg = ParabolicSarConfig {
             acceleration,
             maximum,
         };
@@ -410,10 +410,14 @@ fn indicators_without_talib() {
             let d = donchian(c, n).unwrap();
             vec![d.upper, d.middle, d.lower]
         };
-        bars(DonchianConfig { period: n }.init().unwrap(), batch, true);
+        bars(
+            DonchianChannelConfig { period: n }.init().unwrap(),
+            batch,
+            true,
+        );
     }
     for (period, atr_period) in [(20, 10), (1, 1), (3, 8)] {
-        let cfg = KeltnerConfig {
+        let cfg = KeltnerChannelConfig {
             period,
             atr_period,
             multiplier: 1.5,

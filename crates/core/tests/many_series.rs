@@ -8,7 +8,7 @@
 
 use proptest::prelude::*;
 use tokenlens_core::indicators::catalog::{
-    Columns, DEFAULT_NAMES, IndicatorSpec, compute_all_flat,
+    Columns, IndicatorSpec, compute_all_flat, default_specs,
 };
 use tokenlens_core::indicators::many::{
     LANES, compute_many_flat, compute_many_into, compute_many_with,
@@ -103,7 +103,7 @@ fn universe() -> impl Strategy<Value = Universe> {
 
 /// Every default indicator, and the eight with kernels at other parameters.
 fn specs(n: usize, fast: usize, slow: usize, k: usize) -> Vec<IndicatorSpec> {
-    let mut specs: Vec<IndicatorSpec> = DEFAULT_NAMES.iter().map(|s| s.parse().unwrap()).collect();
+    let mut specs: Vec<IndicatorSpec> = default_specs();
     let json = [
         format!(r#"{{"indicator": "sma", "period": {n}}}"#),
         format!(r#"{{"indicator": "ema", "period": {n}}}"#),

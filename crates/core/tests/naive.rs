@@ -138,7 +138,7 @@ proptest! {
         let want: Vec<f64> = ms.iter().map(|m| 2.0 * m.1).collect();
         // σ from mean(x²) − mean² loses digits relative to the price level.
         close(&sd, &want, 1e5)?;
-        let bb = bbands(&xs, BBandsConfig { period: n, multiplier: 2.0 }).unwrap();
+        let bb = bbands(&xs, BollingerBandsConfig { period: n, multiplier: 2.0 }).unwrap();
         let up: Vec<f64> = ms.iter().map(|m| m.0 + 2.0 * m.1).collect();
         let lo: Vec<f64> = ms.iter().map(|m| m.0 - 2.0 * m.1).collect();
         close(&bb.upper, &up, 1e5)?;
@@ -308,7 +308,7 @@ proptest! {
             }
             want[t] = 100.0 * out / 7.0;
         }
-        let cfg = UltOscConfig { short: p.0, mid: p.1, long: p.2 };
+        let cfg = UltimateOscillatorConfig { short: p.0, mid: p.1, long: p.2 };
         close(&ult_osc(&cs, cfg).unwrap(), &want, 100.0)?;
     }
 }
@@ -350,7 +350,7 @@ proptest! {
 
         let e = naive_ema(&xs, n);
         let a = atr(&cs, m).unwrap();
-        let k = keltner(&cs, KeltnerConfig { period: n, atr_period: m, multiplier: 2.0 }).unwrap();
+        let k = keltner(&cs, KeltnerChannelConfig { period: n, atr_period: m, multiplier: 2.0 }).unwrap();
         let want: Vec<f64> = e.iter().zip(&a).map(|(e, a)| e + 2.0 * a).collect();
         close(&k.upper, &want, 1000.0)?;
 

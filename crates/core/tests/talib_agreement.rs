@@ -14,9 +14,11 @@ use std::path::Path;
 
 use serde::Deserialize;
 use tokenlens_core::indicators::Candle;
-use tokenlens_core::indicators::momentum::{self, StochConfig, StochRsiConfig, UltOscConfig};
-use tokenlens_core::indicators::trend::{self, MacdConfig, SarConfig};
-use tokenlens_core::indicators::volatility::{self, BBandsConfig, StdDevConfig};
+use tokenlens_core::indicators::momentum::{
+    self, StochConfig, StochRsiConfig, UltimateOscillatorConfig,
+};
+use tokenlens_core::indicators::trend::{self, MacdConfig, ParabolicSarConfig};
+use tokenlens_core::indicators::volatility::{self, BollingerBandsConfig, StdDevConfig};
 use tokenlens_core::indicators::volume;
 
 #[derive(Deserialize)]
@@ -95,7 +97,7 @@ fn ours(g: &Golden) -> BTreeMap<String, Vec<f64>> {
         put(format!("macd_hist_{key}"), m.histogram);
     }
     for (period, multiplier, key) in [(20, 2.0, "20_2"), (10, 1.5, "10_1.5")] {
-        let b = volatility::bbands(c, BBandsConfig { period, multiplier }).unwrap();
+        let b = volatility::bbands(c, BollingerBandsConfig { period, multiplier }).unwrap();
         put(format!("bb_upper_{key}"), b.upper);
         put(format!("bb_middle_{key}"), b.middle);
         put(format!("bb_lower_{key}"), b.lower);
@@ -128,11 +130,11 @@ fn ours(g: &Golden) -> BTreeMap<String, Vec<f64>> {
     put("ad".into(), volume::ad(&k).unwrap());
     put(
         "sar_0.02_0.2".into(),
-        trend::sar(&k, SarConfig::default()).unwrap(),
+        trend::sar(&k, ParabolicSarConfig::default()).unwrap(),
     );
     put(
         "ultosc_7_14_28".into(),
-        momentum::ult_osc(&k, UltOscConfig::default()).unwrap(),
+        momentum::ult_osc(&k, UltimateOscillatorConfig::default()).unwrap(),
     );
     r
 }

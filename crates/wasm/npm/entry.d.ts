@@ -12,17 +12,14 @@ export interface PeriodOptions { period?: number }
 /** Options of an exponential moving average (seeded with the mean of the first `period` values, as TA-Lib does). */
 export type EmaOptions = PeriodOptions;
 export type NoOptions = Record<string, never>;
-export interface MacdOptions { fast?: number; slow?: number; signal?: number }
-export interface BollingerOptions { period?: number; multiplier?: number }
-export interface StdDevOptions { period?: number; deviations?: number }
-export interface StochOptions { kPeriod?: number; kSlowing?: number; dPeriod?: number }
-export interface StochRsiOptions { rsiPeriod?: number; kPeriod?: number; dPeriod?: number }
-export interface AoOptions { fast?: number; slow?: number }
-export interface UltOscOptions { short?: number; mid?: number; long?: number }
-export interface SarOptions { acceleration?: number; maximum?: number }
-export interface KeltnerOptions { period?: number; atrPeriod?: number; multiplier?: number }
-export interface IchimokuOptions { conversion?: number; base?: number; spanB?: number }
-export interface SupertrendOptions { atrPeriod?: number; multiplier?: number }
+/** @deprecated Renamed `BollingerBandsOptions`. */
+export type BollingerOptions = BollingerBandsOptions;
+/** @deprecated Renamed `UltimateOscillatorOptions`. */
+export type UltOscOptions = UltimateOscillatorOptions;
+/** @deprecated Renamed `ParabolicSarOptions`. */
+export type SarOptions = ParabolicSarOptions;
+/** @deprecated Renamed `KeltnerChannelOptions`. */
+export type KeltnerOptions = KeltnerChannelOptions;
 export interface MacdOutput { macd: number; signal: number; histogram: number }
 export interface BandsOutput { upper: number; middle: number; lower: number }
 export interface BollingerOutput extends BandsOutput { percentB: number; bandwidth: number }
@@ -44,73 +41,107 @@ declare class Streaming<Options, Input, Output> extends StreamingIndicator {
   replace(input: Input): Output | undefined;
 }
 
-/** Streaming `Ema` (core `trend::Ema`); see docs/METHODOLOGY.md for its formula and warm-up. */
-export declare class Ema extends Streaming<PeriodOptions, number, number> {}
-/** Streaming `Sma` (core `trend::Sma`); see docs/METHODOLOGY.md for its formula and warm-up. */
-export declare class Sma extends Streaming<PeriodOptions, number, number> {}
-/** Streaming `Wma` (core `trend::Wma`); see docs/METHODOLOGY.md for its formula and warm-up. */
-export declare class Wma extends Streaming<PeriodOptions, number, number> {}
-/** Streaming `Dema` (core `trend::Dema`); see docs/METHODOLOGY.md for its formula and warm-up. */
-export declare class Dema extends Streaming<PeriodOptions, number, number> {}
-/** Streaming `Tema` (core `trend::Tema`); see docs/METHODOLOGY.md for its formula and warm-up. */
-export declare class Tema extends Streaming<PeriodOptions, number, number> {}
-/** Streaming `Hma` (core `trend::Hma`); see docs/METHODOLOGY.md for its formula and warm-up. */
-export declare class Hma extends Streaming<PeriodOptions, number, number> {}
-/** Streaming `Vwma` (core `trend::Vwma`); see docs/METHODOLOGY.md for its formula and warm-up. */
-export declare class Vwma extends Streaming<PeriodOptions, CandleInput, number> {}
-/** Streaming `Macd` (core `trend::Macd`); see docs/METHODOLOGY.md for its formula and warm-up. */
-export declare class Macd extends Streaming<MacdOptions, number, MacdOutput> {}
-/** Streaming `Adx` (core `trend::Adx`); see docs/METHODOLOGY.md for its formula and warm-up. */
-export declare class Adx extends Streaming<PeriodOptions, CandleInput, AdxOutput> {}
 /** Streaming `Dmi` (core `trend::Dmi`); see docs/METHODOLOGY.md for its formula and warm-up. */
 export declare class Dmi extends Streaming<PeriodOptions, CandleInput, DmiOutput> {}
-/** Streaming `Aroon` (core `trend::Aroon`); see docs/METHODOLOGY.md for its formula and warm-up. */
-export declare class Aroon extends Streaming<PeriodOptions, CandleInput, AroonOutput> {}
-/** Streaming `Sar` (core `trend::Sar`); see docs/METHODOLOGY.md for its formula and warm-up. */
-export declare class Sar extends Streaming<SarOptions, CandleInput, number> {}
-/** Streaming `Ichimoku` (core `trend::Ichimoku`); see docs/METHODOLOGY.md for its formula and warm-up. */
-export declare class Ichimoku extends Streaming<IchimokuOptions, CandleInput, IchimokuOutput> {}
-/** Streaming `Supertrend` (core `trend::Supertrend`); see docs/METHODOLOGY.md for its formula and warm-up. */
-export declare class Supertrend extends Streaming<SupertrendOptions, CandleInput, SupertrendOutput> {}
-/** Streaming `Rsi` (core `momentum::Rsi`); see docs/METHODOLOGY.md for its formula and warm-up. */
+
+// BEGIN generated from the indicator catalog: do not edit by hand.
+export interface MacdOptions { fast?: number; slow?: number; signal?: number }
+export interface StochOptions { kPeriod?: number; kSlowing?: number; dPeriod?: number }
+export interface StochRsiOptions { rsiPeriod?: number; kPeriod?: number; dPeriod?: number }
+export interface AoOptions { fast?: number; slow?: number }
+export interface UltimateOscillatorOptions { short?: number; mid?: number; long?: number }
+export interface ParabolicSarOptions { acceleration?: number; maximum?: number }
+export interface BollingerBandsOptions { period?: number; multiplier?: number }
+export interface KeltnerChannelOptions { period?: number; atrPeriod?: number; multiplier?: number }
+export interface StdDevOptions { period?: number; deviations?: number }
+export interface IchimokuOptions { conversion?: number; base?: number; spanB?: number }
+export interface SupertrendOptions { atrPeriod?: number; multiplier?: number }
+/** Streaming Simple moving average (`sma`); see docs/METHODOLOGY.md for its formula and warm-up. */
+export declare class Sma extends Streaming<PeriodOptions, number, number> {}
+/** Streaming Exponential moving average (`ema`); see docs/METHODOLOGY.md for its formula and warm-up. */
+export declare class Ema extends Streaming<PeriodOptions, number, number> {}
+/** Streaming Weighted moving average (`wma`); see docs/METHODOLOGY.md for its formula and warm-up. */
+export declare class Wma extends Streaming<PeriodOptions, number, number> {}
+/** Streaming Double exponential moving average (`dema`); see docs/METHODOLOGY.md for its formula and warm-up. */
+export declare class Dema extends Streaming<PeriodOptions, number, number> {}
+/** Streaming Triple exponential moving average (`tema`); see docs/METHODOLOGY.md for its formula and warm-up. */
+export declare class Tema extends Streaming<PeriodOptions, number, number> {}
+/** Streaming Hull moving average (`hma`); see docs/METHODOLOGY.md for its formula and warm-up. */
+export declare class Hma extends Streaming<PeriodOptions, number, number> {}
+/** Streaming Volume-weighted moving average (`vwma`); see docs/METHODOLOGY.md for its formula and warm-up. */
+export declare class Vwma extends Streaming<PeriodOptions, CandleInput, number> {}
+/** Streaming Relative strength index (`rsi`); see docs/METHODOLOGY.md for its formula and warm-up. */
 export declare class Rsi extends Streaming<PeriodOptions, number, number> {}
-/** Streaming `Stoch` (core `momentum::Stoch`); see docs/METHODOLOGY.md for its formula and warm-up. */
+/** Streaming Moving average convergence/divergence (`macd`); see docs/METHODOLOGY.md for its formula and warm-up. */
+export declare class Macd extends Streaming<MacdOptions, number, MacdOutput> {}
+/** Streaming Stochastic oscillator (`stoch`); see docs/METHODOLOGY.md for its formula and warm-up. */
 export declare class Stoch extends Streaming<StochOptions, CandleInput, StochOutput> {}
-/** Streaming `StochRsi` (core `momentum::StochRsi`); see docs/METHODOLOGY.md for its formula and warm-up. */
+/** Streaming Stochastic RSI (`stochrsi`); see docs/METHODOLOGY.md for its formula and warm-up. */
 export declare class StochRsi extends Streaming<StochRsiOptions, number, StochOutput> {}
-/** Streaming `Cci` (core `momentum::Cci`); see docs/METHODOLOGY.md for its formula and warm-up. */
+/** Streaming Commodity channel index (`cci`); see docs/METHODOLOGY.md for its formula and warm-up. */
 export declare class Cci extends Streaming<PeriodOptions, CandleInput, number> {}
-/** Streaming `WillR` (core `momentum::WillR`); see docs/METHODOLOGY.md for its formula and warm-up. */
+/** Streaming Williams %R (`willr`); see docs/METHODOLOGY.md for its formula and warm-up. */
 export declare class WillR extends Streaming<PeriodOptions, CandleInput, number> {}
-/** Streaming `Mom` (core `momentum::Mom`); see docs/METHODOLOGY.md for its formula and warm-up. */
+/** Streaming Momentum (`mom`); see docs/METHODOLOGY.md for its formula and warm-up. */
 export declare class Mom extends Streaming<PeriodOptions, number, number> {}
-/** Streaming `Roc` (core `momentum::Roc`); see docs/METHODOLOGY.md for its formula and warm-up. */
+/** Streaming Rate of change (`roc`); see docs/METHODOLOGY.md for its formula and warm-up. */
 export declare class Roc extends Streaming<PeriodOptions, number, number> {}
-/** Streaming `Ao` (core `momentum::Ao`); see docs/METHODOLOGY.md for its formula and warm-up. */
+/** Streaming Awesome oscillator (`ao`); see docs/METHODOLOGY.md for its formula and warm-up. */
 export declare class Ao extends Streaming<AoOptions, CandleInput, number> {}
-/** Streaming `UltOsc` (core `momentum::UltOsc`); see docs/METHODOLOGY.md for its formula and warm-up. */
-export declare class UltOsc extends Streaming<UltOscOptions, CandleInput, number> {}
-/** Streaming `ElderRay` (core `momentum::ElderRay`); see docs/METHODOLOGY.md for its formula and warm-up. */
-export declare class ElderRay extends Streaming<PeriodOptions, CandleInput, ElderRayOutput> {}
-/** Streaming `BBands` (core `volatility::BBands`); see docs/METHODOLOGY.md for its formula and warm-up. */
-export declare class BBands extends Streaming<BollingerOptions, number, BollingerOutput> {}
-/** Streaming `StdDev` (core `volatility::StdDev`); see docs/METHODOLOGY.md for its formula and warm-up. */
-export declare class StdDev extends Streaming<StdDevOptions, number, number> {}
-/** Streaming `Atr` (core `volatility::Atr`); see docs/METHODOLOGY.md for its formula and warm-up. */
+/** Streaming Ultimate oscillator (`uo`); see docs/METHODOLOGY.md for its formula and warm-up. */
+export declare class UltimateOscillator extends Streaming<UltimateOscillatorOptions, CandleInput, number> {}
+/** Streaming Average directional index, with +DI and −DI (`adx`); see docs/METHODOLOGY.md for its formula and warm-up. */
+export declare class Adx extends Streaming<PeriodOptions, CandleInput, AdxOutput> {}
+/** Streaming Aroon up, down and oscillator (`aroon`); see docs/METHODOLOGY.md for its formula and warm-up. */
+export declare class Aroon extends Streaming<PeriodOptions, CandleInput, AroonOutput> {}
+/** Streaming Parabolic SAR (`psar`); see docs/METHODOLOGY.md for its formula and warm-up. */
+export declare class ParabolicSar extends Streaming<ParabolicSarOptions, CandleInput, number> {}
+/** Streaming Bollinger Bands (`bb`); see docs/METHODOLOGY.md for its formula and warm-up. */
+export declare class BollingerBands extends Streaming<BollingerBandsOptions, number, BollingerOutput> {}
+/** Streaming Average true range (`atr`); see docs/METHODOLOGY.md for its formula and warm-up. */
 export declare class Atr extends Streaming<PeriodOptions, CandleInput, number> {}
-/** Streaming `Natr` (core `volatility::Natr`); see docs/METHODOLOGY.md for its formula and warm-up. */
+/** Streaming Normalized average true range (`natr`); see docs/METHODOLOGY.md for its formula and warm-up. */
 export declare class Natr extends Streaming<PeriodOptions, CandleInput, number> {}
-/** Streaming `Keltner` (core `volatility::Keltner`); see docs/METHODOLOGY.md for its formula and warm-up. */
-export declare class Keltner extends Streaming<KeltnerOptions, CandleInput, BandsOutput> {}
-/** Streaming `Donchian` (core `volatility::Donchian`); see docs/METHODOLOGY.md for its formula and warm-up. */
-export declare class Donchian extends Streaming<PeriodOptions, CandleInput, BandsOutput> {}
-/** Streaming `Obv` (core `volume::Obv`); see docs/METHODOLOGY.md for its formula and warm-up. */
+/** Streaming Keltner channel (`kc`); see docs/METHODOLOGY.md for its formula and warm-up. */
+export declare class KeltnerChannel extends Streaming<KeltnerChannelOptions, CandleInput, BandsOutput> {}
+/** Streaming Donchian channel (`dc`); see docs/METHODOLOGY.md for its formula and warm-up. */
+export declare class DonchianChannel extends Streaming<PeriodOptions, CandleInput, BandsOutput> {}
+/** Streaming On-balance volume (`obv`); see docs/METHODOLOGY.md for its formula and warm-up. */
 export declare class Obv extends Streaming<NoOptions, CandleInput, number> {}
-/** Streaming `Mfi` (core `volume::Mfi`); see docs/METHODOLOGY.md for its formula and warm-up. */
+/** Streaming Money flow index (`mfi`); see docs/METHODOLOGY.md for its formula and warm-up. */
 export declare class Mfi extends Streaming<PeriodOptions, CandleInput, number> {}
-/** Streaming `Ad` (core `volume::Ad`); see docs/METHODOLOGY.md for its formula and warm-up. */
+/** Streaming Accumulation/distribution line (`ad`); see docs/METHODOLOGY.md for its formula and warm-up. */
 export declare class Ad extends Streaming<NoOptions, CandleInput, number> {}
-/** Streaming `Vwap` (core `volume::Vwap`); see docs/METHODOLOGY.md for its formula and warm-up. */
+/** Streaming Standard deviation (`stddev`); see docs/METHODOLOGY.md for its formula and warm-up. */
+export declare class StdDev extends Streaming<StdDevOptions, number, number> {}
+/** Streaming Elder-ray bull and bear power (`elderray`); see docs/METHODOLOGY.md for its formula and warm-up. */
+export declare class ElderRay extends Streaming<PeriodOptions, CandleInput, ElderRayOutput> {}
+/** Streaming Rolling volume-weighted average price (`vwap`); see docs/METHODOLOGY.md for its formula and warm-up. */
 export declare class Vwap extends Streaming<PeriodOptions, CandleInput, number> {}
-/** Streaming `VolumeZ` (core `volume::VolumeZ`); see docs/METHODOLOGY.md for its formula and warm-up. */
+/** Streaming Volume z-score (`volume_z`); see docs/METHODOLOGY.md for its formula and warm-up. */
 export declare class VolumeZ extends Streaming<PeriodOptions, CandleInput, number> {}
+/** Streaming Ichimoku cloud (`ichimoku`); see docs/METHODOLOGY.md for its formula and warm-up. */
+export declare class Ichimoku extends Streaming<IchimokuOptions, CandleInput, IchimokuOutput> {}
+/** Streaming Supertrend (`supertrend`); see docs/METHODOLOGY.md for its formula and warm-up. */
+export declare class Supertrend extends Streaming<SupertrendOptions, CandleInput, SupertrendOutput> {}
+/** @deprecated Renamed `UltimateOscillator`; this name goes in the next major release. */
+export declare const UltOsc: typeof UltimateOscillator;
+/** @deprecated Renamed `UltimateOscillator`. */
+export type UltOsc = UltimateOscillator;
+/** @deprecated Renamed `ParabolicSar`; this name goes in the next major release. */
+export declare const Sar: typeof ParabolicSar;
+/** @deprecated Renamed `ParabolicSar`. */
+export type Sar = ParabolicSar;
+/** @deprecated Renamed `BollingerBands`; this name goes in the next major release. */
+export declare const BBands: typeof BollingerBands;
+/** @deprecated Renamed `BollingerBands`. */
+export type BBands = BollingerBands;
+/** @deprecated Renamed `KeltnerChannel`; this name goes in the next major release. */
+export declare const Keltner: typeof KeltnerChannel;
+/** @deprecated Renamed `KeltnerChannel`. */
+export type Keltner = KeltnerChannel;
+/** @deprecated Renamed `DonchianChannel`; this name goes in the next major release. */
+export declare const Donchian: typeof DonchianChannel;
+/** @deprecated Renamed `DonchianChannel`. */
+export type Donchian = DonchianChannel;
+// END generated from the indicator catalog.

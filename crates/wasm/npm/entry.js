@@ -18,21 +18,19 @@ const make = (kind) =>
     },
   })[kind];
 
-export const Ema = /* @__PURE__ */ make('Ema');
+// The ADX's +DI and −DI alone (a class of the ADX row, with its options).
+export const Dmi = /* @__PURE__ */ make('Dmi');
+
+// BEGIN generated from the indicator catalog: do not edit by hand.
 export const Sma = /* @__PURE__ */ make('Sma');
+export const Ema = /* @__PURE__ */ make('Ema');
 export const Wma = /* @__PURE__ */ make('Wma');
 export const Dema = /* @__PURE__ */ make('Dema');
 export const Tema = /* @__PURE__ */ make('Tema');
 export const Hma = /* @__PURE__ */ make('Hma');
 export const Vwma = /* @__PURE__ */ make('Vwma');
-export const Macd = /* @__PURE__ */ make('Macd');
-export const Adx = /* @__PURE__ */ make('Adx');
-export const Dmi = /* @__PURE__ */ make('Dmi');
-export const Aroon = /* @__PURE__ */ make('Aroon');
-export const Sar = /* @__PURE__ */ make('Sar');
-export const Ichimoku = /* @__PURE__ */ make('Ichimoku');
-export const Supertrend = /* @__PURE__ */ make('Supertrend');
 export const Rsi = /* @__PURE__ */ make('Rsi');
+export const Macd = /* @__PURE__ */ make('Macd');
 export const Stoch = /* @__PURE__ */ make('Stoch');
 export const StochRsi = /* @__PURE__ */ make('StochRsi');
 export const Cci = /* @__PURE__ */ make('Cci');
@@ -40,16 +38,32 @@ export const WillR = /* @__PURE__ */ make('WillR');
 export const Mom = /* @__PURE__ */ make('Mom');
 export const Roc = /* @__PURE__ */ make('Roc');
 export const Ao = /* @__PURE__ */ make('Ao');
-export const UltOsc = /* @__PURE__ */ make('UltOsc');
-export const ElderRay = /* @__PURE__ */ make('ElderRay');
-export const BBands = /* @__PURE__ */ make('BBands');
-export const StdDev = /* @__PURE__ */ make('StdDev');
+export const UltimateOscillator = /* @__PURE__ */ make('UltimateOscillator');
+export const Adx = /* @__PURE__ */ make('Adx');
+export const Aroon = /* @__PURE__ */ make('Aroon');
+export const ParabolicSar = /* @__PURE__ */ make('ParabolicSar');
+export const BollingerBands = /* @__PURE__ */ make('BollingerBands');
 export const Atr = /* @__PURE__ */ make('Atr');
 export const Natr = /* @__PURE__ */ make('Natr');
-export const Keltner = /* @__PURE__ */ make('Keltner');
-export const Donchian = /* @__PURE__ */ make('Donchian');
+export const KeltnerChannel = /* @__PURE__ */ make('KeltnerChannel');
+export const DonchianChannel = /* @__PURE__ */ make('DonchianChannel');
 export const Obv = /* @__PURE__ */ make('Obv');
 export const Mfi = /* @__PURE__ */ make('Mfi');
 export const Ad = /* @__PURE__ */ make('Ad');
+export const StdDev = /* @__PURE__ */ make('StdDev');
+export const ElderRay = /* @__PURE__ */ make('ElderRay');
 export const Vwap = /* @__PURE__ */ make('Vwap');
 export const VolumeZ = /* @__PURE__ */ make('VolumeZ');
+export const Ichimoku = /* @__PURE__ */ make('Ichimoku');
+export const Supertrend = /* @__PURE__ */ make('Supertrend');
+/** @deprecated Renamed `UltimateOscillator`; this name goes in the next major release. */
+export const UltOsc = UltimateOscillator;
+/** @deprecated Renamed `ParabolicSar`; this name goes in the next major release. */
+export const Sar = ParabolicSar;
+/** @deprecated Renamed `BollingerBands`; this name goes in the next major release. */
+export const BBands = BollingerBands;
+/** @deprecated Renamed `KeltnerChannel`; this name goes in the next major release. */
+export const Keltner = KeltnerChannel;
+/** @deprecated Renamed `DonchianChannel`; this name goes in the next major release. */
+export const Donchian = DonchianChannel;
+// END generated from the indicator catalog.

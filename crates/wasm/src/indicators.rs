@@ -31,6 +31,9 @@ fn whole_number(name: &str, value: f64, max: f64) -> Result<usize, JsValue> {
 }
 
 #[wasm_bindgen(typescript_custom_section)]
+const TS_INDICATOR_SPECS: &str = include_str!("indicator_specs.d.ts");
+
+#[wasm_bindgen(typescript_custom_section)]
 const TS_BATCH_TYPES: &str = r#"
 /** Price columns, all as long as `close`. */
 export interface PriceColumns {
@@ -40,27 +43,6 @@ export interface PriceColumns {
   close: Float64Array;
   volume?: Float64Array;
 }
-
-/** An indicator at its default parameters (or a period-only one with another period, e.g. "rsi7"). */
-export type IndicatorName =
-  | "macd" | "stoch" | "stochrsi" | "ao" | "uo" | "psar" | "bb" | "kc" | "obv" | "ad"
-  | `${"sma" | "ema" | "wma" | "dema" | "tema" | "hma" | "vwma" | "rsi" | "cci" | "willr" | "mom" | "roc" | "adx" | "aroon" | "atr" | "natr" | "mfi" | "stddev" | "dc"}${number}`;
-
-/** An indicator with explicit parameters; omitted ones take their defaults. */
-export type IndicatorSpec =
-  | IndicatorName
-  | { indicator: "sma" | "ema" | "wma" | "dema" | "tema" | "hma" | "vwma" | "rsi" | "cci" | "willr" | "mom" | "roc" | "adx" | "aroon" | "atr" | "natr" | "mfi" | "dc"; period?: number }
-  | { indicator: "stddev"; period?: number; deviations?: number }
-  | { indicator: "macd"; fast?: number; slow?: number; signal?: number }
-  | { indicator: "stoch"; k_period?: number; k_slowing?: number; d_period?: number }
-  | { indicator: "stochrsi"; rsi_period?: number; k_period?: number; d_period?: number }
-  | { indicator: "ao"; fast?: number; slow?: number }
-  | { indicator: "uo"; short?: number; mid?: number; long?: number }
-  | { indicator: "psar"; acceleration?: number; maximum?: number }
-  | { indicator: "bb"; period?: number; multiplier?: number }
-  | { indicator: "kc"; period?: number; atr_period?: number; multiplier?: number }
-  | { indicator: "obv" }
-  | { indicator: "ad" };
 "#;
 
 /// Computes indicators over price columns in one call. Each output is a new
@@ -160,19 +142,10 @@ impl IndicatorPass {
         #[wasm_bindgen(unchecked_param_type = "IndicatorSpec[]")] specs: JsValue,
     ) -> Result<IndicatorPass, JsValue> {
         let specs = read_specs(&specs)?;
-        let empty: &[f64] = &[];
-        let columns = Columns {
-            open: Some(empty),
-            high: Some(empty),
-            low: Some(empty),
-            close: empty,
-            volume: Some(empty),
-        };
         let mut names = Vec::new();
         for spec in &specs {
-            // Checks the parameters and names the outputs.
-            let outputs = spec.compute(&columns).map_err(to_js)?;
-            names.extend(outputs.into_iter().map(|(name, _)| name));
+            spec.validate().map_err(to_js)?;
+            names.extend(spec.output_names());
         }
         Ok(IndicatorPass { specs, names })
     }

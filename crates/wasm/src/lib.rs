@@ -11,9 +11,10 @@ mod error;
 mod indicators;
 mod market_cap;
 mod options;
-mod parameters;
 mod results;
 mod streaming;
+#[cfg(all(test, not(target_arch = "wasm32")))]
+mod typescript;
 
 #[cfg(feature = "analysis")]
 pub use analysis::{analyze, breadth, moonshots, narratives, screen};

@@ -4,17 +4,17 @@
 //! receiver does not know (a misspelt `{ peroid: 14 }` must not silently fall
 //! back to the default) and accepts camelCase or snake_case keys.
 //!
-//! No serde deserializer is involved: indicator options are set on the
-//! core's [`IndicatorSpec`] through the parameter table of `parameters.rs`
-//! (batch and streaming alike), and records of plain numbers (market data,
-//! fundamentals) are read by [`numbers_from_js`].
+//! No serde deserializer is involved (one per config cost more than all the
+//! indicators' streaming code together in the wasm module): indicator
+//! options are set on the core's [`IndicatorSpec`] through its parameter
+//! slots, named by the catalog (batch and streaming alike), and records of
+//! plain numbers (market data, fundamentals) are read by [`numbers_from_js`].
 
-use tokenlens_core::indicators::catalog::IndicatorSpec;
+use tokenlens_core::indicators::catalog::{IndicatorSpec, Slot};
 use wasm_bindgen::{JsCast, JsValue};
 
 use crate::TokenlensError;
 use crate::error::to_js;
-use crate::parameters::{Parameter, parameters};
 
 /// `kPeriod` → `k_period`: options may be written the JS way or as in the
 /// Rust config structs and JSON files.
@@ -127,7 +127,7 @@ fn set_parameters(
     what: &str,
     extra: Option<&str>,
 ) -> Result<(), JsValue> {
-    let mut params = parameters(spec);
+    let mut params = spec.slots();
     let names: Vec<&str> = params.iter().map(|(name, _)| *name).chain(extra).collect();
     let normalised = normalise(value, what, &names)?;
     for (name, parameter) in &mut params {
@@ -143,8 +143,8 @@ fn set_parameters(
             )));
         };
         match parameter {
-            Parameter::Count(slot) => **slot = count(name, x)?,
-            Parameter::Number(slot) => **slot = x,
+            Slot::Count(slot) => **slot = count(name, x)?,
+            Slot::Number(slot) => **slot = x,
         }
     }
     Ok(())

@@ -15,8 +15,10 @@ use std::fmt::Display;
 
 use js_sys::Reflect;
 use serde::Serialize;
-use tokenlens_core::indicators::catalog::IndicatorSpec;
-use tokenlens_core::indicators::{Candle, Indicator, trend, volume};
+use tokenlens_core::indicators::catalog::{
+    IndicatorSpec, StreamInput, StreamVisitor, entry_by_class,
+};
+use tokenlens_core::indicators::{Candle, Indicator, trend};
 use wasm_bindgen::prelude::*;
 
 use crate::TokenlensError;
@@ -85,17 +87,23 @@ trait Stream {
 
 struct Stepper<T> {
     inner: T,
+    /// Whether a step takes a candle (otherwise a price).
+    candle: bool,
     needs_volume: bool,
 }
 
 impl<T> Stream for Stepper<T>
 where
     T: Indicator + Display,
-    T::Input: Input,
+    T::Input: StreamInput,
     T::Output: Serialize,
 {
     fn step(&mut self, input: &JsValue, replace: bool) -> Result<Option<JsValue>, JsValue> {
-        let x = T::Input::read(input, self.needs_volume)?;
+        let x = if self.candle {
+            T::Input::from_candle(Candle::read(input, self.needs_volume)?)
+        } else {
+            T::Input::from_price(f64::read(input, false)?)
+        };
         let out = if replace {
             self.inner.replace(x)
         } else {
@@ -117,107 +125,59 @@ where
     }
 }
 
-fn stepper<T>(inner: T, needs_volume: bool) -> Box<dyn Stream>
-where
-    T: Indicator + Display + 'static,
-    T::Input: Input,
-    T::Output: Serialize,
-{
-    Box::new(Stepper {
-        inner,
-        needs_volume,
-    })
+/// Boxes whatever streaming indicator a spec holds, reading its steps as
+/// the catalog row's input says.
+struct Boxer {
+    candle: bool,
+    needs_volume: bool,
 }
 
-/// The one list of the streaming classes: class name → the catalog's tag, how
-/// its config comes out of the spec, and whether it needs volume.
-macro_rules! kinds {
-    ($($kind:literal => $tag:literal, $variant:pat => $config:expr, volume: $volume:literal;)*) => {
-        /// The class names [`build`] knows.
-        #[cfg(test)]
-        const KINDS: &[&str] = &[$($kind),*];
+impl StreamVisitor for Boxer {
+    type Out = Box<dyn Stream>;
 
-        /// Class name → the catalog's tag and whether it needs volume.
-        fn tag(kind: &str) -> Option<(&'static str, bool)> {
-            match kind {
-                $($kind => Some(($tag, $volume)),)*
-                _ => None,
-            }
-        }
-
-        /// The class `kind`'s indicator from `spec` (read from the class's
-        /// tag), or `None` when the spec is another indicator.
-        fn init(
-            kind: &str,
-            spec: IndicatorSpec,
-            volume: bool,
-        ) -> Option<Result<Box<dyn Stream>, tokenlens_core::Error>> {
-            #[allow(unreachable_patterns)]
-            match (kind, spec) {
-                $(($kind, $variant) => Some($config.init().map(|s| stepper(s, volume))),)*
-                _ => None,
-            }
-        }
-    };
+    fn visit<T>(self, inner: T) -> Box<dyn Stream>
+    where
+        T: Indicator + Display + 'static,
+        T::Input: StreamInput,
+        T::Output: Serialize,
+    {
+        Box::new(Stepper {
+            inner,
+            candle: self.candle,
+            needs_volume: self.needs_volume,
+        })
+    }
 }
 
+/// The one streaming class that is not a catalog row: the ADX's +DI and
+/// −DI alone, with the ADX's options.
+const DMI: &str = "Dmi";
+
+/// The class `kind` (a catalog row's type name, a former name, or `Dmi`).
 fn build(kind: &str, options: &JsValue) -> Result<Box<dyn Stream>, JsValue> {
-    let Some((tag, volume)) = tag(kind) else {
+    let row = if kind == DMI { "Adx" } else { kind };
+    let Some(entry) = entry_by_class(row) else {
         return Err(TokenlensError::with_code(
             "INVALID_PARAMETER",
             &format!("invalid parameter `kind`: {kind:?} is not a streaming indicator"),
         ));
     };
-    let what = format!("{kind} options");
     let spec = if options.is_undefined() || options.is_null() {
-        tag.parse::<IndicatorSpec>().map_err(to_js)?
+        entry.tag.parse::<IndicatorSpec>().map_err(to_js)?
     } else {
-        spec_from_js(tag, options, &what)?
+        spec_from_js(entry.tag, options, &format!("{kind} options"))?
     };
-    match init(kind, spec, volume) {
-        Some(made) => made.map_err(to_js),
-        None => Err(invalid(format!(
-            "invalid {what}: read as another indicator"
-        ))),
+    let boxer = Boxer {
+        candle: entry.input.is_candle(),
+        needs_volume: entry.input.needs_volume(),
+    };
+    match spec {
+        IndicatorSpec::Adx(c) if kind == DMI => trend::DmiConfig { period: c.period }
+            .init()
+            .map(|dmi| boxer.visit(dmi))
+            .map_err(to_js),
+        spec => spec.stream(boxer).map_err(to_js),
     }
-}
-
-kinds! {
-    "Ema" => "ema", IndicatorSpec::Ema(c) => c, volume: false;
-    "Sma" => "sma", IndicatorSpec::Sma(c) => c, volume: false;
-    "Wma" => "wma", IndicatorSpec::Wma(c) => c, volume: false;
-    "Dema" => "dema", IndicatorSpec::Dema(c) => c, volume: false;
-    "Tema" => "tema", IndicatorSpec::Tema(c) => c, volume: false;
-    "Hma" => "hma", IndicatorSpec::Hma(c) => c, volume: false;
-    "Vwma" => "vwma", IndicatorSpec::Vwma(c) => c, volume: true;
-    "Macd" => "macd", IndicatorSpec::Macd(c) => c, volume: false;
-    "Adx" => "adx", IndicatorSpec::Adx(c) => c, volume: false;
-    "Dmi" => "adx", IndicatorSpec::Adx(c) => trend::DmiConfig { period: c.period }, volume: false;
-    "Aroon" => "aroon", IndicatorSpec::Aroon(c) => c, volume: false;
-    "Sar" => "psar", IndicatorSpec::Psar(c) => c, volume: false;
-    "Ichimoku" => "ichimoku", IndicatorSpec::Ichimoku(c) => c, volume: false;
-    "Supertrend" => "supertrend", IndicatorSpec::Supertrend(c) => c, volume: false;
-    "Rsi" => "rsi", IndicatorSpec::Rsi(c) => c, volume: false;
-    "Stoch" => "stoch", IndicatorSpec::Stoch(c) => c, volume: false;
-    "StochRsi" => "stochrsi", IndicatorSpec::StochRsi(c) => c, volume: false;
-    "Cci" => "cci", IndicatorSpec::Cci(c) => c, volume: false;
-    "WillR" => "willr", IndicatorSpec::WillR(c) => c, volume: false;
-    "Mom" => "mom", IndicatorSpec::Mom(c) => c, volume: false;
-    "Roc" => "roc", IndicatorSpec::Roc(c) => c, volume: false;
-    "Ao" => "ao", IndicatorSpec::Ao(c) => c, volume: false;
-    "UltOsc" => "uo", IndicatorSpec::Uo(c) => c, volume: false;
-    "ElderRay" => "elderray", IndicatorSpec::ElderRay(c) => c, volume: false;
-    "BBands" => "bb", IndicatorSpec::Bb(c) => c, volume: false;
-    "StdDev" => "stddev", IndicatorSpec::StdDev(c) => c, volume: false;
-    "Atr" => "atr", IndicatorSpec::Atr(c) => c, volume: false;
-    "Natr" => "natr", IndicatorSpec::Natr(c) => c, volume: false;
-    "Keltner" => "kc", IndicatorSpec::Kc(c) => c, volume: false;
-    "Donchian" => "dc", IndicatorSpec::Dc(c) => c, volume: false;
-    "Obv" => "obv", IndicatorSpec::Obv => volume::ObvConfig::default(), volume: true;
-    "Mfi" => "mfi", IndicatorSpec::Mfi(c) => c, volume: true;
-    "Ad" => "ad", IndicatorSpec::Ad => volume::AdConfig::default(), volume: true;
-    "Vwap" => "vwap", IndicatorSpec::Vwap(c) => c, volume: true;
-    "VolumeZ" => "volume_z", IndicatorSpec::VolumeZ(c) => c, volume: true;
 }
 
 /// A streaming indicator of any kind. The package's named classes (`new
@@ -294,30 +254,5 @@ impl StreamingIndicator {
     #[wasm_bindgen(js_name = toString)]
     pub fn to_js_string(&self) -> String {
         self.inner.label()
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::KINDS;
-
-    /// The JS classes pass exactly the kinds `build` knows.
-    #[cfg_attr(target_arch = "wasm32", wasm_bindgen_test::wasm_bindgen_test)]
-    #[cfg_attr(not(target_arch = "wasm32"), test)]
-    fn the_js_classes_are_the_kinds() {
-        let js = include_str!("../npm/entry.js");
-        let mut classes: Vec<&str> = js
-            .lines()
-            .filter_map(|l| l.strip_prefix("export const "))
-            .filter_map(|l| l.split_once(" = /* @__PURE__ */ make('"))
-            .map(|(name, kind)| {
-                assert_eq!(kind, format!("{name}');"), "{name} passes another kind");
-                name
-            })
-            .collect();
-        let mut kinds = KINDS.to_vec();
-        classes.sort_unstable();
-        kinds.sort_unstable();
-        assert_eq!(classes, kinds);
     }
 }

@@ -85,7 +85,7 @@ fn an_unknown_streaming_kind_is_a_typed_error() {
 fn result_records_have_camel_case_keys() {
     let options = js_sys::Object::new();
     Reflect::set(&options, &"period".into(), &3.into()).unwrap();
-    let mut bands = StreamingIndicator::new("BBands", options.into()).unwrap();
+    let mut bands = StreamingIndicator::new("BollingerBands", options.into()).unwrap();
     let mut out = JsValue::UNDEFINED;
     for x in [1.0, 2.0, 4.0] {
         out = bands.update(x.into()).unwrap();

@@ -54,7 +54,7 @@ export async function main(): Promise<void> {
 }
 
 // The small entry: the same indicator API over its own wasm, typed alike.
-import initIndicators, { Rsi as SmallRsi, BBands, indicators as smallIndicators } from 'tokenlens/indicators';
+import initIndicators, { Rsi as SmallRsi, BollingerBands, indicators as smallIndicators } from 'tokenlens/indicators';
 import type { BollingerOutput, InitOutput, ScreenRow, Analysis } from 'tokenlens';
 
 export async function small(): Promise<void> {
@@ -62,7 +62,7 @@ export async function small(): Promise<void> {
   const memory: WebAssembly.Memory = io.memory;
   using rsi = new SmallRsi({ period: 3 });
   const r: number | undefined = rsi.update(1);
-  using bands = new BBands({ period: 10 });
+  using bands = new BollingerBands({ period: 10 });
   const b: BollingerOutput | undefined = bands.update(1);
   const percentB: number | undefined = b?.percentB;
   const out: Record<string, Float64Array> = smallIndicators({ close: new Float64Array(3) }, ['sma2']);

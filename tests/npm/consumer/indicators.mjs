@@ -18,7 +18,7 @@ const low = close.map((c) => c - 1);
 
 /** What one entry gives for the same calls. */
 function run(tl) {
-  const bands = new tl.BBands({ period: 10, multiplier: 1.5 });
+  const bands = new tl.BollingerBands({ period: 10, multiplier: 1.5 });
   let last;
   for (const x of close) last = bands.update(x);
   const label = bands.toString();

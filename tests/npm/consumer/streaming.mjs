@@ -38,17 +38,17 @@ const cases = [
   ['Mom', { period: 10 }, 'mom10', 'price'],
   ['Roc', { period: 10 }, 'roc10', 'price'],
   ['Ao', undefined, 'ao', 'candle'],
-  ['UltOsc', undefined, 'uo', 'candle'],
+  ['UltimateOscillator', undefined, 'uo', 'candle'],
   ['Adx', { period: 14 }, 'adx14', 'candle', (o) => o.adx],
   ['Dmi', { period: 14 }, 'plus_di14', 'candle', (o) => o.plusDi],
   ['Aroon', { period: 25 }, 'aroon_down25', 'candle', (o) => o.down],
-  ['Sar', undefined, 'psar', 'candle'],
-  ['BBands', {}, 'bb_percent_b', 'price', (o) => o.percentB],
+  ['ParabolicSar', undefined, 'psar', 'candle'],
+  ['BollingerBands', {}, 'bb_percent_b', 'price', (o) => o.percentB],
   ['StdDev', { period: 20 }, 'stddev20', 'price'],
   ['Atr', { period: 14 }, 'atr14', 'candle'],
   ['Natr', { period: 14 }, 'natr14', 'candle'],
-  ['Keltner', {}, 'kc_upper', 'candle', (o) => o.upper],
-  ['Donchian', { period: 20 }, 'dc_lower', 'candle', (o) => o.lower],
+  ['KeltnerChannel', {}, 'kc_upper', 'candle', (o) => o.upper],
+  ['DonchianChannel', { period: 20 }, 'dc_lower', 'candle', (o) => o.lower],
   ['Obv', undefined, 'obv', 'candle'],
   ['Mfi', { period: 14 }, 'mfi14', 'candle'],
   ['Ad', undefined, 'ad', 'candle'],
@@ -93,4 +93,9 @@ for (const [label, f] of Object.entries({
     errors[label] = { code: e.code, message: e.message };
   }
 }
-console.log(JSON.stringify({ report, errors }));
+// Former class names stay as deprecated aliases of the renamed classes.
+const aliases = Object.fromEntries(
+  [['Sar', 'ParabolicSar'], ['BBands', 'BollingerBands'], ['Keltner', 'KeltnerChannel'], ['UltOsc', 'UltimateOscillator'], ['Donchian', 'DonchianChannel']]
+    .map(([old, now]) => [old, tl[old] === tl[now] && new tl[old]() instanceof tl[now]]),
+);
+console.log(JSON.stringify({ report, errors, aliases }));

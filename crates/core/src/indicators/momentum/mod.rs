@@ -23,5 +23,5 @@ pub use stoch::{Stoch, StochConfig, StochOutput, StochSeries, Stochastic, stoch}
 pub use stochrsi::{
     StochRsi, StochRsiConfig, StochRsiOutput, StochRsiSeries, StochasticRsi, stoch_rsi,
 };
-pub use ultosc::{UltOsc, UltOscConfig, UltimateOscillator, ult_osc};
+pub use ultosc::{UltimateOscillator, UltimateOscillatorConfig, ult_osc};
 pub use willr::{WillR, WillRConfig, WilliamsR, willr};

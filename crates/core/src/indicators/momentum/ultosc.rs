@@ -8,8 +8,8 @@
 //! `long + 1`.
 //!
 //! ```
-//! use tokenlens_core::indicators::{Candle, Indicator, momentum::UltOscConfig};
-//! let mut uo = UltOscConfig { short: 1, mid: 2, long: 3 }.init().unwrap();
+//! use tokenlens_core::indicators::{Candle, Indicator, momentum::UltimateOscillatorConfig};
+//! let mut uo = UltimateOscillatorConfig { short: 1, mid: 2, long: 3 }.init().unwrap();
 //! let mut last = None;
 //! for i in 0..4 {
 //!     let p = 10.0 + i as f64;
@@ -28,10 +28,10 @@ use crate::indicators::volatility::atr::true_range;
 use crate::indicators::window::RollingSum;
 use crate::indicators::{Candle, Io, check_period, run_f64, streaming};
 
-/// Parameters of an [`UltOsc`].
+/// Parameters of an [`UltimateOscillator`].
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(default, deny_unknown_fields)]
-pub struct UltOscConfig {
+pub struct UltimateOscillatorConfig {
     /// Short period (weight 4), at least 1. Default 7.
     pub short: usize,
     /// Middle period (weight 2), at least 1. Default 14.
@@ -40,7 +40,7 @@ pub struct UltOscConfig {
     pub long: usize,
 }
 
-impl Default for UltOscConfig {
+impl Default for UltimateOscillatorConfig {
     fn default() -> Self {
         Self {
             short: 7,
@@ -50,7 +50,7 @@ impl Default for UltOscConfig {
     }
 }
 
-impl UltOscConfig {
+impl UltimateOscillatorConfig {
     /// Checks the parameters.
     pub fn validate(&self) -> Result<(), Error> {
         check_period("short", self.short, 1)?;
@@ -59,12 +59,12 @@ impl UltOscConfig {
     }
 
     /// Builds the streaming state.
-    pub fn init(&self) -> Result<UltOsc, Error> {
+    pub fn init(&self) -> Result<UltimateOscillator, Error> {
         self.validate()?;
         let mut p = [self.short, self.mid, self.long];
         crate::order::sort_few(&mut p);
         let pair = |n| (RollingSum::new(n), RollingSum::new(n));
-        Ok(UltOsc {
+        Ok(UltimateOscillator {
             config: *self,
             longest: p[2],
             sums: [pair(p[0]), pair(p[1]), pair(p[2])],
@@ -74,10 +74,10 @@ impl UltOscConfig {
     }
 }
 
-/// Streaming ultimate oscillator. Built by [`UltOscConfig::init`].
+/// Streaming ultimate oscillator. Built by [`UltimateOscillatorConfig::init`].
 #[derive(Debug, Clone, PartialEq)]
 pub struct UltimateOscillator {
-    config: UltOscConfig,
+    config: UltimateOscillatorConfig,
     longest: usize,
     /// (buying pressure, true range) sums, shortest period first.
     sums: [(RollingSum, RollingSum); 3],
@@ -85,10 +85,7 @@ pub struct UltimateOscillator {
     io: Io<f64>,
 }
 
-/// Short name of [`UltimateOscillator`].
-pub type UltOsc = UltimateOscillator;
-
-impl UltOsc {
+impl UltimateOscillator {
     fn push(&mut self, c: Candle) -> Option<f64> {
         let yc = self.prev_close.0;
         self.prev_close = (c.close, yc);
@@ -136,9 +133,9 @@ impl UltOsc {
     }
 }
 
-streaming!(UltOsc, Candle, f64);
+streaming!(UltimateOscillator, Candle, f64);
 
-impl fmt::Display for UltOsc {
+impl fmt::Display for UltimateOscillator {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         let c = self.config;
         write!(f, "ULTOSC({},{},{})", c.short, c.mid, c.long)
@@ -147,7 +144,7 @@ impl fmt::Display for UltOsc {
 
 /// Ultimate oscillator over candles: as long as `candles`, `NaN` for the
 /// first `long` entries. Every field must be finite.
-pub fn ult_osc(candles: &[Candle], config: UltOscConfig) -> Result<Vec<f64>, Error> {
+pub fn ult_osc(candles: &[Candle], config: UltimateOscillatorConfig) -> Result<Vec<f64>, Error> {
     check_candles(candles)?;
     Ok(run_f64(config.init()?, candles))
 }

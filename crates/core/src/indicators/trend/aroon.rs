@@ -27,13 +27,13 @@ use crate::indicators::{Candle, Io, check_period, columns, run, streaming};
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(default, deny_unknown_fields)]
 pub struct AroonConfig {
-    /// Number of periods, at least 1. Default 14.
+    /// Number of periods, at least 1. Default 25.
     pub period: usize,
 }
 
 impl Default for AroonConfig {
     fn default() -> Self {
-        Self { period: 14 }
+        Self { period: 25 }
     }
 }
 

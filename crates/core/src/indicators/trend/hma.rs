@@ -23,13 +23,13 @@ use crate::indicators::{Indicator, Io, check_finite, check_period, run_f64, stre
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(default, deny_unknown_fields)]
 pub struct HmaConfig {
-    /// Number of periods, at least 2. Default 20.
+    /// Number of periods, at least 2. Default 9.
     pub period: usize,
 }
 
 impl Default for HmaConfig {
     fn default() -> Self {
-        Self { period: 20 }
+        Self { period: 9 }
     }
 }
 

@@ -28,7 +28,7 @@ pub use ichimoku::{
 pub use macd::{
     Macd, MacdConfig, MacdOutput, MacdSeries, MovingAverageConvergenceDivergence, macd,
 };
-pub use sar::{ParabolicSar, Sar, SarConfig, sar};
+pub use sar::{ParabolicSar, ParabolicSarConfig, sar};
 pub use sma::{SimpleMovingAverage, Sma, SmaConfig, sma};
 pub use supertrend::{
     Supertrend, SupertrendConfig, SupertrendIndicator, SupertrendOutput, SupertrendSeries,

@@ -10,8 +10,8 @@
 //! (long) or high (short). The first output is at the second input.
 //!
 //! ```
-//! use tokenlens_core::indicators::{Candle, Indicator, trend::SarConfig};
-//! let mut sar = SarConfig::default().init().unwrap();
+//! use tokenlens_core::indicators::{Candle, Indicator, trend::ParabolicSarConfig};
+//! let mut sar = ParabolicSarConfig::default().init().unwrap();
 //! assert_eq!(sar.update(Candle::new(0.0, 10.0, 9.0, 0.0, 0.0)), None);
 //! assert_eq!(sar.update(Candle::new(0.0, 11.0, 10.0, 0.0, 0.0)), Some(9.0));
 //! ```
@@ -24,17 +24,17 @@ use crate::Error;
 use crate::indicators::candle::check_candles;
 use crate::indicators::{Candle, Io, check_positive, run_f64, streaming};
 
-/// Parameters of a [`Sar`].
+/// Parameters of a [`ParabolicSar`].
 #[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize)]
 #[serde(default, deny_unknown_fields)]
-pub struct SarConfig {
+pub struct ParabolicSarConfig {
     /// Acceleration step, finite, positive and at most `maximum`. Default 0.02.
     pub acceleration: f64,
     /// Largest acceleration, finite and positive. Default 0.2.
     pub maximum: f64,
 }
 
-impl Default for SarConfig {
+impl Default for ParabolicSarConfig {
     fn default() -> Self {
         Self {
             acceleration: 0.02,
@@ -43,7 +43,7 @@ impl Default for SarConfig {
     }
 }
 
-impl SarConfig {
+impl ParabolicSarConfig {
     /// Checks the parameters.
     pub fn validate(&self) -> Result<(), Error> {
         check_positive("acceleration", self.acceleration)?;
@@ -59,9 +59,9 @@ impl SarConfig {
     }
 
     /// Builds the streaming state.
-    pub fn init(&self) -> Result<Sar, Error> {
+    pub fn init(&self) -> Result<ParabolicSar, Error> {
         self.validate()?;
-        Ok(Sar {
+        Ok(ParabolicSar {
             config: *self,
             state: State::default(),
             prev: State::default(),
@@ -81,22 +81,19 @@ struct State {
     low: f64,
 }
 
-/// Streaming parabolic SAR. Built by [`SarConfig::init`].
+/// Streaming parabolic SAR. Built by [`ParabolicSarConfig::init`].
 #[derive(Debug, Clone, PartialEq)]
 pub struct ParabolicSar {
-    config: SarConfig,
+    config: ParabolicSarConfig,
     state: State,
     prev: State,
     io: Io<f64>,
 }
 
-/// Short name of [`ParabolicSar`].
-pub type Sar = ParabolicSar;
-
-impl Sar {
+impl ParabolicSar {
     fn push(&mut self, c: Candle) -> Option<f64> {
         self.prev = self.state;
-        let SarConfig {
+        let ParabolicSarConfig {
             acceleration,
             maximum,
         } = self.config;
@@ -183,9 +180,9 @@ impl Sar {
     }
 }
 
-streaming!(Sar, Candle, f64);
+streaming!(ParabolicSar, Candle, f64);
 
-impl fmt::Display for Sar {
+impl fmt::Display for ParabolicSar {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         write!(
             f,
@@ -197,7 +194,7 @@ impl fmt::Display for Sar {
 
 /// Parabolic SAR over candles: as long as `candles`, `NaN` for the first
 /// entry. Every field must be finite.
-pub fn sar(candles: &[Candle], config: SarConfig) -> Result<Vec<f64>, Error> {
+pub fn sar(candles: &[Candle], config: ParabolicSarConfig) -> Result<Vec<f64>, Error> {
     check_candles(candles)?;
     Ok(run_f64(config.init()?, candles))
 }

@@ -9,8 +9,8 @@
 //! [`StdDev`](super::StdDev). The first output is at input `n`.
 //!
 //! ```
-//! use tokenlens_core::indicators::{Indicator, volatility::BBandsConfig};
-//! let mut bb = BBandsConfig { period: 2, multiplier: 2.0 }.init().unwrap();
+//! use tokenlens_core::indicators::{Indicator, volatility::BollingerBandsConfig};
+//! let mut bb = BollingerBandsConfig { period: 2, multiplier: 2.0 }.init().unwrap();
 //! bb.update(1.0);
 //! let out = bb.update(3.0).unwrap(); // mean 2, σ 1
 //! assert_eq!((out.lower, out.middle, out.upper), (0.0, 2.0, 4.0));
@@ -27,17 +27,17 @@ use crate::indicators::lanes::Lane;
 use crate::indicators::volatility::stddev::Moments;
 use crate::indicators::{Io, check_finite, check_period, check_positive, streaming};
 
-/// Parameters of [`BBands`].
+/// Parameters of [`BollingerBands`].
 #[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize)]
 #[serde(default, deny_unknown_fields)]
-pub struct BBandsConfig {
+pub struct BollingerBandsConfig {
     /// Number of periods, at least 2. Default 20.
     pub period: usize,
     /// Width of the bands in standard deviations, finite and positive. Default 2.
     pub multiplier: f64,
 }
 
-impl Default for BBandsConfig {
+impl Default for BollingerBandsConfig {
     fn default() -> Self {
         Self {
             period: 20,
@@ -46,7 +46,7 @@ impl Default for BBandsConfig {
     }
 }
 
-impl BBandsConfig {
+impl BollingerBandsConfig {
     /// Checks the parameters.
     pub fn validate(&self) -> Result<(), Error> {
         check_period("period", self.period, 2)?;
@@ -54,9 +54,9 @@ impl BBandsConfig {
     }
 
     /// Builds the streaming state.
-    pub fn init(&self) -> Result<BBands, Error> {
+    pub fn init(&self) -> Result<BollingerBands, Error> {
         self.validate()?;
-        Ok(BBands {
+        Ok(BollingerBands {
             config: *self,
             moments: Moments::new(self.period),
             io: Io::default(),
@@ -66,7 +66,7 @@ impl BBandsConfig {
 
 /// One Bollinger Bands output.
 #[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize)]
-pub struct BBandsOutput {
+pub struct BollingerBandsOutput {
     pub upper: f64,
     pub middle: f64,
     pub lower: f64,
@@ -76,9 +76,9 @@ pub struct BBandsOutput {
 
 /// The bands around `middle` for the latest value `x`.
 #[inline(always)]
-fn bands(x: f64, middle: f64, var: f64, multiplier: f64) -> BBandsOutput {
+fn bands(x: f64, middle: f64, var: f64, multiplier: f64) -> BollingerBandsOutput {
     let [upper, middle, lower, percent_b, bandwidth] = band_values(x, middle, var, multiplier);
-    BBandsOutput {
+    BollingerBandsOutput {
         upper,
         middle,
         lower,
@@ -104,19 +104,16 @@ fn band_values<L: Lane>(x: L, middle: L, var: L, multiplier: L) -> [L; 5] {
     ]
 }
 
-/// Streaming Bollinger Bands. Built by [`BBandsConfig::init`].
+/// Streaming Bollinger Bands. Built by [`BollingerBandsConfig::init`].
 #[derive(Debug, Clone, PartialEq)]
 pub struct BollingerBands {
-    config: BBandsConfig,
+    config: BollingerBandsConfig,
     moments: Moments,
-    io: Io<BBandsOutput>,
+    io: Io<BollingerBandsOutput>,
 }
 
-/// Short name of [`BollingerBands`].
-pub type BBands = BollingerBands;
-
-impl BBands {
-    fn push(&mut self, x: f64) -> Option<BBandsOutput> {
+impl BollingerBands {
+    fn push(&mut self, x: f64) -> Option<BollingerBandsOutput> {
         let (middle, var) = self.moments.push(x)?;
         Some(bands(x, middle, var, self.config.multiplier))
     }
@@ -134,9 +131,9 @@ impl BBands {
     }
 }
 
-streaming!(BBands, f64, BBandsOutput);
+streaming!(BollingerBands, f64, BollingerBandsOutput);
 
-impl fmt::Display for BBands {
+impl fmt::Display for BollingerBands {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         write!(f, "BB({},{})", self.config.period, self.config.multiplier)
     }
@@ -144,7 +141,7 @@ impl fmt::Display for BBands {
 
 /// Bollinger Bands over a whole series, one column per output.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct BBandsSeries {
+pub struct BollingerBandsSeries {
     pub upper: Vec<f64>,
     pub middle: Vec<f64>,
     pub lower: Vec<f64>,
@@ -154,7 +151,7 @@ pub struct BBandsSeries {
 
 /// Bollinger Bands over a whole series: columns as long as `values`, `NaN`
 /// for the first `period − 1` entries. Every value must be finite.
-pub fn bbands(values: &[f64], config: BBandsConfig) -> Result<BBandsSeries, Error> {
+pub fn bbands(values: &[f64], config: BollingerBandsConfig) -> Result<BollingerBandsSeries, Error> {
     check_finite("values", values)?;
     config.validate()?;
     let [
@@ -175,7 +172,7 @@ pub fn bbands(values: &[f64], config: BBandsConfig) -> Result<BBandsSeries, Erro
             &mut bandwidth,
         ],
     );
-    Ok(BBandsSeries {
+    Ok(BollingerBandsSeries {
         upper,
         middle,
         lower,
@@ -187,7 +184,7 @@ pub fn bbands(values: &[f64], config: BBandsConfig) -> Result<BBandsSeries, Erro
 /// The batch bands into `[upper, middle, lower, percent_b, bandwidth]` (each
 /// as long as `values`, `NaN`-filled by the caller before `period − 1`):
 /// [`Moments`]' two rolling sums in one loop, in their order of operations.
-pub(crate) fn bbands_into<L: Lane>(values: &[L], config: BBandsConfig, out: [&mut [L]; 5]) {
+pub(crate) fn bbands_into<L: Lane>(values: &[L], config: BollingerBandsConfig, out: [&mut [L]; 5]) {
     let n = config.period;
     let len = values.len();
     if len < n {

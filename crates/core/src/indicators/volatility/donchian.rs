@@ -1,11 +1,11 @@
-//! Donchian channel. TA-Lib has none (its `MAX`/`MIN` give the bands).
+//! DonchianChannel channel. TA-Lib has none (its `MAX`/`MIN` give the bands).
 //!
 //! `upper` = highest high and `lower` = lowest low of the last `n` candles,
 //! `middle = (upper + lower) / 2`. The first output is at input `n`.
 //!
 //! ```
-//! use tokenlens_core::indicators::{Candle, Indicator, volatility::DonchianConfig};
-//! let mut d = DonchianConfig { period: 2 }.init().unwrap();
+//! use tokenlens_core::indicators::{Candle, Indicator, volatility::DonchianChannelConfig};
+//! let mut d = DonchianChannelConfig { period: 2 }.init().unwrap();
 //! d.update(Candle::new(0.0, 5.0, 2.0, 0.0, 0.0));
 //! let out = d.update(Candle::new(0.0, 4.0, 1.0, 0.0, 0.0)).unwrap();
 //! assert_eq!((out.upper, out.middle, out.lower), (5.0, 3.0, 1.0));
@@ -20,30 +20,30 @@ use crate::indicators::candle::check_candles;
 use crate::indicators::window::{Extreme, RollingExtreme};
 use crate::indicators::{Candle, Io, check_period, columns, run, streaming};
 
-/// Parameters of a [`Donchian`].
+/// Parameters of a [`DonchianChannel`].
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(default, deny_unknown_fields)]
-pub struct DonchianConfig {
+pub struct DonchianChannelConfig {
     /// Number of periods, at least 1. Default 20.
     pub period: usize,
 }
 
-impl Default for DonchianConfig {
+impl Default for DonchianChannelConfig {
     fn default() -> Self {
         Self { period: 20 }
     }
 }
 
-impl DonchianConfig {
+impl DonchianChannelConfig {
     /// Checks the parameters.
     pub fn validate(&self) -> Result<(), Error> {
         check_period("period", self.period, 1)
     }
 
     /// Builds the streaming state.
-    pub fn init(&self) -> Result<Donchian, Error> {
+    pub fn init(&self) -> Result<DonchianChannel, Error> {
         self.validate()?;
-        Ok(Donchian {
+        Ok(DonchianChannel {
             period: self.period,
             high: RollingExtreme::new(self.period, Extreme::Max),
             low: RollingExtreme::new(self.period, Extreme::Min),
@@ -52,32 +52,29 @@ impl DonchianConfig {
     }
 }
 
-/// One Donchian channel output.
+/// One DonchianChannel channel output.
 #[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize)]
-pub struct DonchianOutput {
+pub struct DonchianChannelOutput {
     pub upper: f64,
     pub middle: f64,
     pub lower: f64,
 }
 
-/// Streaming Donchian channel. Built by [`DonchianConfig::init`].
+/// Streaming DonchianChannel channel. Built by [`DonchianChannelConfig::init`].
 #[derive(Debug, Clone, PartialEq)]
 pub struct DonchianChannel {
     period: usize,
     high: RollingExtreme,
     low: RollingExtreme,
-    io: Io<DonchianOutput>,
+    io: Io<DonchianChannelOutput>,
 }
 
-/// Short name of [`DonchianChannel`].
-pub type Donchian = DonchianChannel;
-
-impl Donchian {
-    fn push(&mut self, c: Candle) -> Option<DonchianOutput> {
+impl DonchianChannel {
+    fn push(&mut self, c: Candle) -> Option<DonchianChannelOutput> {
         let hh = self.high.push(c.high);
         let ll = self.low.push(c.low);
         let (upper, lower) = (hh?.0, ll?.0);
-        Some(DonchianOutput {
+        Some(DonchianChannelOutput {
             upper,
             middle: (upper + lower) / 2.0,
             lower,
@@ -99,29 +96,29 @@ impl Donchian {
     }
 }
 
-streaming!(Donchian, Candle, DonchianOutput);
+streaming!(DonchianChannel, Candle, DonchianChannelOutput);
 
-impl fmt::Display for Donchian {
+impl fmt::Display for DonchianChannel {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         write!(f, "DC({})", self.period)
     }
 }
 
-/// Donchian channel over a whole series, one column per output.
+/// DonchianChannel channel over a whole series, one column per output.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct DonchianSeries {
+pub struct DonchianChannelSeries {
     pub upper: Vec<f64>,
     pub middle: Vec<f64>,
     pub lower: Vec<f64>,
 }
 
-/// Donchian channel over candles: columns as long as `candles`, `NaN` for
+/// DonchianChannel channel over candles: columns as long as `candles`, `NaN` for
 /// the first `period − 1` entries. Every field must be finite.
-pub fn donchian(candles: &[Candle], period: usize) -> Result<DonchianSeries, Error> {
+pub fn donchian(candles: &[Candle], period: usize) -> Result<DonchianChannelSeries, Error> {
     check_candles(candles)?;
-    let outs = run(DonchianConfig { period }.init()?, candles);
+    let outs = run(DonchianChannelConfig { period }.init()?, candles);
     let [upper, middle, lower] = columns(&outs, |o| [o.upper, o.middle, o.lower]);
-    Ok(DonchianSeries {
+    Ok(DonchianChannelSeries {
         upper,
         middle,
         lower,

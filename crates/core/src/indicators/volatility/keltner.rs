@@ -1,4 +1,4 @@
-//! Keltner channel (Raschke's form). TA-Lib has none.
+//! KeltnerChannel channel (Raschke's form). TA-Lib has none.
 //!
 //! `middle = EMA(close, period)`, `upper/lower = middle ± multiplier ·
 //! ATR(atr_period)`, with the [`Ema`](crate::indicators::trend::Ema) and
@@ -6,8 +6,8 @@
 //! at input `max(period, atr_period + 1)`.
 //!
 //! ```
-//! use tokenlens_core::indicators::{Candle, Indicator, volatility::KeltnerConfig};
-//! let mut k = KeltnerConfig { period: 2, atr_period: 1, multiplier: 2.0 }.init().unwrap();
+//! use tokenlens_core::indicators::{Candle, Indicator, volatility::KeltnerChannelConfig};
+//! let mut k = KeltnerChannelConfig { period: 2, atr_period: 1, multiplier: 2.0 }.init().unwrap();
 //! k.update(Candle::new(10.0, 11.0, 9.0, 10.0, 0.0));
 //! let out = k.update(Candle::new(10.0, 11.0, 9.0, 10.0, 0.0)).unwrap();
 //! assert_eq!((out.lower, out.middle, out.upper), (6.0, 10.0, 14.0));
@@ -25,10 +25,10 @@ use crate::indicators::{
     Candle, Indicator, Io, check_period, check_positive, columns, run, streaming,
 };
 
-/// Parameters of a [`Keltner`].
+/// Parameters of a [`KeltnerChannel`].
 #[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize)]
 #[serde(default, deny_unknown_fields)]
-pub struct KeltnerConfig {
+pub struct KeltnerChannelConfig {
     /// EMA period of the middle line, at least 1. Default 20.
     pub period: usize,
     /// ATR period, at least 1. Default 10.
@@ -37,7 +37,7 @@ pub struct KeltnerConfig {
     pub multiplier: f64,
 }
 
-impl Default for KeltnerConfig {
+impl Default for KeltnerChannelConfig {
     fn default() -> Self {
         Self {
             period: 20,
@@ -47,7 +47,7 @@ impl Default for KeltnerConfig {
     }
 }
 
-impl KeltnerConfig {
+impl KeltnerChannelConfig {
     /// Checks the parameters.
     pub fn validate(&self) -> Result<(), Error> {
         check_period("period", self.period, 1)?;
@@ -56,9 +56,9 @@ impl KeltnerConfig {
     }
 
     /// Builds the streaming state.
-    pub fn init(&self) -> Result<Keltner, Error> {
+    pub fn init(&self) -> Result<KeltnerChannel, Error> {
         self.validate()?;
-        Ok(Keltner {
+        Ok(KeltnerChannel {
             config: *self,
             ema: EmaConfig {
                 period: self.period,
@@ -73,32 +73,29 @@ impl KeltnerConfig {
     }
 }
 
-/// One Keltner channel output.
+/// One KeltnerChannel channel output.
 #[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize)]
-pub struct KeltnerOutput {
+pub struct KeltnerChannelOutput {
     pub upper: f64,
     pub middle: f64,
     pub lower: f64,
 }
 
-/// Streaming Keltner channel. Built by [`KeltnerConfig::init`].
+/// Streaming KeltnerChannel channel. Built by [`KeltnerChannelConfig::init`].
 #[derive(Debug, Clone, PartialEq)]
 pub struct KeltnerChannel {
-    config: KeltnerConfig,
+    config: KeltnerChannelConfig,
     ema: Ema,
     atr: Atr,
-    io: Io<KeltnerOutput>,
+    io: Io<KeltnerChannelOutput>,
 }
 
-/// Short name of [`KeltnerChannel`].
-pub type Keltner = KeltnerChannel;
-
-impl Keltner {
-    fn push(&mut self, c: Candle) -> Option<KeltnerOutput> {
+impl KeltnerChannel {
+    fn push(&mut self, c: Candle) -> Option<KeltnerChannelOutput> {
         let middle = self.ema.push(c.close);
         let atr = self.atr.update(c);
         let (middle, width) = (middle?, atr? * self.config.multiplier);
-        Some(KeltnerOutput {
+        Some(KeltnerChannelOutput {
             upper: middle + width,
             middle,
             lower: middle - width,
@@ -120,30 +117,33 @@ impl Keltner {
     }
 }
 
-streaming!(Keltner, Candle, KeltnerOutput);
+streaming!(KeltnerChannel, Candle, KeltnerChannelOutput);
 
-impl fmt::Display for Keltner {
+impl fmt::Display for KeltnerChannel {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         let c = self.config;
         write!(f, "KC({},{},{})", c.period, c.atr_period, c.multiplier)
     }
 }
 
-/// Keltner channel over a whole series, one column per output.
+/// KeltnerChannel channel over a whole series, one column per output.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct KeltnerSeries {
+pub struct KeltnerChannelSeries {
     pub upper: Vec<f64>,
     pub middle: Vec<f64>,
     pub lower: Vec<f64>,
 }
 
-/// Keltner channel over candles: columns as long as `candles`, `NaN` during
+/// KeltnerChannel channel over candles: columns as long as `candles`, `NaN` during
 /// warm-up. Every field must be finite.
-pub fn keltner(candles: &[Candle], config: KeltnerConfig) -> Result<KeltnerSeries, Error> {
+pub fn keltner(
+    candles: &[Candle],
+    config: KeltnerChannelConfig,
+) -> Result<KeltnerChannelSeries, Error> {
     check_candles(candles)?;
     let outs = run(config.init()?, candles);
     let [upper, middle, lower] = columns(&outs, |o| [o.upper, o.middle, o.lower]);
-    Ok(KeltnerSeries {
+    Ok(KeltnerChannelSeries {
         upper,
         middle,
         lower,

@@ -9,9 +9,13 @@ pub mod stddev;
 pub use atr::{
     Atr, AtrConfig, AverageTrueRange, Natr, NatrConfig, NormalizedAverageTrueRange, atr, natr,
 };
-pub use bbands::{BBands, BBandsConfig, BBandsOutput, BBandsSeries, BollingerBands, bbands};
-pub use donchian::{
-    Donchian, DonchianChannel, DonchianConfig, DonchianOutput, DonchianSeries, donchian,
+pub use bbands::{
+    BollingerBands, BollingerBandsConfig, BollingerBandsOutput, BollingerBandsSeries, bbands,
 };
-pub use keltner::{Keltner, KeltnerChannel, KeltnerConfig, KeltnerOutput, KeltnerSeries, keltner};
+pub use donchian::{
+    DonchianChannel, DonchianChannelConfig, DonchianChannelOutput, DonchianChannelSeries, donchian,
+};
+pub use keltner::{
+    KeltnerChannel, KeltnerChannelConfig, KeltnerChannelOutput, KeltnerChannelSeries, keltner,
+};
 pub use stddev::{StandardDeviation, StdDev, StdDevConfig, stddev};

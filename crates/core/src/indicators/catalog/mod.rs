@@ -4,7 +4,7 @@
 //!
 //! A spec is `{"indicator": "rsi", "period": 7}` (any field left out takes
 //! its default) or, in its short form, a default name such as `"rsi14"` or
-//! `"macd"` from [`DEFAULT_NAMES`]. Outputs are named after the spec:
+//! `"macd"` from [`default_names`]. Outputs are named after the spec:
 //! single-series indicators by name and period (`rsi7`), multi-series ones
 //! by name and part (`macd_signal`); non-default parameters of multi-series
 //! indicators are added to the name (`bb_10_1.5_upper`).
@@ -18,74 +18,27 @@
 //! assert_eq!(out[0].1.len(), 4);
 //! ```
 
+mod row;
+mod table;
+
 use std::str::FromStr;
 
-use serde::{Deserialize, Serialize};
+pub use row::{
+    Category, Entry, Input, Naming, Param, ParamKind, Slot, StreamInput, StreamVisitor, Value,
+};
+pub use table::{CATALOG, IndicatorSpec};
 
 use super::lanes::Lane;
 use super::momentum::rsi::rsi_into;
 use super::momentum::stoch::stoch_into;
-use super::momentum::{
-    AoConfig, CciConfig, ElderRayConfig, MomConfig, RocConfig, RsiConfig, StochConfig,
-    StochRsiConfig, UltOscConfig, WillRConfig, ao, cci, elder_ray, mom, roc, rsi, stoch_rsi,
-    ult_osc, willr,
-};
 use super::trend::adx::adx_into;
 use super::trend::ema::ema_into;
 use super::trend::macd::macd_into;
 use super::trend::sma::sma_into;
-use super::trend::{
-    AdxConfig, AroonConfig, DemaConfig, EmaConfig, HmaConfig, IchimokuConfig, MacdConfig,
-    SarConfig, SmaConfig, SupertrendConfig, TemaConfig, VwmaConfig, WmaConfig, aroon, dema, ema,
-    hma, ichimoku, macd, sar, sma, supertrend, tema, vwma, wma,
-};
 use super::volatility::atr::atr_into;
 use super::volatility::bbands::bbands_into;
-use super::volatility::{
-    AtrConfig, BBandsConfig, DonchianConfig, KeltnerConfig, NatrConfig, StdDevConfig, bbands,
-    donchian, keltner, natr, stddev,
-};
-use super::volume::{MfiConfig, VolumeZConfig, VwapConfig, ad, mfi, obv, volume_z, vwap};
 use super::{Candle, HlcColumns, check_finite};
 use crate::Error;
-
-/// The default-parameter names, in the order the CLI prints them.
-pub const DEFAULT_NAMES: &[&str] = &[
-    "sma20",
-    "ema20",
-    "wma20",
-    "dema20",
-    "tema20",
-    "hma9",
-    "vwma20",
-    "rsi14",
-    "macd",
-    "stoch",
-    "stochrsi",
-    "cci20",
-    "willr14",
-    "mom10",
-    "roc10",
-    "ao",
-    "uo",
-    "adx14",
-    "aroon25",
-    "psar",
-    "bb",
-    "atr14",
-    "natr14",
-    "kc",
-    "dc",
-    "obv",
-    "mfi14",
-    "ad",
-    "stddev20",
-    "elderray13",
-    "vwap20",
-    "volume_z20",
-    "ichimoku",
-    "supertrend",
-];
 
 /// Price columns; every present column is as long as `close`.
 #[derive(Debug, Clone, Copy)]
@@ -166,7 +119,7 @@ impl<'a> Columns<'a> {
     /// Candles for an indicator that reads `needs`. A field the indicator
     /// does not read is filled when its column is absent (open with the
     /// close, the others with 0) and never seen by the indicator.
-    fn candles(&self, indicator: &str, needs: Needs) -> Result<Vec<Candle>, Error> {
+    fn candles(&self, indicator: &str, input: Input) -> Result<Vec<Candle>, Error> {
         let pick = |field: &'static str, col: Option<&'a [f64]>, needed: bool| match col {
             Some(c) => Ok(Some(c)),
             None if needed => Err(Error::MissingColumn {
@@ -175,9 +128,9 @@ impl<'a> Columns<'a> {
             }),
             None => Ok(None),
         };
-        let high = pick("high", self.high, needs.high_low)?;
-        let low = pick("low", self.low, needs.high_low)?;
-        let volume = pick("volume", self.volume, needs.volume)?;
+        let high = pick("high", self.high, input.needs_high_low())?;
+        let low = pick("low", self.low, input.needs_high_low())?;
+        let volume = pick("volume", self.volume, input.needs_volume())?;
         let at = |col: Option<&[f64]>, i: usize| col.map_or(0.0, |c| c[i]);
         Ok((0..self.close.len())
             .map(|i| {
@@ -194,66 +147,32 @@ impl<'a> Columns<'a> {
     }
 }
 
-#[derive(Debug, Clone, Copy)]
-struct Needs {
-    high_low: bool,
-    volume: bool,
+/// What a row's `compute` reads: the validated columns, with the ones its
+/// input needs known to be present.
+pub(crate) struct Inputs<'c, 'a> {
+    columns: &'c Columns<'a>,
+    name: &'c str,
+    input: Input,
 }
 
-const HLC: Needs = Needs {
-    high_low: true,
-    volume: false,
-};
-const HLCV: Needs = Needs {
-    high_low: true,
-    volume: true,
-};
-const CV: Needs = Needs {
-    high_low: false,
-    volume: true,
-};
+impl<'a> Inputs<'_, 'a> {
+    fn len(&self) -> usize {
+        self.columns.close.len()
+    }
 
-/// One indicator with its parameters.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[serde(tag = "indicator", rename_all = "lowercase")]
-#[non_exhaustive]
-pub enum IndicatorSpec {
-    Sma(SmaConfig),
-    Ema(EmaConfig),
-    Wma(WmaConfig),
-    Dema(DemaConfig),
-    Tema(TemaConfig),
-    Hma(HmaConfig),
-    Vwma(VwmaConfig),
-    Rsi(RsiConfig),
-    Macd(MacdConfig),
-    Stoch(StochConfig),
-    StochRsi(StochRsiConfig),
-    Cci(CciConfig),
-    WillR(WillRConfig),
-    Mom(MomConfig),
-    Roc(RocConfig),
-    Ao(AoConfig),
-    Uo(UltOscConfig),
-    Adx(AdxConfig),
-    Aroon(AroonConfig),
-    Psar(SarConfig),
-    Bb(BBandsConfig),
-    Atr(AtrConfig),
-    Natr(NatrConfig),
-    Kc(KeltnerConfig),
-    Dc(DonchianConfig),
-    Obv,
-    Mfi(MfiConfig),
-    Ad,
-    StdDev(StdDevConfig),
-    #[serde(rename = "elderray")]
-    ElderRay(ElderRayConfig),
-    Vwap(VwapConfig),
-    #[serde(rename = "volume_z")]
-    VolumeZ(VolumeZConfig),
-    Ichimoku(IchimokuConfig),
-    Supertrend(SupertrendConfig),
+    fn close(&self) -> &'a [f64] {
+        self.columns.close
+    }
+
+    /// Candles of the columns the indicator reads.
+    fn candles(&self) -> Result<Vec<Candle>, Error> {
+        self.columns.candles(self.name, self.input)
+    }
+
+    /// High, low and close, checked.
+    fn hlc(&self) -> Result<HlcColumns<'a>, Error> {
+        self.columns.hlc(self.name, true)
+    }
 }
 
 type Outputs = Vec<(String, Vec<f64>)>;
@@ -261,95 +180,55 @@ type Outputs = Vec<(String, Vec<f64>)>;
 impl IndicatorSpec {
     /// The spec's name: `rsi14`, `macd`, `bb_10_1.5`.
     pub fn name(&self) -> String {
-        use IndicatorSpec::*;
-        let with_params = |base: &str, params: String, default: bool| {
-            if default {
-                base.to_owned()
-            } else {
-                format!("{base}_{params}")
-            }
-        };
-        match self {
-            Sma(c) => format!("sma{}", c.period),
-            Ema(c) => format!("ema{}", c.period),
-            Wma(c) => format!("wma{}", c.period),
-            Dema(c) => format!("dema{}", c.period),
-            Tema(c) => format!("tema{}", c.period),
-            Hma(c) => format!("hma{}", c.period),
-            Vwma(c) => format!("vwma{}", c.period),
-            Rsi(c) => format!("rsi{}", c.period),
-            Cci(c) => format!("cci{}", c.period),
-            WillR(c) => format!("willr{}", c.period),
-            Mom(c) => format!("mom{}", c.period),
-            Roc(c) => format!("roc{}", c.period),
-            Adx(c) => format!("adx{}", c.period),
-            Aroon(c) => format!("aroon{}", c.period),
-            Atr(c) => format!("atr{}", c.period),
-            Natr(c) => format!("natr{}", c.period),
-            Mfi(c) => format!("mfi{}", c.period),
-            ElderRay(c) => format!("elderray{}", c.period),
-            Vwap(c) => format!("vwap{}", c.period),
-            VolumeZ(c) => format!("volume_z{}", c.period),
-            Ichimoku(c) => with_params(
-                "ichimoku",
-                format!("{}_{}_{}", c.conversion, c.base, c.span_b),
-                *c == IchimokuConfig::default(),
-            ),
-            Supertrend(c) => with_params(
-                "supertrend",
-                format!("{}_{}", c.atr_period, c.multiplier),
-                *c == SupertrendConfig::default(),
-            ),
-            Macd(c) => with_params(
-                "macd",
-                format!("{}_{}_{}", c.fast, c.slow, c.signal),
-                *c == MacdConfig::default(),
-            ),
-            Stoch(c) => with_params(
-                "stoch",
-                format!("{}_{}_{}", c.k_period, c.k_slowing, c.d_period),
-                *c == StochConfig::default(),
-            ),
-            StochRsi(c) => with_params(
-                "stochrsi",
-                format!("{}_{}_{}", c.rsi_period, c.k_period, c.d_period),
-                *c == StochRsiConfig::default(),
-            ),
-            Ao(c) => with_params(
-                "ao",
-                format!("{}_{}", c.fast, c.slow),
-                *c == AoConfig::default(),
-            ),
-            Uo(c) => with_params(
-                "uo",
-                format!("{}_{}_{}", c.short, c.mid, c.long),
-                *c == UltOscConfig::default(),
-            ),
-            Psar(c) => with_params(
-                "psar",
-                format!("{}_{}", c.acceleration, c.maximum),
-                *c == SarConfig::default(),
-            ),
-            Bb(c) => with_params(
-                "bb",
-                format!("{}_{}", c.period, c.multiplier),
-                *c == BBandsConfig::default(),
-            ),
-            Kc(c) => with_params(
-                "kc",
-                format!("{}_{}_{}", c.period, c.atr_period, c.multiplier),
-                *c == KeltnerConfig::default(),
-            ),
-            Dc(c) => with_params("dc", c.period.to_string(), *c == DonchianConfig::default()),
-            StdDev(c) => {
-                if c.deviations == 1.0 {
-                    format!("stddev{}", c.period)
-                } else {
-                    format!("stddev{}_{}", c.period, c.deviations)
+        self.named("")
+    }
+
+    /// The names of the output columns, in order, as [`IndicatorSpec::compute`] names them.
+    pub fn output_names(&self) -> Vec<String> {
+        self.entry()
+            .outputs
+            .iter()
+            .map(|stem| self.named(stem))
+            .collect()
+    }
+
+    /// How many output columns [`IndicatorSpec::compute`] gives.
+    pub fn output_count(&self) -> usize {
+        self.entry().outputs.len()
+    }
+
+    /// The name of the output `stem` (`""`: the spec's own name), by the
+    /// row's [`Naming`].
+    fn named(&self, stem: &str) -> String {
+        let entry = self.entry();
+        let values = self.values();
+        let defaults = Self::default_of(entry.tag).map_or_else(Vec::new, |d| d.values());
+        let changed = |i: usize| defaults.get(i) != values.get(i);
+        match entry.naming {
+            Naming::Period => {
+                let mut name = if stem.is_empty() { entry.tag } else { stem }.to_owned();
+                for (i, value) in values.iter().enumerate() {
+                    if i == 0 {
+                        name.push_str(&value.to_string());
+                    } else if changed(i) {
+                        name.push_str(&format!("_{value}"));
+                    }
                 }
+                name
             }
-            Obv => "obv".into(),
-            Ad => "ad".into(),
+            Naming::Parameters => {
+                let mut name = entry.tag.to_owned();
+                if (0..values.len()).any(changed) {
+                    for value in &values {
+                        name.push_str(&format!("_{value}"));
+                    }
+                }
+                if !stem.is_empty() {
+                    name.push('_');
+                    name.push_str(stem);
+                }
+                name
+            }
         }
     }
 
@@ -357,242 +236,71 @@ impl IndicatorSpec {
     /// caller, or checked here by the batch functions). Each output is as
     /// long as the columns, `NaN` during warm-up.
     pub fn compute(&self, columns: &Columns<'_>) -> Result<Outputs, Error> {
-        use IndicatorSpec::*;
+        self.validate()?;
         let name = self.name();
-        let close = columns.close;
-        let one = |v: Vec<f64>| vec![(name.clone(), v)];
-        let parts = |parts: Vec<(&str, Vec<f64>)>| {
-            parts
-                .into_iter()
-                .map(|(part, v)| (format!("{name}_{part}"), v))
-                .collect::<Outputs>()
+        let inputs = Inputs {
+            columns,
+            name: &name,
+            input: self.entry().input,
         };
-        let candles = |needs| columns.candles(&name, needs);
-        Ok(match self {
-            Sma(c) => one(sma(close, c.period)?),
-            Ema(c) => one(ema(close, c.period)?),
-            Wma(c) => one(wma(close, c.period)?),
-            Dema(c) => one(dema(close, c.period)?),
-            Tema(c) => one(tema(close, c.period)?),
-            Hma(c) => one(hma(close, c.period)?),
-            Rsi(c) => one(rsi(close, c.period)?),
-            Mom(c) => one(mom(close, c.period)?),
-            Roc(c) => one(roc(close, c.period)?),
-            StdDev(c) => one(stddev(close, *c)?),
-            Vwma(c) => one(vwma(&candles(CV)?, c.period)?),
-            Obv => one(obv(&candles(CV)?)?),
-            Cci(c) => one(cci(&candles(HLC)?, c.period)?),
-            WillR(c) => one(willr(&candles(HLC)?, c.period)?),
-            Ao(c) => one(ao(&candles(HLC)?, *c)?),
-            Uo(c) => one(ult_osc(&candles(HLC)?, *c)?),
-            Psar(c) => one(sar(&candles(HLC)?, *c)?),
-            Atr(c) => {
-                c.validate()?;
-                let mut out = nan(close.len());
-                atr_into(&columns.hlc(&name, true)?, c.period, &mut out);
-                one(out)
-            }
-            Natr(c) => one(natr(&candles(HLC)?, c.period)?),
-            Mfi(c) => one(mfi(&candles(HLCV)?, c.period)?),
-            Ad => one(ad(&candles(HLCV)?)?),
-            Vwap(c) => one(vwap(&candles(HLCV)?, c.period)?),
-            VolumeZ(c) => one(volume_z(&candles(CV)?, c.period)?),
-            ElderRay(c) => {
-                let s = elder_ray(&candles(HLC)?, c.period)?;
-                vec![
-                    (format!("bull_power{}", c.period), s.bull_power),
-                    (format!("bear_power{}", c.period), s.bear_power),
-                ]
-            }
-            Ichimoku(c) => {
-                let s = ichimoku(&candles(HLC)?, *c)?;
-                parts(vec![
-                    ("conversion", s.conversion),
-                    ("base", s.base),
-                    ("span_a", s.span_a),
-                    ("span_b", s.span_b),
-                ])
-            }
-            Supertrend(c) => {
-                let s = supertrend(&candles(HLC)?, *c)?;
-                let mut out = one(s.value);
-                out.extend(parts(vec![("direction", s.direction)]));
-                out
-            }
-            Macd(c) => {
-                let s = macd(close, *c)?;
-                let mut out = one(s.macd);
-                out.extend(parts(vec![("signal", s.signal), ("hist", s.histogram)]));
-                out
-            }
-            Stoch(c) => {
-                c.validate()?;
-                let hlc = columns.hlc(&name, true)?;
-                let [mut k, mut d] = [nan(close.len()), nan(close.len())];
-                stoch_into(&hlc, *c, [&mut k, &mut d]);
-                parts(vec![("k", k), ("d", d)])
-            }
-            StochRsi(c) => {
-                let s = stoch_rsi(close, *c)?;
-                parts(vec![("k", s.k), ("d", s.d)])
-            }
-            Bb(c) => {
-                let s = bbands(close, *c)?;
-                parts(vec![
-                    ("upper", s.upper),
-                    ("middle", s.middle),
-                    ("lower", s.lower),
-                    ("percent_b", s.percent_b),
-                    ("bandwidth", s.bandwidth),
-                ])
-            }
-            Kc(c) => {
-                let s = keltner(&candles(HLC)?, *c)?;
-                parts(vec![
-                    ("upper", s.upper),
-                    ("middle", s.middle),
-                    ("lower", s.lower),
-                ])
-            }
-            Dc(c) => {
-                let s = donchian(&candles(HLC)?, c.period)?;
-                parts(vec![
-                    ("upper", s.upper),
-                    ("middle", s.middle),
-                    ("lower", s.lower),
-                ])
-            }
-            Adx(c) => {
-                // +DI/−DI from input `period + 1` (TA-Lib's PLUS_DI lookback,
-                // shorter than ADX's), ADX from input `2·period`.
-                c.validate()?;
-                let hlc = columns.hlc(&name, true)?;
-                let [mut adx, mut plus_di, mut minus_di] =
-                    std::array::from_fn(|_| nan(close.len()));
-                adx_into(
-                    &hlc,
-                    c.period,
-                    true,
-                    [&mut adx, &mut plus_di, &mut minus_di],
-                );
-                vec![
-                    (name.clone(), adx),
-                    (format!("plus_di{}", c.period), plus_di),
-                    (format!("minus_di{}", c.period), minus_di),
-                ]
-            }
-            Aroon(c) => {
-                let s = aroon(&candles(HLC)?, c.period)?;
-                vec![
-                    (format!("aroon_up{}", c.period), s.up),
-                    (format!("aroon_down{}", c.period), s.down),
-                    (format!("aroon_osc{}", c.period), s.oscillator),
-                ]
-            }
-        })
+        let values = self.outputs_of(&inputs)?;
+        Ok(self.output_names().into_iter().zip(values).collect())
     }
+}
+
+/// Every indicator at its default parameters, in the catalog's order.
+pub fn default_specs() -> Vec<IndicatorSpec> {
+    CATALOG
+        .iter()
+        .filter_map(|entry| IndicatorSpec::default_of(entry.tag))
+        .collect()
+}
+
+/// The default-parameter names (`sma20`, `macd`, …), in the catalog's order:
+/// what the CLI prints when no indicator is asked for.
+pub fn default_names() -> Vec<String> {
+    default_specs().iter().map(IndicatorSpec::name).collect()
+}
+
+/// The row whose type name or former JS name is `class`.
+pub fn entry_by_class(class: &str) -> Option<&'static Entry> {
+    CATALOG
+        .iter()
+        .find(|e| e.class == class || e.aliases.contains(&class))
 }
 
 impl FromStr for IndicatorSpec {
     type Err = Error;
 
-    /// A default name from [`DEFAULT_NAMES`], or a period-only indicator with
-    /// another period (`rsi7`, `sma200`).
+    /// A default name from [`default_names`], the bare tag, or the tag of
+    /// an indicator whose first parameter is its period followed by another
+    /// period (`rsi7`, `sma200`, `dc30`, which is named `dc_30`).
     fn from_str(s: &str) -> Result<Self, Error> {
-        use IndicatorSpec::*;
         let unknown = || Error::InvalidParameter {
             name: "indicator",
             value: s.to_owned(),
             reason: "not a known indicator name",
         };
         let split = s.find(|c: char| c.is_ascii_digit()).unwrap_or(s.len());
-        let (base, digits) = s.split_at(split);
-        let period = if digits.is_empty() {
-            None
-        } else {
-            Some(digits.parse::<usize>().map_err(|_| unknown())?)
-        };
-        let p = |default: usize| period.unwrap_or(default);
-        let spec = match (base, period) {
-            ("sma", _) => Sma(SmaConfig { period: p(20) }),
-            ("ema", _) => Ema(EmaConfig { period: p(20) }),
-            ("wma", _) => Wma(WmaConfig { period: p(20) }),
-            ("dema", _) => Dema(DemaConfig { period: p(20) }),
-            ("tema", _) => Tema(TemaConfig { period: p(20) }),
-            ("hma", _) => Hma(HmaConfig { period: p(9) }),
-            ("vwma", _) => Vwma(VwmaConfig { period: p(20) }),
-            ("rsi", _) => Rsi(RsiConfig { period: p(14) }),
-            ("cci", _) => Cci(CciConfig { period: p(20) }),
-            ("willr", _) => WillR(WillRConfig { period: p(14) }),
-            ("mom", _) => Mom(MomConfig { period: p(10) }),
-            ("roc", _) => Roc(RocConfig { period: p(10) }),
-            ("adx", _) => Adx(AdxConfig { period: p(14) }),
-            ("aroon", _) => Aroon(AroonConfig { period: p(25) }),
-            ("atr", _) => Atr(AtrConfig { period: p(14) }),
-            ("natr", _) => Natr(NatrConfig { period: p(14) }),
-            ("mfi", _) => Mfi(MfiConfig { period: p(14) }),
-            ("stddev", _) => StdDev(StdDevConfig {
-                period: p(20),
-                ..StdDevConfig::default()
-            }),
-            ("dc", _) => Dc(DonchianConfig { period: p(20) }),
-            ("elderray", _) => ElderRay(ElderRayConfig { period: p(13) }),
-            ("vwap", _) => Vwap(VwapConfig { period: p(20) }),
-            ("volume_z", _) => VolumeZ(VolumeZConfig { period: p(20) }),
-            ("ichimoku", None) => Ichimoku(IchimokuConfig::default()),
-            ("supertrend", None) => Supertrend(SupertrendConfig::default()),
-            ("macd", None) => Macd(MacdConfig::default()),
-            ("stoch", None) => Stoch(StochConfig::default()),
-            ("stochrsi", None) => StochRsi(StochRsiConfig::default()),
-            ("ao", None) => Ao(AoConfig::default()),
-            ("uo", None) => Uo(UltOscConfig::default()),
-            ("psar", None) => Psar(SarConfig::default()),
-            ("bb", None) => Bb(BBandsConfig::default()),
-            ("kc", None) => Kc(KeltnerConfig::default()),
-            ("obv", None) => Obv,
-            ("ad", None) => Ad,
-            _ => return Err(unknown()),
-        };
+        let (tag, digits) = s.split_at(split);
+        let mut spec = IndicatorSpec::default_of(tag).ok_or_else(unknown)?;
+        if !digits.is_empty() {
+            let period = digits.parse::<usize>().map_err(|_| unknown())?;
+            match spec.slots().into_iter().next() {
+                Some(("period", Slot::Count(slot))) => *slot = period,
+                _ => return Err(unknown()),
+            }
+        }
         Ok(spec)
     }
 }
 
 /// `len` NaNs: a batch output before its kernel fills it.
-fn nan(len: usize) -> Vec<f64> {
+pub(crate) fn nan(len: usize) -> Vec<f64> {
     vec![f64::NAN; len]
 }
 
 impl IndicatorSpec {
-    /// How many output columns [`IndicatorSpec::compute`] gives.
-    pub fn output_count(&self) -> usize {
-        use IndicatorSpec::*;
-        match self {
-            Sma(_) | Ema(_) | Rsi(_) | Atr(_) => 1,
-            Stoch(_) => 2,
-            Macd(_) | Adx(_) => 3,
-            Bb(_) => 5,
-            // Any other: as many as `compute` names (cheap on no data).
-            _ => self.output_names().len(),
-        }
-    }
-
-    /// The names of the output columns, in order, as [`IndicatorSpec::compute`] names them.
-    pub fn output_names(&self) -> Vec<String> {
-        let empty: &[f64] = &[];
-        let columns = Columns {
-            open: Some(empty),
-            high: Some(empty),
-            low: Some(empty),
-            close: empty,
-            volume: Some(empty),
-        };
-        match self.compute(&columns) {
-            Ok(outputs) => outputs.into_iter().map(|(name, _)| name).collect(),
-            // A bad parameter: `compute_all_into` reports it.
-            Err(_) => Vec::new(),
-        }
-    }
-
     /// [`IndicatorSpec::compute`] into `out`: `output_count()` columns as
     /// long as `close`, one after the other. The columns are valid.
     /// `out` must be `NaN`-filled.
@@ -623,7 +331,7 @@ impl IndicatorSpec {
         use IndicatorSpec::*;
         matches!(
             self,
-            Sma(_) | Ema(_) | Rsi(_) | Macd(_) | Bb(_) | Atr(_) | Adx(_) | Stoch(_)
+            Sma(_) | Ema(_) | Rsi(_) | Macd(_) | BollingerBands(_) | Atr(_) | Adx(_) | Stoch(_)
         )
     }
 
@@ -665,7 +373,7 @@ impl IndicatorSpec {
                 c.validate()?;
                 macd_into(close, *c, [next(), next(), next()]);
             }
-            Bb(c) => {
+            BollingerBands(c) => {
                 c.validate()?;
                 bbands_into(close, *c, [next(), next(), next(), next(), next()]);
             }
@@ -757,6 +465,8 @@ pub fn compute_all(
 
 #[cfg(test)]
 mod tests {
+    use serde::Serialize;
+
     use super::*;
 
     /// Open, high, low, close and volume columns of a wavy uptrend.
@@ -783,7 +493,7 @@ mod tests {
             close: &c,
             volume: Some(&v),
         };
-        for name in DEFAULT_NAMES {
+        for name in &default_names() {
             let spec: IndicatorSpec = name.parse().unwrap();
             assert_eq!(&spec.name(), name);
             for (out_name, values) in spec.compute(&cols).unwrap() {
@@ -806,7 +516,7 @@ mod tests {
             close: &c,
             volume: Some(&v),
         };
-        let specs: Vec<IndicatorSpec> = DEFAULT_NAMES.iter().map(|n| n.parse().unwrap()).collect();
+        let specs = default_specs();
         let (outputs, skipped) = compute_all(&specs, &cols).unwrap();
         assert!(skipped.is_empty());
         let names: Vec<&str> = outputs.iter().map(|(n, _)| n.as_str()).collect();
@@ -904,7 +614,7 @@ mod tests {
             .unwrap()
             .compute(&Columns::close_only(&c))
             .unwrap();
-        let direct = rsi(&c, 14).unwrap();
+        let direct = crate::indicators::momentum::rsi(&c, 14).unwrap();
         assert_eq!(out[0].1.len(), direct.len());
         for (a, b) in out[0].1.iter().zip(&direct) {
             assert!(a == b || (a.is_nan() && b.is_nan()));
@@ -934,5 +644,121 @@ mod tests {
                 .code(),
             "INVALID_INPUT"
         );
+    }
+
+    /// The fields of `spec`'s config as serde writes them.
+    fn fields(spec: &IndicatorSpec) -> Vec<String> {
+        let serde_json::Value::Object(mut json) = serde_json::to_value(spec).unwrap() else {
+            panic!("{spec:?} is not an object");
+        };
+        assert_eq!(json.remove("indicator").unwrap(), spec.entry().tag);
+        json.keys().cloned().collect()
+    }
+
+    #[test]
+    fn every_row_is_whole_and_agrees_with_its_config() {
+        let (o, h, l, c, v) = series(120);
+        let cols = Columns {
+            open: Some(&o),
+            high: Some(&h),
+            low: Some(&l),
+            close: &c,
+            volume: Some(&v),
+        };
+        let mut tags: Vec<&str> = CATALOG.iter().map(|e| e.tag).collect();
+        tags.sort_unstable();
+        tags.dedup();
+        assert_eq!(tags.len(), CATALOG.len(), "a tag is used twice");
+        for entry in CATALOG {
+            let mut spec = IndicatorSpec::default_of(entry.tag).unwrap();
+            assert_eq!(spec.entry(), entry);
+            assert_eq!(spec.name().parse::<IndicatorSpec>().unwrap(), spec);
+            assert_eq!(entry.tag.parse::<IndicatorSpec>().unwrap(), spec);
+            if entry.naming == Naming::Period {
+                assert_eq!(entry.params.first().map(|p| p.name), Some("period"));
+            }
+            // The row names every field of the config, with its kind.
+            let mut want = fields(&spec);
+            let mut got: Vec<String> = entry.params.iter().map(|p| p.name.to_owned()).collect();
+            want.sort();
+            got.sort();
+            assert_eq!(got, want, "{}", entry.tag);
+            // Each slot sets its own field, and names follow.
+            for (i, (name, slot)) in spec.slots().into_iter().enumerate() {
+                assert_eq!(name, entry.params[i].name);
+                match slot {
+                    Slot::Count(x) => *x += 1,
+                    Slot::Number(x) => *x += 0.5,
+                }
+            }
+            let json = serde_json::to_value(&spec).unwrap();
+            for (p, value) in entry.params.iter().zip(spec.values()) {
+                assert_eq!(
+                    json[p.name].as_f64().unwrap(),
+                    match value {
+                        Value::Count(x) => x as f64,
+                        Value::Number(x) => x,
+                    }
+                );
+            }
+            if !entry.params.is_empty() {
+                assert_ne!(spec, IndicatorSpec::default_of(entry.tag).unwrap());
+                assert_ne!(
+                    spec.name(),
+                    IndicatorSpec::default_of(entry.tag).unwrap().name()
+                );
+            }
+            // The row's outputs are what `compute` gives, by name.
+            let out = spec.compute(&cols).unwrap();
+            let names: Vec<String> = out.iter().map(|(n, _)| n.clone()).collect();
+            assert_eq!(names, spec.output_names(), "{}", entry.tag);
+            assert_eq!(out.len(), entry.outputs.len());
+            assert!(out.iter().all(|(_, v)| v.len() == c.len()));
+        }
+    }
+
+    /// Counts the streaming indicators a visitor is handed.
+    struct Warmup;
+
+    impl StreamVisitor for Warmup {
+        type Out = usize;
+
+        fn visit<T>(self, indicator: T) -> usize
+        where
+            T: crate::indicators::Indicator + std::fmt::Display + 'static,
+            T::Input: StreamInput,
+            T::Output: Serialize,
+        {
+            indicator.warmup()
+        }
+    }
+
+    #[test]
+    fn every_row_streams_and_checks_its_parameters_first() {
+        for entry in CATALOG {
+            let spec = IndicatorSpec::default_of(entry.tag).unwrap();
+            assert!(spec.stream(Warmup).is_ok(), "{}", entry.tag);
+            let mut bad = spec.clone();
+            if let Some((_, Slot::Count(x))) = bad.slots().into_iter().next() {
+                *x = 0;
+                assert_eq!(bad.stream(Warmup).unwrap_err().code(), "INVALID_PARAMETER");
+                assert_eq!(bad.validate().unwrap_err().code(), "INVALID_PARAMETER");
+            }
+        }
+    }
+
+    #[test]
+    fn a_period_in_the_name_sets_the_first_parameter_only() {
+        assert_eq!("dc30".parse::<IndicatorSpec>().unwrap().name(), "dc_30");
+        assert_eq!("rsi7".parse::<IndicatorSpec>().unwrap().name(), "rsi7");
+        assert_eq!(
+            "stddev5".parse::<IndicatorSpec>().unwrap().output_names(),
+            ["stddev5"]
+        );
+        let adx = "adx10".parse::<IndicatorSpec>().unwrap();
+        assert_eq!(adx.output_names(), ["adx10", "plus_di10", "minus_di10"]);
+        for bad in ["macd12", "ao5", "psar2", "obv1"] {
+            assert!(bad.parse::<IndicatorSpec>().is_err(), "{bad}");
+        }
     }
 }
