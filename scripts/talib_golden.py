@@ -80,6 +80,7 @@ def outputs(d):
         r[f"stddev_{n}"] = talib.STDDEV(c, n, 1.0)
         r[f"dema_{n}"] = talib.DEMA(c, n)
         r[f"tema_{n}"] = talib.TEMA(c, n)
+        r[f"trix_{n}"] = talib.TRIX(c, n)
         r[f"cci_{n}"] = talib.CCI(h, l, c, n)
     for n in (2, 14):
         r[f"rsi_{n}"] = talib.RSI(c, n)

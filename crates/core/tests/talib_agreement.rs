@@ -59,6 +59,7 @@ fn ours(g: &Golden) -> BTreeMap<String, Vec<f64>> {
         put(format!("stddev_{n}"), volatility::stddev(c, sd).unwrap());
         put(format!("dema_{n}"), trend::dema(c, n).unwrap());
         put(format!("tema_{n}"), trend::tema(c, n).unwrap());
+        put(format!("trix_{n}"), momentum::trix(c, n).unwrap());
         put(format!("cci_{n}"), momentum::cci(&k, n).unwrap());
     }
     for n in [2, 14] {

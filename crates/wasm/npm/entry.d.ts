@@ -86,6 +86,8 @@ export declare class WillR extends Streaming<PeriodOptions, CandleInput, number>
 export declare class Mom extends Streaming<PeriodOptions, number, number> {}
 /** Streaming Rate of change (`roc`); see docs/METHODOLOGY.md for its formula and warm-up. */
 export declare class Roc extends Streaming<PeriodOptions, number, number> {}
+/** Streaming Triple-smoothed EMA rate of change (TRIX) (`trix`); see docs/METHODOLOGY.md for its formula and warm-up. */
+export declare class Trix extends Streaming<PeriodOptions, number, number> {}
 /** Streaming Awesome oscillator (`ao`); see docs/METHODOLOGY.md for its formula and warm-up. */
 export declare class Ao extends Streaming<AoOptions, CandleInput, number> {}
 /** Streaming Ultimate oscillator (`uo`); see docs/METHODOLOGY.md for its formula and warm-up. */

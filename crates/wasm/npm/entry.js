@@ -37,6 +37,7 @@ export const Cci = /* @__PURE__ */ make('Cci');
 export const WillR = /* @__PURE__ */ make('WillR');
 export const Mom = /* @__PURE__ */ make('Mom');
 export const Roc = /* @__PURE__ */ make('Roc');
+export const Trix = /* @__PURE__ */ make('Trix');
 export const Ao = /* @__PURE__ */ make('Ao');
 export const UltimateOscillator = /* @__PURE__ */ make('UltimateOscillator');
 export const Adx = /* @__PURE__ */ make('Adx');

@@ -14,8 +14,8 @@ use super::row::catalog;
 use crate::indicators::momentum::stoch::stoch_into;
 use crate::indicators::momentum::{
     AoConfig, CciConfig, ElderRayConfig, MomConfig, RocConfig, RsiConfig, StochConfig,
-    StochRsiConfig, UltimateOscillatorConfig, WillRConfig, ao, cci, elder_ray, mom, roc, rsi,
-    stoch_rsi, ult_osc, willr,
+    StochRsiConfig, TrixConfig, UltimateOscillatorConfig, WillRConfig, ao, cci, elder_ray, mom,
+    roc, rsi, stoch_rsi, trix, ult_osc, willr,
 };
 use crate::indicators::trend::adx::adx_into;
 use crate::indicators::trend::{
@@ -135,6 +135,12 @@ catalog! {
         input: Close, naming: Period, config: RocConfig { period: Count },
         outputs: [""], stream: "number",
         compute: |c, x| Ok(vec![roc(x.close(), c.period)?]),
+    }
+    Trix {
+        tag: "trix", title: "Triple-smoothed EMA rate of change (TRIX)", category: Momentum,
+        input: Close, naming: Period, config: TrixConfig { period: Count },
+        outputs: [""], stream: "number",
+        compute: |c, x| Ok(vec![trix(x.close(), c.period)?]),
     }
     Ao {
         tag: "ao", title: "Awesome oscillator", category: Momentum,

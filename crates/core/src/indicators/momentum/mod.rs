@@ -8,6 +8,7 @@ pub mod roc;
 pub mod rsi;
 pub mod stoch;
 pub mod stochrsi;
+pub mod trix;
 pub mod ultosc;
 pub mod willr;
 
@@ -23,5 +24,6 @@ pub use stoch::{Stoch, StochConfig, StochOutput, StochSeries, Stochastic, stoch}
 pub use stochrsi::{
     StochRsi, StochRsiConfig, StochRsiOutput, StochRsiSeries, StochasticRsi, stoch_rsi,
 };
+pub use trix::{Trix, TrixConfig, trix};
 pub use ultosc::{UltimateOscillator, UltimateOscillatorConfig, ult_osc};
 pub use willr::{WillR, WillRConfig, WilliamsR, willr};
