@@ -12,10 +12,10 @@ use leptos::prelude::*;
 use tokenlens_core::evaluation::{
     Evaluation, EvaluationOptions, Period, Preparing, evaluate_prepared,
 };
+use tokenlens_core::universe::table::{BENCHMARK_SYMBOL, pair_symbol};
 use tokenlens_feeds::History;
 
 use crate::grading::next_task;
-use crate::universe_panel::base_symbol;
 
 /// Tokens prepared between two returns to the event loop.
 const SLICE: usize = 10;
@@ -73,9 +73,12 @@ pub async fn evidence(
     let members: Vec<(String, tokenlens_core::analysis::PriceSeries)> = daily
         .symbols
         .iter()
-        .filter_map(|pair| Some((base_symbol(pair).to_owned(), daily.series(pair)?)))
+        .filter_map(|pair| Some((pair_symbol(pair).to_owned(), daily.series(pair)?)))
         .collect();
-    let benchmark = members.iter().find(|m| m.0 == "BTC").map(|m| m.1.clone());
+    let benchmark = members
+        .iter()
+        .find(|m| m.0 == BENCHMARK_SYMBOL)
+        .map(|m| m.1.clone());
     let options = EvaluationOptions::default();
     let mut preparing = Preparing::grades_only(benchmark.as_ref());
     progress.try_set((0, members.len()));

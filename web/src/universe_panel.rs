@@ -4,6 +4,7 @@
 
 use tokenlens_core::universe::narratives::NarrativeTable;
 use tokenlens_core::universe::stable::set_apart;
+use tokenlens_core::universe::table::{benchmark_of, pair_symbol};
 use tokenlens_core::universe::{Member, Panel};
 use tokenlens_feeds::History;
 
@@ -14,14 +15,6 @@ pub struct UniversePanel {
     pub excluded_stablecoins: Vec<String>,
     pub as_of: String,
     pub source: String,
-}
-
-/// "BTCUSDT" → "BTC".
-pub fn base_symbol(pair: &str) -> &str {
-    match pair.strip_suffix("USDT") {
-        Some(base) if !base.is_empty() => base,
-        _ => pair,
-    }
 }
 
 /// Builds the panel of the daily history.
@@ -36,7 +29,7 @@ pub fn universe_panel(
         .symbols
         .iter()
         .filter_map(|pair| {
-            let symbol = base_symbol(pair);
+            let symbol = pair_symbol(pair);
             let series = daily.series(pair)?;
             if drop_stablecoins && set_apart(symbol, &series, table) {
                 excluded_stablecoins.push(symbol.to_owned());
@@ -45,7 +38,7 @@ pub fn universe_panel(
             Some((symbol.to_owned(), series, None))
         })
         .collect();
-    let benchmark = members.iter().find(|m| m.0 == "BTC").map(|m| m.1.clone());
+    let benchmark = benchmark_of(&members);
     UniversePanel {
         panel: Panel::new(&members, benchmark.as_ref()),
         excluded_stablecoins,

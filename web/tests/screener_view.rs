@@ -12,7 +12,9 @@ use tokenlens_core::universe::narratives::{Narrative, NarrativeTable};
 use tokenlens_core::universe::screen::ScreenRow;
 use tokenlens_feeds::TokenMarket;
 use tokenlens_web::pages::screener::export::{field, to_csv};
-use tokenlens_web::pages::screener::view::{Column, Markets, PAGE_SIZE, Preset, SortKey, View};
+use tokenlens_web::pages::screener::view::{
+    Column, DEFAULT_COLUMNS, Markets, PAGE_SIZE, Preset, SortKey, View,
+};
 use wasm_bindgen_test::*;
 
 wasm_bindgen_test_configure!(run_in_browser);
@@ -67,7 +69,7 @@ fn the_default_view_has_an_empty_query_and_every_change_round_trips() {
             ..View::default()
         },
         View {
-            sort: SortKey::Price,
+            sort: SortKey::Column(Column::Price),
             descending: false,
             signal: Some(SignalState::Bearish),
             trader: (20.0, 80.5),
@@ -82,7 +84,7 @@ fn the_default_view_has_an_empty_query_and_every_change_round_trips() {
             page: 2,
             columns: vec![Column::Price, Column::Signal],
         },
-        Preset::FreshBullishFlips.view(Column::DEFAULT.to_vec()),
+        Preset::FreshBullishFlips.view(DEFAULT_COLUMNS.to_vec()),
     ];
     for v in views {
         let q = v.to_query();
@@ -131,9 +133,9 @@ fn filters_combine_and_sorting_puts_missing_values_last() {
         symbols(&View::default(), &rows),
         ["CCC", "AAA", "DDD", "BBB"]
     );
-    let strong = Preset::StrongTraderGrade.view(Column::DEFAULT.to_vec());
+    let strong = Preset::StrongTraderGrade.view(DEFAULT_COLUMNS.to_vec());
     assert_eq!(symbols(&strong, &rows), ["CCC", "AAA"]);
-    let fresh = Preset::FreshBullishFlips.view(Column::DEFAULT.to_vec());
+    let fresh = Preset::FreshBullishFlips.view(DEFAULT_COLUMNS.to_vec());
     assert_eq!(symbols(&fresh, &rows), ["DDD", "AAA"]);
     let search = View {
         search: " bb ".into(),
@@ -145,7 +147,7 @@ fn filters_combine_and_sorting_puts_missing_values_last() {
     missing[1].return_7d = Some(-0.1);
     for descending in [true, false] {
         let by_7d = View {
-            sort: SortKey::Change7d,
+            sort: SortKey::Column(Column::Change7d),
             descending,
             ..View::default()
         };
@@ -290,9 +292,128 @@ fn stable_tokens_rank_after_every_other_token_by_grade() {
             .map(|r| r.symbol.clone())
             .collect::<Vec<_>>()
     };
-    assert_eq!(order(SortKey::TraderGrade, true), ["ETH", "PEPE", "USDC"]);
-    assert_eq!(order(SortKey::TraderGrade, false), ["PEPE", "ETH", "USDC"]);
-    assert_eq!(order(SortKey::InvestorGrade, true), ["PEPE", "ETH", "USDC"]);
+    assert_eq!(
+        order(SortKey::Column(Column::TraderGrade), true),
+        ["ETH", "PEPE", "USDC"]
+    );
+    assert_eq!(
+        order(SortKey::Column(Column::TraderGrade), false),
+        ["PEPE", "ETH", "USDC"]
+    );
+    assert_eq!(
+        order(SortKey::Column(Column::InvestorGrade), true),
+        ["PEPE", "ETH", "USDC"]
+    );
     // Other columns sort stable tokens like any other.
     assert_eq!(order(SortKey::Symbol, false), ["ETH", "PEPE", "USDC"]);
+}
+
+/// The widget's table of the same tokens: its rows as `from_live` builds
+/// them from a screen row and the coin's market figures.
+fn widget_table(rows: &[ScreenRow], markets: &Markets) -> tokenlens_widget::table::Table {
+    use tokenlens_widget::table::{Graded, Provenance, Row, Table};
+    Table {
+        rows: rows
+            .iter()
+            .map(|r| {
+                let market = markets.get(&r.symbol);
+                Row {
+                    id: r.symbol.to_lowercase(),
+                    symbol: r.symbol.clone(),
+                    name: r.symbol.clone(),
+                    rank: None,
+                    price: Some(r.price),
+                    change_24h: r.return_1d.map(|x| x * 100.0),
+                    change_7d: r.return_7d.map(|x| x * 100.0),
+                    market_cap: r.market_cap,
+                    volume: market.and_then(|m| m.total_volume),
+                    grades: Some(Graded::of(r, tokenlens_core::analysis::Interval::Daily)),
+                    class: r.class,
+                }
+            })
+            .collect(),
+        problems: Vec::new(),
+        provenance: Provenance {
+            source: String::new(),
+            as_of: String::new(),
+            live: false,
+        },
+    }
+}
+
+#[wasm_bindgen_test]
+fn the_site_and_the_widget_order_the_same_rows_the_same_way_on_every_column() {
+    use tokenlens_core::analysis::rating::RatingLabel;
+    use tokenlens_widget::config::{COLUMNS as WIDGET_COLUMNS, Sort};
+    let signals = [
+        SignalState::Bullish,
+        SignalState::Bearish,
+        SignalState::Neutral,
+        SignalState::Unknown,
+    ];
+    let mut rows = Vec::new();
+    let mut markets = Markets::new();
+    for i in 0..24_usize {
+        let symbol = format!("T{:02}", (i * 7) % 24);
+        let mut r = row(
+            &symbol,
+            (i * 37 % 101) as f64,
+            signals[i % 4],
+            Some(i as i64),
+        );
+        r.price = 1.0 + (i * 13 % 17) as f64;
+        r.return_7d = (i % 5 != 0).then(|| (i as f64 - 12.0) / 100.0);
+        r.investor_grade = (i % 6 != 0).then(|| (i * 11 % 97) as f64);
+        r.rating_score = (i % 4 != 1).then(|| (i as f64 - 12.0) / 12.0);
+        r.rating = r.rating_score.map(RatingLabel::of);
+        r.market_cap = (i % 3 != 0).then(|| 1e6 * (i * 29 % 31 + 1) as f64);
+        r.class = r.market_cap.and_then(|c| MarketCapClass::of(c).ok());
+        r.stable = i == 5;
+        if i % 2 == 0 {
+            let market = TokenMarket {
+                symbol: symbol.clone(),
+                total_volume: Some(1e4 * (i * 5 % 23) as f64),
+                ..TokenMarket::default()
+            };
+            markets.insert(symbol, market);
+        }
+        rows.push(r);
+    }
+    let widget = widget_table(&rows, &markets);
+    let narratives = NarrativeTable::bundled();
+    let mut compared = 0;
+    for column in WIDGET_COLUMNS {
+        // The site's header sorts the column on its key; the widget's
+        // attribute names the column itself.
+        let Some(key) = column.sort_key() else {
+            continue;
+        };
+        for descending in [true, false] {
+            let site: Vec<String> = View {
+                sort: key,
+                descending,
+                ..View::default()
+            }
+            .apply(&rows, &narratives, &markets)
+            .iter()
+            .map(|r| r.symbol.clone())
+            .collect();
+            let sort = Sort {
+                key: SortKey::Column(column),
+                descending,
+            };
+            let shown: Vec<String> = widget
+                .arranged(Some(sort), usize::MAX)
+                .iter()
+                .map(|r| r.symbol.clone())
+                .collect();
+            if column == Column::Rank {
+                // The site has no rank column: the widget's rows here have none.
+                continue;
+            }
+            assert_eq!(site, shown, "{column:?} descending={descending}");
+            compared += 1;
+        }
+    }
+    assert_eq!(compared, 20, "ten shared columns, both ways");
 }

@@ -17,17 +17,10 @@ use tokenlens_core::analysis::grades::Fundamentals;
 use tokenlens_core::analysis::{Interval, PriceSeries};
 use tokenlens_core::universe::narratives::{Narrative, NarrativeTable, narratives, rotation};
 use tokenlens_core::universe::stable::set_apart;
+use tokenlens_core::universe::table::pair_symbol;
 use tokenlens_core::universe::{Member, Panel, TokenError, breadth, moonshots, screen};
 use tokenlens_feeds::client::{RetryPolicy, sources};
 use tokenlens_feeds::coingecko::markets::parse_markets;
-
-/// The symbol of a pair column: `BTCUSDT` → `BTC`.
-pub fn base_symbol(pair: &str) -> &str {
-    match pair.strip_suffix("USDT") {
-        Some(base) if !base.is_empty() => base,
-        _ => pair,
-    }
-}
 
 /// Every column of a wide file as a universe member, or a typed error (a
 /// column with an unreadable cell among them).
@@ -41,13 +34,13 @@ pub(crate) fn members(
         .unreadable
         .iter()
         .map(|(pair, why)| TokenError {
-            symbol: base_symbol(pair).to_owned(),
+            symbol: pair_symbol(pair).to_owned(),
             code: "INVALID_INPUT".into(),
             message: why.clone(),
         })
         .collect();
     for (pair, column) in table.symbols.iter().zip(&table.closes) {
-        let symbol = base_symbol(pair);
+        let symbol = pair_symbol(pair);
         let (timestamps, close): (Vec<i64>, Vec<f64>) = column
             .iter()
             .enumerate()
@@ -95,9 +88,8 @@ fn read_categories(path: Option<&Path>) -> Result<NarrativeTable, String> {
     }
 }
 
-pub(crate) fn benchmark(members: &[Member]) -> Option<PriceSeries> {
-    members.iter().find(|m| m.0 == "BTC").map(|m| m.1.clone())
-}
+/// The benchmark among the members (the one rule of the screener table).
+pub(crate) use tokenlens_core::universe::table::benchmark_of as benchmark;
 
 fn print(value: &Value) -> Result<(), String> {
     let text = serde_json::to_string_pretty(value).map_err(|e| e.to_string())?;

@@ -5,6 +5,8 @@
 
 use std::collections::HashSet;
 
+use tokenlens_core::analysis::PriceSeries;
+use tokenlens_core::universe::table::BENCHMARK_ID;
 use tokenlens_core::universe::{Member, TokenError};
 
 use crate::TokenMarket;
@@ -16,47 +18,68 @@ pub const MIN_POINTS: usize = 15;
 /// again (another coin with the same ticker, ranked lower) and a coin whose
 /// sparkline is missing, short or invalid are errors, each with its reason.
 pub fn members(tokens: &[TokenMarket], last_time: i64) -> (Vec<Member>, Vec<TokenError>) {
-    let mut seen = HashSet::new();
     let mut members = Vec::with_capacity(tokens.len());
     let mut errors = Vec::new();
+    for result in each_member(tokens, last_time) {
+        match result {
+            Ok(member) => members.push(member),
+            Err(error) => errors.push(error),
+        }
+    }
+    (members, errors)
+}
+
+/// [`members`] one result per token, in the list's order: what a face that
+/// keeps every coin as a row (graded or not) needs.
+pub fn each_member(tokens: &[TokenMarket], last_time: i64) -> Vec<Result<Member, TokenError>> {
+    let mut seen = HashSet::new();
     let error = |symbol: &str, code: &str, message: String| TokenError {
         symbol: symbol.to_owned(),
         code: code.into(),
         message,
     };
-    for token in tokens {
-        let symbol = token.symbol.to_ascii_uppercase();
-        if symbol.is_empty() {
-            errors.push(error(&token.id, "INVALID_INPUT", "no ticker symbol".into()));
-            continue;
-        }
-        if !seen.insert(symbol.clone()) {
-            errors.push(error(
-                &symbol,
-                "INVALID_INPUT",
-                format!("{} shares its ticker with a larger coin", token.name),
-            ));
-            continue;
-        }
-        let points = token.sparkline_7d.len();
-        if points < MIN_POINTS {
-            errors.push(error(
-                &symbol,
-                "TOO_SHORT",
-                format!("{points} sparkline prices, at least {MIN_POINTS} needed"),
-            ));
-            continue;
-        }
-        match token.sparkline_series(last_time) {
-            Some(series) => members.push((symbol, series, Some(token.fundamentals()))),
-            None => errors.push(error(
-                &symbol,
-                "INVALID_INPUT",
-                "its sparkline holds a price that is not positive and finite".into(),
-            )),
-        }
-    }
-    (members, errors)
+    tokens
+        .iter()
+        .map(|token| {
+            let symbol = token.symbol.to_ascii_uppercase();
+            if symbol.is_empty() {
+                return Err(error(&token.id, "INVALID_INPUT", "no ticker symbol".into()));
+            }
+            if !seen.insert(symbol.clone()) {
+                return Err(error(
+                    &symbol,
+                    "INVALID_INPUT",
+                    format!("{} shares its ticker with a larger coin", token.name),
+                ));
+            }
+            let points = token.sparkline_7d.len();
+            if points < MIN_POINTS {
+                return Err(error(
+                    &symbol,
+                    "TOO_SHORT",
+                    format!("{points} sparkline prices, at least {MIN_POINTS} needed"),
+                ));
+            }
+            match token.sparkline_series(last_time) {
+                Some(series) => Ok((symbol, series, Some(token.fundamentals()))),
+                None => Err(error(
+                    &symbol,
+                    "INVALID_INPUT",
+                    "its sparkline holds a price that is not positive and finite".into(),
+                )),
+            }
+        })
+        .collect()
+}
+
+/// The benchmark's sparkline series: the coin whose id is
+/// [`BENCHMARK_ID`] (a ticker is not unique on CoinGecko; an id is).
+pub fn benchmark(tokens: &[TokenMarket], last_time: i64) -> Option<PriceSeries> {
+    tokens
+        .iter()
+        .find(|t| t.id == BENCHMARK_ID)
+        .filter(|t| t.sparkline_7d.len() >= MIN_POINTS)
+        .and_then(|t| t.sparkline_series(last_time))
 }
 
 #[cfg(test)]
@@ -130,5 +153,20 @@ mod tests {
         assert_eq!(rows.len(), 2);
         assert_eq!(rows[0].class.map(|c| c.as_str()), Some("micro"));
         assert!(rows[0].trader_grade_confidence < 1.0);
+    }
+
+    #[test]
+    fn the_benchmark_is_bitcoin_by_id_not_by_ticker() {
+        let last = 1_750_000_000 - 1_750_000_000 % 3600;
+        let impostor = coin("bitcoin-2", "btc", walk(168, 5.0));
+        let bitcoin = coin("bitcoin", "btc", walk(168, 100.0));
+        let found = benchmark(&[impostor.clone(), bitcoin], last).unwrap();
+        assert_eq!(
+            found.close[0], 99.0,
+            "bitcoin's walk, not the impostor's (4.95)"
+        );
+        assert!(benchmark(&[impostor], last).is_none());
+        let (members, errors) = members(&[coin("bitcoin", "btc", walk(9, 100.0))], last);
+        assert!(members.is_empty() && errors[0].code == "TOO_SHORT");
     }
 }

@@ -80,94 +80,32 @@ pub enum Selection {
     Top,
 }
 
-/// A column of the table (the coin itself is always the first column).
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Column {
-    Rank,
-    Price,
-    Change24h,
-    Change7d,
-    MarketCap,
-    Volume,
-    TraderGrade,
-    InvestorGrade,
-    Signal,
-    Rating,
-    Class,
+pub use tokenlens_core::universe::table::{Column, Sort, SortKey};
+
+/// The columns the widget offers (the coin itself is always the first
+/// column), in the order the docs list them.
+pub const COLUMNS: [Column; 11] = [
+    Column::Rank,
+    Column::Price,
+    Column::Change24h,
+    Column::Change7d,
+    Column::MarketCap,
+    Column::Volume,
+    Column::TraderGrade,
+    Column::InvestorGrade,
+    Column::Signal,
+    Column::Rating,
+    Column::Class,
+];
+
+/// Whether `column` holds a number (right-aligned).
+pub fn numeric(column: Column) -> bool {
+    !matches!(column, Column::Signal | Column::Rating | Column::Class)
 }
 
-impl Column {
-    pub const ALL: [Column; 11] = [
-        Column::Rank,
-        Column::Price,
-        Column::Change24h,
-        Column::Change7d,
-        Column::MarketCap,
-        Column::Volume,
-        Column::TraderGrade,
-        Column::InvestorGrade,
-        Column::Signal,
-        Column::Rating,
-        Column::Class,
-    ];
-
-    /// The attribute spelling.
-    pub fn name(self) -> &'static str {
-        match self {
-            Column::Rank => "rank",
-            Column::Price => "price",
-            Column::Change24h => "change_24h",
-            Column::Change7d => "change_7d",
-            Column::MarketCap => "market_cap",
-            Column::Volume => "volume",
-            Column::TraderGrade => "trader_grade",
-            Column::InvestorGrade => "investor_grade",
-            Column::Signal => "signal",
-            Column::Rating => "rating",
-            Column::Class => "class",
-        }
-    }
-
-    /// The header shown to visitors.
-    pub fn label(self) -> &'static str {
-        match self {
-            Column::Rank => "#",
-            Column::Price => "Price",
-            Column::Change24h => "24 h",
-            Column::Change7d => "7 d",
-            Column::MarketCap => "Market cap",
-            Column::Volume => "Volume 24 h",
-            Column::TraderGrade => "Trader Grade",
-            Column::InvestorGrade => "Investor Grade",
-            Column::Signal => "Signal",
-            Column::Rating => "Rating",
-            Column::Class => "Class",
-        }
-    }
-
-    /// Whether the column holds a number (right-aligned, sorted high first).
-    pub fn numeric(self) -> bool {
-        !matches!(self, Column::Signal | Column::Rating | Column::Class)
-    }
-
-    fn parse(name: &str) -> Option<Column> {
-        Column::ALL.into_iter().find(|c| c.name() == name)
-    }
-}
-
-/// What the rows are ordered by.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum SortKey {
-    /// The coin's symbol.
-    Symbol,
-    Column(Column),
-}
-
-/// Row order: a key and a direction.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub struct Sort {
-    pub key: SortKey,
-    pub descending: bool,
+/// The offered column with the attribute spelling `name`.
+fn offered(name: &str) -> Option<Column> {
+    Column::parse(name).filter(|c| COLUMNS.contains(c))
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -314,7 +252,7 @@ pub fn parse(attrs: &Attributes) -> Result<Config, Vec<AttributeError>> {
         Some(list) => {
             let mut columns = Vec::new();
             for name in list.split(',').map(str::trim).filter(|s| !s.is_empty()) {
-                match Column::parse(&name.to_ascii_lowercase()) {
+                match offered(&name.to_ascii_lowercase()) {
                     Some(c) if !columns.contains(&c) => columns.push(c),
                     Some(_) => {}
                     None => fail(
@@ -456,7 +394,7 @@ fn present(value: &Option<String>) -> Option<&str> {
 }
 
 fn column_names() -> String {
-    Column::ALL.map(Column::name).join(", ")
+    COLUMNS.map(Column::id).join(", ")
 }
 
 fn parse_coins(raw: &str) -> Result<Vec<String>, String> {
@@ -491,7 +429,7 @@ fn parse_sort(raw: &str) -> Result<Sort, String> {
     let key = if name == "symbol" || name == "name" {
         SortKey::Symbol
     } else {
-        SortKey::Column(Column::parse(&name).ok_or_else(|| {
+        SortKey::Column(offered(&name).ok_or_else(|| {
             format!(
                 "sort by symbol or a column ({}), optionally with :asc or :desc",
                 column_names()
@@ -499,11 +437,8 @@ fn parse_sort(raw: &str) -> Result<Sort, String> {
         })?)
     };
     let descending = match direction {
-        None => match key {
-            // High first, except for names and ranks.
-            SortKey::Symbol | SortKey::Column(Column::Rank) => false,
-            SortKey::Column(_) => true,
-        },
+        // High first, except for names and ranks.
+        None => key.descending_first(),
         Some("asc") => false,
         Some("desc") => true,
         Some(_) => return Err("the direction after ':' is \"asc\" or \"desc\"".into()),

@@ -9,7 +9,7 @@ use tokenlens_core::analysis::signal::SignalState;
 use wasm_bindgen::JsValue;
 use web_sys::{Document, Element, ShadowRoot};
 
-use crate::config::{Column, Config, Theme};
+use crate::config::{Column, Config, Theme, numeric};
 use crate::format::Formats;
 use crate::table::{Row, Table};
 
@@ -100,10 +100,10 @@ pub fn table(
     coin.set_attribute("scope", "col")?;
     tr.append_child(&coin)?;
     for column in &config.columns {
-        let class = if column.numeric() { "num" } else { "" };
+        let class = if numeric(*column) { "num" } else { "" };
         let th = with_text(el(&doc, "th", class, "header-cell")?, column.label())?;
         th.set_attribute("scope", "col")?;
-        th.set_attribute("data-column", column.name())?;
+        th.set_attribute("data-column", column.id())?;
         tr.append_child(&th)?;
     }
     head.append_child(&tr)?;
@@ -207,7 +207,7 @@ fn row_element(doc: &Document, config: &Config, row: &Row, f: &Formats) -> Resul
             ),
             Column::Signal => {
                 let td = el(doc, "td", "", "cell")?;
-                td.set_attribute("data-column", column.name())?;
+                td.set_attribute("data-column", column.id())?;
                 let state = graded.map(|g| g.signal).unwrap_or(SignalState::Unknown);
                 let name = state.as_str();
                 let badge = with_text(
@@ -236,9 +236,11 @@ fn row_element(doc: &Document, config: &Config, row: &Row, f: &Formats) -> Resul
                     .unwrap_or_else(dash),
                 "",
             ),
+            // Not offered by the widget (see `config::COLUMNS`).
+            _ => (dash(), ""),
         };
         let td = with_text(el(doc, "td", class, "cell")?, &text)?;
-        td.set_attribute("data-column", column.name())?;
+        td.set_attribute("data-column", column.id())?;
         if *column == Column::TraderGrade
             && let Some(g) = graded
         {

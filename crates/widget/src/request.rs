@@ -4,7 +4,7 @@
 use tokenlens_feeds::client::{Endpoint, Provider};
 
 use crate::config::Selection;
-use crate::table::BENCHMARK_ID;
+use tokenlens_core::universe::table::BENCHMARK_ID;
 
 /// The `/coins/markets` request for a selection: the coins asked for (plus
 /// the benchmark, for relative strength), a category or the top coins.

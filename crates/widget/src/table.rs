@@ -7,15 +7,12 @@ use tokenlens_core::analysis::rating::RatingLabel;
 use tokenlens_core::analysis::signal::SignalState;
 use tokenlens_core::market_cap::MarketCapClass;
 use tokenlens_core::universe::screen::{ScreenRow, screen_one};
+use tokenlens_core::universe::table::{BENCHMARK_SYMBOL, Figures, order, symbol_pair};
+use tokenlens_feeds::live_universe;
 use tokenlens_feeds::snapshot::clean_text;
 use tokenlens_feeds::{History, Snapshot, TokenMarket};
 
-use crate::config::{Column, Selection, Sort, SortKey};
-
-/// The CoinGecko id of the benchmark coin for relative strength.
-pub const BENCHMARK_ID: &str = "bitcoin";
-/// The history column of the benchmark in the bundled history.
-const BENCHMARK_PAIR: &str = "BTCUSDT";
+use crate::config::{Selection, Sort};
 /// Longest name shown.
 const NAME_CHARS: usize = 40;
 
@@ -48,17 +45,24 @@ pub struct Graded {
     pub investor_grade: Option<f64>,
     pub signal: SignalState,
     pub rating: Option<RatingLabel>,
+    /// The rating's score in `[−1, 1]` (what the rating column sorts on).
+    pub rating_score: Option<f64>,
+    /// A stablecoin, fiat or gold token (last by a grade).
+    pub stable: bool,
     pub interval: Interval,
 }
 
 impl Graded {
-    fn of(row: &ScreenRow, interval: Interval) -> Self {
+    /// The grades of a screen row, as the widget shows them.
+    pub fn of(row: &ScreenRow, interval: Interval) -> Self {
         Self {
             trader_grade: row.trader_grade,
             confidence: row.trader_grade_confidence,
             investor_grade: row.investor_grade,
             signal: row.signal,
             rating: row.rating,
+            rating_score: row.rating_score,
+            stable: row.stable,
             interval,
         }
     }
@@ -89,68 +93,40 @@ pub struct Table {
 }
 
 impl Table {
-    /// The rows to show: ordered by `sort` (rows missing the value last,
-    /// either way) and cut to `limit`.
+    /// The rows to show: in the screener table's order for `sort` (see
+    /// `tokenlens_core::universe::table::order`; without one, as listed)
+    /// and cut to `limit`.
     pub fn arranged(&self, sort: Option<Sort>, limit: usize) -> Vec<&Row> {
-        let mut rows: Vec<&Row> = self.rows.iter().collect();
-        if let Some(sort) = sort {
-            rows.sort_by(|a, b| {
-                let order = match sort.key {
-                    SortKey::Symbol => a.symbol.cmp(&b.symbol),
-                    SortKey::Column(c) => match (sort_value(a, c), sort_value(b, c)) {
-                        (Some(x), Some(y)) => x.total_cmp(&y),
-                        (Some(_), None) => return std::cmp::Ordering::Less,
-                        (None, Some(_)) => return std::cmp::Ordering::Greater,
-                        (None, None) => std::cmp::Ordering::Equal,
-                    },
-                };
-                if sort.descending {
-                    order.reverse()
-                } else {
-                    order
-                }
-            });
-        }
+        let mut rows: Vec<&Row> = match sort {
+            Some(sort) => order(&self.rows, sort, Row::figures)
+                .into_iter()
+                .map(|i| &self.rows[i])
+                .collect(),
+            None => self.rows.iter().collect(),
+        };
         rows.truncate(limit);
         rows
     }
 }
 
-/// The number a column sorts on (signals: bullish > neutral > bearish).
-fn sort_value(row: &Row, column: Column) -> Option<f64> {
-    let g = row.grades.as_ref();
-    match column {
-        Column::Rank => row.rank.map(f64::from),
-        Column::Price => row.price,
-        Column::Change24h => row.change_24h,
-        Column::Change7d => row.change_7d,
-        Column::MarketCap => row.market_cap,
-        Column::Volume => row.volume,
-        Column::TraderGrade => g.map(|g| g.trader_grade),
-        Column::InvestorGrade => g.and_then(|g| g.investor_grade),
-        Column::Signal => g.and_then(|g| match g.signal {
-            SignalState::Bullish => Some(1.0),
-            SignalState::Neutral => Some(0.0),
-            SignalState::Bearish => Some(-1.0),
-            SignalState::Unknown => None,
-        }),
-        Column::Rating => g.and_then(|g| g.rating).map(|r| r.score_rank()),
-        Column::Class => row.class.map(|c| c as u8 as f64),
-    }
-}
-
-trait RatingRank {
-    fn score_rank(self) -> f64;
-}
-
-impl RatingRank for RatingLabel {
-    fn score_rank(self) -> f64 {
-        match self {
-            RatingLabel::StrongSell => -2.0,
-            RatingLabel::Sell => -1.0,
-            RatingLabel::Neutral => 0.0,
-            RatingLabel::Buy => 1.0,
-            RatingLabel::StrongBuy => 2.0,
+impl Row {
+    /// What the table orders the row on.
+    pub fn figures(&self) -> Figures<'_> {
+        let g = self.grades.as_ref();
+        Figures {
+            symbol: &self.symbol,
+            stable: g.is_some_and(|g| g.stable),
+            rank: self.rank,
+            price: self.price,
+            change_24h: self.change_24h,
+            change_7d: self.change_7d,
+            trader_grade: g.map(|g| g.trader_grade),
+            investor_grade: g.and_then(|g| g.investor_grade),
+            signal: g.map(|g| g.signal),
+            rating_score: g.and_then(|g| g.rating_score),
+            market_cap: self.market_cap,
+            volume: self.volume,
+            ..Figures::default()
         }
     }
 }
@@ -184,10 +160,7 @@ pub fn from_live(
     as_of: &str,
     last_hour: i64,
 ) -> Table {
-    let benchmark = markets
-        .iter()
-        .find(|t| t.id == BENCHMARK_ID)
-        .and_then(|t| t.sparkline_series(last_hour));
+    let benchmark = live_universe::benchmark(markets, last_hour);
     let mut problems = Vec::new();
     let chosen: Vec<&TokenMarket> = match selection {
         Selection::Coins(ids) => ids
@@ -205,22 +178,22 @@ pub fn from_live(
             .collect(),
         Selection::Category(_) | Selection::Top => markets.iter().collect(),
     };
+    // The site's live rules: the same minimum of points, the same
+    // messages; each coin stays a row, graded or not.
+    let listed: Vec<TokenMarket> = chosen.iter().map(|t| (*t).clone()).collect();
+    let members = live_universe::each_member(&listed, last_hour);
     let rows = chosen
         .into_iter()
-        .map(|token| {
+        .zip(members)
+        .map(|(token, member)| {
             let mut row = base_row(token);
-            let graded = token
-                .sparkline_series(last_hour)
-                .ok_or_else(|| "no 7-day price history".to_owned())
-                .and_then(|series| {
-                    screen_one(
-                        &row.symbol,
-                        &series,
-                        Some(&token.fundamentals()),
-                        benchmark.as_ref(),
-                    )
-                    .map_err(|e| e.to_string())
-                });
+            let graded =
+                member
+                    .map_err(|e| e.message)
+                    .and_then(|(symbol, series, fundamentals)| {
+                        screen_one(&symbol, &series, fundamentals.as_ref(), benchmark.as_ref())
+                            .map_err(|e| e.to_string())
+                    });
             match graded {
                 Ok(screened) => row.grades = Some(Graded::of(&screened, Interval::Hourly)),
                 Err(message) => problems.push(Problem {
@@ -251,8 +224,8 @@ pub fn from_snapshot(
     limit: usize,
 ) -> Table {
     let daily = &history.daily;
-    let benchmark = daily.series(BENCHMARK_PAIR);
-    let pair = |token: &TokenMarket| format!("{}USDT", token.symbol.to_ascii_uppercase());
+    let benchmark = daily.series(&symbol_pair(BENCHMARK_SYMBOL));
+    let pair = |token: &TokenMarket| symbol_pair(&token.symbol.to_ascii_uppercase());
     let mut problems = Vec::new();
     let chosen: Vec<&TokenMarket> = match selection {
         Selection::Coins(ids) => ids
@@ -334,6 +307,7 @@ pub fn from_snapshot(
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::config::{Column, SortKey};
     use tokenlens_feeds::CloseTable;
     use tokenlens_feeds::snapshot::{HISTORY_FORMAT, SNAPSHOT_FORMAT};
 
@@ -490,8 +464,36 @@ mod tests {
         assert!(table.rows[0].grades.is_none());
         assert_eq!(
             table.problems[0].message,
-            "not graded: no 7-day price history"
+            "not graded: 0 sparkline prices, at least 15 needed"
         );
+    }
+
+    #[test]
+    fn live_grading_follows_the_site_rules() {
+        // The site's minimum of points: 14 hourly prices are not graded.
+        let mut short = token("solana", "sol", 5, 9e9);
+        short.sparkline_7d.truncate(live_universe::MIN_POINTS - 1);
+        let btc = token("bitcoin", "btc", 2, 5e11);
+        let eth = token("ethereum", "eth", 3, 2e11);
+        let markets = vec![short, btc.clone(), eth.clone()];
+        let last_hour = 1_750_000_000 - 1_750_000_000 % 3600;
+        let ids = |ids: &[&str]| Selection::Coins(ids.iter().map(|s| (*s).to_owned()).collect());
+        let table = from_live(
+            &markets,
+            &ids(&["solana", "ethereum"]),
+            "2025-06-15",
+            last_hour,
+        );
+        assert_eq!(
+            table.problems[0].message,
+            "not graded: 14 sparkline prices, at least 15 needed"
+        );
+        let series = eth.sparkline_series(last_hour).unwrap();
+        let bench = btc.sparkline_series(last_hour).unwrap();
+        let expected = screen_one("ETH", &series, Some(&eth.fundamentals()), Some(&bench)).unwrap();
+        let graded = table.rows[1].grades.as_ref().unwrap();
+        assert_eq!(graded.trader_grade, expected.trader_grade);
+        assert_eq!(graded.rating_score, expected.rating_score);
     }
 
     #[test]

@@ -10,6 +10,7 @@ use tokenlens_core::analysis::analyze::{Analysis, AnalyzeOptions, analyze};
 use tokenlens_core::analysis::grades::Grade;
 use tokenlens_core::analysis::signal::SignalState;
 use tokenlens_core::format::price_usd;
+use tokenlens_core::universe::table::{BENCHMARK_SYMBOL, symbol_pair};
 use tokenlens_feeds::History;
 
 use tokenlens_core::analysis::PriceSeries;
@@ -33,15 +34,15 @@ use crate::state::use_app_state;
 /// The analysis of `symbol` ("BTC") from the bundled daily history, with
 /// BTC as the benchmark.
 pub fn analyze_symbol(history: &History, symbol: &str) -> Result<Analysis, String> {
-    let pair = format!("{symbol}USDT");
+    let pair = symbol_pair(symbol);
     let series = history
         .daily
         .series(&pair)
         .ok_or_else(|| format!("{symbol} is not in the bundled universe"))?;
-    let benchmark = history.daily.series("BTCUSDT");
+    let benchmark = history.daily.series(&symbol_pair(BENCHMARK_SYMBOL));
     let options = AnalyzeOptions {
         symbol: Some(symbol.to_owned()),
-        benchmark: benchmark.as_ref().filter(|_| symbol != "BTC"),
+        benchmark: benchmark.as_ref().filter(|_| symbol != BENCHMARK_SYMBOL),
         ..AnalyzeOptions::default()
     };
     analyze(&series, &options).map_err(|e| e.to_string())
@@ -69,7 +70,7 @@ async fn bundled(symbol: String) -> Result<TokenData, String> {
     let analysis = analyze_symbol(&history, &symbol)?;
     Ok(TokenData {
         analysis,
-        series: history.daily.series(&format!("{symbol}USDT")),
+        series: history.daily.series(&symbol_pair(&symbol)),
         provenance: Provenance::Snapshot {
             as_of: history.as_of.clone(),
             source: history.sources.join("; "),
@@ -101,8 +102,8 @@ async fn live(
     let series = closed_daily_series(&loaded.value.0, now)
         .map_err(|e| format!("{}'s daily candles cannot be used: {e}", loaded.provider))?;
     let benchmark = match symbol.as_str() {
-        "BTC" => None,
-        _ => candles("BTC")
+        BENCHMARK_SYMBOL => None,
+        _ => candles(BENCHMARK_SYMBOL)
             .await
             .ok()
             .and_then(|btc| closed_daily_series(&btc.value.0, now).ok()),

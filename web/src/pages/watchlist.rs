@@ -11,6 +11,7 @@ use leptos::prelude::*;
 use leptos::task::spawn_local;
 use leptos_router::components::A;
 use tokenlens_core::universe::screen::{ScreenRow, screen};
+use tokenlens_core::universe::table::{BENCHMARK_SYMBOL, symbol_pair};
 use tokenlens_core::universe::{Member, TokenError};
 use tokenlens_core::watchlist::alerts::{Seen, SeenToken, evaluate};
 use tokenlens_core::watchlist::{AlertRules, Crossing, GradeKind, GradeThreshold, Watchlist};
@@ -40,7 +41,7 @@ pub fn grade_watched(history: &History, symbols: &[String]) -> Watched {
     let mut errors: HashMap<String, String> = HashMap::new();
     let members: Vec<Member> = symbols
         .iter()
-        .filter_map(|s| match daily.series(&format!("{s}USDT")) {
+        .filter_map(|s| match daily.series(&symbol_pair(s)) {
             Some(series) => Some((s.clone(), series, None)),
             None => {
                 errors.insert(s.clone(), "not in the bundled universe".into());
@@ -48,7 +49,7 @@ pub fn grade_watched(history: &History, symbols: &[String]) -> Watched {
             }
         })
         .collect();
-    let benchmark = daily.series("BTCUSDT");
+    let benchmark = daily.series(&symbol_pair(BENCHMARK_SYMBOL));
     let (rows, failed) = screen(&members, benchmark.as_ref());
     for TokenError {
         symbol, message, ..

@@ -5,7 +5,9 @@
 //! * [`breadth`]: the Bull-vs-Bear breadth of the universe over time;
 //! * [`narratives`]: narrative indices, their ROI against BTC, ETH and SOL,
 //!   and a rotation rule with its backtest;
-//! * [`moonshots`]: low-cap tokens with a rising grade, and their ledger.
+//! * [`moonshots`]: low-cap tokens with a rising grade, and their ledger;
+//! * [`table`]: the screener table's columns and row order, and the pair ↔
+//!   symbol rule of the bundled history, for every face.
 //!
 //! The time-series views share a [`Panel`]: each token's signal states,
 //! Trader Grade totals and SMA(50) computed once over its whole history
@@ -19,6 +21,7 @@ pub mod moonshots;
 pub mod narratives;
 pub mod screen;
 pub mod stable;
+pub mod table;
 
 use serde::{Deserialize, Serialize};
 

@@ -18,10 +18,13 @@ use tokenlens_core::format::{self, change_pct, price_usd};
 use tokenlens_core::market_cap::MarketCapClass;
 use tokenlens_core::universe::narratives::{Narrative, NarrativeTable};
 use tokenlens_core::universe::screen::ScreenRow;
+use tokenlens_core::universe::table::{BENCHMARK_SYMBOL, pair_symbol, symbol_pair};
 use tokenlens_core::universe::{Member, TokenError};
 use tokenlens_feeds::History;
 
-use self::view::{Column, Markets, PAGE_SIZE, Preset, SortKey, View, volume_to_market_cap};
+use self::view::{
+    COLUMNS, Column, Markets, PAGE_SIZE, Preset, SortKey, View, has_data, volume_to_market_cap,
+};
 
 use tokenlens_feeds::client::feed::Feed;
 use tokenlens_feeds::client::{Endpoint, FetchError};
@@ -35,9 +38,6 @@ use crate::components::watch_button::WatchButton;
 use crate::grading::{Graded, screen_in_slices};
 use crate::live::{PageFeed, Section};
 use crate::state::{every_minutes, use_app_state};
-
-/// The benchmark for relative strength.
-const BENCHMARK: &str = "BTCUSDT";
 
 /// The screened universe.
 #[derive(Debug, Clone)]
@@ -59,18 +59,18 @@ pub async fn screen_history(history: &History, graded: Graded) -> Screened {
     let members: Vec<Member> = daily
         .symbols
         .iter()
-        .filter_map(|symbol| Some((display_symbol(symbol), daily.series(symbol)?, None)))
+        .filter_map(|pair| Some((pair_symbol(pair).to_owned(), daily.series(pair)?, None)))
         .collect();
     let unusable = daily
         .symbols
         .iter()
         .filter(|s| daily.series(s).is_none())
         .map(|s| TokenError {
-            symbol: display_symbol(s),
+            symbol: pair_symbol(s).to_owned(),
             code: "TOO_SHORT".into(),
             message: "no price in the bundled history".into(),
         });
-    let benchmark = daily.series(BENCHMARK);
+    let benchmark = daily.series(&symbol_pair(BENCHMARK_SYMBOL));
     let (rows, mut errors) = screen_in_slices(&members, benchmark.as_ref(), graded).await;
     errors.extend(unusable);
     Screened {
@@ -101,7 +101,7 @@ pub async fn screen_live(
 ) -> Screened {
     let last_time = (fetched_at_ms / 1e3).floor() as i64;
     let (members, mut errors) = live_universe::members(&tokens, last_time);
-    let benchmark = members.iter().find(|m| m.0 == "BTC").map(|m| m.1.clone());
+    let benchmark = live_universe::benchmark(&tokens, last_time);
     let (rows, more) = screen_in_slices(&members, benchmark.as_ref(), graded).await;
     errors.extend(more);
     let markets: Markets = tokens
@@ -190,11 +190,6 @@ async fn load_live(
             .map_or_else(|| "no page answered".into(), FetchError::user_message));
     };
     Ok(screen_live(tokens, fetched_at_ms, provider, notes, graded).await)
-}
-
-/// "BTCUSDT" → "BTC".
-fn display_symbol(pair: &str) -> String {
-    pair.strip_suffix("USDT").unwrap_or(pair).to_owned()
 }
 
 /// `/screener`: the bundled history at once, the live market list (1,000
@@ -363,9 +358,9 @@ fn screener(screened: Screened) -> impl IntoView {
     let notes = screened.notes.clone();
     let as_of = screened.as_of.clone();
     // Columns of figures this data does not have are not drawn.
-    let with_data: Vec<Column> = Column::ALL
+    let with_data: Vec<Column> = COLUMNS
         .into_iter()
-        .filter(|c| c.has_data(&screened.rows, &screened.markets))
+        .filter(|c| has_data(*c, &screened.rows, &screened.markets))
         .collect();
     let rows = StoredValue::new(screened.rows);
     let markets = StoredValue::new(screened.markets);
@@ -523,7 +518,7 @@ fn screener(screened: Screened) -> impl IntoView {
     };
     let column_boxes = {
         let set_view = set_view.clone();
-        Column::ALL
+        COLUMNS
             .into_iter()
             .map(|c| {
                 let set_view = set_view.clone();
@@ -931,7 +926,7 @@ fn row_view(
                 <td>{market.map(|m| sparkline(&m.sparkline_7d))}</td>
             }
             .into_any(),
-            Column::Change1d => view! { <td class="num">{change_pct(r.return_1d)}</td> }.into_any(),
+            Column::Change24h => view! { <td class="num">{change_pct(r.return_1d)}</td> }.into_any(),
             Column::Change7d => view! { <td class="num">{change_pct(r.return_7d)}</td> }.into_any(),
             Column::Change30d => view! { <td class="num">{change_pct(r.return_30d)}</td> }.into_any(),
             Column::TraderGrade => {
@@ -976,6 +971,8 @@ fn row_view(
                 <td>{narratives.get(&r.symbol).map_or("—", Narrative::name)}</td>
             }
             .into_any(),
+            // Not offered by the screener (see `view::COLUMNS`).
+            Column::Rank | Column::TraderGradeChange7d => view! { <td>"—"</td> }.into_any(),
         })
         .collect_view();
     view! {

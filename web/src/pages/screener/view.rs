@@ -8,6 +8,7 @@ use tokenlens_core::analysis::signal::SignalState;
 use tokenlens_core::market_cap::MarketCapClass;
 use tokenlens_core::universe::narratives::{Narrative, NarrativeTable};
 use tokenlens_core::universe::screen::ScreenRow;
+use tokenlens_core::universe::table::{self, Figures, Sort};
 use tokenlens_feeds::TokenMarket;
 
 /// Market figures by upper-case symbol (live data only; empty offline).
@@ -16,248 +17,78 @@ pub type Markets = HashMap<String, TokenMarket>;
 /// Rows per page.
 pub const PAGE_SIZE: usize = 100;
 
-/// Columns the table sorts on (and their names in the URL).
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
-pub enum SortKey {
-    Symbol,
-    Price,
-    Change1d,
-    Change7d,
-    Change30d,
-    TraderGrade,
-    TraderChange7d,
-    InvestorGrade,
-    DaysSinceFlip,
-    RatingScore,
-    MarketCap,
-    Change1h,
-    Fdv,
-    Volume,
-    VolumeToMarketCap,
-}
+pub use tokenlens_core::universe::table::{Column, SortKey};
 
-impl SortKey {
-    pub const ALL: [SortKey; 15] = [
-        SortKey::Symbol,
-        SortKey::Price,
-        SortKey::Change1d,
-        SortKey::Change7d,
-        SortKey::Change30d,
-        SortKey::TraderGrade,
-        SortKey::TraderChange7d,
-        SortKey::InvestorGrade,
-        SortKey::DaysSinceFlip,
-        SortKey::RatingScore,
-        SortKey::MarketCap,
-        SortKey::Change1h,
-        SortKey::Fdv,
-        SortKey::Volume,
-        SortKey::VolumeToMarketCap,
-    ];
+/// The optional columns the screener offers (the token column is always
+/// shown), in table order.
+pub const COLUMNS: [Column; 17] = [
+    Column::Price,
+    Column::Change1h,
+    Column::Change24h,
+    Column::Change7d,
+    Column::Change30d,
+    Column::TraderGrade,
+    Column::InvestorGrade,
+    Column::Signal,
+    Column::DaysSinceFlip,
+    Column::Rating,
+    Column::Class,
+    Column::MarketCap,
+    Column::Fdv,
+    Column::Volume,
+    Column::VolumeToMarketCap,
+    Column::Narrative,
+    Column::Sparkline,
+];
 
-    pub fn id(self) -> &'static str {
-        match self {
-            SortKey::Symbol => "symbol",
-            SortKey::Price => "price",
-            SortKey::Change1d => "change_24h",
-            SortKey::Change7d => "change_7d",
-            SortKey::Change30d => "change_30d",
-            SortKey::TraderGrade => "trader_grade",
-            SortKey::TraderChange7d => "trader_grade_change_7d",
-            SortKey::InvestorGrade => "investor_grade",
-            SortKey::DaysSinceFlip => "days_since_flip",
-            SortKey::RatingScore => "rating",
-            SortKey::MarketCap => "market_cap",
-            SortKey::Change1h => "change_1h",
-            SortKey::Fdv => "fdv",
-            SortKey::Volume => "volume",
-            SortKey::VolumeToMarketCap => "volume_to_market_cap",
-        }
-    }
+/// Shown unless the visitor hides them (when the data has them).
+pub const DEFAULT_COLUMNS: [Column; 14] = [
+    Column::Price,
+    Column::Change1h,
+    Column::Change24h,
+    Column::Change7d,
+    Column::Change30d,
+    Column::TraderGrade,
+    Column::InvestorGrade,
+    Column::Signal,
+    Column::DaysSinceFlip,
+    Column::Rating,
+    Column::MarketCap,
+    Column::Volume,
+    Column::Narrative,
+    Column::Sparkline,
+];
 
-    fn parse(s: &str) -> Option<Self> {
-        Self::ALL.into_iter().find(|k| k.id() == s)
-    }
-
-    fn value(self, row: &ScreenRow, market: Option<&TokenMarket>) -> Option<f64> {
-        match self {
-            SortKey::Change1h => market?.change_1h_pct,
-            SortKey::Fdv => market?.fully_diluted_valuation,
-            SortKey::Volume => market?.total_volume,
-            SortKey::VolumeToMarketCap => volume_to_market_cap(market?),
-            SortKey::Symbol => None,
-            SortKey::Price => Some(row.price),
-            SortKey::Change1d => row.return_1d,
-            SortKey::Change7d => row.return_7d,
-            SortKey::Change30d => row.return_30d,
-            SortKey::TraderGrade => Some(row.trader_grade),
-            SortKey::TraderChange7d => row.trader_grade_change_7d,
-            SortKey::InvestorGrade => row.investor_grade,
-            SortKey::DaysSinceFlip => row.days_since_flip.map(|d| d as f64),
-            SortKey::RatingScore => row.rating_score,
-            SortKey::MarketCap => row.market_cap,
-        }
-    }
-
-    /// The first click sorts text A→Z and ages (days since a flip) from
-    /// the most recent; everything else from the highest.
-    pub fn descending_first(self) -> bool {
-        !matches!(self, SortKey::Symbol | SortKey::DaysSinceFlip)
+/// Whether any row has a value for `column` (columns of market figures are
+/// empty offline, and are then not drawn).
+pub fn has_data(column: Column, rows: &[ScreenRow], markets: &Markets) -> bool {
+    let market = |f: fn(&TokenMarket) -> bool| markets.values().any(f);
+    match column {
+        Column::Class => rows.iter().any(|r| r.class.is_some()),
+        Column::MarketCap => rows.iter().any(|r| r.market_cap.is_some()),
+        Column::Change1h => market(|m| m.change_1h_pct.is_some()),
+        Column::Fdv => market(|m| m.fully_diluted_valuation.is_some()),
+        Column::Volume => market(|m| m.total_volume.is_some()),
+        Column::VolumeToMarketCap => market(|m| volume_to_market_cap(m).is_some()),
+        Column::Sparkline => market(|m| !m.sparkline_7d.is_empty()),
+        _ => true,
     }
 }
 
-/// Optional columns (the token column is always shown).
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
-pub enum Column {
-    Price,
-    Change1h,
-    Change1d,
-    Change7d,
-    Change30d,
-    TraderGrade,
-    InvestorGrade,
-    Signal,
-    DaysSinceFlip,
-    Rating,
-    Class,
-    MarketCap,
-    Fdv,
-    Volume,
-    VolumeToMarketCap,
-    Narrative,
-    Sparkline,
-}
-
-impl Column {
-    pub const ALL: [Column; 17] = [
-        Column::Price,
-        Column::Change1h,
-        Column::Change1d,
-        Column::Change7d,
-        Column::Change30d,
-        Column::TraderGrade,
-        Column::InvestorGrade,
-        Column::Signal,
-        Column::DaysSinceFlip,
-        Column::Rating,
-        Column::Class,
-        Column::MarketCap,
-        Column::Fdv,
-        Column::Volume,
-        Column::VolumeToMarketCap,
-        Column::Narrative,
-        Column::Sparkline,
-    ];
-
-    pub fn id(self) -> &'static str {
-        match self {
-            Column::Price => "price",
-            Column::Change1h => "change_1h",
-            Column::Change1d => "change_24h",
-            Column::Change7d => "change_7d",
-            Column::Change30d => "change_30d",
-            Column::TraderGrade => "trader_grade",
-            Column::InvestorGrade => "investor_grade",
-            Column::Signal => "signal",
-            Column::DaysSinceFlip => "days_since_flip",
-            Column::Rating => "rating",
-            Column::Class => "class",
-            Column::MarketCap => "market_cap",
-            Column::Fdv => "fdv",
-            Column::Volume => "volume",
-            Column::VolumeToMarketCap => "volume_to_market_cap",
-            Column::Narrative => "narrative",
-            Column::Sparkline => "sparkline",
-        }
+/// What the table orders a row on: the screen's figures, with the live
+/// market's when there are any.
+pub fn figures<'a>(row: &'a ScreenRow, market: Option<&TokenMarket>) -> Figures<'a> {
+    Figures {
+        change_1h: market.and_then(|m| m.change_1h_pct),
+        fdv: market.and_then(|m| m.fully_diluted_valuation),
+        volume: market.and_then(|m| m.total_volume),
+        ..Figures::of_screen_row(row)
     }
-
-    pub fn label(self) -> &'static str {
-        match self {
-            Column::Price => "Price",
-            Column::Change1h => "1 h",
-            Column::Change1d => "24 h",
-            Column::Change7d => "7 d",
-            Column::Change30d => "30 d",
-            Column::TraderGrade => "Trader Grade",
-            Column::InvestorGrade => "Investor Grade",
-            Column::Signal => "Signal",
-            Column::DaysSinceFlip => "Days since flip",
-            Column::Rating => "Rating",
-            Column::Class => "Class",
-            Column::MarketCap => "Market cap",
-            Column::Fdv => "FDV",
-            Column::Volume => "Volume 24 h",
-            Column::VolumeToMarketCap => "Volume / market cap",
-            Column::Narrative => "Narrative",
-            Column::Sparkline => "7 d chart",
-        }
-    }
-
-    /// Whether any row has a value for the column (columns of market
-    /// figures are empty offline, and are then not drawn).
-    pub fn has_data(self, rows: &[ScreenRow], markets: &Markets) -> bool {
-        let market = |f: fn(&TokenMarket) -> bool| markets.values().any(f);
-        match self {
-            Column::Class => rows.iter().any(|r| r.class.is_some()),
-            Column::MarketCap => rows.iter().any(|r| r.market_cap.is_some()),
-            Column::Change1h => market(|m| m.change_1h_pct.is_some()),
-            Column::Fdv => market(|m| m.fully_diluted_valuation.is_some()),
-            Column::Volume => market(|m| m.total_volume.is_some()),
-            Column::VolumeToMarketCap => market(|m| volume_to_market_cap(m).is_some()),
-            Column::Sparkline => market(|m| !m.sparkline_7d.is_empty()),
-            _ => true,
-        }
-    }
-
-    /// The key the column's header sorts on, if it sorts.
-    pub fn sort_key(self) -> Option<SortKey> {
-        Some(match self {
-            Column::Price => SortKey::Price,
-            Column::Change1d => SortKey::Change1d,
-            Column::Change7d => SortKey::Change7d,
-            Column::Change30d => SortKey::Change30d,
-            Column::TraderGrade => SortKey::TraderGrade,
-            Column::InvestorGrade => SortKey::InvestorGrade,
-            Column::DaysSinceFlip => SortKey::DaysSinceFlip,
-            Column::Rating => SortKey::RatingScore,
-            Column::Class | Column::MarketCap => SortKey::MarketCap,
-            Column::Change1h => SortKey::Change1h,
-            Column::Fdv => SortKey::Fdv,
-            Column::Volume => SortKey::Volume,
-            Column::VolumeToMarketCap => SortKey::VolumeToMarketCap,
-            Column::Signal | Column::Narrative | Column::Sparkline => return None,
-        })
-    }
-
-    fn parse(s: &str) -> Option<Self> {
-        Self::ALL.into_iter().find(|c| c.id() == s)
-    }
-
-    /// Shown unless the visitor hides it (when the data has them).
-    pub const DEFAULT: [Column; 14] = [
-        Column::Price,
-        Column::Change1h,
-        Column::Change1d,
-        Column::Change7d,
-        Column::Change30d,
-        Column::TraderGrade,
-        Column::InvestorGrade,
-        Column::Signal,
-        Column::DaysSinceFlip,
-        Column::Rating,
-        Column::MarketCap,
-        Column::Volume,
-        Column::Narrative,
-        Column::Sparkline,
-    ];
 }
 
 /// 24 h volume over market cap: the share of the token that traded.
 pub fn volume_to_market_cap(m: &TokenMarket) -> Option<f64> {
-    match (m.total_volume, m.market_cap) {
-        (Some(v), Some(c)) if c > 0.0 => Some(v / c),
-        _ => None,
-    }
+    table::volume_to_market_cap(m.total_volume, m.market_cap)
 }
 
 /// One-click views.
@@ -297,7 +128,7 @@ impl Preset {
             Preset::FreshBullishFlips => View {
                 signal: Some(SignalState::Bullish),
                 flipped_within: Some(3),
-                sort: SortKey::DaysSinceFlip,
+                sort: SortKey::Column(Column::DaysSinceFlip),
                 descending: false,
                 ..base
             },
@@ -307,7 +138,7 @@ impl Preset {
                 class: Some(MarketCapClass::Micro),
                 trader: (60.0, 100.0),
                 min_grade_change_7d: Some(10.0),
-                sort: SortKey::TraderChange7d,
+                sort: SortKey::Column(Column::TraderGradeChange7d),
                 ..base
             },
         }
@@ -351,7 +182,7 @@ pub struct View {
 impl Default for View {
     fn default() -> Self {
         Self {
-            sort: SortKey::TraderGrade,
+            sort: SortKey::Column(Column::TraderGrade),
             descending: true,
             signal: None,
             trader: (0.0, 100.0),
@@ -364,7 +195,7 @@ impl Default for View {
             min_volume_to_market_cap: None,
             search: String::new(),
             page: 0,
-            columns: Column::DEFAULT.to_vec(),
+            columns: DEFAULT_COLUMNS.to_vec(),
         }
     }
 }
@@ -454,48 +285,24 @@ impl View {
             && (needle.is_empty() || row.symbol.contains(&needle))
     }
 
-    /// Every row that passes the filters, in order (all pages). Missing
-    /// values sort last either way, and so do stable tokens by a grade;
-    /// ties keep the symbol order.
+    /// Every row that passes the filters, in the table's order (all pages;
+    /// see `tokenlens_core::universe::table::order`).
     pub fn apply<'a>(
         &self,
         rows: &'a [ScreenRow],
         narratives: &NarrativeTable,
         markets: &Markets,
     ) -> Vec<&'a ScreenRow> {
-        let mut out: Vec<&ScreenRow> = rows
+        let out: Vec<&ScreenRow> = rows
             .iter()
             .filter(|r| self.keeps(r, narratives, markets.get(&r.symbol)))
             .collect();
-        let key = self.sort;
-        let value = |r: &ScreenRow| key.value(r, markets.get(&r.symbol));
-        // Stable tokens (stablecoins, fiat, gold) are left out of the grades'
-        // ranking: by a grade they sort after every other token.
-        let by_grade = matches!(
-            key,
-            SortKey::TraderGrade | SortKey::TraderChange7d | SortKey::InvestorGrade
-        );
-        out.sort_by(|a, b| {
-            if by_grade && a.stable != b.stable {
-                return a.stable.cmp(&b.stable);
-            }
-            let order = match key {
-                SortKey::Symbol => a.symbol.cmp(&b.symbol),
-                _ => match (value(a), value(b)) {
-                    (Some(x), Some(y)) => x.total_cmp(&y),
-                    (Some(_), None) => return std::cmp::Ordering::Less,
-                    (None, Some(_)) => return std::cmp::Ordering::Greater,
-                    (None, None) => std::cmp::Ordering::Equal,
-                },
-            };
-            let order = if self.descending {
-                order.reverse()
-            } else {
-                order
-            };
-            order.then_with(|| a.symbol.cmp(&b.symbol))
-        });
-        out
+        let sort = Sort {
+            key: self.sort,
+            descending: self.descending,
+        };
+        let positions = table::order(&out, sort, |r| figures(r, markets.get(&r.symbol)));
+        positions.into_iter().map(|i| out[i]).collect()
     }
 
     /// Number of pages for `shown` rows (at least 1).
@@ -607,7 +414,11 @@ impl View {
             .and_then(|p| p.parse::<usize>().ok())
             .map_or(0, |p| p.saturating_sub(1));
         if let Some(cols) = get("cols") {
-            let mut chosen: Vec<Column> = cols.split(',').filter_map(Column::parse).collect();
+            let mut chosen: Vec<Column> = cols
+                .split(',')
+                .filter_map(Column::parse)
+                .filter(|c| COLUMNS.contains(c))
+                .collect();
             chosen.sort();
             chosen.dedup();
             // A list with no known column is a broken link, not a choice.
