@@ -10,6 +10,7 @@ use common::{candles, closes, leg, regime, timestamps};
 use tokenlens_core::analysis::grades::{Fundamentals, trader_score, trader_score_series};
 use tokenlens_core::analysis::signal::SignalState;
 use tokenlens_core::analysis::{Interval, PriceSeries};
+use tokenlens_core::universe::benchmarks::held;
 use tokenlens_core::universe::breadth::breadth;
 use tokenlens_core::universe::moonshots::{Ledger, Observation, moonshots};
 use tokenlens_core::universe::narratives::{
@@ -313,11 +314,19 @@ fn rotation_sits_in_cash_when_nothing_leads() {
             member(s, series_from(1_704_067_200, c))
         })
         .collect();
-    let r = rotation(&Panel::new(&u, None), &table);
+    let panel = Panel::new(&u, None);
+    let r = rotation(&panel, &table);
     assert!(r.start.is_some());
     assert!(r.trades.is_empty());
     assert_eq!(r.total_return, Some(0.0));
+    assert_eq!(r.max_drawdown, Some(0.0));
     assert!(r.btc_return.unwrap() < 0.0);
+    // BTC held over the rotation's days ends where its return says.
+    let start = r.start_row(&panel).unwrap();
+    assert_eq!(panel.date(start), r.start.clone().unwrap());
+    let btc = held(&panel, "BTC", start);
+    assert_eq!(btc.len(), r.days.len());
+    assert!((btc.last().unwrap().unwrap() - 1.0 - r.btc_return.unwrap()).abs() < 1e-12);
 }
 
 #[test]

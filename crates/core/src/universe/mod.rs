@@ -5,6 +5,8 @@
 //! * [`breadth`]: the Bull-vs-Bear breadth of the universe over time;
 //! * [`narratives`]: narrative indices, their ROI against BTC, ETH and SOL,
 //!   and a rotation rule with its backtest;
+//! * [`benchmarks`]: what the rotation is measured against, a token held and
+//!   an equal-weight basket;
 //! * [`moonshots`]: low-cap tokens with a rising grade, and their ledger.
 //!
 //! The time-series views share a [`Panel`]: each token's signal states,
@@ -14,6 +16,7 @@
 //! on bars up to that date. Formulas are in `docs/METHODOLOGY.md`
 //! ("Universe").
 
+pub mod benchmarks;
 pub mod breadth;
 pub mod moonshots;
 pub mod narratives;
