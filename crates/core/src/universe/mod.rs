@@ -7,7 +7,8 @@
 //!   and a rotation rule with its backtest;
 //! * [`benchmarks`]: what the rotation is measured against, a token held and
 //!   an equal-weight basket;
-//! * [`moonshots`]: low-cap tokens with a rising grade, and their ledger.
+//! * [`moonshots`]: low-cap tokens with a rising grade, and their ledger;
+//! * [`spread`]: how the grades spread, on one date and over the history.
 //!
 //! The time-series views share a [`Panel`]: each token's signal states,
 //! Trader Grade totals and SMA(50) computed once over its whole history
@@ -21,6 +22,7 @@ pub mod breadth;
 pub mod moonshots;
 pub mod narratives;
 pub mod screen;
+pub mod spread;
 pub mod stable;
 
 use serde::{Deserialize, Serialize};
