@@ -6,6 +6,7 @@ use std::process::ExitCode;
 use clap::{Parser, Subcommand};
 
 mod analyze;
+mod chart;
 mod evaluate;
 mod evidence;
 mod fetch;

@@ -12,12 +12,17 @@
 use std::fmt::Write as _;
 use std::path::Path;
 
-use tokenlens_core::analysis::analyze::{Analysis, AnalyzeOptions, BacktestView, analyze};
+use tokenlens_core::analysis::analyze::{
+    Analysis, AnalyzeOptions, BacktestView, FlipView, analyze,
+};
 use tokenlens_core::analysis::backtest::BacktestConfig;
 use tokenlens_core::analysis::signal::{SignalState, WARMUP, signal_with};
 use tokenlens_core::analysis::{Interval, PriceSeries};
 use tokenlens_core::format::price_usd;
 
+use crate::chart::{
+    BLUE, Frame, GREEN, GREY, Legend, MUTED, ORANGE, RED, TICK, Tick, month_starts,
+};
 use crate::svg::Svg;
 use crate::table::Table;
 
@@ -71,13 +76,7 @@ pub fn run(data_dir: &Path, from: &str, to: Option<&str>, out: &Path) -> Result<
             data_dir.display()
         ));
     }
-    std::fs::create_dir_all(out).map_err(|e| format!("cannot create {}: {e}", out.display()))?;
-    let write = |name: &str, text: &str| {
-        let path = out.join(name);
-        std::fs::write(&path, text).map_err(|e| format!("cannot write {}: {e}", path.display()))?;
-        println!("{}", path.display());
-        Ok::<(), String>(())
-    };
+    let write = output_dir(out)?;
     for e in &entries {
         write(&format!("{}.svg", e.symbol), &chart(e))?;
     }
@@ -156,6 +155,18 @@ fn venue_words(parts: &[&str]) -> String {
                 .unwrap_or_default()
         }
     }
+}
+
+/// Creates the directory `out` and returns the writer of a report's files
+/// in it, which prints the path of each file it writes.
+pub(crate) fn output_dir(out: &Path) -> Result<impl Fn(&str, &str) -> Result<(), String>, String> {
+    std::fs::create_dir_all(out).map_err(|e| format!("cannot create {}: {e}", out.display()))?;
+    Ok(move |name: &str, text: &str| {
+        let path = out.join(name);
+        std::fs::write(&path, text).map_err(|e| format!("cannot write {}: {e}", path.display()))?;
+        println!("{}", path.display());
+        Ok(())
+    })
 }
 
 /// A return as a percentage with its sign: `+12.3%`, `−4.0%`, `0.0%`.
@@ -506,20 +517,20 @@ fn readme(entries: &[Entry], from: &str, to: Option<&str>) -> String {
 
 // ---------------------------------------------------------------- chart ---
 
-const WIDTH: f64 = 820.0;
-const HEIGHT: f64 = 470.0;
-const LEFT: f64 = 80.0;
-const RIGHT: f64 = 20.0;
-const PRICE_TOP: f64 = 48.0;
-const PRICE_BOTTOM: f64 = 268.0;
-const EQUITY_TOP: f64 = 300.0;
-const EQUITY_BOTTOM: f64 = 420.0;
-
-const GREEN: &str = "#16a34a";
-const RED: &str = "#dc2626";
-const GREY: &str = "#6b7280";
-const BLUE: &str = "#2563eb";
-const ORANGE: &str = "#d97706";
+/// The price panel (above) and the equity panel (below) of a token's chart.
+const PRICE: Frame = Frame {
+    width: 820.0,
+    height: 470.0,
+    left: 80.0,
+    right: 20.0,
+    top: 48.0,
+    bottom: 268.0,
+};
+const EQUITY: Frame = Frame {
+    top: 300.0,
+    bottom: 420.0,
+    ..PRICE
+};
 
 /// The chart of one token: price (log scale) with the flips and the time
 /// in the market, and below it both equity curves.
@@ -530,43 +541,18 @@ fn chart(e: &Entry) -> String {
     // Window closes, from the series: the window's first bar onward.
     let start = window_start(e);
     let close = &e.series.close[start..start + bars];
-    let x = |i: usize| {
-        LEFT + (WIDTH - LEFT - RIGHT)
-            * if bars > 1 {
-                i as f64 / (bars - 1) as f64
-            } else {
-                0.5
-            }
-    };
+    let x = PRICE.x_scale(bars);
     let index_of = |date: &str| dates.iter().position(|d| d == date);
 
-    let (lo, hi) = close.iter().fold((f64::INFINITY, 0.0f64), |(lo, hi), &c| {
-        (lo.min(c), hi.max(c))
-    });
-    let (llo, lhi) = (lo.ln(), hi.ln());
-    let lspan = if lhi > llo { lhi - llo } else { 1.0 };
-    let py = |p: f64| PRICE_BOTTOM - (PRICE_BOTTOM - PRICE_TOP) * (p.ln() - llo) / lspan;
-
-    let eq_all = b.equity.strategy.iter().chain(&b.equity.buy_hold);
-    let (elo, ehi) = eq_all.fold((1.0f64, 1.0f64), |(lo, hi), &v| (lo.min(v), hi.max(v)));
-    let espan = if ehi > elo { ehi - elo } else { 1.0 };
-    let ey = |v: f64| EQUITY_BOTTOM - (EQUITY_BOTTOM - EQUITY_TOP) * (v - elo) / espan;
-
-    let mut s = Svg::new(WIDTH, HEIGHT);
+    let mut s = PRICE.svg();
     let title = format!(
         "{}: signal flips and backtest, {} to {}",
         e.symbol, b.start_date, b.end_date
     );
-    s.text(
-        (LEFT, 20.0),
-        "start",
-        r#"font-size="14" font-weight="bold""#,
+    PRICE.heading(
+        &mut s,
+        20.0,
         &title,
-    );
-    s.text(
-        (LEFT, 36.0),
-        "start",
-        &format!(r#"fill="{GREY}""#),
         &format!(
             "{} {}, {}; long-only, {} bps per side; price on a log scale",
             e.venue,
@@ -575,7 +561,6 @@ fn chart(e: &Entry) -> String {
             b.cost_bps_per_side
         ),
     );
-
     // Time in the market, shaded behind the price.
     for t in &b.trades {
         let (Some(i), Some(j)) = (index_of(&t.entry_date), index_of(&t.exit_date)) else {
@@ -583,58 +568,42 @@ fn chart(e: &Entry) -> String {
         };
         s.rect(
             x(i),
-            PRICE_TOP,
+            PRICE.top,
             (x(j) - x(i)).max(1.0),
-            PRICE_BOTTOM - PRICE_TOP,
+            PRICE.bottom - PRICE.top,
             r##"fill="#dcfce7""##,
         );
     }
-    // Frames and month ticks.
-    for (top, bottom) in [(PRICE_TOP, PRICE_BOTTOM), (EQUITY_TOP, EQUITY_BOTTOM)] {
-        s.rect(
-            LEFT,
-            top,
-            WIDTH - LEFT - RIGHT,
-            bottom - top,
-            r##"fill="none" stroke="#d1d5db""##,
-        );
-    }
-    // Month starts (the first bar only when it is the 1st).
-    let months: Vec<usize> = (0..bars)
-        .filter(|&i| {
-            if i == 0 {
-                dates[0].ends_with("-01")
-            } else {
-                dates[i][..7] != dates[i - 1][..7]
-            }
-        })
-        .collect();
-    let step = months.len().div_ceil(12).max(1);
-    for (k, &i) in months.iter().enumerate() {
-        if k % step != 0 {
-            continue;
+    PRICE.border(&mut s);
+    EQUITY.border(&mut s);
+    EQUITY.date_ticks(&mut s, dates, &month_starts(dates, 12), &x, Tick::Mark);
+    let py = price_panel(&mut s, close, &x);
+    for f in &e.analysis.flips {
+        if let Some(i) = index_of(&f.date) {
+            flip_mark(&mut s, f, (x(i), py(f.price)));
         }
-        s.line(
-            (x(i), EQUITY_BOTTOM),
-            (x(i), EQUITY_BOTTOM + 4.0),
-            r##"stroke="#9ca3af""##,
-        );
-        s.text(
-            (x(i), EQUITY_BOTTOM + 16.0),
-            "middle",
-            &format!(r#"fill="{GREY}""#),
-            &dates[i][..7],
-        );
     }
-    // Price axis: low, high and the geometric midpoint.
+    equity_panel(&mut s, b, &x);
+    legend(&mut s);
+    s.finish(&title)
+}
+
+/// The closes on a log scale, with the low, the high and their geometric
+/// midpoint on the axis; returns the scale.
+fn price_panel(
+    s: &mut Svg,
+    close: &[f64],
+    x: &dyn Fn(usize) -> f64,
+) -> impl Fn(f64) -> f64 + use<> {
+    let (lo, hi) = close.iter().fold((f64::INFINITY, 0.0f64), |(lo, hi), &c| {
+        (lo.min(c), hi.max(c))
+    });
+    let (llo, lhi) = (lo.ln(), hi.ln());
+    let lspan = if lhi > llo { lhi - llo } else { 1.0 };
+    let py = move |p: f64| PRICE.bottom - (PRICE.bottom - PRICE.top) * (p.ln() - llo) / lspan;
     for p in [lo, (lo * hi).sqrt(), hi] {
-        s.line((LEFT - 4.0, py(p)), (LEFT, py(p)), r##"stroke="#9ca3af""##);
-        s.text(
-            (LEFT - 6.0, py(p) + 4.0),
-            "end",
-            &format!(r#"fill="{GREY}""#),
-            &price_usd(p),
-        );
+        s.line((PRICE.left - 4.0, py(p)), (PRICE.left, py(p)), TICK);
+        PRICE.y_label(s, py(p), &price_usd(p));
     }
     let price_pts: Vec<(f64, f64)> = close
         .iter()
@@ -642,45 +611,46 @@ fn chart(e: &Entry) -> String {
         .map(|(i, &c)| (x(i), py(c)))
         .collect();
     s.polyline(&price_pts, r##"stroke="#111827" stroke-width="1.3""##);
+    py
+}
 
-    // Flips: green up-triangles below bullish, red down-triangles above
-    // bearish, grey circles on neutral.
-    for f in &e.analysis.flips {
-        let Some(i) = index_of(&f.date) else { continue };
-        let (cx, cy) = (x(i), py(f.price));
-        let tip = format!(
-            "{}: {} to {} at {}",
-            f.date,
-            state_word(f.from),
-            state_word(f.state),
-            price_usd(f.price)
-        );
-        match f.state {
-            SignalState::Bullish => s.polygon(
-                &[(cx, cy + 3.0), (cx - 6.0, cy + 13.0), (cx + 6.0, cy + 13.0)],
-                &format!(r#"fill="{GREEN}""#),
-                &tip,
-            ),
-            SignalState::Bearish => s.polygon(
-                &[(cx, cy - 3.0), (cx - 6.0, cy - 13.0), (cx + 6.0, cy - 13.0)],
-                &format!(r#"fill="{RED}""#),
-                &tip,
-            ),
-            SignalState::Neutral | SignalState::Unknown => s.circle(
-                (cx, cy),
-                3.5,
-                &format!(r##"fill="#ffffff" stroke="{GREY}" stroke-width="1.5""##),
-                &tip,
-            ),
-        }
-    }
-
-    // Equity panel.
-    s.line(
-        (LEFT, ey(1.0)),
-        (WIDTH - RIGHT, ey(1.0)),
-        r##"stroke="#9ca3af" stroke-dasharray="3 3""##,
+/// A flip at `(cx, cy)`: a green up-triangle below the price to bullish, a
+/// red down-triangle above it to bearish, a grey circle on it to neutral.
+fn flip_mark(s: &mut Svg, f: &FlipView, (cx, cy): (f64, f64)) {
+    let tip = format!(
+        "{}: {} to {} at {}",
+        f.date,
+        state_word(f.from),
+        state_word(f.state),
+        price_usd(f.price)
     );
+    match f.state {
+        SignalState::Bullish => s.polygon(
+            &[(cx, cy + 3.0), (cx - 6.0, cy + 13.0), (cx + 6.0, cy + 13.0)],
+            &format!(r#"fill="{GREEN}""#),
+            &tip,
+        ),
+        SignalState::Bearish => s.polygon(
+            &[(cx, cy - 3.0), (cx - 6.0, cy - 13.0), (cx + 6.0, cy - 13.0)],
+            &format!(r#"fill="{RED}""#),
+            &tip,
+        ),
+        SignalState::Neutral | SignalState::Unknown => s.circle(
+            (cx, cy),
+            3.5,
+            &format!(r##"fill="#ffffff" stroke="{GREY}" stroke-width="1.5""##),
+            &tip,
+        ),
+    }
+}
+
+/// Both equity curves on a linear scale, with 1 (no gain) dashed.
+fn equity_panel(s: &mut Svg, b: &BacktestView, x: &dyn Fn(usize) -> f64) {
+    let eq_all = b.equity.strategy.iter().chain(&b.equity.buy_hold);
+    let (elo, ehi) = eq_all.fold((1.0f64, 1.0f64), |(lo, hi), &v| (lo.min(v), hi.max(v)));
+    let espan = if ehi > elo { ehi - elo } else { 1.0 };
+    let ey = |v: f64| EQUITY.bottom - (EQUITY.bottom - EQUITY.top) * (v - elo) / espan;
+    EQUITY.hline(s, ey(1.0), r##"stroke="#9ca3af" stroke-dasharray="3 3""##);
     let mut labelled: Vec<f64> = Vec::new();
     for v in [1.0, elo, ehi] {
         // Skip a label that would overlap one already written.
@@ -688,12 +658,7 @@ fn chart(e: &Entry) -> String {
             continue;
         }
         labelled.push(ey(v));
-        s.text(
-            (LEFT - 6.0, ey(v) + 4.0),
-            "end",
-            &format!(r#"fill="{GREY}""#),
-            &pct(v - 1.0),
-        );
+        EQUITY.y_label(s, ey(v), &pct(v - 1.0));
     }
     let curve = |vals: &[f64]| -> Vec<(f64, f64)> {
         vals.iter()
@@ -710,86 +675,54 @@ fn chart(e: &Entry) -> String {
         &format!(r#"stroke="{BLUE}" stroke-width="1.6""#),
     );
     s.text(
-        (LEFT - 6.0, EQUITY_TOP - 6.0),
+        (EQUITY.left - 6.0, EQUITY.top - 6.0),
         "end",
-        &format!(r#"fill="{GREY}""#),
+        MUTED,
         "equity",
     );
+}
 
-    // Legend.
-    let ly = HEIGHT - 18.0;
-    let mut lx = LEFT;
-    let mut item = |s: &mut Svg, w: f64, draw: &dyn Fn(&mut Svg, f64), label: &str| {
-        draw(s, lx);
-        s.text((lx + 16.0, ly + 4.0), "start", "", label);
-        lx += w;
-    };
-    item(
-        &mut s,
-        110.0,
-        &|s, lx| {
-            s.polygon(
-                &[(lx + 5.0, ly - 5.0), (lx, ly + 4.0), (lx + 10.0, ly + 4.0)],
-                &format!(r#"fill="{GREEN}""#),
-                "bullish flip",
-            )
-        },
-        "bullish flip",
-    );
-    item(
-        &mut s,
-        110.0,
-        &|s, lx| {
-            s.polygon(
-                &[(lx + 5.0, ly + 4.0), (lx, ly - 5.0), (lx + 10.0, ly - 5.0)],
-                &format!(r#"fill="{RED}""#),
-                "bearish flip",
-            )
-        },
-        "bearish flip",
-    );
-    item(
-        &mut s,
-        110.0,
-        &|s, lx| {
-            s.circle(
-                (lx + 5.0, ly),
-                3.5,
-                &format!(r##"fill="#ffffff" stroke="{GREY}" stroke-width="1.5""##),
-                "to neutral",
-            )
-        },
-        "to neutral",
-    );
-    item(
-        &mut s,
-        110.0,
-        &|s, lx| s.rect(lx, ly - 5.0, 10.0, 10.0, r##"fill="#dcfce7""##),
-        "in the market",
-    );
-    item(
-        &mut s,
-        120.0,
-        &|s, lx| {
-            s.line(
-                (lx, ly),
-                (lx + 12.0, ly),
-                &format!(r#"stroke="{BLUE}" stroke-width="2""#),
-            )
-        },
-        "strategy equity",
-    );
-    item(
-        &mut s,
-        130.0,
-        &|s, lx| {
-            s.line(
-                (lx, ly),
-                (lx + 12.0, ly),
-                &format!(r#"stroke="{ORANGE}" stroke-width="2" stroke-dasharray="5 3""#),
-            )
-        },
-        "buy-and-hold equity",
-    );
-    s.finish(&title)
+/// The legend under the chart: the flip marks, the shading and the curves.
+fn legend(s: &mut Svg) {
+    let ly = PRICE.height - 18.0;
+    let mut l = Legend::new(PRICE.left, ly + 4.0);
+    l.entry(s, 110.0, "bullish flip", |s, lx| {
+        s.polygon(
+            &[(lx + 5.0, ly - 5.0), (lx, ly + 4.0), (lx + 10.0, ly + 4.0)],
+            &format!(r#"fill="{GREEN}""#),
+            "bullish flip",
+        )
+    });
+    l.entry(s, 110.0, "bearish flip", |s, lx| {
+        s.polygon(
+            &[(lx + 5.0, ly + 4.0), (lx, ly - 5.0), (lx + 10.0, ly - 5.0)],
+            &format!(r#"fill="{RED}""#),
+            "bearish flip",
+        )
+    });
+    l.entry(s, 110.0, "to neutral", |s, lx| {
+        s.circle(
+            (lx + 5.0, ly),
+            3.5,
+            &format!(r##"fill="#ffffff" stroke="{GREY}" stroke-width="1.5""##),
+            "to neutral",
+        )
+    });
+    l.entry(s, 110.0, "in the market", |s, lx| {
+        s.rect(lx, ly - 5.0, 10.0, 10.0, r##"fill="#dcfce7""##)
+    });
+    l.entry(s, 120.0, "strategy equity", |s, lx| {
+        s.line(
+            (lx, ly),
+            (lx + 12.0, ly),
+            &format!(r#"stroke="{BLUE}" stroke-width="2""#),
+        )
+    });
+    l.entry(s, 130.0, "buy-and-hold equity", |s, lx| {
+        s.line(
+            (lx, ly),
+            (lx + 12.0, ly),
+            &format!(r#"stroke="{ORANGE}" stroke-width="2" stroke-dasharray="5 3""#),
+        )
+    });
 }

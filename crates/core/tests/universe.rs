@@ -10,12 +10,15 @@ use common::{candles, closes, leg, regime, timestamps};
 use tokenlens_core::analysis::grades::{Fundamentals, trader_score, trader_score_series};
 use tokenlens_core::analysis::signal::SignalState;
 use tokenlens_core::analysis::{Interval, PriceSeries};
+use tokenlens_core::metrics::quantile;
+use tokenlens_core::universe::benchmarks::held;
 use tokenlens_core::universe::breadth::breadth;
 use tokenlens_core::universe::moonshots::{Ledger, Observation, moonshots};
 use tokenlens_core::universe::narratives::{
     Narrative, NarrativeTable, index_levels, narratives, relative, rotation,
 };
 use tokenlens_core::universe::screen::screen;
+use tokenlens_core::universe::spread::{MIN_GRADED, grade_bins, grade_history};
 use tokenlens_core::universe::{Member, Panel};
 
 const DAY: i64 = 86_400;
@@ -104,6 +107,52 @@ fn screen_keeps_every_good_row_and_types_the_bad_one() {
     let n = s.len();
     let want = s.close[n - 1] / s.close[n - 8] - 1.0;
     assert!((rows[3].return_7d.unwrap() - want).abs() < 1e-12);
+}
+
+#[test]
+fn grade_history_pools_every_grade_and_has_quartiles_from_twenty_tokens() {
+    // 25 tokens over 60 days, the last 5 listed 20 days later.
+    let mut u = universe(20, 60, 0.002);
+    for i in 0..5 {
+        let c = closes(&[leg(40, -0.002, 0.03)], 0.0, 300 + i);
+        u.push(member(
+            &format!("L{i}"),
+            series_from(1_704_067_200 + 20 * DAY, c),
+        ));
+    }
+    let panel = Panel::new(&u, None);
+    let h = grade_history(&panel);
+    assert_eq!(h.dates.len(), panel.times.len());
+    let grades_at = |row: usize| -> Vec<f64> {
+        let mut g: Vec<f64> = panel
+            .tokens
+            .iter()
+            .filter_map(|t| t.trader[t.bar(row)?])
+            .collect();
+        g.sort_by(f64::total_cmp);
+        g
+    };
+    let all: Vec<f64> = (0..panel.times.len()).flat_map(grades_at).collect();
+    assert_eq!(h.pooled, grade_bins(&all));
+    for (row, q) in h.quartiles.iter().enumerate() {
+        let g = grades_at(row);
+        match q {
+            None => assert!(g.len() < MIN_GRADED, "row {row}"),
+            Some(q) => {
+                assert_eq!(q.graded, g.len());
+                assert_eq!(q.median, quantile(&g, 0.5).unwrap());
+                assert_eq!(q.q1, quantile(&g, 0.25).unwrap());
+                assert_eq!(q.q3, quantile(&g, 0.75).unwrap());
+                let strong = g.iter().filter(|&&x| x >= 80.0).count();
+                assert_eq!(q.strong_share, strong as f64 / g.len() as f64);
+            }
+        }
+    }
+    assert!(
+        h.quartiles
+            .iter()
+            .any(|q| q.is_some_and(|q| q.graded == 25))
+    );
 }
 
 /// Breadth on the last row for a whole universe of one regime.
@@ -313,11 +362,19 @@ fn rotation_sits_in_cash_when_nothing_leads() {
             member(s, series_from(1_704_067_200, c))
         })
         .collect();
-    let r = rotation(&Panel::new(&u, None), &table);
+    let panel = Panel::new(&u, None);
+    let r = rotation(&panel, &table);
     assert!(r.start.is_some());
     assert!(r.trades.is_empty());
     assert_eq!(r.total_return, Some(0.0));
+    assert_eq!(r.max_drawdown, Some(0.0));
     assert!(r.btc_return.unwrap() < 0.0);
+    // BTC held over the rotation's days ends where its return says.
+    let start = r.start_row(&panel).unwrap();
+    assert_eq!(panel.date(start), r.start.clone().unwrap());
+    let btc = held(&panel, "BTC", start);
+    assert_eq!(btc.len(), r.days.len());
+    assert!((btc.last().unwrap().unwrap() - 1.0 - r.btc_return.unwrap()).abs() < 1e-12);
 }
 
 #[test]

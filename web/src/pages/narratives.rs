@@ -6,10 +6,12 @@ use leptos::prelude::*;
 use leptos_router::components::A;
 use tokenlens_core::format::change_pct;
 use tokenlens_core::metrics::max_drawdown;
+use tokenlens_core::universe::benchmarks::held;
 use tokenlens_core::universe::narratives::{
     Narrative, NarrativeReport, NarrativeTable, Performance, REBALANCE_DAYS, Rotation, narratives,
     rotation,
 };
+use tokenlens_core::universe::table::BENCHMARK_SYMBOL;
 
 use crate::api::load_history;
 use crate::components::bar_chart::{BarChart, BarGroup, BarSeries};
@@ -38,25 +40,16 @@ pub fn narratives_view(history: &tokenlens_feeds::History) -> NarrativesView {
     let panel = &up.panel;
     let reports = narratives(panel, &table);
     let rotation = rotation(panel, &table);
-    let first_row = panel.times.len() - rotation.days.len();
-    let btc_close: Vec<Option<f64>> = (first_row..panel.times.len())
-        .map(|row| {
-            let t = panel.token("BTC")?;
-            t.bar(row).map(|b| t.close[b])
-        })
-        .collect();
-    let base = btc_close.first().copied().flatten();
-    let btc_equity = btc_close
-        .iter()
-        .map(|c| Some(c.as_ref()? / base?))
-        .collect::<Vec<_>>();
-    let held: Vec<f64> = btc_close.iter().flatten().copied().collect();
+    let btc_equity = rotation
+        .start_row(panel)
+        .map_or_else(Vec::new, |start| held(panel, BENCHMARK_SYMBOL, start));
+    let btc_held: Vec<f64> = btc_equity.iter().flatten().copied().collect();
     NarrativesView {
         as_of: up.as_of,
         source: up.source,
         tokens: panel.tokens.len(),
         reports,
-        btc_max_drawdown: max_drawdown(&held).ok().map(|d| d.depth),
+        btc_max_drawdown: max_drawdown(&btc_held).ok().map(|d| d.depth),
         btc_equity,
         rotation,
     }

@@ -44,8 +44,8 @@ pub fn spearman(xs: &[f64], ys: &[f64]) -> Option<f64> {
     pearson(&ranks(xs), &ranks(ys))
 }
 
+pub use crate::metrics::sorted_quantile;
 pub(crate) use crate::metrics::stats::mean;
-use crate::metrics::stats::quantile_sorted;
 
 /// The t-statistic of the mean of `xs`. With `lags = 0` the classic
 /// `mean / (sd / √N)` (sample standard deviation); with `lags > 0` the
@@ -71,16 +71,6 @@ pub fn t_statistic(xs: &[f64], lags: usize) -> Option<f64> {
         s / n as f64
     };
     (var_of_mean > 0.0).then(|| m / var_of_mean.sqrt())
-}
-
-/// The `q`-quantile (type 7, as [`crate::metrics::quantile`]) of values
-/// already sorted ascending; `NaN` when there are none.
-pub fn sorted_quantile(sorted: &[f64], q: f64) -> f64 {
-    if sorted.is_empty() {
-        f64::NAN
-    } else {
-        quantile_sorted(sorted, q)
-    }
 }
 
 /// The median of values in any order (`NaN` when empty).

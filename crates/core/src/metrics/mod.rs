@@ -48,7 +48,7 @@ pub use risk::{
     parametric_cvar, parametric_var, profit_factor, sharpe, skew, sortino, tail_ratio, tail_risk,
     volatility,
 };
-pub use stats::quantile;
+pub use stats::{quantile, sorted_quantile};
 
 use serde::{Deserialize, Serialize};
 

@@ -80,6 +80,25 @@ pub fn quantile(xs: &[f64], q: f64) -> Result<f64, Error> {
     Ok(quantile_sorted(&sorted, q))
 }
 
+/// [`quantile`] of values already sorted ascending, `q` in `[0, 1]`: for
+/// callers that take several quantiles of one sample and sort it once.
+/// `NaN` when there are no values.
+///
+/// ```
+/// use tokenlens_core::metrics::sorted_quantile;
+/// let sorted = [1.0, 2.0, 3.0, 4.0];
+/// assert_eq!(sorted_quantile(&sorted, 0.25), 1.75);
+/// assert_eq!(sorted_quantile(&sorted, 0.5), 2.5);
+/// assert!(sorted_quantile(&[], 0.5).is_nan());
+/// ```
+pub fn sorted_quantile(sorted: &[f64], q: f64) -> f64 {
+    if sorted.is_empty() {
+        f64::NAN
+    } else {
+        quantile_sorted(sorted, q)
+    }
+}
+
 /// [`quantile`] of values already sorted ascending (not empty, `q` in `[0, 1]`).
 pub(crate) fn quantile_sorted(sorted: &[f64], q: f64) -> f64 {
     let h = (sorted.len() - 1) as f64 * q;
@@ -223,5 +242,21 @@ mod tests {
         assert_eq!(quantile(&[7.0], 0.3).unwrap(), 7.0);
         assert_eq!(quantile(&[], 0.3).unwrap_err().code(), "TOO_SHORT");
         assert_eq!(quantile(&xs, 1.5).unwrap_err().code(), "INVALID_PARAMETER");
+    }
+
+    #[test]
+    fn sorted_quantile_agrees_with_quantile_and_is_nan_when_empty() {
+        let xs = [3.0, 9.0, 1.0, 4.0, 4.0, 7.5];
+        let mut sorted = xs.to_vec();
+        sorted.sort_by(f64::total_cmp);
+        for q in [0.0, 0.1, 0.25, 0.5, 0.75, 0.9, 1.0] {
+            assert_eq!(
+                sorted_quantile(&sorted, q),
+                quantile(&xs, q).unwrap(),
+                "{q}"
+            );
+        }
+        assert_eq!(sorted_quantile(&[2.0], 0.75), 2.0);
+        assert!(sorted_quantile(&[], 0.5).is_nan());
     }
 }

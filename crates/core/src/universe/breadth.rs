@@ -77,6 +77,48 @@ pub fn breadth(panel: &Panel) -> Vec<BreadthPoint> {
         .collect()
 }
 
+/// A day the bullish share crossed 50 %.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Crossing {
+    /// Index of the point in the breadth.
+    pub index: usize,
+    /// Whether the share rose above 50 % (else it fell to 50 % or below).
+    pub up: bool,
+}
+
+/// The points where the bullish share crossed 50 %, against the last point
+/// that had a share. A share of exactly 50 % counts as not above.
+///
+/// ```
+/// use tokenlens_core::universe::breadth::{BreadthPoint, Crossing, crossings};
+/// let point = |share: Option<f64>| BreadthPoint {
+///     date: String::new(), time: 0, eligible: 1, bullish: 0, bearish: 0, strong: 0,
+///     above_sma50: 0, bullish_share: share, bearish_share: None, strong_share: None,
+///     above_sma50_share: None,
+/// };
+/// let points: Vec<BreadthPoint> =
+///     [Some(0.4), Some(0.6), None, Some(0.5)].into_iter().map(point).collect();
+/// assert_eq!(
+///     crossings(&points),
+///     [Crossing { index: 1, up: true }, Crossing { index: 3, up: false }]
+/// );
+/// ```
+pub fn crossings(points: &[BreadthPoint]) -> Vec<Crossing> {
+    let mut out = Vec::new();
+    let mut prev: Option<bool> = None;
+    for (index, p) in points.iter().enumerate() {
+        let Some(s) = p.bullish_share else { continue };
+        let above = s > 0.5;
+        if let Some(was) = prev
+            && was != above
+        {
+            out.push(Crossing { index, up: above });
+        }
+        prev = Some(above);
+    }
+    out
+}
+
 /// The breadth of a universe, building its panel first; the errors are the
 /// tokens the panel left out.
 pub fn universe_breadth(

@@ -5,7 +5,10 @@
 //! * [`breadth`]: the Bull-vs-Bear breadth of the universe over time;
 //! * [`narratives`]: narrative indices, their ROI against BTC, ETH and SOL,
 //!   and a rotation rule with its backtest;
+//! * [`benchmarks`]: what the rotation is measured against, a token held and
+//!   an equal-weight basket;
 //! * [`moonshots`]: low-cap tokens with a rising grade, and their ledger;
+//! * [`spread`]: how the grades spread, on one date and over the history;
 //! * [`table`]: the screener table's columns and row order, and the pair ↔
 //!   symbol rule of the bundled history, for every face.
 //!
@@ -16,10 +19,12 @@
 //! on bars up to that date. Formulas are in `docs/METHODOLOGY.md`
 //! ("Universe").
 
+pub mod benchmarks;
 pub mod breadth;
 pub mod moonshots;
 pub mod narratives;
 pub mod screen;
+pub mod spread;
 pub mod stable;
 pub mod table;
 

@@ -37,6 +37,7 @@ use serde::{Deserialize, Serialize};
 use super::{Panel, growth};
 use crate::Error;
 use crate::analysis::signal::SignalState;
+use crate::metrics::max_drawdown;
 
 /// The narratives of the table.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
@@ -545,6 +546,15 @@ pub struct Rotation {
     pub btc_return: Option<f64>,
 }
 
+impl Rotation {
+    /// The panel row of the rotation's first day, `None` when it never
+    /// started: its days run from there to the panel's last row.
+    pub fn start_row(&self, panel: &Panel) -> Option<usize> {
+        self.start.as_ref()?;
+        panel.times.len().checked_sub(self.days.len())
+    }
+}
+
 struct Position {
     token: usize,
     narrative: Narrative,
@@ -725,16 +735,11 @@ pub fn rotation(panel: &Panel, table: &NarrativeTable) -> Rotation {
             trade.price_return = price / trade.entry_price - 1.0;
         }
     }
-    let mut peak = f64::MIN;
-    let mut max_drawdown: f64 = 0.0;
-    for d in &days {
-        peak = peak.max(d.equity);
-        max_drawdown = max_drawdown.min(d.equity / peak - 1.0);
-    }
+    let equity: Vec<f64> = days.iter().map(|d| d.equity).collect();
     Rotation {
         start: Some(panel.date(start)),
         total_return: days.last().map(|d| d.equity - 1.0),
-        max_drawdown: Some(max_drawdown),
+        max_drawdown: max_drawdown(&equity).ok().map(|d| d.depth),
         btc_return: panel
             .token("BTC")
             .and_then(|t| growth(t.close[t.bar(last)?], t.close[t.bar(start)?])),
