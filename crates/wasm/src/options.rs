@@ -32,7 +32,7 @@ fn snake_case(key: &str) -> String {
 }
 
 /// `k_period` → `kPeriod`, as option names are shown to JS callers.
-fn camel_case(key: &str) -> String {
+pub(crate) fn camel_case(key: &str) -> String {
     let mut out = String::with_capacity(key.len());
     let mut upper = false;
     for c in key.chars() {

@@ -10,6 +10,8 @@ use std::path::Path;
 
 use tokenlens_core::indicators::catalog::{CATALOG, Entry, Naming, ParamKind};
 
+use crate::options::camel_case;
+
 const BEGIN: &str = "// BEGIN generated from the indicator catalog: do not edit by hand.\n";
 const END: &str = "// END generated from the indicator catalog.\n";
 
@@ -17,22 +19,6 @@ fn quoted<'a>(tags: impl Iterator<Item = &'a str>) -> String {
     tags.map(|t| format!("\"{t}\""))
         .collect::<Vec<_>>()
         .join(" | ")
-}
-
-fn camel_case(name: &str) -> String {
-    let mut out = String::new();
-    let mut upper = false;
-    for c in name.chars() {
-        if c == '_' {
-            upper = true;
-        } else if upper {
-            out.push(c.to_ascii_uppercase());
-            upper = false;
-        } else {
-            out.push(c);
-        }
-    }
-    out
 }
 
 /// `{ a?: number; b?: number }` of `entry`'s parameters, keys by `key`.

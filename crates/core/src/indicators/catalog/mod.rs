@@ -507,65 +507,6 @@ mod tests {
     }
 
     #[test]
-    fn output_names_match_the_cli_contract() {
-        let (o, h, l, c, v) = series(60);
-        let cols = Columns {
-            open: Some(&o),
-            high: Some(&h),
-            low: Some(&l),
-            close: &c,
-            volume: Some(&v),
-        };
-        let specs = default_specs();
-        let (outputs, skipped) = compute_all(&specs, &cols).unwrap();
-        assert!(skipped.is_empty());
-        let names: Vec<&str> = outputs.iter().map(|(n, _)| n.as_str()).collect();
-        for expected in [
-            "sma20",
-            "ema20",
-            "wma20",
-            "dema20",
-            "tema20",
-            "hma9",
-            "vwma20",
-            "rsi14",
-            "macd",
-            "macd_signal",
-            "macd_hist",
-            "stoch_k",
-            "stoch_d",
-            "stochrsi_k",
-            "stochrsi_d",
-            "cci20",
-            "willr14",
-            "mom10",
-            "roc10",
-            "ao",
-            "uo",
-            "adx14",
-            "plus_di14",
-            "minus_di14",
-            "aroon_up25",
-            "aroon_down25",
-            "psar",
-            "bb_upper",
-            "bb_middle",
-            "bb_lower",
-            "atr14",
-            "natr14",
-            "kc_upper",
-            "kc_lower",
-            "dc_upper",
-            "dc_lower",
-            "obv",
-            "mfi14",
-            "ad",
-        ] {
-            assert!(names.contains(&expected), "missing {expected}");
-        }
-    }
-
-    #[test]
     fn close_only_data_computes_what_it_can_and_names_what_it_skipped() {
         let (_, _, _, c, _) = series(60);
         let specs: Vec<IndicatorSpec> = ["rsi14", "atr14", "obv", "macd"]

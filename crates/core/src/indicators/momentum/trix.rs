@@ -18,8 +18,8 @@ use std::fmt;
 use serde::{Deserialize, Serialize};
 
 use crate::Error;
-use crate::indicators::trend::{Ema, EmaConfig};
-use crate::indicators::{Indicator, Io, check_finite, check_period, run_f64, streaming};
+use crate::indicators::trend::tema::EmaChain;
+use crate::indicators::{Io, check_finite, check_period, run_f64, streaming};
 
 /// Parameters of a [`Trix`].
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
@@ -44,15 +44,9 @@ impl TrixConfig {
     /// Builds the streaming state.
     pub fn init(&self) -> Result<Trix, Error> {
         self.validate()?;
-        let ema = EmaConfig {
-            period: self.period,
-        }
-        .init()?;
         Ok(Trix {
             period: self.period,
-            e1: ema.clone(),
-            e2: ema.clone(),
-            e3: ema,
+            chain: EmaChain::new(self.period)?,
             last: None,
             before_last: None,
             io: Io::default(),
@@ -64,9 +58,7 @@ impl TrixConfig {
 #[derive(Debug, Clone, PartialEq)]
 pub struct Trix {
     period: usize,
-    e1: Ema,
-    e2: Ema,
-    e3: Ema,
+    chain: EmaChain,
     /// The latest triple-smoothed value, and the one before it.
     last: Option<f64>,
     before_last: Option<f64>,
@@ -75,9 +67,7 @@ pub struct Trix {
 
 impl Trix {
     fn push(&mut self, x: f64) -> Option<f64> {
-        let e1 = self.e1.push(x)?;
-        let e2 = self.e2.push(e1)?;
-        let e3 = self.e3.push(e2)?;
+        let [_, _, e3] = self.chain.push(x)?;
         self.before_last = self.last.replace(e3);
         let previous = self.before_last?;
         Some(if previous == 0.0 {
@@ -92,19 +82,11 @@ impl Trix {
         if self.io.count >= 3 * n - 2 {
             self.last = self.before_last;
         }
-        if self.io.count >= 2 * n - 1 {
-            self.e3.undo();
-        }
-        if self.io.count >= n {
-            self.e2.undo();
-        }
-        self.e1.undo();
+        self.chain.undo(self.io.count);
     }
 
     fn clear(&mut self) {
-        self.e1.reset();
-        self.e2.reset();
-        self.e3.reset();
+        self.chain.clear();
         self.last = None;
         self.before_last = None;
     }
@@ -132,6 +114,7 @@ pub fn trix(values: &[f64], period: usize) -> Result<Vec<f64>, Error> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::indicators::Indicator;
 
     #[test]
     fn replace_is_update_of_the_other_value() {

@@ -43,15 +43,9 @@ impl TemaConfig {
     /// Builds the streaming state.
     pub fn init(&self) -> Result<Tema, Error> {
         self.validate()?;
-        let ema = EmaConfig {
-            period: self.period,
-        }
-        .init()?;
         Ok(Tema {
             period: self.period,
-            e1: ema.clone(),
-            e2: ema.clone(),
-            e3: ema,
+            chain: EmaChain::new(self.period)?,
             io: Io::default(),
         })
     }
@@ -61,10 +55,57 @@ impl TemaConfig {
 #[derive(Debug, Clone, PartialEq)]
 pub struct TripleExponentialMovingAverage {
     period: usize,
+    chain: EmaChain,
+    io: Io<f64>,
+}
+
+/// Three EMAs of one period in a chain, `E1 = EMA(x)`, `E2 = EMA(E1)`,
+/// `E3 = EMA(E2)`, each seeded as TA-Lib seeds it: what TEMA and TRIX are
+/// made of.
+#[derive(Debug, Clone, PartialEq)]
+pub(crate) struct EmaChain {
+    period: usize,
     e1: Ema,
     e2: Ema,
     e3: Ema,
-    io: Io<f64>,
+}
+
+impl EmaChain {
+    pub(crate) fn new(period: usize) -> Result<Self, Error> {
+        let ema = EmaConfig { period }.init()?;
+        Ok(Self {
+            period,
+            e1: ema.clone(),
+            e2: ema.clone(),
+            e3: ema,
+        })
+    }
+
+    /// One input: `[E1, E2, E3]` once `E3` is warm (from input `3n − 2`).
+    pub(crate) fn push(&mut self, x: f64) -> Option<[f64; 3]> {
+        let e1 = self.e1.push(x)?;
+        let e2 = self.e2.push(e1)?;
+        let e3 = self.e3.push(e2)?;
+        Some([e1, e2, e3])
+    }
+
+    /// Reverses the last push, the `count`-th input.
+    pub(crate) fn undo(&mut self, count: usize) {
+        let n = self.period;
+        if count >= 2 * n - 1 {
+            self.e3.undo();
+        }
+        if count >= n {
+            self.e2.undo();
+        }
+        self.e1.undo();
+    }
+
+    pub(crate) fn clear(&mut self) {
+        self.e1.reset();
+        self.e2.reset();
+        self.e3.reset();
+    }
 }
 
 /// Short name of [`TripleExponentialMovingAverage`].
@@ -72,27 +113,16 @@ pub type Tema = TripleExponentialMovingAverage;
 
 impl Tema {
     fn push(&mut self, x: f64) -> Option<f64> {
-        let e1 = self.e1.push(x)?;
-        let e2 = self.e2.push(e1)?;
-        let e3 = self.e3.push(e2)?;
+        let [e1, e2, e3] = self.chain.push(x)?;
         Some(e3 + ((3.0 * e1) - (3.0 * e2)))
     }
 
     fn undo(&mut self) {
-        let n = self.period;
-        if self.io.count >= 2 * n - 1 {
-            self.e3.undo();
-        }
-        if self.io.count >= n {
-            self.e2.undo();
-        }
-        self.e1.undo();
+        self.chain.undo(self.io.count);
     }
 
     fn clear(&mut self) {
-        self.e1.reset();
-        self.e2.reset();
-        self.e3.reset();
+        self.chain.clear();
     }
 
     fn warmup_len(&self) -> usize {
