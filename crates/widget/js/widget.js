@@ -11,7 +11,7 @@ import init, { Widget, setAssetBase, debugStats as wasmDebugStats } from './toke
 
 export const TAG = 'tokenlens-screener';
 
-/** Attributes, all reflected as properties (`compact` as a boolean). */
+/** Attributes, all reflected as properties of the same name. */
 export const ATTRIBUTES = Object.freeze([
   'coins',
   'category',
@@ -25,6 +25,9 @@ export const ATTRIBUTES = Object.freeze([
   'compact',
   'locale',
 ]);
+
+/** Attributes reflected as booleans: `true` when present. */
+const BOOLEAN_ATTRIBUTES = Object.freeze(['compact']);
 
 let started = null;
 
@@ -95,7 +98,7 @@ class TokenlensScreenerElement extends HTMLElement {
 
 for (const name of ATTRIBUTES) {
   const descriptor =
-    name === 'compact'
+    BOOLEAN_ATTRIBUTES.includes(name)
       ? {
           get() {
             return this.hasAttribute(name);

@@ -1,16 +1,128 @@
 //! The element's attributes, read strictly: every attribute is parsed into a
 //! typed [`Config`] or into an [`AttributeError`] a site owner can act on.
 //! All errors are collected, so one look at the widget lists every mistake.
+//! The attributes are listed once, in [`ATTRIBUTE_LIST`]; their defaults are
+//! [`Config::default`].
 
 use std::fmt;
 
 use tokenlens_feeds::snapshot::valid_id;
 
-/// Attribute names the element observes, in the order the docs list them.
-pub const ATTRIBUTES: [&str; 11] = [
-    "coins", "category", "columns", "limit", "sort", "theme", "currency", "refresh", "source",
-    "compact", "locale",
-];
+/// How a value is read, and how `js/widget.js` reflects the attribute as a
+/// property of the same name.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Kind {
+    /// A string (`null` when absent).
+    Text,
+    /// Present or absent: `true` when present.
+    Boolean,
+}
+
+/// One attribute of the element, as the docs describe it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Attribute {
+    pub name: &'static str,
+    pub kind: Kind,
+    /// The values it takes (the README's table, Markdown).
+    pub takes: &'static str,
+    /// What applies when it is absent (the README's table, Markdown).
+    pub default: &'static str,
+}
+
+/// Defines [`ATTRIBUTE_LIST`], [`ATTRIBUTES`] and [`Attributes`] (a field
+/// and a name for [`Attributes::set`] per attribute) from one list.
+macro_rules! attributes {
+    ($($name:ident: $kind:ident { takes: $takes:literal, default: $default:literal $(,)? }),* $(,)?) => {
+        /// Every attribute the element observes, in the order the docs list
+        /// them. `js/widget.js`, `js/widget.d.ts`, the `/embed` page and the
+        /// README's table list the same (`tests/attributes.rs`).
+        pub const ATTRIBUTE_LIST: [Attribute; [$(stringify!($name)),*].len()] = [$(
+            Attribute {
+                name: stringify!($name),
+                kind: Kind::$kind,
+                takes: $takes,
+                default: $default,
+            },
+        )*];
+
+        /// The raw attribute values of one element (`None`: attribute absent).
+        #[derive(Debug, Clone, Default, PartialEq, Eq)]
+        pub struct Attributes {
+            $(pub $name: Option<String>,)*
+        }
+
+        impl Attributes {
+            /// Sets the attribute `name` (one of [`ATTRIBUTES`]); other names are ignored.
+            pub fn set(&mut self, name: &str, value: Option<String>) {
+                let slot = match name {
+                    $(stringify!($name) => &mut self.$name,)*
+                    _ => return,
+                };
+                *slot = value;
+            }
+        }
+    };
+}
+
+// The defaults and ranges written here are those of `Config::default()` and
+// the limits below (a test compares them).
+attributes! {
+    coins: Text {
+        takes: "CoinGecko ids, comma-separated (at most 50)",
+        default: "the largest coins",
+    },
+    category: Text {
+        takes: "a CoinGecko category id (instead of `coins`; live only)",
+        default: "—",
+    },
+    columns: Text {
+        takes: "`rank`, `price`, `change_24h`, `change_7d`, `market_cap`, `volume`, `trader_grade`, `investor_grade`, `signal`, `rating`, `class`",
+        default: "`price,change_24h,trader_grade,signal`",
+    },
+    limit: Text {
+        takes: "rows, 1–100",
+        default: "10",
+    },
+    sort: Text {
+        takes: "a column or `symbol`, optionally `:asc` / `:desc` (figures sort high first)",
+        default: "the order of `coins`",
+    },
+    theme: Text {
+        takes: "`light`, `dark`, `auto` (follows `prefers-color-scheme`)",
+        default: "`auto`",
+    },
+    currency: Text {
+        takes: "a currency CoinGecko quotes (`usd`, `eur`, `gbp`, `jpy`, `btc` …; live only)",
+        default: "`usd`",
+    },
+    refresh: Text {
+        takes: "seconds between live reloads, 60–86400, or `0`; paused while the page is hidden",
+        default: "300",
+    },
+    source: Text {
+        takes: "`live` (CoinGecko `/coins/markets` from the visitor's browser) or `snapshot` (the bundled data)",
+        default: "`live`",
+    },
+    compact: Boolean {
+        takes: "boolean: tighter rows, no coin names",
+        default: "absent",
+    },
+    locale: Text {
+        takes: "a BCP 47 tag for numbers (`de-CH`, `ja-JP`)",
+        default: "the visitor's",
+    },
+}
+
+/// Attribute names the element observes, in the order of [`ATTRIBUTE_LIST`].
+pub const ATTRIBUTES: [&str; ATTRIBUTE_LIST.len()] = {
+    let mut names = [""; ATTRIBUTE_LIST.len()];
+    let mut i = 0;
+    while i < names.len() {
+        names[i] = ATTRIBUTE_LIST[i].name;
+        i += 1;
+    }
+    names
+};
 
 /// Most coins one widget may list.
 pub const MAX_COINS: usize = 50;
@@ -31,43 +143,6 @@ pub const CURRENCIES: [&str; 40] = [
     "zar", "ils", "aed", "sar", "thb", "twd", "php", "idr", "myr", "vnd", "ngn", "pkr", "btc",
     "eth",
 ];
-
-/// The raw attribute values of one element (`None`: attribute absent).
-#[derive(Debug, Clone, Default, PartialEq, Eq)]
-pub struct Attributes {
-    pub coins: Option<String>,
-    pub category: Option<String>,
-    pub columns: Option<String>,
-    pub limit: Option<String>,
-    pub sort: Option<String>,
-    pub theme: Option<String>,
-    pub currency: Option<String>,
-    pub refresh: Option<String>,
-    pub source: Option<String>,
-    pub compact: Option<String>,
-    pub locale: Option<String>,
-}
-
-impl Attributes {
-    /// Sets the attribute `name` (one of [`ATTRIBUTES`]); other names are ignored.
-    pub fn set(&mut self, name: &str, value: Option<String>) {
-        let slot = match name {
-            "coins" => &mut self.coins,
-            "category" => &mut self.category,
-            "columns" => &mut self.columns,
-            "limit" => &mut self.limit,
-            "sort" => &mut self.sort,
-            "theme" => &mut self.theme,
-            "currency" => &mut self.currency,
-            "refresh" => &mut self.refresh,
-            "source" => &mut self.source,
-            "compact" => &mut self.compact,
-            "locale" => &mut self.locale,
-            _ => return,
-        };
-        *slot = value;
-    }
-}
 
 /// Which coins the widget lists.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -166,6 +241,24 @@ impl Config {
     }
 }
 
+/// Every attribute absent: the largest coins, live, in usd.
+impl Default for Config {
+    fn default() -> Self {
+        Config {
+            selection: Selection::Top,
+            columns: DEFAULT_COLUMNS.to_vec(),
+            limit: 10,
+            sort: None,
+            theme: Theme::Auto,
+            currency: "usd".to_owned(),
+            refresh: Some(DEFAULT_REFRESH),
+            source: Source::Live,
+            compact: false,
+            locale: None,
+        }
+    }
+}
+
 /// Default columns when `columns` is absent.
 pub const DEFAULT_COLUMNS: [Column; 4] = [
     Column::Price,
@@ -193,198 +286,267 @@ impl std::error::Error for AttributeError {}
 
 /// Reads every attribute; on failure, every problem found.
 pub fn parse(attrs: &Attributes) -> Result<Config, Vec<AttributeError>> {
-    let mut errors = Vec::new();
-    let mut fail = |attribute: &'static str, value: &str, reason: String| {
-        errors.push(AttributeError {
+    let defaults = Config::default();
+    let mut errors = Errors::default();
+    // First: categories and other currencies depend on it.
+    let source = read_source(present(&attrs.source), defaults.source, &mut errors);
+    let selection = read_selection(
+        present(&attrs.coins),
+        present(&attrs.category),
+        source,
+        defaults.selection,
+        &mut errors,
+    );
+    let columns = read_columns(present(&attrs.columns), defaults.columns, &mut errors);
+    let limit = read_limit(present(&attrs.limit), defaults.limit, &mut errors);
+    let sort = read_sort(present(&attrs.sort), defaults.sort, &mut errors);
+    let theme = read_theme(present(&attrs.theme), defaults.theme, &mut errors);
+    let currency = read_currency(
+        present(&attrs.currency),
+        source,
+        defaults.currency,
+        &mut errors,
+    );
+    let refresh = read_refresh(present(&attrs.refresh), defaults.refresh, &mut errors);
+    // A boolean attribute: present but empty is meaningful.
+    let compact = read_compact(
+        attrs.compact.as_deref().map(str::trim),
+        defaults.compact,
+        &mut errors,
+    );
+    let locale = read_locale(present(&attrs.locale), defaults.locale, &mut errors);
+
+    if !errors.0.is_empty() {
+        return Err(errors.0);
+    }
+    Ok(Config {
+        selection,
+        columns,
+        limit,
+        sort,
+        theme,
+        currency,
+        refresh: if source == Source::Live {
+            refresh
+        } else {
+            None
+        },
+        source,
+        compact,
+        locale,
+    })
+}
+
+/// The problems found so far, in the order the attributes are read.
+#[derive(Debug, Default)]
+struct Errors(Vec<AttributeError>);
+
+impl Errors {
+    fn fail(&mut self, attribute: &'static str, value: &str, reason: impl Into<String>) {
+        self.0.push(AttributeError {
             attribute,
             value: value.to_owned(),
-            reason,
+            reason: reason.into(),
         });
-    };
+    }
+}
 
-    let source = match present(&attrs.source) {
-        None | Some("live") => Source::Live,
+// One reader per attribute: given the trimmed value (`None`: absent or
+// blank), the value to use, or `default` with the problem noted.
+
+fn read_source(raw: Option<&str>, default: Source, errors: &mut Errors) -> Source {
+    match raw {
+        None => default,
+        Some("live") => Source::Live,
         Some("snapshot") => Source::Snapshot,
         Some(other) => {
-            fail("source", other, "use \"live\" or \"snapshot\"".into());
-            Source::Live
+            errors.fail("source", other, "use \"live\" or \"snapshot\"");
+            default
         }
-    };
+    }
+}
 
-    let selection = match (present(&attrs.coins), present(&attrs.category)) {
+/// `coins` and `category`, which exclude each other.
+fn read_selection(
+    coins: Option<&str>,
+    category: Option<&str>,
+    source: Source,
+    default: Selection,
+    errors: &mut Errors,
+) -> Selection {
+    match (coins, category) {
         (Some(coins), Some(_)) => {
-            fail(
-                "coins",
-                coins,
-                "set either coins or category, not both".into(),
+            errors.fail("coins", coins, "set either coins or category, not both");
+            default
+        }
+        (Some(coins), None) => read_coins(coins, errors).map_or(default, Selection::Coins),
+        (None, Some(category)) => Selection::Category(read_category(category, source, errors)),
+        (None, None) => default,
+    }
+}
+
+fn read_coins(raw: &str, errors: &mut Errors) -> Option<Vec<String>> {
+    parse_coins(raw)
+        .map_err(|reason| errors.fail("coins", raw, reason))
+        .ok()
+}
+
+fn read_category(raw: &str, source: Source, errors: &mut Errors) -> String {
+    let id = raw.to_ascii_lowercase();
+    if !valid_id(&id) {
+        errors.fail(
+            "category",
+            raw,
+            "a CoinGecko category id has only a-z, 0-9, '-' and '_'",
+        );
+    } else if source == Source::Snapshot {
+        errors.fail(
+            "category",
+            raw,
+            "categories need source=\"live\" (the bundled snapshot has none)",
+        );
+    }
+    id
+}
+
+/// Unknown names are each reported; repeated ones count once.
+fn read_columns(raw: Option<&str>, default: Vec<Column>, errors: &mut Errors) -> Vec<Column> {
+    let Some(list) = raw else {
+        return default;
+    };
+    let mut columns = Vec::new();
+    for name in list.split(',').map(str::trim).filter(|s| !s.is_empty()) {
+        match offered(&name.to_ascii_lowercase()) {
+            Some(c) if !columns.contains(&c) => columns.push(c),
+            Some(_) => {}
+            None => errors.fail(
+                "columns",
+                name,
+                format!("unknown column; choose from {}", column_names()),
+            ),
+        }
+    }
+    columns
+}
+
+fn read_limit(raw: Option<&str>, default: usize, errors: &mut Errors) -> usize {
+    let Some(raw) = raw else {
+        return default;
+    };
+    match raw.parse::<usize>() {
+        Ok(n) if (1..=MAX_LIMIT).contains(&n) => n,
+        _ => {
+            errors.fail(
+                "limit",
+                raw,
+                format!("a whole number from 1 to {MAX_LIMIT}"),
             );
-            Selection::Top
+            default
         }
-        (Some(coins), None) => match parse_coins(coins) {
-            Ok(ids) => Selection::Coins(ids),
-            Err(reason) => {
-                fail("coins", coins, reason);
-                Selection::Top
-            }
-        },
-        (None, Some(category)) => {
-            let id = category.to_ascii_lowercase();
-            if !valid_id(&id) {
-                fail(
-                    "category",
-                    category,
-                    "a CoinGecko category id has only a-z, 0-9, '-' and '_'".into(),
-                );
-            } else if source == Source::Snapshot {
-                fail(
-                    "category",
-                    category,
-                    "categories need source=\"live\" (the bundled snapshot has none)".into(),
-                );
-            }
-            Selection::Category(id)
+    }
+}
+
+fn read_sort(raw: Option<&str>, default: Option<Sort>, errors: &mut Errors) -> Option<Sort> {
+    let Some(raw) = raw else {
+        return default;
+    };
+    match parse_sort(raw) {
+        Ok(sort) => Some(sort),
+        Err(reason) => {
+            errors.fail("sort", raw, reason);
+            default
         }
-        (None, None) => Selection::Top,
-    };
+    }
+}
 
-    let columns = match present(&attrs.columns) {
-        None => DEFAULT_COLUMNS.to_vec(),
-        Some(list) => {
-            let mut columns = Vec::new();
-            for name in list.split(',').map(str::trim).filter(|s| !s.is_empty()) {
-                match offered(&name.to_ascii_lowercase()) {
-                    Some(c) if !columns.contains(&c) => columns.push(c),
-                    Some(_) => {}
-                    None => fail(
-                        "columns",
-                        name,
-                        format!("unknown column; choose from {}", column_names()),
-                    ),
-                }
-            }
-            columns
-        }
-    };
-
-    let limit = match present(&attrs.limit) {
-        None => 10,
-        Some(raw) => match raw.parse::<usize>() {
-            Ok(n) if (1..=MAX_LIMIT).contains(&n) => n,
-            _ => {
-                fail(
-                    "limit",
-                    raw,
-                    format!("a whole number from 1 to {MAX_LIMIT}"),
-                );
-                10
-            }
-        },
-    };
-
-    let sort = match present(&attrs.sort) {
-        None => None,
-        Some(raw) => match parse_sort(raw) {
-            Ok(sort) => Some(sort),
-            Err(reason) => {
-                fail("sort", raw, reason);
-                None
-            }
-        },
-    };
-
-    let theme = match present(&attrs.theme) {
-        None | Some("auto") => Theme::Auto,
+fn read_theme(raw: Option<&str>, default: Theme, errors: &mut Errors) -> Theme {
+    match raw {
+        None => default,
+        Some("auto") => Theme::Auto,
         Some("light") => Theme::Light,
         Some("dark") => Theme::Dark,
         Some(other) => {
-            fail("theme", other, "use \"light\", \"dark\" or \"auto\"".into());
-            Theme::Auto
+            errors.fail("theme", other, "use \"light\", \"dark\" or \"auto\"");
+            default
         }
-    };
+    }
+}
 
-    let currency = match present(&attrs.currency) {
-        None => "usd".to_owned(),
-        Some(raw) => {
-            let code = raw.to_ascii_lowercase();
-            if !CURRENCIES.contains(&code.as_str()) {
-                fail(
-                    "currency",
-                    raw,
-                    "not a currency CoinGecko quotes (try usd, eur, gbp, jpy …)".into(),
-                );
-            } else if source == Source::Snapshot && code != "usd" {
-                fail(
-                    "currency",
-                    raw,
-                    "the bundled snapshot is in usd; use source=\"live\" for other currencies"
-                        .into(),
-                );
-            }
-            code
-        }
+/// Lower case; only usd from the bundled snapshot.
+fn read_currency(
+    raw: Option<&str>,
+    source: Source,
+    default: String,
+    errors: &mut Errors,
+) -> String {
+    let Some(raw) = raw else {
+        return default;
     };
+    let code = raw.to_ascii_lowercase();
+    if !CURRENCIES.contains(&code.as_str()) {
+        errors.fail(
+            "currency",
+            raw,
+            "not a currency CoinGecko quotes (try usd, eur, gbp, jpy …)",
+        );
+    } else if source == Source::Snapshot && code != "usd" {
+        errors.fail(
+            "currency",
+            raw,
+            "the bundled snapshot is in usd; use source=\"live\" for other currencies",
+        );
+    }
+    code
+}
 
-    let refresh = match present(&attrs.refresh) {
-        None => Some(DEFAULT_REFRESH),
+/// `0`: never.
+fn read_refresh(raw: Option<&str>, default: Option<u32>, errors: &mut Errors) -> Option<u32> {
+    match raw {
+        None => default,
         Some("0") => None,
         Some(raw) => match raw.parse::<u32>() {
             Ok(s) if (MIN_REFRESH..=MAX_REFRESH).contains(&s) => Some(s),
             _ => {
-                fail(
+                errors.fail(
                     "refresh",
                     raw,
                     format!("seconds from {MIN_REFRESH} to {MAX_REFRESH}, or 0 for never"),
                 );
-                None
+                default
             }
         },
-    };
+    }
+}
 
-    let compact = match attrs.compact.as_deref().map(str::trim) {
-        None | Some("false") => false,
+/// `raw`: the trimmed value, `Some("")` when present without one.
+fn read_compact(raw: Option<&str>, default: bool, errors: &mut Errors) -> bool {
+    match raw {
+        None => default,
+        Some("false") => false,
         Some("" | "true" | "compact") => true,
         Some(other) => {
-            fail(
+            errors.fail(
                 "compact",
                 other,
-                "a boolean attribute: present (or \"true\") or absent".into(),
+                "a boolean attribute: present (or \"true\") or absent",
             );
-            false
+            default
         }
-    };
+    }
+}
 
-    let locale = match present(&attrs.locale) {
-        None => None,
+fn read_locale(raw: Option<&str>, default: Option<String>, errors: &mut Errors) -> Option<String> {
+    match raw {
+        None => default,
         Some(raw) if plausible_locale(raw) => Some(raw.to_owned()),
         Some(raw) => {
-            fail(
+            errors.fail(
                 "locale",
                 raw,
-                "a language tag such as \"en\", \"de-CH\" or \"ja-JP\"".into(),
+                "a language tag such as \"en\", \"de-CH\" or \"ja-JP\"",
             );
-            None
+            default
         }
-    };
-
-    if errors.is_empty() {
-        Ok(Config {
-            selection,
-            columns,
-            limit,
-            sort,
-            theme,
-            currency,
-            refresh: if source == Source::Live {
-                refresh
-            } else {
-                None
-            },
-            source,
-            compact,
-            locale,
-        })
-    } else {
-        Err(errors)
     }
 }
 
@@ -488,6 +650,63 @@ mod tests {
         assert_eq!(config.source, Source::Live);
         assert!(!config.compact);
         assert_eq!(config.locale, None);
+    }
+
+    #[test]
+    fn no_attribute_means_the_default_config() {
+        assert_eq!(parse(&Attributes::default()), Ok(Config::default()));
+        // Blank values count as absent.
+        let blank: Vec<(&str, &str)> = ATTRIBUTES
+            .iter()
+            .filter(|name| **name != "compact")
+            .map(|name| (*name, "  "))
+            .collect();
+        assert_eq!(parse(&attrs(&blank)), Ok(Config::default()));
+    }
+
+    #[test]
+    fn the_documented_defaults_and_ranges_are_the_ones_applied() {
+        let doc = |name: &str| {
+            ATTRIBUTE_LIST
+                .iter()
+                .find(|a| a.name == name)
+                .expect("listed")
+        };
+        let d = Config::default();
+        assert_eq!(doc("limit").default, d.limit.to_string());
+        assert_eq!(doc("refresh").default, d.refresh.unwrap().to_string());
+        assert_eq!(doc("theme").default, format!("`{}`", d.theme.name()));
+        assert_eq!(doc("currency").default, format!("`{}`", d.currency));
+        assert_eq!((doc("source").default, d.source), ("`live`", Source::Live));
+        let ids: Vec<&str> = d.columns.iter().map(|c| c.id()).collect();
+        assert_eq!(doc("columns").default, format!("`{}`", ids.join(",")));
+        let offered = COLUMNS.map(|c| format!("`{}`", c.id())).join(", ");
+        assert_eq!(doc("columns").takes, offered);
+        assert!(doc("limit").takes.contains(&format!("1–{MAX_LIMIT}")));
+        let refresh = format!("{MIN_REFRESH}–{MAX_REFRESH}");
+        assert!(doc("refresh").takes.contains(&refresh));
+        assert!(doc("coins").takes.contains(&format!("at most {MAX_COINS}")));
+        let booleans: Vec<&str> = ATTRIBUTE_LIST
+            .iter()
+            .filter(|a| a.kind == Kind::Boolean)
+            .map(|a| a.name)
+            .collect();
+        assert_eq!(booleans, ["compact"]);
+    }
+
+    #[test]
+    fn every_listed_name_sets_its_own_attribute() {
+        let mut a = Attributes::default();
+        for name in ATTRIBUTES {
+            a.set(name, Some(format!("value of {name}")));
+        }
+        a.set("colour", Some("red".into()));
+        assert_eq!(a.limit.as_deref(), Some("value of limit"));
+        assert_eq!(a.locale.as_deref(), Some("value of locale"));
+        let mut names = ATTRIBUTES.to_vec();
+        names.sort_unstable();
+        names.dedup();
+        assert_eq!(names.len(), ATTRIBUTE_LIST.len());
     }
 
     #[test]

@@ -17,7 +17,9 @@ use wasm_bindgen::JsCast;
 use wasm_bindgen::prelude::*;
 use web_sys::{Document, Element, HtmlElement, ResizeObserver, Window};
 
-/// The widget's attributes, the only query parameters passed on.
+/// The widget's attributes, the only query parameters passed on: the names
+/// of `tokenlens_widget::config::ATTRIBUTE_LIST`, in its order (a test of the
+/// widget compares them).
 pub const ATTRIBUTES: [&str; 11] = [
     "coins", "category", "columns", "limit", "sort", "theme", "currency", "refresh", "source",
     "compact", "locale",
