@@ -39,10 +39,14 @@ rm -rf pkg
 module pkg release "--converge --low-memory-unused"
 module pkg/indicators release "" --no-default-features
 
-# The entries: the module's exports and the streaming indicator classes.
-cp crates/wasm/npm/entry.js pkg/index.js
+# The entries: the module's exports and the streaming indicator classes; the error class
+# is imported from the folder wasm-bindgen gave the crate's snippets.
+snippets() { basename "$(dirname "$(dirname "$(ls "$1"/snippets/*/js/errors.js)")")"; }
+sed "s#/snippets/tokenlens-wasm/#/snippets/$(snippets pkg)/#" crates/wasm/npm/entry.js > pkg/index.js
 cp crates/wasm/npm/entry.d.ts pkg/index.d.ts
-sed "s#'./tokenlens.js'#'./indicators/tokenlens.js'#" crates/wasm/npm/entry.js > pkg/indicators.js
+sed -e "s#'./tokenlens.js'#'./indicators/tokenlens.js'#" \
+  -e "s#'./snippets/tokenlens-wasm/#'./indicators/snippets/$(snippets pkg/indicators)/#" \
+  crates/wasm/npm/entry.js > pkg/indicators.js
 sed "s#'./tokenlens.js'#'./indicators/tokenlens.js'#" crates/wasm/npm/entry.d.ts > pkg/indicators.d.ts
 
 cp crates/wasm/npm/package.json crates/wasm/npm/README.md LICENSE pkg/

@@ -170,6 +170,39 @@ test('every streaming class matches the batch indicators bar by bar, live-candle
   assert.deepEqual(aliases, { Sar: true, BBands: true, Keltner: true, UltOsc: true, Donchian: true });
 });
 
+test('no input breaks the module: 10,000 failing calls of every kind, random options, then ordinary calls', () => {
+  const report = JSON.parse(execFileSync('node', ['abuse.mjs'], { cwd: project, encoding: 'utf8', maxBuffer: 1 << 24 }));
+  assert.deepEqual(report.notTokenlensErrors, []);
+  assert.ok(report.classes >= 36, `${report.classes} streaming classes`);
+  assert.equal(report.periodic, report.classes - 3, 'all but Obv, Ad and ParabolicSar take a count');
+  const expected = {
+    'huge streaming period': 'INVALID_PARAMETER',
+    'huge batch period': 'INVALID_PARAMETER',
+    'huge ema period': 'INVALID_PARAMETER',
+    'huge pass period': 'INVALID_PARAMETER',
+    'update after free': 'FREED',
+    'getter after free': 'FREED',
+    'compute after free': 'FREED',
+    'ema(null)': 'INVALID_INPUT',
+    'ema({})': 'INVALID_INPUT',
+    'compute(null)': 'INVALID_INPUT',
+    'computeManyInto(null out)': 'INVALID_INPUT',
+    'screen([null])': 'INVALID_INPUT',
+    'classifyMarketCap(null)': 'INVALID_INPUT',
+    'empty benchmark': 'TOO_SHORT',
+  };
+  for (const [kind, code] of Object.entries(expected)) {
+    assert.deepEqual(report.codes[kind], { [code]: 10_000 }, kind);
+    assert.equal(report.returned[kind], undefined, `${kind} returned instead of throwing`);
+  }
+  // Random options: some are accepted, the rest refused with a code.
+  for (const kind of ['random streaming options', 'random batch options']) {
+    assert.ok(report.returned[kind] > 0 && Object.keys(report.codes[kind]).length > 0, kind);
+  }
+  assert.deepEqual(report.after, { sma: 3, rsi: report.after.rsi, grade: true });
+  assert.ok(Number.isFinite(report.after.rsi[0]));
+});
+
 /** The CLI's snake_case JSON as the package gives it: every key in camelCase (written here independently of the package). */
 function camelCased(value) {
   if (Array.isArray(value)) return value.map(camelCased);

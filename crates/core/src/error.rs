@@ -38,6 +38,16 @@ pub enum Error {
 
 impl Error {
     /// A stable, machine-readable code for the error (used by the JS bindings).
+    /// Every code [`Error::code`] gives.
+    pub const CODES: [&'static str; 6] = [
+        "INVALID_PARAMETER",
+        "INVALID_INPUT",
+        "MISSING_MARKET_CAP",
+        "TOO_SHORT",
+        "LENGTH_MISMATCH",
+        "MISSING_COLUMN",
+    ];
+
     pub fn code(&self) -> &'static str {
         match self {
             Error::InvalidParameter { .. } => "INVALID_PARAMETER",

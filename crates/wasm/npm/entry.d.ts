@@ -5,6 +5,22 @@ import { StreamingIndicator } from './tokenlens.js';
 export * from './tokenlens.js';
 export { default } from './tokenlens.js';
 
+/** What went wrong, as a stable code (see the README's error table). */
+export type TokenlensErrorCode =
+  | "INVALID_PARAMETER"
+  | "INVALID_INPUT"
+  | "LENGTH_MISMATCH"
+  | "MISSING_COLUMN"
+  | "MISSING_MARKET_CAP"
+  | "TOO_SHORT"
+  | "FREED";
+/** The error every tokenlens function throws: an `Error` with a stable `code`. */
+export declare class TokenlensError extends Error {
+  constructor(code: TokenlensErrorCode, message: string);
+  readonly name: "TokenlensError";
+  readonly code: TokenlensErrorCode;
+}
+
 /** One candle for a streaming indicator. `open` defaults to `close`. */
 export interface CandleInput { open?: number; high: number; low: number; close: number; volume?: number }
 /** Options of a streaming indicator; omitted fields take their defaults. Keys may be camelCase or snake_case. */

@@ -4,10 +4,48 @@
 // scripts/build-pkg.sh writes it out twice: `index.js` over the whole module
 // and `indicators.js` over the indicators-only one. The classes are marked pure
 // so that bundlers drop those an app does not import.
-import { StreamingIndicator } from './tokenlens.js';
+import { IndicatorPass, IndicatorWorkspace, StreamingIndicator } from './tokenlens.js';
+// The module's error class (scripts/build-pkg.sh writes the snippet's real folder).
+import { TokenlensError } from './snippets/tokenlens-wasm/js/errors.js';
 
 export * from './tokenlens.js';
 export { default } from './tokenlens.js';
+export { TokenlensError };
+
+/**
+ * Every method and getter of a freed object (after `free()` or a `using`
+ * block) throws `TokenlensError` `FREED`, here, instead of handing the module
+ * a null pointer (which fails deep inside it, and leaks its stack each time).
+ */
+const guard = (Class) => {
+  const proto = Class.prototype;
+  const skip = new Set(['constructor', 'free', '__destroy_into_raw', Symbol.dispose]);
+  for (const key of Reflect.ownKeys(proto)) {
+    if (skip.has(key)) continue;
+    const d = Object.getOwnPropertyDescriptor(proto, key);
+    const name = `${Class.name}.${String(key)}`;
+    const check = (self) => {
+      if (!self.__wbg_ptr) throw new TokenlensError('FREED', `${name}: the object was freed and cannot be used`);
+    };
+    if (typeof d.value === 'function') {
+      const method = d.value;
+      d.value = function (...args) {
+        check(this);
+        return method.apply(this, args);
+      };
+    } else if (d.get) {
+      const get = d.get;
+      d.get = function () {
+        check(this);
+        return get.call(this);
+      };
+    } else continue;
+    Object.defineProperty(proto, key, d);
+  }
+};
+guard(IndicatorPass);
+guard(IndicatorWorkspace);
+guard(StreamingIndicator);
 
 const make = (kind) =>
   ({

@@ -74,6 +74,14 @@ export interface ScreenRow {
   return1d: number | null; return7d: number | null; return30d: number | null;
 }
 export interface TokenError { symbol: string; code: string; message: string }
+/** A moonshot flag: when and where it was first raised, and how it went. */
+export interface MoonshotEntry {
+  symbol: string; flaggedDate: string; flaggedPrice: number; flaggedGrade: number; gradeChange7d: number;
+  marketCap: number | null; exitDate: string | null; exitPrice: number | null; lastDate: string; lastPrice: number;
+  returnSinceFlag: number; returnAtExit: number | null;
+}
+/** How a moonshot filter was used: to how many tokens, skipped for how many (figure unknown), in words. */
+export interface FilterUse { appliedTo: number; skippedFor: number; note: string }
 export interface BreadthPoint {
   date: string; time: number; eligible: number; bullish: number; bearish: number; strong: number; aboveSma50: number;
   bullishShare: number | null; bearishShare: number | null; strongShare: number | null; aboveSma50Share: number | null;
@@ -210,9 +218,10 @@ fn string_option(options: &JsValue, name: &str) -> Result<Option<String>, JsValu
 #[wasm_bindgen(unchecked_return_type = "Analysis")]
 pub fn analyze(
     #[wasm_bindgen(unchecked_param_type = "SeriesInput")] series: JsValue,
-    #[wasm_bindgen(unchecked_param_type = "AnalyzeOptions | undefined")] options: JsValue,
+    #[wasm_bindgen(unchecked_optional_param_type = "AnalyzeOptions")] options: Option<JsValue>,
 ) -> Result<JsValue, JsValue> {
     let series = series_from_js(&series, "series")?;
+    let options = options.unwrap_or(JsValue::UNDEFINED);
     let mut core = AnalyzeOptions::default();
     let benchmark;
     if !(options.is_undefined() || options.is_null()) {
@@ -259,6 +268,11 @@ fn universe_from_js(universe: &JsValue) -> Result<(Vec<Member>, Vec<TokenError>)
     let mut members = Vec::new();
     let mut errors = Vec::new();
     for (i, m) in Array::from(universe).iter().enumerate() {
+        if !m.is_object() {
+            return Err(invalid(format!(
+                "invalid universe: member {i} is not an object {{ symbol, series }}"
+            )));
+        }
         let symbol = Reflect::get(&m, &"symbol".into())?
             .as_string()
             .ok_or_else(|| invalid(format!("invalid universe: member {i} has no `symbol`")))?;
@@ -292,10 +306,10 @@ struct Rows<R, E> {
 #[wasm_bindgen(unchecked_return_type = "{ rows: ScreenRow[]; errors: TokenError[] }")]
 pub fn screen(
     #[wasm_bindgen(unchecked_param_type = "UniverseMember[]")] universe: JsValue,
-    #[wasm_bindgen(unchecked_param_type = "SeriesInput | undefined")] benchmark: JsValue,
+    #[wasm_bindgen(unchecked_optional_param_type = "SeriesInput")] benchmark: Option<JsValue>,
 ) -> Result<JsValue, JsValue> {
     let (universe, mut errors) = universe_from_js(&universe)?;
-    let benchmark = optional_series(&benchmark)?;
+    let benchmark = optional_series(benchmark)?;
     let (rows, more) = screen_core(&universe, benchmark.as_ref());
     errors.extend(more);
     to_result(&Rows { rows, errors })
@@ -306,10 +320,10 @@ pub fn screen(
 #[wasm_bindgen(unchecked_return_type = "{ rows: BreadthPoint[]; errors: TokenError[] }")]
 pub fn breadth(
     #[wasm_bindgen(unchecked_param_type = "UniverseMember[]")] universe: JsValue,
-    #[wasm_bindgen(unchecked_param_type = "SeriesInput | undefined")] benchmark: JsValue,
+    #[wasm_bindgen(unchecked_optional_param_type = "SeriesInput")] benchmark: Option<JsValue>,
 ) -> Result<JsValue, JsValue> {
     let (universe, mut errors) = universe_from_js(&universe)?;
-    let benchmark = optional_series(&benchmark)?;
+    let benchmark = optional_series(benchmark)?;
     let (rows, more) = universe_breadth(&universe, benchmark.as_ref());
     errors.extend(more);
     to_result(&Rows { rows, errors })
@@ -333,13 +347,14 @@ struct NarrativesOut<N, R, E> {
 )]
 pub fn narratives(
     #[wasm_bindgen(unchecked_param_type = "UniverseMember[]")] universe: JsValue,
-    #[wasm_bindgen(unchecked_param_type = "SeriesInput | undefined")] benchmark: JsValue,
-    #[wasm_bindgen(unchecked_param_type = "Record<string, string[]> | undefined")]
-    categories: JsValue,
+    #[wasm_bindgen(unchecked_optional_param_type = "SeriesInput")] benchmark: Option<JsValue>,
+    #[wasm_bindgen(unchecked_optional_param_type = "Record<string, string[]>")] categories: Option<
+        JsValue,
+    >,
 ) -> Result<JsValue, JsValue> {
     let (universe, mut errors) = universe_from_js(&universe)?;
-    let benchmark = optional_series(&benchmark)?;
-    let table = category_table(&categories)?;
+    let benchmark = optional_series(benchmark)?;
+    let table = category_table(&categories.unwrap_or(JsValue::UNDEFINED))?;
     let panel = Panel::new(&universe, benchmark.as_ref());
     errors.extend(panel.errors.iter().cloned());
     to_result(&NarrativesOut {
@@ -398,14 +413,14 @@ struct MoonshotsOut<E> {
 /// are set apart. Filters the data cannot support (market cap, volume) are
 /// skipped and reported as such.
 #[wasm_bindgen(
-    unchecked_return_type = "{ current: Record<string, unknown>[]; ledger: Record<string, unknown>; excludedStablecoins: string[]; errors: TokenError[] } & Record<string, unknown>"
+    unchecked_return_type = "{ marketCapFilter: FilterUse; volumeFilter: FilterUse; current: MoonshotEntry[]; ledger: MoonshotEntry[]; excludedStablecoins: string[]; errors: TokenError[] }"
 )]
 pub fn moonshots(
     #[wasm_bindgen(unchecked_param_type = "UniverseMember[]")] universe: JsValue,
-    #[wasm_bindgen(unchecked_param_type = "SeriesInput | undefined")] benchmark: JsValue,
+    #[wasm_bindgen(unchecked_optional_param_type = "SeriesInput")] benchmark: Option<JsValue>,
 ) -> Result<JsValue, JsValue> {
     let (universe, mut errors) = universe_from_js(&universe)?;
-    let benchmark = optional_series(&benchmark)?;
+    let benchmark = optional_series(benchmark)?;
     let table = NarrativeTable::bundled();
     let (stable, universe): (Vec<Member>, Vec<Member>) = universe
         .into_iter()
@@ -429,10 +444,21 @@ pub fn moonshots(
     })
 }
 
-fn optional_series(value: &JsValue) -> Result<Option<PriceSeries>, JsValue> {
-    if value.is_undefined() || value.is_null() {
-        Ok(None)
-    } else {
-        series_from_js(value, "benchmark").map(Some)
+/// A benchmark, when given: a series with at least one row (an empty one
+/// is a mistake, not "no benchmark").
+fn optional_series(value: Option<JsValue>) -> Result<Option<PriceSeries>, JsValue> {
+    match value {
+        None => Ok(None),
+        Some(v) if v.is_undefined() || v.is_null() => Ok(None),
+        Some(v) => {
+            let series = series_from_js(&v, "benchmark")?;
+            if series.is_empty() {
+                return Err(TokenlensError::with_code(
+                    "TOO_SHORT",
+                    "invalid benchmark: it has no rows (leave it out for no benchmark)",
+                ));
+            }
+            Ok(Some(series))
+        }
     }
 }

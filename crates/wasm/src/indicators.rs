@@ -6,14 +6,19 @@ use tokenlens_core::indicators::trend;
 use wasm_bindgen::JsCast;
 use wasm_bindgen::prelude::*;
 
+use crate::arrays::{floats, optional_floats, typed};
 use crate::error::to_js;
 
 /// EMA over a whole series. The result is a new Float64Array as long as the
 /// input, `NaN` during warm-up. Throws `TokenlensError` for a bad period or a
 /// non-finite input value.
 #[wasm_bindgen]
-pub fn ema(values: &[f64], period: f64) -> Result<Vec<f64>, JsValue> {
-    trend::ema(values, whole_number("period", period, 1e9)?).map_err(to_js)
+pub fn ema(
+    #[wasm_bindgen(unchecked_param_type = "Float64Array | number[]")] values: JsValue,
+    period: f64,
+) -> Result<Vec<f64>, JsValue> {
+    let values = floats(&values, "values")?;
+    trend::ema(&values, whole_number("period", period, 1e9)?).map_err(to_js)
 }
 
 /// A count given as a JS number (a period, a number of series or rows): a
@@ -164,20 +169,18 @@ impl IndicatorPass {
     /// (here an indicator that lacks a column is not skipped).
     pub fn compute(
         &self,
-        close: &[f64],
-        high: Option<Box<[f64]>>,
-        low: Option<Box<[f64]>>,
-        open: Option<Box<[f64]>>,
-        volume: Option<Box<[f64]>>,
+        #[wasm_bindgen(unchecked_param_type = "Float64Array | number[]")] close: JsValue,
+        #[wasm_bindgen(unchecked_optional_param_type = "Float64Array | number[] | null")]
+        high: Option<JsValue>,
+        #[wasm_bindgen(unchecked_optional_param_type = "Float64Array | number[] | null")]
+        low: Option<JsValue>,
+        #[wasm_bindgen(unchecked_optional_param_type = "Float64Array | number[] | null")]
+        open: Option<JsValue>,
+        #[wasm_bindgen(unchecked_optional_param_type = "Float64Array | number[] | null")]
+        volume: Option<JsValue>,
     ) -> Result<Vec<f64>, JsValue> {
-        let cols = Columns {
-            open: open.as_deref(),
-            high: high.as_deref(),
-            low: low.as_deref(),
-            close,
-            volume: volume.as_deref(),
-        };
-        compute_all_flat(&self.specs, &cols).map_err(to_js)
+        let read = Read::new(&close, [&high, &low, &open, &volume])?;
+        compute_all_flat(&self.specs, &read.columns()).map_err(to_js)
     }
 
     /// Computes every indicator over many series of one length in one call:
@@ -198,23 +201,21 @@ impl IndicatorPass {
     #[wasm_bindgen(js_name = computeMany)]
     pub fn compute_many(
         &self,
-        close: &[f64],
-        high: Option<Box<[f64]>>,
-        low: Option<Box<[f64]>>,
+        #[wasm_bindgen(unchecked_param_type = "Float64Array | number[]")] close: JsValue,
+        #[wasm_bindgen(unchecked_param_type = "Float64Array | number[] | null | undefined")]
+        high: JsValue,
+        #[wasm_bindgen(unchecked_param_type = "Float64Array | number[] | null | undefined")]
+        low: JsValue,
         #[wasm_bindgen(js_name = seriesLength)] series_length: f64,
-        open: Option<Box<[f64]>>,
-        volume: Option<Box<[f64]>>,
+        #[wasm_bindgen(unchecked_optional_param_type = "Float64Array | number[] | null")]
+        open: Option<JsValue>,
+        #[wasm_bindgen(unchecked_optional_param_type = "Float64Array | number[] | null")]
+        volume: Option<JsValue>,
     ) -> Result<js_sys::Float64Array, JsValue> {
-        let len = self.names.len().saturating_mul(close.len());
+        let read = Read::new(&close, [&Some(high), &Some(low), &open, &volume])?;
+        let len = self.names.len().saturating_mul(read.close.len());
         let out = js_sys::Float64Array::new_with_length(array_length(len)?);
-        let cols = Columns {
-            open: open.as_deref(),
-            high: high.as_deref(),
-            low: low.as_deref(),
-            close,
-            volume: volume.as_deref(),
-        };
-        self.many_into(&cols, series_length, &out)?;
+        self.many_into(&read.columns(), series_length, &out)?;
         Ok(out)
     }
 
@@ -227,15 +228,21 @@ impl IndicatorPass {
     #[allow(clippy::too_many_arguments)] // the JS signature: optional columns last
     pub fn compute_many_into(
         &self,
-        close: &[f64],
-        high: Option<Box<[f64]>>,
-        low: Option<Box<[f64]>>,
+        #[wasm_bindgen(unchecked_param_type = "Float64Array | number[]")] close: JsValue,
+        #[wasm_bindgen(unchecked_param_type = "Float64Array | number[] | null | undefined")]
+        high: JsValue,
+        #[wasm_bindgen(unchecked_param_type = "Float64Array | number[] | null | undefined")]
+        low: JsValue,
         #[wasm_bindgen(js_name = seriesLength)] series_length: f64,
-        out: &js_sys::Float64Array,
-        open: Option<Box<[f64]>>,
-        volume: Option<Box<[f64]>>,
+        #[wasm_bindgen(unchecked_param_type = "Float64Array")] out: JsValue,
+        #[wasm_bindgen(unchecked_optional_param_type = "Float64Array | number[] | null")]
+        open: Option<JsValue>,
+        #[wasm_bindgen(unchecked_optional_param_type = "Float64Array | number[] | null")]
+        volume: Option<JsValue>,
     ) -> Result<(), JsValue> {
-        let expected = self.names.len().saturating_mul(close.len());
+        let out = typed(&out, "out")?;
+        let read = Read::new(&close, [&Some(high), &Some(low), &open, &volume])?;
+        let expected = self.names.len().saturating_mul(read.close.len());
         if out.length() as usize != expected {
             return Err(to_js(tokenlens_core::Error::LengthMismatch {
                 field: "out",
@@ -243,14 +250,7 @@ impl IndicatorPass {
                 expected,
             }));
         }
-        let cols = Columns {
-            open: open.as_deref(),
-            high: high.as_deref(),
-            low: low.as_deref(),
-            close,
-            volume: volume.as_deref(),
-        };
-        self.many_into(&cols, series_length, out)
+        self.many_into(&read.columns(), series_length, &out)
     }
 
     /// Buffers in wasm memory for `series` series of `seriesLength` rows:
@@ -506,8 +506,7 @@ fn close_column(columns: &JsValue) -> Result<Vec<f64>, JsValue> {
     })
 }
 
-/// One column as a Rust vector (a single copy out of the typed array), or
-/// `None` when the property is absent.
+/// One column of a price-columns object, or `None` when absent.
 fn read_column(columns: &JsValue, name: &str) -> Result<Option<Vec<f64>>, JsValue> {
     if !columns.is_object() {
         return Err(crate::TokenlensError::with_code(
@@ -516,18 +515,38 @@ fn read_column(columns: &JsValue, name: &str) -> Result<Option<Vec<f64>>, JsValu
         ));
     }
     let value = js_sys::Reflect::get(columns, &name.into())?;
-    if value.is_undefined() || value.is_null() {
-        return Ok(None);
-    }
-    match value.dyn_into::<js_sys::Float64Array>() {
-        Ok(array) => Ok(Some(array.to_vec())),
-        Err(other) if js_sys::Array::is_array(&other) => {
-            Ok(Some(js_sys::Float64Array::new(&other).to_vec()))
+    optional_floats(Some(&value), &format!("price column `{name}`"))
+}
+
+/// The columns of a call that takes them one by one: `close`, then high,
+/// low, open and volume (each optional).
+struct Read {
+    close: Vec<f64>,
+    others: [Option<Vec<f64>>; 4],
+}
+
+impl Read {
+    fn new(close: &JsValue, others: [&Option<JsValue>; 4]) -> Result<Self, JsValue> {
+        let names = ["high", "low", "open", "volume"];
+        let mut read: [Option<Vec<f64>>; 4] = Default::default();
+        for ((slot, value), name) in read.iter_mut().zip(others).zip(names) {
+            *slot = optional_floats(value.as_ref(), name)?;
         }
-        Err(_) => Err(crate::TokenlensError::with_code(
-            "INVALID_INPUT",
-            &format!("invalid price columns: `{name}` must be a Float64Array"),
-        )),
+        Ok(Self {
+            close: floats(close, "close")?,
+            others: read,
+        })
+    }
+
+    fn columns(&self) -> Columns<'_> {
+        let [high, low, open, volume] = &self.others;
+        Columns {
+            open: open.as_deref(),
+            high: high.as_deref(),
+            low: low.as_deref(),
+            close: &self.close,
+            volume: volume.as_deref(),
+        }
     }
 }
 

@@ -7,6 +7,7 @@
 
 #[cfg(feature = "analysis")]
 mod analysis;
+mod arrays;
 mod error;
 mod indicators;
 mod market_cap;

@@ -33,7 +33,15 @@ export interface ResolvedMarketCap {
 /// Throws `TokenlensError` with code `INVALID_INPUT` for a negative or
 /// non-finite value.
 #[wasm_bindgen(js_name = classifyMarketCap, unchecked_return_type = "MarketCapClass")]
-pub fn classify_market_cap(market_cap: f64) -> Result<String, JsValue> {
+pub fn classify_market_cap(
+    #[wasm_bindgen(js_name = marketCap, unchecked_param_type = "number")] market_cap: JsValue,
+) -> Result<String, JsValue> {
+    let market_cap = market_cap.as_f64().ok_or_else(|| {
+        crate::options::invalid(format!(
+            "invalid market cap: expected a number, got {}",
+            crate::options::describe(&market_cap)
+        ))
+    })?;
     MarketCapClass::of(market_cap)
         .map(|c| c.as_str().to_owned())
         .map_err(to_js)

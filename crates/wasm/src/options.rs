@@ -190,7 +190,7 @@ pub(crate) fn numbers_from_js(
         .collect()
 }
 
-fn describe(value: &JsValue) -> String {
+pub(crate) fn describe(value: &JsValue) -> String {
     if js_sys::Array::is_array(value) {
         "an array".into()
     } else if let Some(s) = value.as_string() {

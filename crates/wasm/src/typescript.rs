@@ -197,3 +197,23 @@ fn the_spec_types_name_every_row_and_parameter() {
         }
     }
 }
+
+/// The codes the package throws beyond the core's.
+const PACKAGE_CODES: [&str; 1] = ["FREED"];
+
+#[test]
+fn the_error_code_type_lists_every_code_thrown() {
+    let dts = include_str!("../npm/entry.d.ts");
+    let start = dts
+        .find("export type TokenlensErrorCode =")
+        .expect("entry.d.ts declares TokenlensErrorCode");
+    let union = &dts[start..start + dts[start..].find(';').unwrap_or(0)];
+    let mut declared: Vec<&str> = union.split('"').skip(1).step_by(2).collect();
+    let mut thrown: Vec<&str> = tokenlens_core::Error::CODES
+        .into_iter()
+        .chain(PACKAGE_CODES)
+        .collect();
+    declared.sort_unstable();
+    thrown.sort_unstable();
+    assert_eq!(declared, thrown);
+}

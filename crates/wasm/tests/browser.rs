@@ -19,14 +19,14 @@ fn code_of(err: &JsValue) -> String {
 
 #[wasm_bindgen_test]
 fn classifies_market_caps() {
-    assert_eq!(classify_market_cap(2e10).unwrap(), "large");
-    assert_eq!(classify_market_cap(1e9).unwrap(), "mid");
-    assert_eq!(classify_market_cap(4.9e7).unwrap(), "micro");
+    assert_eq!(classify_market_cap(JsValue::from(2e10)).unwrap(), "large");
+    assert_eq!(classify_market_cap(JsValue::from(1e9)).unwrap(), "mid");
+    assert_eq!(classify_market_cap(JsValue::from(4.9e7)).unwrap(), "micro");
 }
 
 #[wasm_bindgen_test]
 fn errors_are_js_errors_with_a_code() {
-    let err = classify_market_cap(-3.0).unwrap_err();
+    let err = classify_market_cap(JsValue::from(-3.0)).unwrap_err();
     assert!(err.is_instance_of::<js_sys::Error>());
     assert_eq!(code_of(&err), "INVALID_INPUT");
     let message = js_sys::Error::from(err).message().as_string().unwrap();
@@ -48,7 +48,7 @@ fn resolves_an_implied_market_cap_from_a_js_object() {
 #[wasm_bindgen_test]
 fn streaming_ema_matches_the_batch_function() {
     let values = [10.0, 11.0, 12.5, 11.0, 13.0, 14.5, 13.5];
-    let batch = ema(&values, 3.0).unwrap();
+    let batch = ema(js_sys::Float64Array::from(&values[..]).into(), 3.0).unwrap();
     let mut stream = StreamingIndicator::new("Ema", JsValue::UNDEFINED).unwrap();
     assert_eq!(stream.warmup(), 20);
     let options = js_sys::Object::new();
@@ -70,7 +70,7 @@ fn streaming_ema_matches_the_batch_function() {
 #[wasm_bindgen_test]
 fn a_period_js_would_wrap_is_refused() {
     for bad in [-1.0, 0.0, 2.5, f64::NAN] {
-        let err = ema(&[1.0, 2.0], bad).unwrap_err();
+        let err = ema(js_sys::Float64Array::from(&[1.0, 2.0][..]).into(), bad).unwrap_err();
         assert_eq!(code_of(&err), "INVALID_PARAMETER", "{bad}");
     }
 }

@@ -12,6 +12,11 @@ use wasm_bindgen_test::*;
 
 wasm_bindgen_test_configure!(run_in_browser);
 
+/// A column as JS has it.
+fn js(v: &[f64]) -> JsValue {
+    Float64Array::from(v).into()
+}
+
 fn code_of(err: &JsValue) -> String {
     Reflect::get(err, &"code".into())
         .ok()
@@ -60,20 +65,19 @@ fn many_series_equal_each_series_computed_alone() {
     // 4 · 2 + 3 series: two groups of four and a ragged rest.
     let (series, len) = (11, 90);
     let (high, low, close) = universe(series, len);
-    let boxed = |v: &[f64]| Some(v.to_vec().into_boxed_slice());
     let many = p
-        .compute_many(&close, boxed(&high), boxed(&low), len as f64, None, None)
+        .compute_many(js(&close), js(&high), js(&low), len as f64, None, None)
         .unwrap()
         .to_vec();
     assert_eq!(many.len(), series * outputs * len);
     let into = Float64Array::new_with_length(many.len() as u32);
     into.fill(-1.0, 0, many.len() as u32);
     p.compute_many_into(
-        &close,
-        boxed(&high),
-        boxed(&low),
+        js(&close),
+        js(&high),
+        js(&low),
         len as f64,
-        &into,
+        into.clone().into(),
         None,
         None,
     )
@@ -84,9 +88,9 @@ fn many_series_equal_each_series_computed_alone() {
         let r = s * len..(s + 1) * len;
         let one = p
             .compute(
-                &close[r.clone()],
-                boxed(&high[r.clone()]),
-                boxed(&low[r]),
+                js(&close[r.clone()]),
+                Some(js(&high[r.clone()])),
+                Some(js(&low[r])),
                 None,
                 None,
             )
@@ -100,29 +104,43 @@ fn many_series_equal_each_series_computed_alone() {
 fn bad_series_lengths_columns_and_outputs_are_typed_errors() {
     let p = pass(&["sma3", "atr3"]);
     let (high, low, close) = universe(3, 8);
-    let boxed = |v: &[f64]| Some(v.to_vec().into_boxed_slice());
     let many = |series_length: f64| {
-        p.compute_many(&close, boxed(&high), boxed(&low), series_length, None, None)
+        p.compute_many(js(&close), js(&high), js(&low), series_length, None, None)
             .unwrap_err()
     };
     for bad in [0.0, -8.0, 2.5, f64::NAN, 5.0] {
         assert_eq!(code_of(&many(bad)), "INVALID_PARAMETER", "{bad}");
     }
     let missing = p
-        .compute_many(&close, None, None, 8.0, None, None)
+        .compute_many(
+            js(&close),
+            JsValue::UNDEFINED,
+            JsValue::UNDEFINED,
+            8.0,
+            None,
+            None,
+        )
         .unwrap_err();
     assert_eq!(code_of(&missing), "MISSING_COLUMN");
     let mut gap = close.clone();
     gap[20] = f64::NAN;
     let err = p
-        .compute_many(&gap, boxed(&high), boxed(&low), 8.0, None, None)
+        .compute_many(js(&gap), js(&high), js(&low), 8.0, None, None)
         .unwrap_err();
     assert_eq!(code_of(&err), "INVALID_INPUT");
     // An output array of another length is refused and left as it was.
     let out = Float64Array::new_with_length(5);
     out.fill(7.0, 0, 5);
     let err = p
-        .compute_many_into(&close, boxed(&high), boxed(&low), 8.0, &out, None, None)
+        .compute_many_into(
+            js(&close),
+            js(&high),
+            js(&low),
+            8.0,
+            out.clone().into(),
+            None,
+            None,
+        )
         .unwrap_err();
     assert_eq!(code_of(&err), "LENGTH_MISMATCH");
     assert_eq!(out.to_vec(), vec![7.0; 5]);

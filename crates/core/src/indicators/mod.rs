@@ -61,20 +61,28 @@ pub trait Indicator {
     fn reset(&mut self);
 }
 
-/// A validated period: at least `min`.
+/// The longest period any indicator takes: a million bars (114 years of
+/// hourly candles). Longer ones are refused before anything is allocated.
+pub const MAX_PERIOD: usize = 1_000_000;
+
+/// A validated period: at least `min`, at most [`MAX_PERIOD`].
 pub(crate) fn check_period(name: &'static str, value: usize, min: usize) -> Result<(), Error> {
-    if value < min {
-        return Err(Error::InvalidParameter {
-            name,
-            value: value.to_string(),
-            reason: if min == 1 {
-                "must be at least 1"
-            } else {
-                "must be at least 2"
-            },
-        });
-    }
-    Ok(())
+    let reason = if value < min {
+        if min == 1 {
+            "must be at least 1"
+        } else {
+            "must be at least 2"
+        }
+    } else if value > MAX_PERIOD {
+        "must be at most 1,000,000"
+    } else {
+        return Ok(());
+    };
+    Err(Error::InvalidParameter {
+        name,
+        value: value.to_string(),
+        reason,
+    })
 }
 
 /// A validated multiplier or factor: finite and strictly positive.
