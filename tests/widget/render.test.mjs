@@ -68,7 +68,12 @@ test('limit, sort and locale shape the table', async () => {
   await settled(page, 'top');
   const shown = await rows(page, 'top');
   assert.equal(shown.length, 5, 'limit="5"');
-  const grades = shown.map((r) => Number(r.cells.trader_grade));
+  // The screener's rule, shared with the site: high first, stable tokens last.
+  const stableAt = shown.findIndex((r) => r.stable);
+  const graded = stableAt < 0 ? shown : shown.slice(0, stableAt);
+  assert.ok(shown.slice(graded.length).every((r) => r.stable), 'stable tokens after every other token');
+  const grades = graded.map((r) => Number(r.cells.trader_grade));
+  assert.ok(grades.length >= 3, `most rows are not stable tokens: ${JSON.stringify(shown.map((r) => r.id))}`);
   assert.deepEqual(grades, [...grades].sort((a, b) => b - a), 'sorted by Trader Grade, high first');
   assert.deepEqual(Object.keys(shown[0].cells), ['symbol', 'name', 'rank', 'price', 'trader_grade', 'investor_grade', 'rating', 'class']);
   const btc = shown.find((r) => r.id === 'bitcoin');

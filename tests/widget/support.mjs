@@ -81,14 +81,14 @@ export async function settled(page, id, what = 'table') {
   return widgetText(page, id);
 }
 
-/** The rows of widget `id`: each row's id and cell texts keyed by column. */
+/** The rows of widget `id`: each row's id, whether it is a stable token, and cell texts keyed by column. */
 export function rows(page, id) {
   return page.evaluate((id) => {
     const root = document.getElementById(id).shadowRoot;
     return [...root.querySelectorAll('tbody tr')].map((tr) => {
       const cells = { symbol: tr.querySelector('.symbol').textContent, name: tr.querySelector('.name').textContent };
       for (const td of tr.querySelectorAll('td')) cells[td.dataset.column] = td.textContent;
-      return { id: tr.dataset.id, cells };
+      return { id: tr.dataset.id, stable: tr.hasAttribute('data-stable'), cells };
     });
   }, id);
 }

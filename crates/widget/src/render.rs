@@ -166,6 +166,16 @@ fn row_element(doc: &Document, config: &Config, row: &Row, f: &Formats) -> Resul
         &coin,
         with_text(el(doc, "span", "name", "name")?, &row.name)?,
     )?;
+    if row.grades.as_ref().is_some_and(|g| g.stable) {
+        // Same rule as the site's screener: by a grade, stable tokens last.
+        tr.set_attribute("data-stable", "")?;
+        let badge = with_text(el(doc, "span", "stable", "stable")?, "stable")?;
+        badge.set_attribute(
+            "title",
+            "A stablecoin, fiat or gold-backed token: its grades say nothing about a trade, so it ranks after every other token by grade",
+        )?;
+        append(&coin, badge)?;
+    }
     tr.append_child(&coin)?;
     let graded = row.grades.as_ref();
     for column in &config.columns {
