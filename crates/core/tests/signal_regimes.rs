@@ -9,7 +9,7 @@
 use std::path::Path;
 
 use tokenlens_core::analysis::backtest::{BacktestConfig, Direction, backtest};
-use tokenlens_core::analysis::rating::{Action, RULES, RatingLabel, Rule, rating, rating_series};
+use tokenlens_core::analysis::rating::{Action, RULES, RatingLabel, rating, rating_series};
 use tokenlens_core::analysis::signal::{
     Component, SignalConfig, SignalState, WARMUP, signal, signal_with,
 };
@@ -376,10 +376,8 @@ fn each_rule_votes_from_the_bar_its_warm_up_states() {
             .unwrap();
         assert_eq!(first, rule.min_bars(), "{}", rule.name());
     }
-    assert_eq!(
-        Rule::Ma(tokenlens_core::analysis::rating::MaKind::Hma, 9).min_bars(),
-        11
-    );
+    let hull = RULES.iter().find(|r| r.name() == "Hull MA(9)").unwrap();
+    assert_eq!(hull.min_bars(), 11);
 }
 
 #[test]
