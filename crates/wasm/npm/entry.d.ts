@@ -23,7 +23,7 @@ export declare class TokenlensError extends Error {
 
 /** One candle for a streaming indicator. `open` defaults to `close`. */
 export interface CandleInput { open?: number; high: number; low: number; close: number; volume?: number }
-/** Options of a streaming indicator; omitted fields take their defaults. Keys may be camelCase or snake_case. */
+/** Options of a streaming indicator; omitted fields take their defaults. Keys are camelCase; the snake_case keys of earlier releases still work, with a deprecation warning. */
 export interface PeriodOptions { period?: number }
 /** Options of an exponential moving average (seeded with the mean of the first `period` values, as TA-Lib does). */
 export type EmaOptions = PeriodOptions;

@@ -9,15 +9,15 @@ export type IndicatorSpec =
   | IndicatorName
   | { indicator: "sma" | "ema" | "wma" | "dema" | "tema" | "hma" | "vwma" | "rsi" | "cci" | "willr" | "mom" | "roc" | "trix" | "adx" | "aroon" | "atr" | "natr" | "dc" | "mfi" | "elderray" | "vwap" | "volume_z"; period?: number }
   | { indicator: "macd"; fast?: number; slow?: number; signal?: number }
-  | { indicator: "stoch"; k_period?: number; k_slowing?: number; d_period?: number }
-  | { indicator: "stochrsi"; rsi_period?: number; k_period?: number; d_period?: number }
+  | { indicator: "stoch"; kPeriod?: number; kSlowing?: number; dPeriod?: number; /** @deprecated Write `kPeriod`. */ k_period?: number; /** @deprecated Write `kSlowing`. */ k_slowing?: number; /** @deprecated Write `dPeriod`. */ d_period?: number }
+  | { indicator: "stochrsi"; rsiPeriod?: number; kPeriod?: number; dPeriod?: number; /** @deprecated Write `rsiPeriod`. */ rsi_period?: number; /** @deprecated Write `kPeriod`. */ k_period?: number; /** @deprecated Write `dPeriod`. */ d_period?: number }
   | { indicator: "ao"; fast?: number; slow?: number }
   | { indicator: "uo"; short?: number; mid?: number; long?: number }
   | { indicator: "psar"; acceleration?: number; maximum?: number }
   | { indicator: "bb"; period?: number; multiplier?: number }
-  | { indicator: "kc"; period?: number; atr_period?: number; multiplier?: number }
+  | { indicator: "kc"; period?: number; atrPeriod?: number; multiplier?: number; /** @deprecated Write `atrPeriod`. */ atr_period?: number }
   | { indicator: "obv" | "ad" }
   | { indicator: "stddev"; period?: number; deviations?: number }
-  | { indicator: "ichimoku"; conversion?: number; base?: number; span_b?: number }
-  | { indicator: "supertrend"; atr_period?: number; multiplier?: number };
+  | { indicator: "ichimoku"; conversion?: number; base?: number; spanB?: number; /** @deprecated Write `spanB`. */ span_b?: number }
+  | { indicator: "supertrend"; atrPeriod?: number; multiplier?: number; /** @deprecated Write `atrPeriod`. */ atr_period?: number };
 // END generated from the indicator catalog.

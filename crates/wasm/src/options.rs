@@ -2,7 +2,8 @@
 //!
 //! Every options object goes through [`normalise`], which rejects keys the
 //! receiver does not know (a misspelt `{ peroid: 14 }` must not silently fall
-//! back to the default) and accepts camelCase or snake_case keys.
+//! back to the default) and accepts camelCase keys, and the snake_case ones
+//! of earlier releases with a deprecation warning.
 //!
 //! No serde deserializer is involved (one per config cost more than all the
 //! indicators' streaming code together in the wasm module): indicator
@@ -15,6 +16,13 @@ use wasm_bindgen::{JsCast, JsValue};
 
 use crate::TokenlensError;
 use crate::error::to_js;
+
+#[wasm_bindgen::prelude::wasm_bindgen(module = "/js/deprecations.js")]
+extern "C" {
+    /// `console.warn`, once per spelling, that option `old` is now `replacement`.
+    #[wasm_bindgen(js_name = deprecatedOption)]
+    fn deprecated_option(old: &str, replacement: &str);
+}
 
 /// `kPeriod` → `k_period`: options may be written the JS way or as in the
 /// Rust config structs and JSON files.
@@ -53,8 +61,9 @@ pub(crate) fn invalid(message: String) -> JsValue {
 }
 
 /// Checks that `value` is a plain object whose keys are all in `fields`
-/// (snake_case; camelCase keys are accepted too) and returns its entries
-/// under their snake_case names.
+/// (given in snake_case, written by callers in camelCase; a snake_case key
+/// still works, with a warning) and returns its entries under their
+/// snake_case names.
 fn normalise(value: &JsValue, what: &str, fields: &[&str]) -> Result<js_sys::Object, JsValue> {
     if !value.is_object() || js_sys::Array::is_array(value) {
         return Err(invalid(format!(
@@ -68,6 +77,9 @@ fn normalise(value: &JsValue, what: &str, fields: &[&str]) -> Result<js_sys::Obj
         let key = key.as_string().unwrap_or_default();
         let snake = snake_case(&key);
         let known = fields.iter().find(|f| **f == key || **f == snake);
+        if known.is_some() && key.contains('_') {
+            deprecated_option(&key, &camel_case(&key));
+        }
         let Some(field) = known else {
             let expected = if fields.is_empty() {
                 "none".to_owned()

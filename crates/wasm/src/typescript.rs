@@ -30,6 +30,21 @@ fn fields(entry: &Entry, key: fn(&str) -> String) -> String {
         .collect()
 }
 
+/// The batch spec's keys: camelCase, then each snake_case spelling of
+/// earlier releases, deprecated (accepted at run time with a warning).
+fn batch_fields(entry: &Entry) -> String {
+    let mut s = fields(entry, camel_case);
+    for p in entry.params.iter().filter(|p| p.name.contains('_')) {
+        let _ = write!(
+            s,
+            "; /** @deprecated Write `{}`. */ {}?: number",
+            camel_case(p.name),
+            p.name
+        );
+    }
+    s
+}
+
 /// The batch spec types: names and option objects.
 pub(crate) fn indicator_specs() -> String {
     let mut s = String::from(BEGIN);
@@ -46,7 +61,7 @@ pub(crate) fn indicator_specs() -> String {
     // Rows with the same parameters share one object type.
     let mut groups: Vec<(String, Vec<&str>)> = Vec::new();
     for entry in CATALOG {
-        let keys = fields(entry, str::to_owned);
+        let keys = batch_fields(entry);
         match groups.iter_mut().find(|(k, _)| *k == keys) {
             Some((_, tags)) => tags.push(entry.tag),
             None => groups.push((keys, vec![entry.tag])),
