@@ -22,7 +22,8 @@ module() {
   wasm-bindgen --target web --out-dir "$dir" --out-name tokenlens \
     "target/wasm32-unknown-unknown/$profile/tokenlens_wasm.wasm"
   # shellcheck disable=SC2086 # $opt: zero or more options
-  wasm-opt -Oz $opt --enable-bulk-memory --enable-nontrapping-float-to-int --enable-sign-ext --enable-mutable-globals --enable-simd \
+  # --strip-producers / --strip-target-features: custom sections no engine reads.
+  wasm-opt -Oz $opt --strip-producers --strip-target-features --enable-bulk-memory --enable-nontrapping-float-to-int --enable-sign-ext --enable-mutable-globals --enable-simd \
     "$dir/tokenlens_bg.wasm" -o "$dir/tokenlens_bg.wasm"
   # The raw export table is typed with `any` and is no API: it is not shipped, and
   # `InitOutput` (what init() resolves to) keeps only the memory.

@@ -81,8 +81,10 @@ test('tokenlens/indicators has its own small wasm and gives what the whole packa
   assert.equal(out.small.error.name, 'TokenlensError');
   assert.match(out.small.error.message, /peroid/);
   const pkg = join(project, 'node_modules', 'tokenlens');
-  // What a browser loads for each entry, each file gzip -9, against its budget
-  // (KB = 1,000 bytes): 100 KB for `tokenlens/indicators`, 200 KB for `tokenlens`.
+  // What a browser loads for each entry, each file gzipped: the small entry is much
+  // smaller. (The budgets, 100 KB and 200 KB by `gzip -9`, are checked by
+  // scripts/pkg-sizes.sh, which fails the package build; zlib's level 9 here comes
+  // out about 1 % larger than GNU gzip's, so the two are not compared.)
   const gzipped = (files) => files.reduce((n, f) => n + gzipSync(readFileSync(join(pkg, f)), { level: 9 }).length, 0);
   const snippets = (dir) =>
     readdirSync(join(pkg, dir, 'snippets'), { recursive: true })
@@ -90,8 +92,6 @@ test('tokenlens/indicators has its own small wasm and gives what the whole packa
       .map((f) => join(dir, 'snippets', f));
   const small = gzipped(['indicators.js', 'indicators/tokenlens.js', 'indicators/tokenlens_bg.wasm', ...snippets('indicators')]);
   const whole = gzipped(['index.js', 'tokenlens.js', 'tokenlens_bg.wasm', ...snippets('.')]);
-  assert.ok(small <= 100_000, `tokenlens/indicators loads ${small} bytes gzip`);
-  assert.ok(whole <= 200_000, `tokenlens loads ${whole} bytes gzip`);
   assert.ok(small < whole * 0.6, `tokenlens/indicators (${small} B gzip) is not much smaller than tokenlens (${whole} B)`);
 });
 
@@ -152,7 +152,7 @@ test('bad input throws TokenlensError with a stable code and the bad value', () 
 });
 
 test('every streaming class matches the batch indicators bar by bar, live-candle replace included', () => {
-  const { report, errors, aliases } = JSON.parse(
+  const { report, errors, aliases, manyErrors } = JSON.parse(
     execFileSync('node', ['streaming.mjs'], { cwd: project, encoding: 'utf8' }),
   );
   assert.equal(Object.keys(report).length, 34);
@@ -160,7 +160,21 @@ test('every streaming class matches the batch indicators bar by bar, live-candle
     assert.equal(r.mismatch, null, `${name}: ${r.mismatch}`);
     assert.ok(r.worst <= 1e-9, `${name}: relative difference ${r.worst}`);
     assert.equal(r.ready, true, `${name} never warmed up`);
+    assert.equal(r.manyMatches, true, `${name}: updateMany then update differs from update bar by bar`);
   }
+  // One-number outputs take the fast path (numbers in, a number out): prices,
+  // candles, candles with a volume; multi-part outputs the general one.
+  assert.deepEqual(
+    [report.Rsi.path, report.Atr.path, report.Obv.path, report.Macd.path, report.Stoch.path],
+    [1, 2, 3, 0, 0],
+  );
+  assert.deepEqual(manyErrors, {
+    notAnArray: 'INVALID_INPUT',
+    missingLow: 'INVALID_INPUT',
+    unequal: 'LENGTH_MISMATCH',
+    noVolume: 'INVALID_INPUT',
+    emptyIsUndefined: true,
+  });
   assert.equal(report.Rsi.label, 'RSI(14)');
   assert.equal(errors.typo.code, 'INVALID_INPUT');
   assert.match(errors.typo.message, /peroid/);

@@ -23,6 +23,11 @@ export declare class TokenlensError extends Error {
 
 /** One candle for a streaming indicator. `open` defaults to `close`. */
 export interface CandleInput { open?: number; high: number; low: number; close: number; volume?: number }
+/** Candles as equal-length columns (`updateMany` of a candle indicator). `open` defaults to `close`. */
+export interface CandleColumns {
+  open?: Float64Array | number[]; high: Float64Array | number[]; low: Float64Array | number[];
+  close: Float64Array | number[]; volume?: Float64Array | number[];
+}
 /** Options of a streaming indicator; omitted fields take their defaults. Keys are camelCase; the snake_case keys of earlier releases still work, with a deprecation warning. */
 export interface PeriodOptions { period?: number }
 /** Options of an exponential moving average (seeded with the mean of the first `period` values, as TA-Lib does). */
@@ -55,6 +60,11 @@ declare class Streaming<Options, Input, Output> extends StreamingIndicator {
   update(input: Input): Output | undefined;
   /** Replaces the last input (the live, still-forming candle). */
   replace(input: Input): Output | undefined;
+  /**
+   * Feeds a whole history in one call (prices as a Float64Array or numbers; candles as
+   * columns) and returns the output after its last input, as `update` would.
+   */
+  updateMany(inputs: Input extends number ? Float64Array | number[] : CandleColumns): Output | undefined;
 }
 
 /** Streaming `Dmi` (core `trend::Dmi`); see docs/METHODOLOGY.md for its formula and warm-up. */

@@ -19,7 +19,8 @@ export { TokenlensError };
  */
 const guard = (Class) => {
   const proto = Class.prototype;
-  const skip = new Set(['constructor', 'free', '__destroy_into_raw', Symbol.dispose]);
+  // The fast steps check the pointer themselves (see `fast` below).
+  const skip = new Set(['constructor', 'free', '__destroy_into_raw', '__stepPrice', '__stepCandle', Symbol.dispose]);
   for (const key of Reflect.ownKeys(proto)) {
     if (skip.has(key)) continue;
     const d = Object.getOwnPropertyDescriptor(proto, key);
@@ -47,11 +48,45 @@ guard(IndicatorPass);
 guard(IndicatorWorkspace);
 guard(StreamingIndicator);
 
+/**
+ * `update` and `replace` of an indicator whose output is one number: a number
+ * or a well-formed candle goes straight to the module (numbers in, a number
+ * out, nothing allocated); anything else takes the general path, which reads
+ * any input and throws the precise `TokenlensError`.
+ */
+const fast = (general, replace) =>
+  function (x) {
+    const path = this.__path;
+    if (path === 1 && typeof x === 'number' && this.__wbg_ptr) {
+      const out = this.__stepPrice(x, replace);
+      return out === out ? out : undefined;
+    }
+    if (path >= 2 && typeof x === 'object' && x !== null && this.__wbg_ptr) {
+      const { open, high, low, close, volume } = x;
+      if (
+        typeof high === 'number' &&
+        typeof low === 'number' &&
+        typeof close === 'number' &&
+        (open === undefined || typeof open === 'number') &&
+        (typeof volume === 'number' || (volume === undefined && path === 2))
+      ) {
+        const out = this.__stepCandle(open ?? close, high, low, close, volume ?? 0, replace);
+        return out === out ? out : undefined;
+      }
+    }
+    return general.call(this, x);
+  };
+const streaming = StreamingIndicator.prototype;
+streaming.update = fast(streaming.update, false);
+streaming.replace = fast(streaming.replace, true);
+
 const make = (kind) =>
   ({
     [kind]: class extends StreamingIndicator {
       constructor(options) {
         super(kind, options);
+        /** Which fast path `update` takes: 0 none, 1 prices, 2 candles, 3 candles with a volume. */
+        this.__path = this.__fastPath;
       }
     },
   })[kind];

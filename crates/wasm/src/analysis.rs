@@ -131,7 +131,7 @@ fn series_from_js(value: &JsValue, what: &str) -> Result<PriceSeries, JsValue> {
         Some("hourly") => Interval::Hourly,
         Some(other) => {
             return Err(invalid(format!(
-                "invalid {what}: interval {other:?} (expected \"daily\" or \"hourly\")"
+                "invalid {what}: interval \"{other}\" (expected \"daily\" or \"hourly\")"
             )));
         }
     };
@@ -379,13 +379,13 @@ fn category_table(categories: &JsValue) -> Result<NarrativeTable, JsValue> {
         let id = pair.get(0).as_string().unwrap_or_default();
         let symbols = pair.get(1);
         if !Array::is_array(&symbols) {
-            return Err(bad(format!("{id:?} is not an array of symbols")));
+            return Err(bad(format!("\"{id}\" is not an array of symbols")));
         }
         let symbols: Vec<String> = Array::from(&symbols)
             .iter()
             .map(|s| {
                 s.as_string()
-                    .ok_or_else(|| bad(format!("{id:?} holds a non-string")))
+                    .ok_or_else(|| bad(format!("\"{id}\" holds a non-string")))
             })
             .collect::<Result<_, _>>()?;
         lists.push((id, symbols));

@@ -17,7 +17,7 @@ use wasm_bindgen::{JsCast, JsValue};
 use crate::TokenlensError;
 use crate::error::to_js;
 
-#[wasm_bindgen::prelude::wasm_bindgen(module = "/js/deprecations.js")]
+#[wasm_bindgen::prelude::wasm_bindgen(module = "/js/errors.js")]
 extern "C" {
     /// `console.warn`, once per spelling, that option `old` is now `replacement`.
     #[wasm_bindgen(js_name = deprecatedOption)]
@@ -125,7 +125,7 @@ fn default_spec(tag: &str) -> Result<IndicatorSpec, JsValue> {
         // "rsi14" names a period: as an `indicator` tag it is a mistake.
         return Err(TokenlensError::with_code(
             "INVALID_PARAMETER",
-            &format!("invalid parameter `indicator`: {tag:?} (give the period as `period`)"),
+            &format!("invalid parameter `indicator`: \"{tag}\" (give the period as `period`)"),
         ));
     }
     tag.parse::<IndicatorSpec>().map_err(to_js)
@@ -206,7 +206,7 @@ pub(crate) fn describe(value: &JsValue) -> String {
     if js_sys::Array::is_array(value) {
         "an array".into()
     } else if let Some(s) = value.as_string() {
-        format!("the string {s:?}")
+        format!("the string \"{s}\"")
     } else if let Some(n) = value.as_f64() {
         format!("the number {n}")
     } else {

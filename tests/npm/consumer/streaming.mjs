@@ -74,9 +74,36 @@ for (const [name, options, key, kind, pick = (o) => o] of cases) {
     if (Number.isNaN(got) !== Number.isNaN(want)) mismatch ??= `bar ${i}: ${got} vs ${want}`;
     else if (!Number.isNaN(got)) worst = Math.max(worst, Math.abs(got - want) / Math.max(1, Math.abs(want)));
   }
-  report[name] = { worst, mismatch, ready: ind.isReady, label: ind.toString() };
+  // The same history in one call: the output after its last input.
+  const caught = new tl[name](options);
+  const history = kind === 'price' ? close : { open, high, low, close, volume };
+  const many = caught.updateMany(history);
+  const last = ind.update(kind === 'price' ? close[n - 1] : { open: open[n - 1], high: high[n - 1], low: low[n - 1], close: close[n - 1], volume: volume[n - 1] });
+  // `ind` saw the last bar twice (a replace, then this update); feed `caught` the same.
+  const lastMany = caught.update(kind === 'price' ? close[n - 1] : { open: open[n - 1], high: high[n - 1], low: low[n - 1], close: close[n - 1], volume: volume[n - 1] });
+  const manyMatches = JSON.stringify(lastMany) === JSON.stringify(last) && many !== undefined && caught.isReady;
+  report[name] = { worst, mismatch, ready: ind.isReady, label: ind.toString(), manyMatches, path: ind.__path };
+  caught.free();
   ind.free();
 }
+// updateMany with bad input: typed errors.
+const manyErrors = {};
+for (const [label, f] of Object.entries({
+  notAnArray: () => new tl.Rsi().updateMany('1,2,3'),
+  missingLow: () => new tl.Atr().updateMany({ high: [2, 3], close: [1, 2] }),
+  unequal: () => new tl.Atr().updateMany({ high: [2, 3], low: [1], close: [1, 2] }),
+  noVolume: () => new tl.Obv().updateMany({ high: [2], low: [1], close: [1.5] }),
+})) {
+  try {
+    f();
+    manyErrors[label] = null;
+  } catch (e) {
+    manyErrors[label] = e.code;
+  }
+}
+const empty = new tl.Rsi();
+manyErrors.emptyIsUndefined = empty.updateMany([]) === undefined;
+empty.free();
 
 const errors = {};
 for (const [label, f] of Object.entries({
@@ -98,4 +125,4 @@ const aliases = Object.fromEntries(
   [['Sar', 'ParabolicSar'], ['BBands', 'BollingerBands'], ['Keltner', 'KeltnerChannel'], ['UltOsc', 'UltimateOscillator'], ['Donchian', 'DonchianChannel']]
     .map(([old, now]) => [old, tl[old] === tl[now] && new tl[old]() instanceof tl[now]]),
 );
-console.log(JSON.stringify({ report, errors, aliases }));
+console.log(JSON.stringify({ report, errors, aliases, manyErrors }));

@@ -75,10 +75,8 @@ pub struct Observation<'a> {
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 pub struct Ledger {
     pub entries: Vec<MoonshotEntry>,
-    /// Open entry of each symbol.
-    #[serde(skip)]
-    open: HashMap<String, usize>,
-    /// Every entry of each symbol.
+    /// Every entry of each symbol, oldest first (its open entry, if any, is
+    /// the last).
     #[serde(skip)]
     by_symbol: HashMap<String, Vec<usize>>,
 }
@@ -94,19 +92,17 @@ impl Ledger {
     /// close.
     pub fn observe(&mut self, date: &str, observations: &[Observation<'_>]) {
         for o in observations {
-            if let Some(&i) = self.open.get(o.symbol)
+            if let Some(i) = self.open_entry(o.symbol)
                 && !o.bullish
             {
                 let e = &mut self.entries[i];
                 e.exit_date = Some(date.to_owned());
                 e.exit_price = Some(o.price);
                 e.return_at_exit = Some(o.price / e.flagged_price - 1.0);
-                self.open.remove(o.symbol);
             }
             if let Some((grade, change)) = o.flag
-                && !self.open.contains_key(o.symbol)
+                && self.open_entry(o.symbol).is_none()
             {
-                self.open.insert(o.symbol.to_owned(), self.entries.len());
                 self.by_symbol
                     .entry(o.symbol.to_owned())
                     .or_default()
@@ -133,6 +129,12 @@ impl Ledger {
                 e.return_since_flag = o.price / e.flagged_price - 1.0;
             }
         }
+    }
+
+    /// The open entry of `symbol`: its last, while it has no exit.
+    fn open_entry(&self, symbol: &str) -> Option<usize> {
+        let &i = self.by_symbol.get(symbol)?.last()?;
+        self.entries[i].exit_date.is_none().then_some(i)
     }
 
     /// Entries still open (the current moonshots).

@@ -188,11 +188,11 @@ impl NarrativeTable {
             let mut parts = line.split_whitespace();
             let (Some(symbol), Some(narrative), None) = (parts.next(), parts.next(), parts.next())
             else {
-                return Err(bad(&format!("expected `SYMBOL narrative`, got {line:?}")));
+                return Err(bad(&format!("expected `SYMBOL narrative`, got \"{line}\"")));
             };
             let narrative: Narrative = narrative
                 .parse()
-                .map_err(|_| bad(&format!("unknown narrative {narrative:?}")))?;
+                .map_err(|_| bad(&format!("unknown narrative \"{narrative}\"")))?;
             if map.insert(symbol.to_ascii_uppercase(), narrative).is_some() {
                 return Err(bad(&format!("{symbol} is listed twice")));
             }
@@ -568,10 +568,13 @@ pub fn rotation(panel: &Panel, table: &NarrativeTable) -> Rotation {
     let levels = equal_weight_levels(panel, &members);
     let day = panel.per_day();
     let rows = panel.times.len();
-    let narrative_of: HashMap<usize, Narrative> = members
-        .iter()
-        .flat_map(|(n, ks)| ks.iter().map(move |&k| (k, *n)))
-        .collect();
+    // Each token's narrative, by token index (a token is in one narrative at most).
+    let mut narrative_of: Vec<Option<Narrative>> = vec![None; panel.tokens.len()];
+    for (n, ks) in &members {
+        for &k in ks {
+            narrative_of[k] = Some(*n);
+        }
+    }
     let start = (0..rows).find(|&r| ranking(panel, &levels, r).len() >= ROTATION_NARRATIVES);
     let Some(start) = start else {
         return Rotation {
@@ -669,7 +672,9 @@ pub fn rotation(panel: &Panel, table: &NarrativeTable) -> Rotation {
                             let Some(price) = close_at(k, row) else {
                                 continue;
                             };
-                            let narrative = narrative_of[&k];
+                            let Some(narrative) = narrative_of[k] else {
+                                continue;
+                            };
                             trades.push(RotationTrade {
                                 symbol: panel.tokens[k].symbol.clone(),
                                 narrative,

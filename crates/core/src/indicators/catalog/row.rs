@@ -171,7 +171,7 @@ pub trait StreamVisitor {
     where
         T: Indicator + fmt::Display + 'static,
         T::Input: StreamInput,
-        T::Output: Serialize;
+        T::Output: Serialize + 'static;
 }
 
 /// Builds `IndicatorSpec` and `CATALOG` from the rows of `table.rs`.
