@@ -10,7 +10,10 @@
 //        queues faults for requests whose path starts with `path`, one per request;
 //        "ok" serves normally. Faults: "429" | "429:<seconds>" | "429:date:<seconds>"
 //        (Retry-After as an HTTP date) | "500" | "503" | "401" | "451" | "404" |
-//        "slow:<ms>" | "truncate" | "wrongtype" | "empty" | "huge" | "nocors" | "hang".
+//        "slow:<ms>" | "truncate" | "wrongtype" | "empty" | "huge" | "nocors" | "hang" |
+//        "renamed" (a 200 whose rows all have `id` renamed to `coin_id`: nothing usable) |
+//        "drip:<ms>" (headers at once, then the body one byte every <ms> ms, for a minute) |
+//        "endless" (a 200 whose body never ends: 64 KiB chunks until the client hangs up).
 //        A `path` with a query part ("/cg/coins/markets?page=3") matches only
 //        requests whose query contains that part.
 //   POST /__universe {"coins": 1000, "seed": 7}
@@ -23,7 +26,8 @@
 //        with that file's last `limit` days as klines; other symbols get the
 //        recorded two-day BTC answer as before.
 //   GET  /__log   every request received since the last reset: method, path, query,
-//                 headers (lower-case), start and end time in ms.
+//                 headers (lower-case), start and end time in ms, and for the
+//                 streaming faults the body bytes sent before the client hung up (`sent`).
 //   POST /__reset clears faults, the synthetic universe, the daily candles and the log.
 import { createServer } from 'node:http';
 import { readdirSync, readFileSync } from 'node:fs';
@@ -256,6 +260,40 @@ async function handle(req, res) {
       return finish(200, JSON.stringify({ unexpected: [1, 2, 3] }));
     case 'empty':
       return finish(200, '[]');
+    case 'renamed': {
+      const rows = JSON.parse(body);
+      const renamed = Array.isArray(rows)
+        ? rows.map((row) => {
+            if (row === null || typeof row !== 'object' || Array.isArray(row)) return row;
+            const { id, ...rest } = row;
+            return { coin_id: id, ...rest };
+          })
+        : rows;
+      return finish(200, JSON.stringify(renamed));
+    }
+    case 'drip':
+    case 'endless': {
+      cors(res);
+      res.writeHead(200, { 'content-type': 'application/json' });
+      entry.sent = 0;
+      let closed = false;
+      res.on('close', () => {
+        closed = true;
+      });
+      const until = Date.now() + 60_000;
+      const chunk = kind === 'drip' ? ' ' : `${' '.repeat(65_535)}\n`;
+      res.write('[');
+      entry.sent += 1;
+      while (!closed && Date.now() < until) {
+        // Wait for the socket to drain, so `sent` counts what left.
+        if (!res.write(chunk)) await new Promise((ok) => res.once('drain', ok).once('close', ok));
+        entry.sent += chunk.length;
+        await sleep(kind === 'drip' ? Number(arg) || 100 : 1);
+      }
+      if (!closed) res.end(']');
+      entry.end = Date.now() - started;
+      return undefined;
+    }
     case 'huge':
       return finish(200, `[${Array.from({ length: 20000 }, (_, i) => `{"id":"coin-${i}","current_price":${i}}`).join(',')}]`);
     default:

@@ -117,6 +117,27 @@ pub(crate) fn json_rows(
     }
 }
 
+/// The rule every list answer meets before it is used: at least one usable
+/// row, and at least half of its rows usable. A 200 answer with nothing to
+/// show (`[]`, or rows that all fail because a field was renamed) is not a
+/// success: it is [`FeedError::Malformed`], so it is never cached over the
+/// last good copy and the next source of a chain is asked.
+pub fn enough_rows(
+    provider: &'static str,
+    endpoint: &str,
+    usable: usize,
+    unusable: usize,
+) -> Result<(), FeedError> {
+    let total = usable + unusable;
+    if usable == 0 || usable * 2 < total {
+        return Err(FeedError::Malformed {
+            provider,
+            detail: format!("{endpoint}: only {usable} of {total} rows could be used"),
+        });
+    }
+    Ok(())
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -227,5 +248,18 @@ mod tests {
             })
         ));
         assert_eq!(json_rows("P", "/x", "[1]"), Ok(vec![serde_json::json!(1)]));
+    }
+
+    #[test]
+    fn an_answer_with_no_usable_row_or_mostly_unusable_rows_is_malformed() {
+        assert!(enough_rows("P", "/x", 0, 0).is_err());
+        assert!(enough_rows("P", "/x", 0, 5).is_err());
+        assert!(enough_rows("P", "/x", 2, 3).is_err());
+        assert_eq!(enough_rows("P", "/x", 3, 3), Ok(()));
+        assert_eq!(enough_rows("P", "/x", 1, 0), Ok(()));
+        let Err(FeedError::Malformed { detail, .. }) = enough_rows("P", "/x", 2, 3) else {
+            panic!("not malformed");
+        };
+        assert_eq!(detail, "/x: only 2 of 5 rows could be used");
     }
 }

@@ -192,3 +192,59 @@ async fn unreadable_answers_twice_raise_an_alert() {
     let patterns: Vec<_> = transport.alerts().iter().map(|a| a.pattern).collect();
     assert_eq!(patterns, [Pattern::MalformedRepeatedly]);
 }
+
+#[wasm_bindgen_test]
+async fn an_empty_or_unusable_answer_is_malformed_falls_back_and_keeps_the_last_good_copy() {
+    reset().await;
+    let name = db_name("unusable");
+    let chain = sources::market_list(250);
+    let links: Vec<Source<'_, _>> = chain
+        .iter()
+        .map(|(e, p)| Source::new(e.clone(), p))
+        .collect();
+    let feed = Feed::open(transport_all(quick_retries(0)), &name).await;
+    // A good CoinGecko answer, cached.
+    let good = feed.refresh_first(&links, None).await.unwrap();
+    assert_eq!(
+        (good.provider.as_str(), good.value.0.len()),
+        ("CoinGecko", 250)
+    );
+    let key = Feed::key(&chain[0].0);
+    let cache = Cache::open(&name).await.unwrap();
+    let saved = cache.get(&key).await.unwrap();
+
+    for fault in ["empty", "renamed"] {
+        reset().await;
+        faults("/cg/coins/markets", &[fault]).await;
+        let loaded = feed.refresh_first(&links, None).await.unwrap();
+        // The next provider is asked and answers; the empty answer is a
+        // failure said in words, not a success.
+        assert_eq!(loaded.provider, "CoinPaprika", "{fault}");
+        assert!(!loaded.value.0.is_empty(), "{fault}");
+        assert_eq!(loaded.fallbacks.len(), 1, "{fault}");
+        assert_eq!(
+            loaded.fallbacks[0].kind,
+            FetchErrorKind::Malformed,
+            "{fault}"
+        );
+        assert!(
+            loaded.fallbacks[0].detail.contains("0 of"),
+            "{fault}: {}",
+            loaded.fallbacks[0].detail
+        );
+        assert_eq!(paths().await, ["/cg/coins/markets", "/paprika/tickers"]);
+        // The last good CoinGecko copy is still the one saved.
+        assert_eq!(cache.get(&key).await.unwrap(), saved, "{fault}");
+    }
+
+    // Unusable with no other source: the saved copy is shown, marked stale.
+    reset().await;
+    faults("/cg/coins/markets", &["renamed"]).await;
+    let feed = Feed::open(transport_all(quick_retries(0)), &name).await;
+    let single = [Source::new(chain[0].0.clone(), &chain[0].1)];
+    let stale = feed.refresh_first(&single, None).await.unwrap();
+    assert!(stale.is_stale());
+    assert_eq!(stale.provider, "CoinGecko");
+    assert_eq!(stale.value.0.len(), 250);
+    assert_eq!(stale.refresh_error.unwrap().kind, FetchErrorKind::Malformed);
+}

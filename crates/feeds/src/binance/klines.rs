@@ -17,7 +17,17 @@ use crate::{FeedError, RowError};
 /// cannot be read, or whose prices violate
 /// `high >= max(open, close) >= min(open, close) >= low`, become
 /// [`RowError`]s whose `id` is the open time when it could be read.
+/// Rule of every list answer ([`crate::response::enough_rows`]): no usable
+/// row, or fewer than half the rows usable, is [`FeedError::Malformed`].
 pub fn parse_klines(body: &str) -> Result<(Vec<Candle>, Vec<RowError>), FeedError> {
+    let (rows, errors) = read_klines(body)?;
+    crate::response::enough_rows(super::PROVIDER, "/api/v3/klines", rows.len(), errors.len())?;
+    Ok((rows, errors))
+}
+
+/// The rows of a body and the rows that could not be read, before the rule
+/// of [`parse_klines`].
+fn read_klines(body: &str) -> Result<(Vec<Candle>, Vec<RowError>), FeedError> {
     let rows = json_rows(super::PROVIDER, "/api/v3/klines", body)?;
     let mut candles = Vec::with_capacity(rows.len());
     let mut errors = Vec::new();
@@ -124,8 +134,13 @@ mod tests {
             [1731748080000,"0.72440000","0.72120000","0.72480000","0.72250000","402128.3",1731748139999,"290674.91454",1217,"0","0","0"],
             [1731748140000,"0.72250000","0.72290000","0.72070000","0.72350000","610172.1",1731748199999,"440313.56303",1138,"0","0","0"]
         ]"#;
-        let (candles, errors) = parse_klines(body).unwrap();
+        let (candles, errors) = read_klines(body).unwrap();
         assert_eq!(candles.len(), 1);
+        // One usable row of three is not an answer.
+        assert!(matches!(
+            parse_klines(body),
+            Err(FeedError::Malformed { .. })
+        ));
         let failed: Vec<_> = errors.iter().map(|e| (e.index, e.id.as_deref())).collect();
         assert_eq!(
             failed,
@@ -152,7 +167,7 @@ mod tests {
             [7000, "1", "2", "0.5", "1.5", "10", 0, "lots", 3],
             [3000, "1", "3", "0.5", "1.5", "10", 0, "15", 2.5]
         ]"#;
-        let (candles, errors) = parse_klines(body).unwrap();
+        let (candles, errors) = read_klines(body).unwrap();
         let got: Vec<_> = candles
             .iter()
             .map(|c| (c.open_time_ms, c.high, c.quote_volume, c.trades))
@@ -184,6 +199,9 @@ mod tests {
             parse_klines(r#"[[1,"1""#),
             Err(FeedError::Malformed { .. })
         ));
-        assert_eq!(parse_klines("[]"), Ok((vec![], vec![])));
+        assert!(matches!(
+            parse_klines("[]"),
+            Err(FeedError::Malformed { .. })
+        ));
     }
 }

@@ -97,7 +97,22 @@ impl BinanceTicker {
 }
 
 /// Parses a 24-hour ticker body, one object or an array, row by row.
+/// Rule of every list answer ([`crate::response::enough_rows`]): no usable
+/// row, or fewer than half the rows usable, is [`FeedError::Malformed`].
 pub fn parse_ticker_24hr(body: &str) -> Result<(Vec<Ticker24h>, Vec<RowError>), FeedError> {
+    let (rows, errors) = read_ticker_24hr(body)?;
+    crate::response::enough_rows(
+        super::PROVIDER,
+        "/api/v3/ticker/24hr",
+        rows.len(),
+        errors.len(),
+    )?;
+    Ok((rows, errors))
+}
+
+/// The rows of a body and the rows that could not be read, before the rule
+/// of [`parse_ticker_24hr`].
+fn read_ticker_24hr(body: &str) -> Result<(Vec<Ticker24h>, Vec<RowError>), FeedError> {
     let rows = match json_body(super::PROVIDER, "/api/v3/ticker/24hr", body)? {
         Value::Array(rows) => rows,
         object @ Value::Object(_) => vec![object],
@@ -170,7 +185,8 @@ mod tests {
             {"lastPrice": "1"},
             [1, 2]
         ]"#;
-        let (tickers, errors) = parse_ticker_24hr(body).unwrap();
+        let (tickers, errors) = read_ticker_24hr(body).unwrap();
+        assert!(parse_ticker_24hr(body).is_err(), "one usable row of five");
         assert_eq!(tickers.len(), 1);
         assert_eq!(tickers[0].change_pct, Some(-0.5));
         assert_eq!(tickers[0].trades, None);

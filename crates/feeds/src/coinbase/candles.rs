@@ -16,7 +16,22 @@ use crate::{FeedError, RowError};
 /// per open time. Rows that cannot be read or whose prices violate
 /// `high >= max(open, close) >= min(open, close) >= low` become
 /// [`RowError`]s whose `id` is the open time in ms when it could be read.
+/// Rule of every list answer ([`crate::response::enough_rows`]): no usable
+/// row, or fewer than half the rows usable, is [`FeedError::Malformed`].
 pub fn parse_candles(body: &str) -> Result<(Vec<Candle>, Vec<RowError>), FeedError> {
+    let (rows, errors) = read_candles(body)?;
+    crate::response::enough_rows(
+        super::PROVIDER,
+        "/products/{id}/candles",
+        rows.len(),
+        errors.len(),
+    )?;
+    Ok((rows, errors))
+}
+
+/// The rows of a body and the rows that could not be read, before the rule
+/// of [`parse_candles`].
+fn read_candles(body: &str) -> Result<(Vec<Candle>, Vec<RowError>), FeedError> {
     let rows = json_rows(super::PROVIDER, "/products/{id}/candles", body)?;
     let mut candles = Vec::with_capacity(rows.len());
     let mut errors = Vec::new();
@@ -100,7 +115,8 @@ mod tests {
             (ok[0].low, ok[0].high, ok[0].open, ok[0].close),
             (1.0, 3.0, 2.0, 2.5)
         );
-        let (none, errors) = parse_candles("[[60, 3, 1, 2, 2.5, 7]]").unwrap();
+        let (none, errors) = read_candles("[[60, 3, 1, 2, 2.5, 7]]").unwrap();
+        assert!(parse_candles("[[60, 3, 1, 2, 2.5, 7]]").is_err());
         assert!(none.is_empty());
         assert_eq!(errors[0].id.as_deref(), Some("60000"));
     }
@@ -117,7 +133,7 @@ mod tests {
             [1e20, 1, 3, 2, 2.5, 7],
             [0, 1, 3, 2, 2.5, "7e0"]
         ]"#;
-        let (candles, errors) = parse_candles(body).unwrap();
+        let (candles, errors) = read_candles(body).unwrap();
         let got: Vec<_> = candles.iter().map(|c| (c.open_time_ms, c.high)).collect();
         assert_eq!(got, [(0, 3.0), (120_000, 4.0), (180_000, 3.0)]);
         let failed: Vec<_> = errors.iter().map(|e| e.index).collect();

@@ -86,7 +86,22 @@ impl CoinCategory {
 }
 
 /// Parses a `/coins/categories` body row by row (see [`super::parse_markets`]).
+/// Rule of every list answer ([`crate::response::enough_rows`]): no usable
+/// row, or fewer than half the rows usable, is [`FeedError::Malformed`].
 pub fn parse_categories(body: &str) -> Result<(Vec<Category>, Vec<RowError>), FeedError> {
+    let (rows, errors) = read_categories(body)?;
+    crate::response::enough_rows(
+        super::PROVIDER,
+        "/coins/categories",
+        rows.len(),
+        errors.len(),
+    )?;
+    Ok((rows, errors))
+}
+
+/// The rows of a body and the rows that could not be read, before the rule
+/// of [`parse_categories`].
+fn read_categories(body: &str) -> Result<(Vec<Category>, Vec<RowError>), FeedError> {
     let rows = json_rows(super::PROVIDER, "/coins/categories", body)?;
     let mut categories = Vec::with_capacity(rows.len());
     let mut errors = Vec::new();
@@ -159,7 +174,8 @@ mod tests {
             42,
             {"id": "bare"}
         ]"#;
-        let (categories, errors) = parse_categories(body).unwrap();
+        let (categories, errors) = read_categories(body).unwrap();
+        assert!(parse_categories(body).is_err(), "two usable rows of seven");
         let ok = &categories[0];
         assert_eq!(ok.market_cap, Some(1.5e9));
         assert_eq!(ok.top_3_coins_id, ["a", "c", "d"]);
@@ -182,6 +198,9 @@ mod tests {
             parse_categories("{}"),
             Err(FeedError::Malformed { .. })
         ));
-        assert_eq!(parse_categories("[]"), Ok((vec![], vec![])));
+        assert!(matches!(
+            parse_categories("[]"),
+            Err(FeedError::Malformed { .. })
+        ));
     }
 }

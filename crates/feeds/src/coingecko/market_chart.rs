@@ -57,6 +57,13 @@ pub fn parse_market_chart(body: &str) -> Result<(MarketChart, Vec<RowError>), Fe
         market_caps: series("market_caps", false)?,
         total_volumes: series("total_volumes", false)?,
     };
+    // Prices are the answer: a chart without a usable price, or with fewer
+    // usable than unusable, is not one.
+    let bad_prices = errors
+        .iter()
+        .filter(|e| e.id.as_deref() == Some("prices"))
+        .count();
+    crate::response::enough_rows(super::PROVIDER, ENDPOINT, chart.prices.len(), bad_prices)?;
     Ok((chart, errors))
 }
 
@@ -186,8 +193,24 @@ mod tests {
     fn broken_pairs_are_row_errors_naming_their_series() {
         let body = r#"{"prices": [[1, 1], [2], [null, 3], ["x", 4], [5, "n/a"], {"t": 6}, [7, 7, 7], [8, 8]],
                        "total_volumes": [[1, true]]}"#;
-        let (chart, errors) = parse_market_chart(body).unwrap();
-        assert_eq!(pairs(&chart.prices), [(1, 1.0), (8, 8.0)]);
+        // Two usable prices of eight: not a chart.
+        assert!(matches!(
+            parse_market_chart(body),
+            Err(FeedError::Malformed { .. })
+        ));
+        let body = body.replace("[8, 8]]", "[8, 8], [9, 9], [10, 10], [11, 11], [12, 12]]");
+        let (chart, errors) = parse_market_chart(&body).unwrap();
+        assert_eq!(
+            pairs(&chart.prices),
+            [
+                (1, 1.0),
+                (8, 8.0),
+                (9, 9.0),
+                (10, 10.0),
+                (11, 11.0),
+                (12, 12.0)
+            ]
+        );
         let failed: Vec<_> = errors
             .iter()
             .map(|e| (e.id.as_deref().unwrap_or(""), e.index))
@@ -224,9 +247,10 @@ mod tests {
             parse_market_chart(r#"{"error":"coin not found"}"#),
             Err(FeedError::Provider { message, .. }) if message == "coin not found"
         ));
-        let (empty, _) =
-            parse_market_chart(r#"{"prices": [], "market_caps": [], "total_volumes": []}"#)
-                .unwrap();
-        assert!(empty.prices.is_empty());
+        // No price at all is not an answer either.
+        assert!(matches!(
+            parse_market_chart(r#"{"prices": [], "market_caps": [], "total_volumes": []}"#),
+            Err(FeedError::Malformed { .. })
+        ));
     }
 }

@@ -127,7 +127,17 @@ impl CoinMarket {
 /// Parses a `/coins/markets` body row by row. The body must be a JSON array;
 /// each row that cannot be read becomes a [`RowError`] and the others are kept.
 /// A CoinGecko error body is [`FeedError::Provider`].
+/// Rule of every list answer ([`crate::response::enough_rows`]): no usable
+/// row, or fewer than half the rows usable, is [`FeedError::Malformed`].
 pub fn parse_markets(body: &str) -> Result<(Vec<TokenMarket>, Vec<RowError>), FeedError> {
+    let (rows, errors) = read_markets(body)?;
+    crate::response::enough_rows(super::PROVIDER, "/coins/markets", rows.len(), errors.len())?;
+    Ok((rows, errors))
+}
+
+/// The rows of a body and the rows that could not be read, before the rule
+/// of [`parse_markets`].
+fn read_markets(body: &str) -> Result<(Vec<TokenMarket>, Vec<RowError>), FeedError> {
     let rows = json_rows(super::PROVIDER, "/coins/markets", body)?;
     let mut tokens = Vec::with_capacity(rows.len());
     let mut errors = Vec::new();
@@ -198,9 +208,14 @@ mod tests {
             {"id": "<script>", "name": "x"},
             {"id": "sparse"}
         ]"#;
-        let (tokens, errors) = parse_markets(body).unwrap();
+        let (tokens, errors) = read_markets(body).unwrap();
         let ids: Vec<_> = tokens.iter().map(|t| t.id.as_str()).collect();
         assert_eq!(ids, ["good", "sparse"]);
+        // Two usable rows of five are too few to be the list.
+        assert!(matches!(
+            parse_markets(body),
+            Err(FeedError::Malformed { .. })
+        ));
         assert_eq!(tokens[0].price, Some(1.5));
         assert_eq!(tokens[1].name, "sparse");
         let bad: Vec<_> = errors.iter().map(|e| (e.index, e.id.clone())).collect();
@@ -213,6 +228,20 @@ mod tests {
             ]
         );
         assert!(errors[0].message.contains("n/a"), "{}", errors[0].message);
+    }
+
+    #[test]
+    fn an_empty_list_or_a_renamed_id_is_not_an_answer() {
+        let empty = parse_markets("[]");
+        assert!(
+            matches!(empty, Err(FeedError::Malformed { .. })),
+            "{empty:?}"
+        );
+        let renamed = RECORDED.replace("\"id\":", "\"coin_id\":");
+        let Err(FeedError::Malformed { detail, .. }) = parse_markets(&renamed) else {
+            panic!("a page of rows without ids was accepted");
+        };
+        assert!(detail.starts_with("/coins/markets: only 0 of "), "{detail}");
     }
 
     #[test]

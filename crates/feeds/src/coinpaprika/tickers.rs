@@ -118,7 +118,17 @@ impl PaprikaTicker {
 }
 
 /// Parses a `/tickers` body row by row (see [`crate::coingecko::parse_markets`]).
+/// Rule of every list answer ([`crate::response::enough_rows`]): no usable
+/// row, or fewer than half the rows usable, is [`FeedError::Malformed`].
 pub fn parse_tickers(body: &str) -> Result<(Vec<TokenMarket>, Vec<RowError>), FeedError> {
+    let (rows, errors) = read_tickers(body)?;
+    crate::response::enough_rows(super::PROVIDER, "/tickers", rows.len(), errors.len())?;
+    Ok((rows, errors))
+}
+
+/// The rows of a body and the rows that could not be read, before the rule
+/// of [`parse_tickers`].
+fn read_tickers(body: &str) -> Result<(Vec<TokenMarket>, Vec<RowError>), FeedError> {
     let rows = json_rows(super::PROVIDER, "/tickers", body)?;
     let mut tokens = Vec::with_capacity(rows.len());
     let mut errors = Vec::new();
@@ -193,7 +203,8 @@ mod tests {
             {"id": "BTC Bitcoin"},
             {"symbol": "x"}
         ]"#;
-        let (tokens, errors) = parse_tickers(body).unwrap();
+        let (tokens, errors) = read_tickers(body).unwrap();
+        assert!(parse_tickers(body).is_err(), "one usable row of seven");
         let ids: Vec<_> = tokens
             .iter()
             .map(|t| (t.id.as_str(), t.rank, t.price))
