@@ -13,7 +13,7 @@ use tokenlens_core::universe::screen::ScreenRow;
 use tokenlens_feeds::TokenMarket;
 use tokenlens_web::pages::screener::export::{field, to_csv};
 use tokenlens_web::pages::screener::view::{
-    Column, DEFAULT_COLUMNS, Markets, PAGE_SIZE, Preset, SortKey, View,
+    Column, DEFAULT_COLUMNS, Filters, Markets, PAGE_SIZE, Preset, SortKey, View, preset_view,
 };
 use wasm_bindgen_test::*;
 
@@ -71,20 +71,22 @@ fn the_default_view_has_an_empty_query_and_every_change_round_trips() {
         View {
             sort: SortKey::Column(Column::Price),
             descending: false,
-            signal: Some(SignalState::Bearish),
-            trader: (20.0, 80.5),
-            investor: (10.0, 90.0),
-            flipped_within: Some(3),
-            min_grade_change_7d: Some(10.0),
-            class: Some(MarketCapClass::Micro),
-            narrative: Some(Narrative::Ai),
-            min_volume: Some(2_500_000.0),
-            min_volume_to_market_cap: Some(0.025),
+            filters: Filters {
+                signal: Some(SignalState::Bearish),
+                trader: (20.0, 80.5),
+                investor: (10.0, 90.0),
+                flipped_within: Some(3),
+                min_grade_change_7d: Some(10.0),
+                class: Some(MarketCapClass::Micro),
+                narrative: Some(Narrative::Ai),
+                min_volume: Some(2_500_000.0),
+                min_volume_to_market_cap: Some(0.025),
+            },
             search: "eth & co".into(),
             page: 2,
             columns: vec![Column::Price, Column::Signal],
         },
-        Preset::FreshBullishFlips.view(DEFAULT_COLUMNS.to_vec()),
+        preset_view(preset("fresh-bullish-flips"), DEFAULT_COLUMNS.to_vec()),
     ];
     for v in views {
         let q = v.to_query();
@@ -133,9 +135,9 @@ fn filters_combine_and_sorting_puts_missing_values_last() {
         symbols(&View::default(), &rows),
         ["CCC", "AAA", "DDD", "BBB"]
     );
-    let strong = Preset::StrongTraderGrade.view(DEFAULT_COLUMNS.to_vec());
+    let strong = preset_view(preset("strong-trader-grade"), DEFAULT_COLUMNS.to_vec());
     assert_eq!(symbols(&strong, &rows), ["CCC", "AAA"]);
-    let fresh = Preset::FreshBullishFlips.view(DEFAULT_COLUMNS.to_vec());
+    let fresh = preset_view(preset("fresh-bullish-flips"), DEFAULT_COLUMNS.to_vec());
     assert_eq!(symbols(&fresh, &rows), ["DDD", "AAA"]);
     let search = View {
         search: " bb ".into(),
@@ -156,7 +158,10 @@ fn filters_combine_and_sorting_puts_missing_values_last() {
     }
     // Narratives come from the bundled table.
     let ai = View {
-        narrative: Some(Narrative::Ai),
+        filters: Filters {
+            narrative: Some(Narrative::Ai),
+            ..Filters::NONE
+        },
         ..View::default()
     };
     let rows = vec![
@@ -195,16 +200,24 @@ fn volume_filters_keep_tokens_with_enough_volume_and_drop_those_without_figures(
             .collect()
     };
     let volume = View {
-        min_volume: Some(5e6),
+        filters: Filters {
+            min_volume: Some(5e6),
+            ..Filters::NONE
+        },
         ..View::default()
     };
     assert_eq!(shown(&volume), ["AAA", "BBB"]);
     assert_eq!(
-        View::from_query(&query(&volume.to_query())).min_volume,
+        View::from_query(&query(&volume.to_query()))
+            .filters
+            .min_volume,
         Some(5e6)
     );
     let turnover = View {
-        min_volume_to_market_cap: Some(0.1),
+        filters: Filters {
+            min_volume_to_market_cap: Some(0.1),
+            ..Filters::NONE
+        },
         ..View::default()
     };
     assert_eq!(shown(&turnover), ["CCC", "BBB"]);
@@ -244,10 +257,51 @@ fn pages_hold_a_hundred_rows_and_a_page_past_the_end_shows_the_last() {
 #[wasm_bindgen_test]
 fn micro_cap_preset_says_when_there_are_no_market_caps() {
     let mut rows = vec![row("AAA", 85.0, SignalState::Bullish, Some(2))];
-    assert!(Preset::ActiveMicroCaps.unavailable(&rows).is_some());
+    let micro = preset("active-micro-caps");
+    let micro_view = preset_view(micro, DEFAULT_COLUMNS.to_vec());
+    assert!(micro.unavailable(false).is_some());
+    assert!(
+        symbols(&micro_view, &rows).is_empty(),
+        "no class: no micro cap"
+    );
     rows[0].class = Some(MarketCapClass::Micro);
-    assert!(Preset::ActiveMicroCaps.unavailable(&rows).is_none());
-    assert!(Preset::StrongTraderGrade.unavailable(&rows).is_none());
+    rows[0].trader_grade_change_7d = Some(12.0);
+    assert!(micro.unavailable(true).is_none());
+    assert_eq!(symbols(&micro_view, &rows), ["AAA"]);
+    assert!(preset("strong-trader-grade").unavailable(false).is_none());
+}
+
+#[wasm_bindgen_test]
+fn search_matches_the_name_when_the_market_gives_one() {
+    let rows = vec![
+        row("SOL", 50.0, SignalState::Neutral, None),
+        row("ETH", 60.0, SignalState::Neutral, None),
+    ];
+    let markets: Markets = [("SOL", "Solana"), ("ETH", "Ethereum")]
+        .into_iter()
+        .map(|(s, name)| {
+            let m = TokenMarket {
+                symbol: s.into(),
+                name: name.into(),
+                ..TokenMarket::default()
+            };
+            (s.to_owned(), m)
+        })
+        .collect();
+    let search = View {
+        search: "solana".into(),
+        ..View::default()
+    };
+    let shown: Vec<String> = search
+        .apply(&rows, &NarrativeTable::bundled(), &markets)
+        .iter()
+        .map(|r| r.symbol.clone())
+        .collect();
+    assert_eq!(shown, ["SOL"]);
+}
+
+fn preset(id: &str) -> &'static Preset {
+    Preset::by_id(id).unwrap()
 }
 
 #[wasm_bindgen_test]

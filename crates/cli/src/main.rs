@@ -148,6 +148,10 @@ enum Command {
         /// A recorded CoinGecko `/coins/markets` response, for market caps and classes.
         #[arg(long)]
         markets: Option<PathBuf>,
+        /// Keep the rows of a screener preset, in its order: strong-trader-grade,
+        /// fresh-bullish-flips or active-micro-caps (the last needs --markets).
+        #[arg(long)]
+        preset: Option<String>,
     },
     /// Print the Bull-vs-Bear breadth of a wide daily close file over time.
     Breadth {
@@ -331,11 +335,13 @@ fn main() -> ExitCode {
             hourly_close,
             categories,
             markets,
+            preset,
         } => universe::screen_run(
             &daily_close,
             hourly_close.as_deref(),
             categories.as_deref(),
             markets.as_deref(),
+            preset.as_deref(),
         ),
         Command::Breadth {
             daily_close,

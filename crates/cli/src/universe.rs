@@ -15,9 +15,11 @@ use crate::wide::Wide;
 use serde_json::{Value, json};
 use tokenlens_core::analysis::grades::Fundamentals;
 use tokenlens_core::analysis::{Interval, PriceSeries};
+use tokenlens_core::universe::filters::{PRESETS, Preset};
 use tokenlens_core::universe::narratives::{Narrative, NarrativeTable, narratives, rotation};
+use tokenlens_core::universe::screen::ScreenRow;
 use tokenlens_core::universe::stable::set_apart;
-use tokenlens_core::universe::table::pair_symbol;
+use tokenlens_core::universe::table::{Figures, order, pair_symbol};
 use tokenlens_core::universe::{Member, Panel, TokenError, breadth, moonshots, screen};
 use tokenlens_feeds::client::{RetryPolicy, sources};
 use tokenlens_feeds::coingecko::markets::parse_markets;
@@ -107,14 +109,39 @@ pub fn screen_run(
     hourly: Option<&Path>,
     categories: Option<&Path>,
     markets: Option<&Path>,
+    preset: Option<&str>,
 ) -> Result<(), String> {
+    let preset = match preset {
+        None => None,
+        Some(id) => Some(Preset::by_id(id).ok_or_else(|| {
+            let ids: Vec<&str> = PRESETS.iter().map(|p| p.id).collect();
+            format!(
+                "--preset: unknown preset {id:?} (expected one of: {})",
+                ids.join(", ")
+            )
+        })?),
+    };
     let table = read_table(daily, Interval::Daily, "--daily-close")?;
     let markets = read_markets(markets)?;
     let narratives = read_categories(categories)?;
     let (universe, mut errors) = members(&table, &markets);
     let bench = benchmark(&universe);
-    let (rows, screen_errors) = screen::screen(&universe, bench.as_ref());
+    let (mut rows, screen_errors) = screen::screen(&universe, bench.as_ref());
     errors.extend(screen_errors);
+    if let Some(p) = preset {
+        if let Some(why) = p.unavailable(!markets.is_empty()) {
+            return Err(format!("--preset {}: {why} (give --markets)", p.id));
+        }
+        let kept: Vec<ScreenRow> = rows
+            .into_iter()
+            .filter(|r| {
+                p.filters
+                    .keeps(&Figures::of_screen_row(r), narratives.get(&r.symbol))
+            })
+            .collect();
+        let positions = order(&kept, p.sort, Figures::of_screen_row);
+        rows = positions.into_iter().map(|i| kept[i].clone()).collect();
+    }
     let hourly = match hourly {
         Some(path) => {
             let table = read_table(path, Interval::Hourly, "--hourly-close")?;
@@ -148,12 +175,16 @@ pub fn screen_run(
         }
         out.push(v);
     }
-    print(&json!({
+    let mut result = json!({
         "as_of": table.table.last_date(),
         "market_data": if markets.is_empty() { "none: class and market cap are left out" } else { "CoinGecko /coins/markets, matched by symbol" },
         "rows": out,
         "errors": errors,
-    }))
+    });
+    if let (Some(p), Value::Object(map)) = (preset, &mut result) {
+        map.insert("preset".into(), json!(p.id));
+    }
+    print(&result)
 }
 
 /// The panel of a daily file, without stable tokens when asked: those the

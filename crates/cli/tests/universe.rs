@@ -87,6 +87,57 @@ fn screen_with_market_data_classifies() {
 }
 
 #[test]
+fn screen_presets_keep_and_order_rows_as_the_core_says() {
+    let all = run(&["screen", "--daily-close", &full_file()]);
+    let all = all["rows"].as_array().unwrap();
+    let grade = |r: &Value| r["trader_grade"].as_f64().unwrap();
+    let flip = |r: &Value| r["days_since_flip"].as_i64();
+    let v = run(&[
+        "screen",
+        "--daily-close",
+        &full_file(),
+        "--preset",
+        "fresh-bullish-flips",
+    ]);
+    assert_eq!(v["preset"], "fresh-bullish-flips");
+    let rows = v["rows"].as_array().unwrap();
+    let fresh = |r: &&Value| r["signal"] == "bullish" && flip(r).is_some_and(|d| d <= 3);
+    assert!(!rows.is_empty() && rows.len() < all.len());
+    assert_eq!(rows.len(), all.iter().filter(fresh).count());
+    assert!(rows.iter().all(|r| fresh(&r)));
+    // Most recent flip first, ties by symbol.
+    assert!(rows.windows(2).all(|w| {
+        (flip(&w[0]), w[0]["symbol"].as_str()) <= (flip(&w[1]), w[1]["symbol"].as_str())
+    }));
+    let v = run(&[
+        "screen",
+        "--daily-close",
+        &full_file(),
+        "--preset",
+        "strong-trader-grade",
+    ]);
+    let rows = v["rows"].as_array().unwrap();
+    assert_eq!(rows.len(), all.iter().filter(|r| grade(r) >= 80.0).count());
+
+    // A class needs market caps; an unknown preset names the known ones.
+    for (preset, says) in [
+        ("active-micro-caps", "needs market caps"),
+        (
+            "nope",
+            "strong-trader-grade, fresh-bullish-flips, active-micro-caps",
+        ),
+    ] {
+        let out = Command::new(env!("CARGO_BIN_EXE_tokenlens"))
+            .args(["screen", "--daily-close", &fixture(), "--preset", preset])
+            .output()
+            .unwrap();
+        assert!(!out.status.success());
+        let err = String::from_utf8_lossy(&out.stderr);
+        assert!(err.contains(says), "{err}");
+    }
+}
+
+#[test]
 fn breadth_counts_late_listings_only_once_warmed_up() {
     let v = run(&["breadth", "--daily-close", &fixture()]);
     assert_eq!(v["excluded_stablecoins"], serde_json::json!(["USDC"]));

@@ -21,6 +21,7 @@
 
 pub mod benchmarks;
 pub mod breadth;
+pub mod filters;
 pub mod moonshots;
 pub mod narratives;
 pub mod screen;

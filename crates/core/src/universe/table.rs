@@ -24,6 +24,7 @@
 use std::cmp::Ordering;
 
 use crate::analysis::signal::SignalState;
+use crate::market_cap::MarketCapClass;
 use crate::universe::Member;
 use crate::universe::screen::ScreenRow;
 
@@ -244,6 +245,8 @@ impl Sort {
 #[derive(Debug, Clone, Copy, Default, PartialEq)]
 pub struct Figures<'a> {
     pub symbol: &'a str,
+    /// The token's name, when the face has it (searched, not sorted on).
+    pub name: Option<&'a str>,
     /// A stablecoin, fiat or gold token: last by a grade.
     pub stable: bool,
     pub rank: Option<u32>,
@@ -257,6 +260,8 @@ pub struct Figures<'a> {
     pub investor_grade: Option<f64>,
     pub signal: Option<SignalState>,
     pub days_since_flip: Option<i64>,
+    /// The market-cap class (filtered on; sorted by the market cap).
+    pub class: Option<MarketCapClass>,
     /// The technical rating's score in `[−1, 1]`.
     pub rating_score: Option<f64>,
     pub market_cap: Option<f64>,
@@ -280,6 +285,7 @@ impl<'a> Figures<'a> {
             investor_grade: row.investor_grade,
             signal: Some(row.signal),
             days_since_flip: row.days_since_flip,
+            class: row.class,
             rating_score: row.rating_score,
             market_cap: row.market_cap,
             ..Self::default()

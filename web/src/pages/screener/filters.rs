@@ -9,16 +9,21 @@ use tokenlens_core::universe::narratives::Narrative;
 use tokenlens_core::universe::screen::ScreenRow;
 
 use super::state::ViewState;
-use super::view::{COLUMNS, Column, Preset, View};
+use super::view::{COLUMNS, Column, PRESETS, View, preset_view};
 
 /// The presets and a reset (columns are kept).
 #[component]
 pub fn Presets(state: ViewState, rows: StoredValue<Vec<ScreenRow>>) -> impl IntoView {
-    let presets = Preset::ALL
-        .into_iter()
+    let presets = PRESETS
+        .iter()
         .map(|p| {
-            let unavailable = rows.with_value(|r| p.unavailable(r));
-            let pressed = move || state.with(|v| p.view(v.columns.clone()) == *v).to_string();
+            let has_caps = rows.with_value(|r| r.iter().any(|r| r.class.is_some()));
+            let unavailable = p.unavailable(has_caps);
+            let pressed = move || {
+                state
+                    .with(|v| preset_view(p, v.columns.clone()) == *v)
+                    .to_string()
+            };
             view! {
                 <button
                     type="button"
@@ -26,9 +31,9 @@ pub fn Presets(state: ViewState, rows: StoredValue<Vec<ScreenRow>>) -> impl Into
                     aria-pressed=pressed
                     disabled=unavailable.is_some()
                     title=unavailable.unwrap_or("")
-                    on:click=move |_| state.set(p.view(state.now().columns))
+                    on:click=move |_| state.set(preset_view(p, state.now().columns))
                 >
-                    {p.label()}
+                    {p.label}
                 </button>
             }
         })
@@ -108,43 +113,43 @@ pub fn Filters(
                 name="signal"
                 options=signals
                 state
-                get={|v| v.signal.map_or("", SignalState::as_str).to_owned()}
-                set={|v, s| v.signal = parse_signal(s)}
+                get={|v| v.filters.signal.map_or("", SignalState::as_str).to_owned()}
+                set={|v, s| v.filters.signal = parse_signal(s)}
             />
             <GradeBound
                 label="Trader Grade from "
                 name="min-grade"
                 state
                 absent=0.0
-                get={|v| v.trader.0}
-                set={|v, g| v.trader = (g.min(v.trader.1), v.trader.1)}
+                get={|v| v.filters.trader.0}
+                set={|v, g| v.filters.trader = (g.min(v.filters.trader.1), v.filters.trader.1)}
             />
             <GradeBound
                 label=" to "
                 name="max-grade"
                 state
                 absent=100.0
-                get={|v| v.trader.1}
-                set={|v, g| v.trader = (v.trader.0.min(g), g)}
+                get={|v| v.filters.trader.1}
+                set={|v, g| v.filters.trader = (v.filters.trader.0.min(g), g)}
             />
             <GradeBound
                 label="Investor Grade from "
                 name="min-investor"
                 state
                 absent=0.0
-                get={|v| v.investor.0}
-                set={|v, g| v.investor = (g.min(v.investor.1), v.investor.1)}
+                get={|v| v.filters.investor.0}
+                set={|v, g| v.filters.investor = (g.min(v.filters.investor.1), v.filters.investor.1)}
             />
             <Choice
                 label="Flipped bullish within "
                 name="flipped"
                 options=flips
                 state
-                get={|v| v.flipped_within.map_or(String::new(), |n| n.to_string())}
+                get={|v| v.filters.flipped_within.map_or(String::new(), |n| n.to_string())}
                 set={|v, s| {
-                    v.flipped_within = s.parse::<i64>().ok();
-                    if v.flipped_within.is_some() {
-                        v.signal = Some(SignalState::Bullish);
+                    v.filters.flipped_within = s.parse::<i64>().ok();
+                    if v.filters.flipped_within.is_some() {
+                        v.filters.signal = Some(SignalState::Bullish);
                     }
                 }}
             />
@@ -153,16 +158,16 @@ pub fn Filters(
                 name="class"
                 options=classes
                 state
-                get={|v| v.class.map_or("", MarketCapClass::as_str).to_owned()}
-                set={|v, s| v.class = parse_class(s)}
+                get={|v| v.filters.class.map_or("", MarketCapClass::as_str).to_owned()}
+                set={|v, s| v.filters.class = parse_class(s)}
             />
             <Choice
                 label="Narrative "
                 name="narrative"
                 options=narratives
                 state
-                get={|v| v.narrative.map_or("", Narrative::id).to_owned()}
-                set={|v, s| v.narrative = s.parse::<Narrative>().ok()}
+                get={|v| v.filters.narrative.map_or("", Narrative::id).to_owned()}
+                set={|v, s| v.filters.narrative = s.parse::<Narrative>().ok()}
             />
             <Amount
                 label="Volume 24 h from $ "
@@ -171,8 +176,8 @@ pub fn Filters(
                 hint=volume_hint
                 enabled=has_volume
                 state
-                get={|v| v.min_volume.map_or(String::new(), |n| n.to_string())}
-                set={|v, n| v.min_volume = n}
+                get={|v| v.filters.min_volume.map_or(String::new(), |n| n.to_string())}
+                set={|v, n| v.filters.min_volume = n}
             />
             <Amount
                 label="Volume / market cap from "
@@ -182,10 +187,10 @@ pub fn Filters(
                 enabled=has_volume
                 state
                 get={|v| {
-                    v.min_volume_to_market_cap
+                    v.filters.min_volume_to_market_cap
                         .map_or(String::new(), |q| format!("{}", (q * 100.0 * 1e6).round() / 1e6))
                 }}
-                set={|v, p| v.min_volume_to_market_cap = p.map(|p| p / 100.0)}
+                set={|v, p| v.filters.min_volume_to_market_cap = p.map(|p| p / 100.0)}
             />
             <ColumnChooser state with_data />
             {children()}

@@ -6,7 +6,8 @@ use std::collections::{BTreeMap, HashMap};
 
 use tokenlens_core::analysis::signal::SignalState;
 use tokenlens_core::market_cap::MarketCapClass;
-use tokenlens_core::universe::narratives::{Narrative, NarrativeTable};
+use tokenlens_core::universe::filters::matches_search;
+use tokenlens_core::universe::narratives::NarrativeTable;
 use tokenlens_core::universe::screen::ScreenRow;
 use tokenlens_core::universe::table::{self, Figures, Sort};
 use tokenlens_feeds::TokenMarket;
@@ -77,8 +78,10 @@ pub fn has_data(column: Column, rows: &[ScreenRow], markets: &Markets) -> bool {
 
 /// What the table orders a row on: the screen's figures, with the live
 /// market's when there are any.
-pub fn figures<'a>(row: &'a ScreenRow, market: Option<&TokenMarket>) -> Figures<'a> {
+pub fn figures<'a>(row: &'a ScreenRow, market: Option<&'a TokenMarket>) -> Figures<'a> {
     Figures {
+        name: market.map(|m| m.name.as_str()),
+        market_cap: row.market_cap.or(market.and_then(|m| m.market_cap)),
         change_1h: market.and_then(|m| m.change_1h_pct),
         fdv: market.and_then(|m| m.fully_diluted_valuation),
         volume: market.and_then(|m| m.total_volume),
@@ -91,63 +94,16 @@ pub fn volume_to_market_cap(m: &TokenMarket) -> Option<f64> {
     table::volume_to_market_cap(m.total_volume, m.market_cap)
 }
 
-/// One-click views.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Preset {
-    StrongTraderGrade,
-    FreshBullishFlips,
-    ActiveMicroCaps,
-}
+pub use tokenlens_core::universe::filters::{Filters, PRESETS, Preset};
 
-impl Preset {
-    pub const ALL: [Preset; 3] = [
-        Preset::StrongTraderGrade,
-        Preset::FreshBullishFlips,
-        Preset::ActiveMicroCaps,
-    ];
-
-    pub fn label(self) -> &'static str {
-        match self {
-            Preset::StrongTraderGrade => "Trader Grade above 80",
-            Preset::FreshBullishFlips => "Flipped bullish in the last 3 days",
-            Preset::ActiveMicroCaps => "Micro caps with strong activity",
-        }
-    }
-
-    /// The view the preset stands for (columns are kept).
-    pub fn view(self, columns: Vec<Column>) -> View {
-        let base = View {
-            columns,
-            ..View::default()
-        };
-        match self {
-            Preset::StrongTraderGrade => View {
-                trader: (80.0, 100.0),
-                ..base
-            },
-            Preset::FreshBullishFlips => View {
-                signal: Some(SignalState::Bullish),
-                flipped_within: Some(3),
-                sort: SortKey::Column(Column::DaysSinceFlip),
-                descending: false,
-                ..base
-            },
-            // "Strong activity": the Trader Grade rose a tenth of its scale
-            // in a week (the moonshot rule's threshold) to at least 60.
-            Preset::ActiveMicroCaps => View {
-                class: Some(MarketCapClass::Micro),
-                trader: (60.0, 100.0),
-                min_grade_change_7d: Some(10.0),
-                sort: SortKey::Column(Column::TraderGradeChange7d),
-                ..base
-            },
-        }
-    }
-
-    /// Why the preset cannot work on these rows, if it cannot.
-    pub fn unavailable(self, rows: &[ScreenRow]) -> Option<&'static str> {
-        (self == Preset::ActiveMicroCaps && rows.iter().all(|r| r.class.is_none()))
-            .then_some("needs market caps, which this data does not have")
+/// The view a preset stands for (columns are kept).
+pub fn preset_view(preset: &Preset, columns: Vec<Column>) -> View {
+    View {
+        sort: preset.sort.key,
+        descending: preset.sort.descending,
+        filters: preset.filters,
+        columns,
+        ..View::default()
     }
 }
 
@@ -156,22 +112,9 @@ impl Preset {
 pub struct View {
     pub sort: SortKey,
     pub descending: bool,
-    pub signal: Option<SignalState>,
-    /// Inclusive Trader Grade range.
-    pub trader: (f64, f64),
-    /// Inclusive Investor Grade range (a token without one passes only the
-    /// full range).
-    pub investor: (f64, f64),
-    /// Bullish tokens whose signal flipped at most this many days ago.
-    pub flipped_within: Option<i64>,
-    pub min_grade_change_7d: Option<f64>,
-    pub class: Option<MarketCapClass>,
-    pub narrative: Option<Narrative>,
-    /// Minimum 24 h volume in USD (a token without one does not pass).
-    pub min_volume: Option<f64>,
-    /// Minimum 24 h volume over market cap, as a fraction (0.05: 5 %; a
-    /// token without both figures does not pass).
-    pub min_volume_to_market_cap: Option<f64>,
+    /// What a row must satisfy (the core's screener filters).
+    pub filters: Filters,
+    /// Text searched in the symbol and the name.
     pub search: String,
     /// 0-based page.
     pub page: usize,
@@ -184,15 +127,7 @@ impl Default for View {
         Self {
             sort: SortKey::Column(Column::TraderGrade),
             descending: true,
-            signal: None,
-            trader: (0.0, 100.0),
-            investor: (0.0, 100.0),
-            flipped_within: None,
-            min_grade_change_7d: None,
-            class: None,
-            narrative: None,
-            min_volume: None,
-            min_volume_to_market_cap: None,
+            filters: Filters::NONE,
             search: String::new(),
             page: 0,
             columns: DEFAULT_COLUMNS.to_vec(),
@@ -243,46 +178,19 @@ fn range_text((a, b): (f64, f64)) -> String {
 impl View {
     /// Whether the view filters on figures only live market data has.
     pub fn needs_market_figures(&self) -> bool {
-        self.min_volume.is_some() || self.min_volume_to_market_cap.is_some()
+        self.filters.needs_market_figures()
     }
 
     /// Whether a row (with its market figures, if any) passes every filter
-    /// (the order and page aside).
+    /// and the search (the order and page aside).
     pub fn keeps(
         &self,
         row: &ScreenRow,
         narratives: &NarrativeTable,
         market: Option<&TokenMarket>,
     ) -> bool {
-        let needle = self.search.trim().to_ascii_uppercase();
-        let within = |v: f64, (lo, hi): (f64, f64)| v >= lo && v <= hi;
-        self.signal.is_none_or(|s| row.signal == s)
-            && within(row.trader_grade, self.trader)
-            && match row.investor_grade {
-                Some(g) => within(g, self.investor),
-                None => self.investor == (0.0, 100.0),
-            }
-            && self.flipped_within.is_none_or(|n| {
-                row.signal == SignalState::Bullish && row.days_since_flip.is_some_and(|d| d <= n)
-            })
-            && self
-                .min_grade_change_7d
-                .is_none_or(|m| row.trader_grade_change_7d.is_some_and(|c| c >= m))
-            && self.class.is_none_or(|c| row.class == Some(c))
-            && self
-                .narrative
-                .is_none_or(|n| narratives.get(&row.symbol) == Some(n))
-            && self.min_volume.is_none_or(|min| {
-                market
-                    .and_then(|m| m.total_volume)
-                    .is_some_and(|v| v >= min)
-            })
-            && self.min_volume_to_market_cap.is_none_or(|min| {
-                market
-                    .and_then(volume_to_market_cap)
-                    .is_some_and(|q| q >= min)
-            })
-            && (needle.is_empty() || row.symbol.contains(&needle))
+        let f = figures(row, market);
+        self.filters.keeps(&f, narratives.get(&row.symbol)) && matches_search(&self.search, &f)
     }
 
     /// Every row that passes the filters, in the table's order (all pages;
@@ -329,31 +237,31 @@ impl View {
         if self.descending != self.sort.descending_first() || self.sort != d.sort {
             q.push(("dir", if self.descending { "desc" } else { "asc" }.into()));
         }
-        if let Some(s) = self.signal {
+        if let Some(s) = self.filters.signal {
             q.push(("signal", s.as_str().into()));
         }
-        if self.trader != d.trader {
-            q.push(("tg", range_text(self.trader)));
+        if self.filters.trader != d.filters.trader {
+            q.push(("tg", range_text(self.filters.trader)));
         }
-        if self.investor != d.investor {
-            q.push(("ig", range_text(self.investor)));
+        if self.filters.investor != d.filters.investor {
+            q.push(("ig", range_text(self.filters.investor)));
         }
-        if let Some(n) = self.flipped_within {
+        if let Some(n) = self.filters.flipped_within {
             q.push(("flipped", n.to_string()));
         }
-        if let Some(m) = self.min_grade_change_7d {
+        if let Some(m) = self.filters.min_grade_change_7d {
             q.push(("tg7d", m.to_string()));
         }
-        if let Some(c) = self.class {
+        if let Some(c) = self.filters.class {
             q.push(("class", c.as_str().into()));
         }
-        if let Some(n) = self.narrative {
+        if let Some(n) = self.filters.narrative {
             q.push(("narrative", n.id().into()));
         }
-        if let Some(v) = self.min_volume {
+        if let Some(v) = self.filters.min_volume {
             q.push(("vol", v.to_string()));
         }
-        if let Some(r) = self.min_volume_to_market_cap {
+        if let Some(r) = self.filters.min_volume_to_market_cap {
             q.push(("volmc", percent_text(r)));
         }
         if !self.search.trim().is_empty() {
@@ -387,25 +295,25 @@ impl View {
             Some("desc") => v.descending = true,
             _ => {}
         }
-        v.signal = get("signal").and_then(parse_signal);
+        v.filters.signal = get("signal").and_then(parse_signal);
         if let Some(r) = get("tg").and_then(parse_range) {
-            v.trader = r;
+            v.filters.trader = r;
         }
         if let Some(r) = get("ig").and_then(parse_range) {
-            v.investor = r;
+            v.filters.investor = r;
         }
-        v.flipped_within = get("flipped")
+        v.filters.flipped_within = get("flipped")
             .and_then(|n| n.parse().ok())
             .filter(|n| (0..=3650).contains(n));
-        v.min_grade_change_7d = get("tg7d")
+        v.filters.min_grade_change_7d = get("tg7d")
             .and_then(|n| n.parse().ok())
             .filter(|n: &f64| n.is_finite() && n.abs() <= 100.0);
-        v.class = get("class").and_then(parse_class);
-        v.narrative = get("narrative").and_then(|n| n.parse().ok());
-        v.min_volume = get("vol")
+        v.filters.class = get("class").and_then(parse_class);
+        v.filters.narrative = get("narrative").and_then(|n| n.parse().ok());
+        v.filters.min_volume = get("vol")
             .and_then(|n| n.parse::<f64>().ok())
             .filter(|n| n.is_finite() && *n > 0.0 && *n <= 1e15);
-        v.min_volume_to_market_cap = get("volmc")
+        v.filters.min_volume_to_market_cap = get("volmc")
             .and_then(|n| n.parse::<f64>().ok())
             .filter(|n| n.is_finite() && *n > 0.0 && *n <= 10_000.0)
             .map(|percent| percent / 100.0);
