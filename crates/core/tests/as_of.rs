@@ -7,13 +7,11 @@
 
 mod common;
 
-use std::path::Path;
-
 use common::{Rng, candles, closes, leg};
 use tokenlens_core::analysis::analyze::{AnalyzeOptions, analyze};
 use tokenlens_core::analysis::grades::inputs::Input;
 use tokenlens_core::analysis::grades::{investor_score_series, trader_score_series};
-use tokenlens_core::analysis::series::{parse_utc_date, utc_date};
+use tokenlens_core::analysis::series::utc_date;
 use tokenlens_core::analysis::{Interval, PriceSeries};
 use tokenlens_core::universe::breadth::breadth;
 use tokenlens_core::universe::moonshots::moonshots;
@@ -55,33 +53,7 @@ fn extend(series: &PriceSeries, k: usize, rng: &mut Rng) -> PriceSeries {
 }
 
 fn load(file: &str) -> PriceSeries {
-    let path = Path::new(env!("CARGO_MANIFEST_DIR"))
-        .join("tests/golden")
-        .join(file);
-    let text = std::fs::read_to_string(path).unwrap();
-    let (mut t, mut o, mut h, mut l, mut c, mut v) =
-        (vec![], vec![], vec![], vec![], vec![], vec![]);
-    for line in text.lines().skip(1) {
-        let f: Vec<&str> = line.split(',').collect();
-        t.push(parse_utc_date(f[0]).unwrap());
-        let num = |i: usize| f[i].parse::<f64>().unwrap();
-        o.push(num(1));
-        h.push(num(2));
-        l.push(num(3));
-        c.push(num(4));
-        v.push(num(5));
-    }
-    PriceSeries {
-        interval: Interval::Daily,
-        timestamps: t,
-        open: Some(o),
-        high: Some(h),
-        low: Some(l),
-        close: c,
-        volume: Some(v),
-    }
-    .validated()
-    .unwrap()
+    common::golden_candles(file)
 }
 
 fn as_of(date: &str) -> AnalyzeOptions<'static> {

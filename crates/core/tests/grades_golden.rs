@@ -6,43 +6,16 @@
 
 #![allow(clippy::unwrap_used)] // a test crate: a failed unwrap is a failed test
 
-use std::path::Path;
+mod common;
 
+use tokenlens_core::analysis::PriceSeries;
 use tokenlens_core::analysis::grades::{
     Fundamentals, Grade, TraderOptions, investor_grade, trader_grade,
 };
 use tokenlens_core::analysis::levels::{LevelKind, LevelsConfig, levels};
-use tokenlens_core::analysis::series::parse_utc_date;
-use tokenlens_core::analysis::{Interval, PriceSeries};
 
 fn load(file: &str) -> PriceSeries {
-    let path = Path::new(env!("CARGO_MANIFEST_DIR"))
-        .join("tests/golden")
-        .join(file);
-    let text = std::fs::read_to_string(path).unwrap();
-    let (mut t, mut o, mut h, mut l, mut c, mut v) =
-        (vec![], vec![], vec![], vec![], vec![], vec![]);
-    for line in text.lines().skip(1) {
-        let f: Vec<&str> = line.split(',').collect();
-        t.push(parse_utc_date(f[0]).unwrap());
-        let num = |i: usize| f[i].parse::<f64>().unwrap();
-        o.push(num(1));
-        h.push(num(2));
-        l.push(num(3));
-        c.push(num(4));
-        v.push(num(5));
-    }
-    PriceSeries {
-        interval: Interval::Daily,
-        timestamps: t,
-        open: Some(o),
-        high: Some(h),
-        low: Some(l),
-        close: c,
-        volume: Some(v),
-    }
-    .validated()
-    .unwrap()
+    common::golden_candles(file)
 }
 
 fn sane(g: &Grade, what: &str) {

@@ -15,12 +15,13 @@
 
 #![allow(clippy::unwrap_used)] // a test crate: a failed unwrap is a failed test
 
+mod common;
+
 use std::fmt::Write as _;
 use std::path::{Path, PathBuf};
 
+use tokenlens_core::analysis::PriceSeries;
 use tokenlens_core::analysis::rating::{Action, Group, Rating, RatingLabel, rating, rating_series};
-use tokenlens_core::analysis::series::parse_utc_date;
-use tokenlens_core::analysis::{Interval, PriceSeries};
 
 fn golden(file: &str) -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR"))
@@ -29,30 +30,7 @@ fn golden(file: &str) -> PathBuf {
 }
 
 fn load(file: &str) -> PriceSeries {
-    let text = std::fs::read_to_string(golden(file)).unwrap();
-    let (mut t, mut o, mut h, mut l, mut c, mut v) =
-        (vec![], vec![], vec![], vec![], vec![], vec![]);
-    for line in text.lines().skip(1) {
-        let f: Vec<&str> = line.split(',').collect();
-        t.push(parse_utc_date(f[0]).unwrap());
-        let num = |i: usize| f[i].parse::<f64>().unwrap();
-        o.push(num(1));
-        h.push(num(2));
-        l.push(num(3));
-        c.push(num(4));
-        v.push(num(5));
-    }
-    PriceSeries {
-        interval: Interval::Daily,
-        timestamps: t,
-        open: Some(o),
-        high: Some(h),
-        low: Some(l),
-        close: c,
-        volume: Some(v),
-    }
-    .validated()
-    .unwrap()
+    common::golden_candles(file)
 }
 
 const BTC: &str = "binance_spot_BTCUSDT_1d_2023-06-01_2025-07-31.csv";

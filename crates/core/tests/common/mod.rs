@@ -1,9 +1,44 @@
 //! Synthetic market regimes built in code, deterministic (a fixed-seed
-//! generator), for the grade, level and summary tests.
+//! generator), for the grade, level and summary tests; and the real daily
+//! candles of `tests/golden/`, read once here for every test and bench.
 
 #![allow(dead_code, clippy::unwrap_used)]
 
+use std::path::Path;
+
+use tokenlens_core::analysis::series::parse_utc_date;
 use tokenlens_core::analysis::{Interval, PriceSeries};
+
+/// The daily candles of a `tests/golden/` file (`date,open,high,low,close,volume`).
+pub fn golden_candles(file: &str) -> PriceSeries {
+    let path = Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("tests/golden")
+        .join(file);
+    let text = std::fs::read_to_string(path).unwrap();
+    let (mut t, mut o, mut h, mut l, mut c, mut v) =
+        (vec![], vec![], vec![], vec![], vec![], vec![]);
+    for line in text.lines().skip(1) {
+        let f: Vec<&str> = line.split(',').collect();
+        t.push(parse_utc_date(f[0]).unwrap());
+        let num = |i: usize| f[i].parse::<f64>().unwrap();
+        o.push(num(1));
+        h.push(num(2));
+        l.push(num(3));
+        c.push(num(4));
+        v.push(num(5));
+    }
+    PriceSeries {
+        interval: Interval::Daily,
+        timestamps: t,
+        open: Some(o),
+        high: Some(h),
+        low: Some(l),
+        close: c,
+        volume: Some(v),
+    }
+    .validated()
+    .unwrap()
+}
 
 /// xorshift64*: a small deterministic generator, good enough for noise.
 pub struct Rng(u64);
