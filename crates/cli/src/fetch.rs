@@ -112,10 +112,11 @@ impl Fetcher {
         let mut retries = 0;
         loop {
             self.acquire(endpoint.provider);
-            let error = match self.attempt(&request.url, endpoint.provider) {
-                Ok(body) => return Ok(body),
-                Err(e) => e,
-            };
+            let error =
+                match self.attempt(&request.url, endpoint.provider, endpoint.max_body_bytes()) {
+                    Ok(body) => return Ok(body),
+                    Err(e) => e,
+                };
             if let (FetchErrorKind::RateLimited, Some(limiter)) =
                 (error.kind, self.limiters.get_mut(&endpoint.provider))
             {
@@ -139,7 +140,14 @@ impl Fetcher {
         }
     }
 
-    fn attempt(&self, url: &str, provider: Provider) -> Result<String, FetchError> {
+    /// One request; its body is read up to `max_bytes` (the endpoint's cap,
+    /// as in the browser), beyond which it is a `TooLarge` failure.
+    fn attempt(
+        &self,
+        url: &str,
+        provider: Provider,
+        max_bytes: usize,
+    ) -> Result<String, FetchError> {
         let error = |kind, status: Option<u16>, retry_after_ms, detail: String| FetchError {
             kind,
             provider: provider.label().into(),
@@ -155,12 +163,18 @@ impl Fetcher {
         let body = response
             .body_mut()
             .with_config()
-            .limit(64 * 1024 * 1024)
+            .limit(max_bytes as u64)
             .read_to_string()
             .map_err(|e| match e {
                 ureq::Error::Timeout(_) => {
                     error(FetchErrorKind::Timeout, Some(status), None, e.to_string())
                 }
+                ureq::Error::BodyExceedsLimit(_) => error(
+                    FetchErrorKind::TooLarge,
+                    Some(status),
+                    None,
+                    format!("more than {max_bytes} bytes from {url}"),
+                ),
                 other => error(
                     FetchErrorKind::Malformed,
                     Some(status),
@@ -219,4 +233,50 @@ impl Fetcher {
 /// Unix seconds now.
 pub fn now_seconds() -> i64 {
     (now_ms() / 1e3).floor() as i64
+}
+
+#[cfg(test)]
+#[allow(clippy::unwrap_used)] // test code: a failed unwrap is a failed test
+mod tests {
+    use std::io::{BufRead, BufReader};
+    use std::process::{Command, Stdio};
+
+    use super::*;
+
+    /// An endless body is cut at the endpoint's cap, as in the browser.
+    #[test]
+    fn a_body_past_the_endpoint_cap_is_too_large() {
+        let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../..");
+        let mut child = Command::new("node")
+            .arg(root.join("tests/feeds/replay-server.mjs"))
+            .arg("0")
+            .stdout(Stdio::piped())
+            .spawn()
+            .unwrap();
+        let mut line = String::new();
+        BufReader::new(child.stdout.take().unwrap())
+            .read_line(&mut line)
+            .unwrap();
+        let url = line.trim().strip_prefix("replay: ").unwrap().to_owned();
+        assert!(url.starts_with("http://127.0.0.1:"), "{url}");
+        let body = r#"{"path": "/cg/global", "faults": ["endless"]}"#;
+        ureq::post(&format!("{url}/__faults")).send(body).unwrap();
+        let retry = RetryPolicy {
+            max_retries: 2,
+            ..RetryPolicy::default()
+        };
+        let started = std::time::Instant::now();
+        let result = Fetcher::new(Some(&url), retry).get(&Endpoint::coingecko_global());
+        let took = started.elapsed();
+        let _ = child.kill();
+        let _ = child.wait();
+        let err = result.unwrap_err();
+        assert_eq!(err.kind, FetchErrorKind::TooLarge, "{err:?}");
+        assert!(
+            err.detail.starts_with("more than 250000 bytes"),
+            "{}",
+            err.detail
+        );
+        assert!(took < Duration::from_secs(5), "{took:?}");
+    }
 }

@@ -236,3 +236,75 @@ async fn a_key_is_never_sent_to_an_overridden_host_but_its_use_is_logged_only_wh
     }
     assert!(t.key_log().is_empty());
 }
+
+#[wasm_bindgen_test]
+async fn an_endless_body_is_cut_at_the_endpoint_cap_as_too_large() {
+    reset().await;
+    faults("/cg/global", &["endless", "ok"]).await;
+    let t = transport(quick_retries(2), 10_000, 2);
+    let endpoint = Endpoint::coingecko_global();
+    let started = js_sys::Date::now();
+    let err = t.get_text(&endpoint, None).await.unwrap_err();
+    let took = js_sys::Date::now() - started;
+    assert_eq!(err.kind, FetchErrorKind::TooLarge, "{err:?}");
+    assert!(
+        err.user_message()
+            .starts_with("CoinGecko sent far more data than this request ever needs"),
+        "{}",
+        err.user_message()
+    );
+    assert!(
+        err.detail.contains("over the cap of 250000 bytes"),
+        "{}",
+        err.detail
+    );
+    // Not retried, and the reading stopped: the server saw the hang-up.
+    gloo_timers::future::TimeoutFuture::new(200).await;
+    let requests = log().await;
+    assert_eq!(requests.len(), 1);
+    let sent = requests[0].sent.unwrap_or(f64::INFINITY);
+    console_log!("endless body: cut after {took:.0} ms, {sent} bytes sent");
+    assert!(sent < 8e6, "{sent} bytes sent after the cap");
+    assert!(took < 5_000.0, "{took} ms");
+}
+
+#[wasm_bindgen_test]
+async fn a_body_over_the_cap_is_too_large_and_never_parsed() {
+    reset().await;
+    // About 700 KB of rows, for an endpoint capped at 250 KB.
+    faults("/cg/global", &["huge"]).await;
+    let t = transport(quick_retries(0), 5_000, 2);
+    let err = t
+        .get_text(&Endpoint::coingecko_global(), None)
+        .await
+        .unwrap_err();
+    assert_eq!(err.kind, FetchErrorKind::TooLarge);
+    // The same body is within the market list's cap.
+    reset().await;
+    faults("/cg/coins/markets", &["huge"]).await;
+    let body = t
+        .get_text(&Endpoint::coingecko_markets(1, 250, None), None)
+        .await
+        .unwrap();
+    assert!(body.len() > 250_000);
+}
+
+#[wasm_bindgen_test]
+async fn a_dripping_body_is_cut_by_the_timeout() {
+    reset().await;
+    faults("/cg/global", &["drip:50"]).await;
+    let t = transport(quick_retries(0), 600, 2);
+    let started = js_sys::Date::now();
+    let err = t
+        .get_text(&Endpoint::coingecko_global(), None)
+        .await
+        .unwrap_err();
+    let took = js_sys::Date::now() - started;
+    assert_eq!(err.kind, FetchErrorKind::Timeout, "{err:?}");
+    assert!((550.0..3_000.0).contains(&took), "{took} ms");
+    gloo_timers::future::TimeoutFuture::new(200).await;
+    let sent = log().await[0].sent.unwrap_or(f64::INFINITY);
+    console_log!("dripping body: cut after {took:.0} ms, {sent} bytes sent");
+    // Headers came at once; a byte every 50 ms for the 600 ms allowed.
+    assert!(sent < 100.0, "{sent}");
+}

@@ -259,6 +259,26 @@ impl Endpoint {
         Self::new(Provider::CoinPaprika, "/tickers", 300).param("quotes", "USD")
     }
 
+    /// The most body bytes read from this endpoint: reading stops past it
+    /// and the answer is a `TooLarge` failure, never parsed or cached. Each
+    /// cap is several times the largest answer the endpoint sends.
+    pub fn max_body_bytes(&self) -> usize {
+        const MB: usize = 1_000_000;
+        match (self.provider, self.path.as_str()) {
+            // 250 coins with 7-day hourly sparklines: about 1.1 MB.
+            (Provider::CoinGecko, "/coins/markets") => 4 * MB,
+            // About 600 categories of about 1 KB.
+            (Provider::CoinGecko, "/coins/categories") => 2 * MB,
+            // About 250 bytes.
+            (Provider::CoinGecko, "/global") => MB / 4,
+            // Every coin CoinPaprika lists, about 0.7 KB each.
+            (Provider::CoinPaprika, "/tickers") => 16 * MB,
+            // A market chart (three daily series), klines (up to 1,000 rows of
+            // about 150 bytes), candles (300 rows), one 24 h ticker.
+            _ => 2 * MB,
+        }
+    }
+
     /// Binds the endpoint to a base URL, attaching `key` only where it
     /// belongs: CoinGecko's official demo host (`x-cg-demo-api-key`) or pro
     /// host (`x-cg-pro-api-key`, on pro-api.coingecko.com). Never in the URL,

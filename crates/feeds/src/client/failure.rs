@@ -20,6 +20,8 @@ pub enum FetchErrorKind {
     Timeout,
     /// An answer that is not what the endpoint promises.
     Malformed,
+    /// An answer longer than its endpoint's cap: reading stopped there.
+    TooLarge,
     /// Any other 4xx: the request itself was wrong (a bug or a bad id).
     BadRequest,
     /// The page that asked was left; nobody is waiting any more.
@@ -95,6 +97,9 @@ impl FetchError {
             FetchErrorKind::Malformed => format!(
                 "{p} sent data we could not read, so it was not shown; trying another source"
             ),
+            FetchErrorKind::TooLarge => format!(
+                "{p} sent far more data than this request ever needs, so tokenlens stopped reading it and did not show it; trying another source"
+            ),
             FetchErrorKind::BadRequest => format!(
                 "{p} did not accept the request{}; this is likely a bug in tokenlens",
                 self.status
@@ -119,6 +124,7 @@ impl FetchError {
             FetchErrorKind::Blocked => "it could not be reached".into(),
             FetchErrorKind::Timeout => "it did not answer in time".into(),
             FetchErrorKind::Malformed => "its data could not be read".into(),
+            FetchErrorKind::TooLarge => "its answer was far too large".into(),
             FetchErrorKind::BadRequest => {
                 self.status.map_or("it refused the request".into(), |s| {
                     format!("it refused the request, error {s}")
@@ -193,6 +199,7 @@ mod tests {
             Blocked,
             Timeout,
             Malformed,
+            TooLarge,
             BadRequest,
         ];
         let messages: Vec<String> = kinds
@@ -229,12 +236,13 @@ mod tests {
             Blocked,
             Timeout,
             Malformed,
+            TooLarge,
             BadRequest,
         ]
         .iter()
         .map(|k| err(*k, None, None).short_reason())
         .collect();
-        assert_eq!(all.len(), 7);
+        assert_eq!(all.len(), 8);
     }
 
     #[test]
@@ -246,6 +254,7 @@ mod tests {
         assert!(!err(Unauthorized, None, None).is_transient());
         assert!(!err(BadRequest, None, None).is_transient());
         assert!(!err(Malformed, None, None).is_transient());
+        assert!(!err(TooLarge, None, None).is_transient());
     }
 
     #[test]

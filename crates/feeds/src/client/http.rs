@@ -156,7 +156,13 @@ impl Transport {
         let mut retries = 0;
         loop {
             self.acquire(provider, cancel).await?;
-            let result = attempt(&request, settings.timeout_ms, cancel).await;
+            let result = attempt(
+                &request,
+                settings.timeout_ms,
+                endpoint.max_body_bytes(),
+                cancel,
+            )
+            .await;
             self.with_scheduler(provider, |s| s.in_flight = s.in_flight.saturating_sub(1));
             self.shared.borrow_mut().health.record(
                 provider,
@@ -320,10 +326,12 @@ impl Drop for AbortForward {
     }
 }
 
-/// One HTTP attempt with a timeout.
+/// One HTTP attempt with a timeout that covers the whole body, read up to
+/// `max_bytes`.
 async fn attempt(
     request: &HttpRequest,
     timeout_ms: u32,
+    max_bytes: usize,
     cancel: Option<&AbortSignal>,
 ) -> Result<String, FetchError> {
     let provider = request.provider;
@@ -354,7 +362,7 @@ async fn attempt(
     };
     // Forward the caller's cancellation to this attempt while it runs.
     let _forward = cancel.map(|signal| AbortForward::new(signal, controller.clone()));
-    let failure = |e: gloo_net::Error| {
+    let failure_text = |detail: String| {
         if timed_out.get() {
             error(
                 FetchErrorKind::Timeout,
@@ -365,9 +373,10 @@ async fn attempt(
         } else if cancel.is_some_and(AbortSignal::aborted) {
             cancelled(provider)
         } else {
-            error(FetchErrorKind::Blocked, None, None, e.to_string())
+            error(FetchErrorKind::Blocked, None, None, detail)
         }
     };
+    let failure = |e: gloo_net::Error| failure_text(e.to_string());
     let mut builder = Request::get(&request.url).abort_signal(Some(&controller.signal()));
     for (name, value) in &request.headers {
         builder = builder.header(name, value);
@@ -386,5 +395,61 @@ async fn attempt(
             format!("HTTP {status} from {}", request.cache_key),
         ));
     }
-    response.text().await.map_err(failure)
+    let too_large = |read: String| {
+        error(
+            FetchErrorKind::TooLarge,
+            Some(status),
+            None,
+            format!(
+                "{read} from {}, over the cap of {max_bytes} bytes",
+                request.cache_key
+            ),
+        )
+    };
+    // A declared length over the cap is refused before reading.
+    if let Some(length) = response
+        .headers()
+        .get("content-length")
+        .and_then(|v| v.trim().parse::<u64>().ok())
+        .filter(|n| *n > max_bytes as u64)
+    {
+        controller.abort();
+        return Err(too_large(format!("{length} bytes declared")));
+    }
+    let Some(stream) = response.body() else {
+        return Ok(String::new());
+    };
+    let reader: web_sys::ReadableStreamDefaultReader =
+        wasm_bindgen::JsCast::unchecked_into(stream.get_reader());
+    let read_failure = |e: wasm_bindgen::JsValue| failure_text(format!("reading the body: {e:?}"));
+    let mut body: Vec<u8> = Vec::new();
+    loop {
+        let chunk = wasm_bindgen_futures::JsFuture::from(reader.read())
+            .await
+            .map_err(read_failure)?;
+        let done = js_sys::Reflect::get(&chunk, &"done".into())
+            .ok()
+            .is_some_and(|d| d.is_truthy());
+        if done {
+            break;
+        }
+        let Ok(value) = js_sys::Reflect::get(&chunk, &"value".into()) else {
+            continue;
+        };
+        let bytes = js_sys::Uint8Array::new(&value);
+        if body.len() + bytes.length() as usize > max_bytes {
+            // Stop reading: the rest is never downloaded.
+            let _ = reader.cancel();
+            controller.abort();
+            return Err(too_large(format!("more than {max_bytes} bytes")));
+        }
+        let start = body.len();
+        body.resize(start + bytes.length() as usize, 0);
+        bytes.copy_to(&mut body[start..]);
+    }
+    // As `Response.text()` decodes: invalid UTF-8 becomes U+FFFD.
+    Ok(match String::from_utf8(body) {
+        Ok(text) => text,
+        Err(e) => String::from_utf8_lossy(e.as_bytes()).into_owned(),
+    })
 }

@@ -25,6 +25,9 @@ pub struct Logged {
     pub query: String,
     pub headers: std::collections::HashMap<String, String>,
     pub start: f64,
+    /// Body bytes sent, for the streaming faults (`drip`, `endless`).
+    #[serde(default)]
+    pub sent: Option<f64>,
 }
 
 pub async fn reset() {
