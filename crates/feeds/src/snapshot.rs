@@ -320,6 +320,57 @@ impl TokenMarket {
     }
 }
 
+/// One row per symbol: of rows whose (cleaned, upper-case) symbol is the
+/// same, the better-ranked is kept (a rank beats none, a lower rank a
+/// higher, and of equals the first sent); each other becomes a
+/// [`crate::RowError`]. Rows come with their position in the response and
+/// stay in that order; rows without a symbol are left alone.
+pub fn dedupe_symbols(rows: Vec<(usize, TokenMarket)>) -> (Vec<TokenMarket>, Vec<crate::RowError>) {
+    use std::collections::HashMap;
+    let better = |a: &(usize, TokenMarket), b: &(usize, TokenMarket)| {
+        (a.1.rank.unwrap_or(u32::MAX), a.0) < (b.1.rank.unwrap_or(u32::MAX), b.0)
+    };
+    let mut best: HashMap<&str, usize> = HashMap::new();
+    for (i, row) in rows.iter().enumerate() {
+        if row.1.symbol.is_empty() {
+            continue;
+        }
+        let slot = best.entry(row.1.symbol.as_str()).or_insert(i);
+        if better(row, &rows[*slot]) {
+            *slot = i;
+        }
+    }
+    let keep: Vec<bool> = rows
+        .iter()
+        .enumerate()
+        .map(|(i, row)| row.1.symbol.is_empty() || best.get(row.1.symbol.as_str()) == Some(&i))
+        .collect();
+    let kept_id: HashMap<String, String> = rows
+        .iter()
+        .zip(&keep)
+        .filter(|(row, k)| **k && !row.1.symbol.is_empty())
+        .map(|(row, _)| (row.1.symbol.clone(), row.1.id.clone()))
+        .collect();
+    let mut tokens = Vec::with_capacity(rows.len());
+    let mut errors = Vec::new();
+    for ((index, token), keep) in rows.into_iter().zip(keep) {
+        if keep {
+            tokens.push(token);
+        } else {
+            let other = kept_id.get(&token.symbol).cloned().unwrap_or_default();
+            errors.push(crate::RowError {
+                index,
+                message: format!(
+                    "symbol {:?} is also that of {other:?}, which ranks better",
+                    token.symbol
+                ),
+                id: Some(token.id),
+            });
+        }
+    }
+    (tokens, errors)
+}
+
 /// Whether a provider id is safe to put in a URL path.
 pub fn valid_id(id: &str) -> bool {
     (1..=100).contains(&id.len())
@@ -328,13 +379,54 @@ pub fn valid_id(id: &str) -> bool {
             .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-' || b == b'_')
 }
 
-/// Untrusted display text: control characters become spaces, runs of
-/// whitespace collapse, and the result is at most `max_chars` characters.
+/// Unicode format characters (general category Cf, Unicode 15.1): bidi
+/// embeddings, overrides and isolates (U+202A–202E, U+2066–2069), zero-width
+/// characters (U+200B–200D, U+FEFF), the soft hyphen, tags and the like. They
+/// draw nothing, or reorder what is drawn, so `BTC\u{202e}` would read as a
+/// second "BTC".
+const FORMAT_CHARS: &[(char, char)] = &[
+    ('\u{00AD}', '\u{00AD}'),
+    ('\u{0600}', '\u{0605}'),
+    ('\u{061C}', '\u{061C}'),
+    ('\u{06DD}', '\u{06DD}'),
+    ('\u{070F}', '\u{070F}'),
+    ('\u{0890}', '\u{0891}'),
+    ('\u{08E2}', '\u{08E2}'),
+    ('\u{180E}', '\u{180E}'),
+    ('\u{200B}', '\u{200F}'),
+    ('\u{202A}', '\u{202E}'),
+    ('\u{2060}', '\u{2064}'),
+    ('\u{2066}', '\u{206F}'),
+    ('\u{FEFF}', '\u{FEFF}'),
+    ('\u{FFF9}', '\u{FFFB}'),
+    ('\u{110BD}', '\u{110BD}'),
+    ('\u{110CD}', '\u{110CD}'),
+    ('\u{13430}', '\u{1343F}'),
+    ('\u{1BCA0}', '\u{1BCA3}'),
+    ('\u{1D173}', '\u{1D17A}'),
+    ('\u{E0001}', '\u{E0001}'),
+    ('\u{E0020}', '\u{E007F}'),
+];
+
+/// Whether `c` is a Unicode format character (see [`FORMAT_CHARS`]).
+pub fn is_format_char(c: char) -> bool {
+    FORMAT_CHARS
+        .iter()
+        .any(|&(first, last)| (first..=last).contains(&c))
+}
+
+/// Untrusted display text: format characters (bidi controls, zero-width
+/// characters: [`is_format_char`]) are dropped, control characters become
+/// spaces, runs of whitespace collapse, and the result is at most
+/// `max_chars` characters.
 pub fn clean_text(raw: &str, max_chars: usize) -> String {
     let mut out = String::with_capacity(raw.len().min(max_chars * 4));
     let mut count = 0;
     let mut pending_space = false;
     for c in raw.chars() {
+        if is_format_char(c) {
+            continue;
+        }
         if c.is_control() || c.is_whitespace() {
             pending_space = count > 0;
             continue;
@@ -499,6 +591,31 @@ mod tests {
         assert_eq!(clean_text("  a\t\nb\u{0}c  ", 10), "a b c");
         assert_eq!(clean_text("abcdef", 3), "abc");
         assert_eq!(clean_text("ab cd", 3), "ab");
+    }
+
+    #[test]
+    fn clean_text_drops_bidi_controls_zero_width_and_other_format_characters() {
+        for spoof in [
+            "BTC\u{202E}",
+            "\u{202A}BTC\u{202C}",
+            "B\u{202D}TC",
+            "\u{2066}BTC\u{2069}",
+            "\u{2067}B\u{2068}TC",
+            "B\u{200B}T\u{200C}C\u{200D}",
+            "\u{FEFF}BTC",
+            "BT\u{00AD}C",
+            "BTC\u{E0062}\u{E007F}",
+            "BTC\u{2060}",
+            "\u{061C}BTC\u{200E}\u{200F}",
+        ] {
+            assert_eq!(clean_text(spoof, 24), "BTC", "{spoof:?}");
+        }
+        // Dropped, not counted: the cap applies to what is shown.
+        assert_eq!(clean_text("\u{200B}\u{200B}\u{200B}abc", 3), "abc");
+        // A format character between words is no space.
+        assert_eq!(clean_text("a \u{202E} b", 10), "a b");
+        // Letters, digits and emoji stay.
+        assert_eq!(clean_text("Dogwifhat 🐶 Ünï", 24), "Dogwifhat 🐶 Ünï");
     }
 
     /// A snapshot row as written before the 7-day, ATH and sparkline fields.

@@ -13,7 +13,7 @@ use serde::Deserialize;
 
 use crate::lenient::{f64_seq, opt_f64};
 use crate::response::json_rows;
-use crate::snapshot::{TokenMarket, clean_text, valid_id};
+use crate::snapshot::{TokenMarket, clean_text, dedupe_symbols, valid_id};
 use crate::{FeedError, RowError};
 
 /// `sparkline_in_7d` of a `/coins/markets` row.
@@ -147,10 +147,14 @@ fn read_markets(body: &str) -> Result<(Vec<TokenMarket>, Vec<RowError>), FeedErr
             .map_err(|e| e.to_string())
             .and_then(CoinMarket::normalise)
         {
-            Ok(token) => tokens.push(token),
+            Ok(token) => tokens.push((index, token)),
             Err(message) => errors.push(RowError { index, id, message }),
         }
     }
+    // Cleaned symbols can meet ("BTC\u{202e}" is "BTC"): one row each.
+    let (tokens, duplicates) = dedupe_symbols(tokens);
+    errors.extend(duplicates);
+    errors.sort_by_key(|e| e.index);
     Ok((tokens, errors))
 }
 
@@ -228,6 +232,38 @@ mod tests {
             ]
         );
         assert!(errors[0].message.contains("n/a"), "{}", errors[0].message);
+    }
+
+    #[test]
+    fn a_spoofed_symbol_is_cleaned_and_the_better_ranked_row_kept() {
+        let body = r#"[
+            {"id": "fake-btc", "symbol": "btc\u202e", "name": "Bit\u200bcoin\u2066", "market_cap_rank": 900},
+            {"id": "bitcoin", "symbol": "btc", "name": "Bitcoin", "market_cap_rank": 1},
+            {"id": "ethereum", "symbol": "\ufeffeth", "name": "Ethereum", "market_cap_rank": 2},
+            {"id": "eth-unranked", "symbol": "ETH\u200d"},
+            {"id": "tether", "symbol": "usdt", "name": "Tether", "market_cap_rank": 3}
+        ]"#;
+        let (tokens, errors) = parse_markets(body).unwrap();
+        let rows: Vec<_> = tokens
+            .iter()
+            .map(|t| (t.id.as_str(), t.symbol.as_str()))
+            .collect();
+        assert_eq!(
+            rows,
+            [("bitcoin", "BTC"), ("ethereum", "ETH"), ("tether", "USDT")]
+        );
+        let dropped: Vec<_> = errors.iter().map(|e| (e.index, e.id.as_deref())).collect();
+        assert_eq!(dropped, [(0, Some("fake-btc")), (3, Some("eth-unranked"))]);
+        assert_eq!(
+            errors[0].message,
+            "symbol \"BTC\" is also that of \"bitcoin\", which ranks better"
+        );
+        // Of two unranked rows, the first sent is kept.
+        let body = r#"[{"id": "a", "symbol": "x"}, {"id": "b", "symbol": "x\u2069"}]"#;
+        let (tokens, errors) = read_markets(body).unwrap();
+        assert_eq!(tokens.len(), 1);
+        assert_eq!(tokens[0].id, "a");
+        assert_eq!(errors[0].id.as_deref(), Some("b"));
     }
 
     #[test]

@@ -15,7 +15,7 @@ use serde::Deserialize;
 
 use crate::lenient::opt_f64;
 use crate::response::json_rows;
-use crate::snapshot::{TokenMarket, clean_text, valid_id};
+use crate::snapshot::{TokenMarket, clean_text, dedupe_symbols, valid_id};
 use crate::{FeedError, RowError};
 
 /// One ticker of a `/tickers` response, as CoinPaprika sends it.
@@ -138,10 +138,14 @@ fn read_tickers(body: &str) -> Result<(Vec<TokenMarket>, Vec<RowError>), FeedErr
             .map_err(|e| e.to_string())
             .and_then(PaprikaTicker::normalise)
         {
-            Ok(token) => tokens.push(token),
+            Ok(token) => tokens.push((index, token)),
             Err(message) => errors.push(RowError { index, id, message }),
         }
     }
+    // Cleaned symbols can meet ("BTC\u{202e}" is "BTC"): one row each.
+    let (tokens, duplicates) = dedupe_symbols(tokens);
+    errors.extend(duplicates);
+    errors.sort_by_key(|e| e.index);
     Ok((tokens, errors))
 }
 
@@ -215,6 +219,26 @@ mod tests {
         // A row without a USD quote is not a row of a USD ticker list.
         assert_eq!(errors[0].message, "coin \"no-quotes\" has no USD quote");
         assert_eq!(errors[1].message, "coin \"eur-only\" has no USD quote");
+    }
+
+    #[test]
+    fn spoofed_symbols_are_cleaned_and_deduplicated_by_rank() {
+        let body = r#"[
+            {"id": "btc-fake", "symbol": "\u202eBTC", "name": "B\u200ditcoin", "rank": 4000, "quotes": {"USD": {"price": 1}}},
+            {"id": "btc-bitcoin", "symbol": "BTC", "name": "Bitcoin", "rank": 1, "quotes": {"USD": {"price": 50000}}},
+            {"id": "eth-ethereum", "symbol": "ETH", "name": "Ethereum", "rank": 2, "quotes": {"USD": {"price": 3000}}}
+        ]"#;
+        let (tokens, errors) = parse_tickers(body).unwrap();
+        let rows: Vec<_> = tokens
+            .iter()
+            .map(|t| (t.id.as_str(), t.symbol.as_str()))
+            .collect();
+        assert_eq!(rows, [("btc-bitcoin", "BTC"), ("eth-ethereum", "ETH")]);
+        assert_eq!(errors.len(), 1);
+        assert_eq!(
+            (errors[0].index, errors[0].id.as_deref()),
+            (0, Some("btc-fake"))
+        );
     }
 
     #[test]
