@@ -31,6 +31,7 @@ let libs = [
   await peers.talibWeb({ outputs: 'into' }),
   await peers.talibWeb({ outputs: 'views' }),
   peers.ixjb94(),
+  peers.ixjb94({ keep: false }),
   await peers.indicatorts(),
   await peers.tradingSignals(),
   peers.technicalindicators(),

@@ -64,7 +64,12 @@ export async function tradingSignals() {
   };
 }
 
-export function ixjb94() {
+/**
+ * @ixjb94/indicators' synchronous API. `keep: false` drops each series'
+ * outputs as soon as they are made (nothing survives the pass for the
+ * garbage collector to trace), the way talib-web's "not kept" row runs.
+ */
+export function ixjb94({ keep = true } = {}) {
   const { IndicatorsSync } = require('@ixjb94/indicators');
   const ta = new IndicatorsSync();
   const run = (s) => [
@@ -78,10 +83,16 @@ export function ixjb94() {
     ta.stoch(s.high, s.low, s.close, 14, 3, 3),
   ];
   return {
-    name: '@ixjb94/indicators@1.2.4',
-    note: 'IndicatorsSync',
+    name: keep ? '@ixjb94/indicators@1.2.4' : '@ixjb94/indicators@1.2.4 (not kept)',
+    note: keep ? 'IndicatorsSync, every output kept until the pass ends' : 'IndicatorsSync, each series\' outputs dropped at once',
     prepare: (all) => all.map(plain),
-    pass: (inputs) => inputs.map(run),
+    pass: keep
+      ? (inputs) => inputs.map(run)
+      : (inputs) => {
+          let n = 0;
+          for (const s of inputs) n += run(s).length;
+          return { length: n };
+        },
     rsi: (inputs, i) => ta.rsi(inputs[i].close, 14),
   };
 }

@@ -172,6 +172,33 @@ test('presets filter in one click and say when the data cannot support them', as
   await context.close();
 });
 
+test('offline, what needs market data says so, and changes carry their colour and sign', async () => {
+  const { context, page } = await openScreener();
+  // No market caps in the bundled history: the class filter is disabled with the reason,
+  // and the columns without figures are neither ticked nor drawn.
+  const classFilter = page.locator('select[name=class]');
+  assert.ok(await classFilter.isDisabled());
+  assert.match(await page.locator('label', { has: classFilter }).getAttribute('title'), /needs market caps/);
+  await page.locator('details.columns summary').click();
+  for (const id of ['market_cap', 'volume']) {
+    const box = page.locator(`input[name=col-${id}]`);
+    assert.ok(await box.isDisabled(), id);
+    assert.equal(await box.isChecked(), false, `${id} is not ticked when it cannot be shown`);
+  }
+  // 24 h changes: green with a plus, red with a minus.
+  const cells = await page.locator('[data-testid=screener-table] tbody tr td.num').evaluateAll((tds) =>
+    tds.map((td) => ({ text: td.textContent.trim(), up: td.classList.contains('up'), down: td.classList.contains('down') })),
+  );
+  const signed = cells.filter((c) => /^[+-]\d/.test(c.text) && c.text.endsWith('%'));
+  assert.ok(signed.length > 50, `${signed.length} signed changes`);
+  for (const c of signed) {
+    const v = Number.parseFloat(c.text);
+    if (v > 0) assert.ok(c.up && !c.down, `${c.text} is green`);
+    if (v < 0) assert.ok(c.down && !c.up, `${c.text} is red`);
+  }
+  await context.close();
+});
+
 test('exports are the current view, and the order and filters agree with the core', async () => {
   const { context, page } = await openScreener();
   // Everything, as the core computed it.

@@ -7,4 +7,5 @@ pub mod loading;
 pub mod market_overview;
 pub mod market_table;
 pub mod provider_alerts;
+pub mod signed;
 pub mod watch_button;

@@ -5,6 +5,8 @@
 use leptos::prelude::*;
 use leptos_router::components::A;
 use tokenlens_core::format::change_pct;
+
+use crate::components::signed::change_cell;
 use tokenlens_core::metrics::max_drawdown;
 use tokenlens_core::universe::benchmarks::held;
 use tokenlens_core::universe::narratives::{
@@ -253,7 +255,7 @@ fn perf_cells(p: &Performance) -> impl IntoView + use<> {
         p.vs_sol_30d,
     ]
     .into_iter()
-    .map(|x| view! { <td class="num">{change_pct(x)}</td> })
+    .map(|x| view! { <td class=change_cell(x)>{change_pct(x)}</td> })
     .collect_view()
 }
 
@@ -424,7 +426,7 @@ fn rotation_section(v: &NarrativesView) -> impl IntoView + use<> {
                     <td>
                         {t.exit_reason.map(|e| format!("{e:?}").to_lowercase()).unwrap_or_default()}
                     </td>
-                    <td class="num">{change_pct(Some(t.price_return))}</td>
+                    <td class=change_cell(Some(t.price_return))>{change_pct(Some(t.price_return))}</td>
                 </tr>
             }
         })

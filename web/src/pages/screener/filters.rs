@@ -70,6 +70,9 @@ pub fn Filters(
     } else {
         "needs live market figures, which this data does not have"
     };
+    // Classes come from market caps, which the bundled history does not have.
+    let class_hint = (!with_data.with_value(|d| d.contains(&Column::Class)))
+        .then_some("needs market caps, which this data does not have");
     let signals = vec![
         ("", "Any"),
         ("bullish", "Bullish"),
@@ -158,6 +161,7 @@ pub fn Filters(
                 name="class"
                 options=classes
                 state
+                unavailable=class_hint
                 get={|v| v.filters.class.map_or("", MarketCapClass::as_str).to_owned()}
                 set={|v, s| v.filters.class = parse_class(s)}
             />
@@ -226,12 +230,16 @@ fn Choice(
     state: ViewState,
     get: fn(&View) -> String,
     set: fn(&mut View, &str),
+    /// Why the choice is disabled, when it is.
+    #[prop(optional_no_strip)]
+    unavailable: Option<&'static str>,
 ) -> impl IntoView {
     view! {
-        <label>
+        <label title=unavailable.unwrap_or("")>
             {label}
             <select
                 name=name
+                disabled=unavailable.is_some()
                 prop:value=move || state.with(get)
                 on:change=move |ev| {
                     let chosen = event_target_value(&ev);
@@ -338,12 +346,13 @@ fn ColumnChooser(state: ViewState, with_data: StoredValue<Vec<Column>>) -> impl 
                 state.set(v);
             };
             view! {
-                <label title=if missing { "not in this data" } else { "" }>
+                <label title=if missing { "no figures for it in this data (live market data only)" } else { "" }>
                     <input
                         type="checkbox"
                         name=format!("col-{}", c.id())
                         disabled=missing
-                        prop:checked=move || state.with(|v| v.columns.contains(&c))
+                        // A column without figures is not drawn: not ticked either.
+                        prop:checked=move || !missing && state.with(|v| v.columns.contains(&c))
                         on:change=toggle
                     />
                     " "

@@ -10,6 +10,7 @@ use tokenlens_feeds::TokenMarket;
 
 use super::state::ViewState;
 use super::view::{Column, Markets, PAGE_SIZE, SortKey, View, volume_to_market_cap};
+use crate::components::signed::change_cell;
 use crate::components::watch_button::WatchButton;
 
 /// The rows of the view, in order, as symbols (all pages).
@@ -179,8 +180,8 @@ fn row_view(
         .map(|c| match c {
             Column::Price => view! { <td class="num">{price_usd(r.price)}</td> }.into_any(),
             Column::Change1h => {
-                view! { <td class="num">{pct_points(market.and_then(|m| m.change_1h_pct))}</td> }
-                    .into_any()
+                let v = market.and_then(|m| m.change_1h_pct);
+                view! { <td class=change_cell(v)>{pct_points(v)}</td> }.into_any()
             }
             Column::MarketCap => view! { <td class="num">{money(r.market_cap)}</td> }.into_any(),
             Column::Fdv => {
@@ -200,9 +201,14 @@ fn row_view(
                 <td>{market.map(|m| sparkline(&m.sparkline_7d))}</td>
             }
             .into_any(),
-            Column::Change24h => view! { <td class="num">{change_pct(r.return_1d)}</td> }.into_any(),
-            Column::Change7d => view! { <td class="num">{change_pct(r.return_7d)}</td> }.into_any(),
-            Column::Change30d => view! { <td class="num">{change_pct(r.return_30d)}</td> }.into_any(),
+            Column::Change24h | Column::Change7d | Column::Change30d => {
+                let v = match c {
+                    Column::Change24h => r.return_1d,
+                    Column::Change7d => r.return_7d,
+                    _ => r.return_30d,
+                };
+                view! { <td class=change_cell(v)>{change_pct(v)}</td> }.into_any()
+            }
             Column::TraderGrade => {
                 let change = |c: Option<f64>| c.map_or("—".into(), |c| format!("{c:+.1}"));
                 let changes = format!(
