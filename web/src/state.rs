@@ -17,6 +17,9 @@ pub struct AppState {
     pub key_label: RwSignal<Option<String>>,
     /// Whether an encrypted key is kept on this device.
     pub has_vault: RwSignal<bool>,
+    /// Whether the key in use was refused by its provider and is no longer
+    /// sent (until a key is saved or unlocked again).
+    pub key_withheld: RwSignal<bool>,
     /// The site settings (data source, refresh, theme), as stored.
     pub settings: RwSignal<Settings>,
 }
@@ -27,11 +30,21 @@ impl AppState {
         let transport = Transport::new();
         let key = keys::session_key();
         let key_label = key.as_ref().map(ApiKey::redacted);
+        let withheld = key.is_some() && keys::is_withheld();
         transport.set_key(key);
+        if withheld {
+            transport.withhold_key();
+        }
+        let key_withheld = RwSignal::new(withheld);
+        transport.on_key_withheld(move || {
+            keys::mark_withheld();
+            key_withheld.try_set(true);
+        });
         Self {
             transport: StoredValue::new_local(transport),
             key_label: RwSignal::new(key_label),
             has_vault: RwSignal::new(keys::has_vault()),
+            key_withheld,
             settings: RwSignal::new(settings_store::load()),
         }
     }
@@ -48,6 +61,7 @@ impl AppState {
     /// Uses `key` from now on (or none), everywhere at once.
     pub fn use_key(&self, key: Option<ApiKey>) {
         self.key_label.set(key.as_ref().map(ApiKey::redacted));
+        self.key_withheld.set(false);
         self.transport.with_value(|t| t.set_key(key));
         self.has_vault.set(keys::has_vault());
     }

@@ -73,7 +73,7 @@ async fn damaged_records_and_short_passphrases_are_refused_in_words() {
 async fn by_default_a_key_stays_in_this_tab_only() {
     keys::forget();
     let key = ApiKey::new(KeyPlan::Demo, SECRET).unwrap();
-    keys::hold_for_session(&key).unwrap();
+    keys::save_for_tab(&key).unwrap();
     assert_eq!(keys::session_key(), Some(key));
     assert!(!keys::has_vault());
     let local = web_sys::window().unwrap().local_storage().unwrap().unwrap();
@@ -115,4 +115,37 @@ async fn a_remembered_key_is_stored_encrypted_and_forgotten_in_one_action() {
     assert!(!keys::has_vault());
     assert_eq!(keys::session_key(), None);
     assert!(!all_storage_text().contains(SECRET));
+}
+
+#[wasm_bindgen_test]
+async fn a_key_saved_for_this_tab_replaces_a_kept_one_in_every_store() {
+    keys::forget();
+    let kept = ApiKey::new(KeyPlan::Pro, SECRET).unwrap();
+    keys::remember(&kept, "a long enough passphrase")
+        .await
+        .unwrap();
+    assert!(keys::has_vault());
+    let replacement = ApiKey::new(KeyPlan::Demo, "CG-replacementKey77").unwrap();
+    keys::save_for_tab(&replacement).unwrap();
+    assert_eq!(keys::session_key(), Some(replacement));
+    // The replaced key is gone from rest: nothing to unlock on the next visit.
+    assert!(!keys::has_vault());
+    assert!(keys::unlock("a long enough passphrase").await.is_err());
+    assert!(!all_storage_text().contains(SECRET));
+    keys::forget();
+}
+
+#[wasm_bindgen_test]
+async fn a_withheld_key_is_said_for_this_tab_until_a_key_is_saved_again() {
+    keys::forget();
+    let key = ApiKey::new(KeyPlan::Demo, SECRET).unwrap();
+    keys::save_for_tab(&key).unwrap();
+    assert!(!keys::is_withheld());
+    keys::mark_withheld();
+    assert!(keys::is_withheld());
+    keys::save_for_tab(&key).unwrap();
+    assert!(!keys::is_withheld(), "saving a key sends it again");
+    keys::mark_withheld();
+    keys::forget();
+    assert!(!keys::is_withheld());
 }

@@ -6,7 +6,9 @@
 //!   ([`vault`]: AES-GCM, key from a passphrase by PBKDF2-SHA-256); the
 //!   passphrase itself is never stored.
 //! * Replacing or forgetting a key is one action with immediate effect on
-//!   every store.
+//!   every store: a key saved for this tab also removes a kept one.
+//! * A key its provider refused (twice in a row) is no longer sent for the
+//!   rest of this tab's life, until a key is saved or unlocked again.
 //! * A key never appears in a URL, a log, an error or an export: it is an
 //!   [`ApiKey`], whose `Debug`/`Display` are redacted, and the transport
 //!   sends it only to its provider's own host, in a header.
@@ -20,6 +22,8 @@ use web_sys::Storage;
 const SESSION_ITEM: &str = "tokenlens.key.session";
 /// Local storage entry of the encrypted key, when the visitor asked to keep it.
 pub const VAULT_ITEM: &str = "tokenlens.key.vault";
+/// Session storage entry set while the key is withheld after refusals.
+const WITHHELD_ITEM: &str = "tokenlens.key.withheld";
 
 fn session() -> Option<Storage> {
     web_sys::window()?.session_storage().ok()?
@@ -44,9 +48,21 @@ fn plan_of(name: &str) -> Option<KeyPlan> {
     }
 }
 
-/// Holds the key for this tab (session storage), replacing any previous one.
-pub fn hold_for_session(key: &ApiKey) -> Result<(), String> {
+/// Uses `key` for this tab only: it replaces the key held for the tab, and
+/// a key kept encrypted on this device is removed (it was replaced).
+pub fn save_for_tab(key: &ApiKey) -> Result<(), String> {
+    let storage = local().ok_or("local storage is not available")?;
+    storage
+        .remove_item(VAULT_ITEM)
+        .map_err(|_| "the key kept on this device could not be removed".to_owned())?;
+    hold_for_session(key)
+}
+
+/// Holds the key for this tab (session storage), replacing any previous one
+/// and sending it again if it was withheld.
+fn hold_for_session(key: &ApiKey) -> Result<(), String> {
     let storage = session().ok_or("session storage is not available")?;
+    let _ = storage.remove_item(WITHHELD_ITEM);
     storage
         .set_item(
             SESSION_ITEM,
@@ -93,10 +109,25 @@ pub async fn unlock(passphrase: &str) -> Result<ApiKey, String> {
     Ok(key)
 }
 
+/// Whether the key held for this tab was refused and is not sent.
+pub fn is_withheld() -> bool {
+    session()
+        .and_then(|s| s.get_item(WITHHELD_ITEM).ok().flatten())
+        .is_some()
+}
+
+/// Notes for the rest of this tab that its key was refused and is not sent.
+pub fn mark_withheld() {
+    if let Some(s) = session() {
+        let _ = s.set_item(WITHHELD_ITEM, "1");
+    }
+}
+
 /// Forgets the key everywhere: this tab and the encrypted copy.
 pub fn forget() {
     if let Some(s) = session() {
         let _ = s.remove_item(SESSION_ITEM);
+        let _ = s.remove_item(WITHHELD_ITEM);
     }
     if let Some(s) = local() {
         let _ = s.remove_item(VAULT_ITEM);

@@ -47,7 +47,7 @@ pub fn SettingsPage() -> impl IntoView {
                 busy.set(false);
             });
         } else {
-            match keys::hold_for_session(&key) {
+            match keys::save_for_tab(&key) {
                 Ok(()) => {
                     state.use_key(Some(key));
                     message.set(Some(Ok("Saved for this tab".into())));
@@ -94,6 +94,9 @@ pub fn SettingsPage() -> impl IntoView {
             </p>
             <p data-testid="key-status" role="status">
                 {move || match state.key_label.get() {
+                    Some(label) if state.key_withheld.get() => format!(
+                        "Refused by CoinGecko: {label} is no longer sent, requests go without a key until you save or unlock a key again"
+                    ),
                     Some(label) => format!("In use: {label}"),
                     None if state.has_vault.get() => {
                         "A key is kept encrypted on this device: unlock it below".to_owned()

@@ -134,6 +134,19 @@ impl Health {
         }
     }
 
+    /// Whether `provider` refused the key on the latest [`KEY_REFUSALS`]
+    /// attempts that carried it, in a row: the transport then stops
+    /// sending it until the visitor sets a key again.
+    pub fn key_refused(&self, provider: Provider) -> bool {
+        self.attempts.get(&provider).is_some_and(|log| {
+            trailing(log, |a| {
+                a.with_key && a.failure == Some(FetchErrorKind::Unauthorized)
+            })
+            .len()
+                >= KEY_REFUSALS
+        })
+    }
+
     /// The patterns present at `now_ms`, in a stable order (by provider,
     /// then pattern).
     pub fn alerts(&self, now_ms: f64) -> Vec<Alert> {
@@ -217,6 +230,28 @@ mod tests {
             .into_iter()
             .map(|a| (a.provider, a.pattern))
             .collect()
+    }
+
+    #[test]
+    fn two_refusals_of_the_key_in_a_row_mean_it_is_refused() {
+        let mut h = Health::new();
+        let at = |t: f64, failure, with_key| Attempt {
+            at_ms: t,
+            failure,
+            with_key,
+        };
+        assert!(!h.key_refused(Provider::CoinGecko));
+        h.record(Provider::CoinGecko, at(1.0, Some(Unauthorized), true));
+        assert!(!h.key_refused(Provider::CoinGecko));
+        h.record(Provider::CoinGecko, at(2.0, None, true));
+        h.record(Provider::CoinGecko, at(3.0, Some(Unauthorized), true));
+        assert!(!h.key_refused(Provider::CoinGecko), "not in a row");
+        h.record(Provider::CoinGecko, at(4.0, Some(Unauthorized), true));
+        assert!(h.key_refused(Provider::CoinGecko));
+        assert!(!h.key_refused(Provider::Binance));
+        // A new key starts afresh.
+        h.key_changed();
+        assert!(!h.key_refused(Provider::CoinGecko));
     }
 
     #[test]

@@ -63,12 +63,29 @@ struct Scheduler {
     in_flight: u32,
 }
 
-#[derive(Debug, Default)]
+#[derive(Default)]
 struct Shared {
     schedulers: HashMap<Provider, Scheduler>,
     key: Option<ApiKey>,
+    /// Set when the key's provider refused it (twice in a row, the health
+    /// rule): it is no longer sent until [`Transport::set_key`].
+    key_withheld: bool,
+    /// Told once when the key starts being withheld.
+    on_key_withheld: Option<Rc<dyn Fn()>>,
     key_log: Vec<KeyUse>,
     health: Health,
+}
+
+impl std::fmt::Debug for Shared {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Shared")
+            .field("schedulers", &self.schedulers)
+            .field("key", &self.key)
+            .field("key_withheld", &self.key_withheld)
+            .field("key_log", &self.key_log)
+            .field("health", &self.health)
+            .finish_non_exhaustive()
+    }
 }
 
 /// The client every part of the page shares (clone it freely): one
@@ -96,11 +113,30 @@ impl Transport {
         );
     }
 
-    /// Sets or forgets the API key, with immediate effect on later requests.
+    /// Sets or forgets the API key, with immediate effect on later requests
+    /// (a key withheld after refusals is sent again: the visitor chose it).
     pub fn set_key(&self, key: Option<ApiKey>) {
         let mut shared = self.shared.borrow_mut();
         shared.key = key;
+        shared.key_withheld = false;
         shared.health.key_changed();
+    }
+
+    /// Keeps the key but stops sending it, as after its provider refused
+    /// it (for a page that knows it was refused earlier in this tab).
+    pub fn withhold_key(&self) {
+        self.shared.borrow_mut().key_withheld = true;
+    }
+
+    /// Whether a key is set but no longer sent because it was refused.
+    pub fn key_withheld(&self) -> bool {
+        let shared = self.shared.borrow();
+        shared.key_withheld && shared.key.is_some()
+    }
+
+    /// Calls `f` each time the key starts being withheld after refusals.
+    pub fn on_key_withheld(&self, f: impl Fn() + 'static) {
+        self.shared.borrow_mut().on_key_withheld = Some(Rc::new(f));
     }
 
     /// Failure patterns worth telling the visitor about, now.
@@ -148,7 +184,9 @@ impl Transport {
     ) -> Result<String, FetchError> {
         let provider = endpoint.provider;
         let (settings, key) = {
-            let key = self.shared.borrow().key.clone();
+            let shared = self.shared.borrow();
+            let key = (!shared.key_withheld).then(|| shared.key.clone()).flatten();
+            drop(shared);
             (self.with_scheduler(provider, |s| s.settings.clone()), key)
         };
         let request = endpoint.request(&settings.base, key.as_ref());
@@ -172,6 +210,20 @@ impl Transport {
                     with_key: carries_key,
                 },
             );
+            let refused = carries_key && {
+                let mut shared = self.shared.borrow_mut();
+                let newly = !shared.key_withheld && shared.health.key_refused(provider);
+                if newly {
+                    shared.key_withheld = true;
+                }
+                newly
+            };
+            if refused {
+                let notify = self.shared.borrow().on_key_withheld.clone();
+                if let Some(notify) = notify {
+                    notify();
+                }
+            }
             if carries_key {
                 self.shared.borrow_mut().key_log.push(KeyUse {
                     at_ms: js_sys::Date::now(),
