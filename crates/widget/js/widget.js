@@ -7,7 +7,10 @@
 // Rust side (tokenlens_widget.js + tokenlens_widget_bg.wasm, loaded from
 // beside this file). The wasm module is instantiated once per page, on the
 // first connected element, and shared by every widget.
-import init, { Widget, setAssetBase, debugStats as wasmDebugStats } from './tokenlens_widget.js';
+//
+// Importing this module defines the element (a side effect, declared in the
+// package's `sideEffects`, so bundlers keep a bare `import 'tokenlens/widget'`).
+import init, { Widget, setDataUrls, debugStats as wasmDebugStats } from './tokenlens_widget.js';
 
 export const TAG = 'tokenlens-screener';
 
@@ -29,13 +32,19 @@ export const ATTRIBUTES = Object.freeze([
 /** Attributes reflected as booleans: `true` when present. */
 const BOOLEAN_ATTRIBUTES = Object.freeze(['compact']);
 
+// The files beside this one. Each `new URL('./…', import.meta.url)` is
+// written out literally: that is the form bundlers (Vite, webpack 5, Parcel)
+// recognise, copy into their output and rewrite; unbundled, it is the file
+// beside widget.js.
+const WASM_URL = new URL('./tokenlens_widget_bg.wasm', import.meta.url);
+const SNAPSHOT_URL = new URL('./data/snapshot.json', import.meta.url);
+const HISTORY_URL = new URL('./data/history.json', import.meta.url);
+
 let started = null;
 
 /** Instantiates the wasm module once (the same promise for every caller). */
 function start() {
-  started ??= init({ module_or_path: new URL('tokenlens_widget_bg.wasm', import.meta.url) }).then(() =>
-    setAssetBase(import.meta.url),
-  );
+  started ??= init({ module_or_path: WASM_URL }).then(() => setDataUrls(SNAPSHOT_URL.href, HISTORY_URL.href));
   return started;
 }
 

@@ -138,10 +138,11 @@ impl Widget {
     }
 }
 
-/// Sets the address `widget.js` was loaded from (bundled data sits beside it).
-#[wasm_bindgen(js_name = setAssetBase)]
-pub fn set_asset_base(url: &str) {
-    shared::set_asset_base(url);
+/// Sets the addresses of the bundled snapshot and history (`widget.js`
+/// passes its `data/snapshot.json` and `data/history.json`).
+#[wasm_bindgen(js_name = setDataUrls)]
+pub fn set_data_urls(snapshot: &str, history: &str) {
+    shared::set_data_urls(snapshot, history);
 }
 
 /// Live widgets, running timers, loads in flight and the wasm memory size.

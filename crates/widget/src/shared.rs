@@ -21,9 +21,6 @@ use crate::render::STYLESHEET;
 
 /// IndexedDB database of the widget's response cache (its own namespace).
 pub const CACHE_DB: &str = "tokenlens-widget-cache";
-/// Where the bundled data sits, relative to `widget.js`.
-const SNAPSHOT_FILE: &str = "data/snapshot.json";
-const HISTORY_FILE: &str = "data/history.json";
 
 /// The bundled snapshot and history, read once.
 #[derive(Debug)]
@@ -41,7 +38,18 @@ struct State {
     feed: Option<FeedFuture>,
     bundled: Option<BundledFuture>,
     stylesheet: Option<CssStyleSheet>,
-    asset_base: Option<String>,
+    /// Addresses of the bundled snapshot and history.
+    data_urls: Option<DataUrls>,
+}
+
+/// Where the bundled data is: `widget.js` passes the addresses of its
+/// `data/snapshot.json` and `data/history.json` (written as
+/// `new URL('./data/…', import.meta.url)`, so bundlers emit the files and
+/// rewrite the addresses).
+#[derive(Debug, Clone)]
+struct DataUrls {
+    snapshot: String,
+    history: String,
 }
 
 thread_local! {
@@ -51,9 +59,14 @@ thread_local! {
     static LOADS: Cell<u32> = const { Cell::new(0) };
 }
 
-/// Sets the URL `widget.js` was loaded from; bundled data is found beside it.
-pub fn set_asset_base(url: &str) {
-    STATE.with(|s| s.borrow_mut().asset_base = Some(url.to_owned()));
+/// Sets the addresses of the bundled snapshot and history.
+pub fn set_data_urls(snapshot: &str, history: &str) {
+    STATE.with(|s| {
+        s.borrow_mut().data_urls = Some(DataUrls {
+            snapshot: snapshot.to_owned(),
+            history: history.to_owned(),
+        })
+    });
 }
 
 /// The page's transport: keyless CoinGecko with the provider's conservative
@@ -111,9 +124,9 @@ pub fn stylesheet() -> Result<CssStyleSheet, JsValue> {
 pub async fn bundled() -> Result<Rc<Bundled>, String> {
     let future = STATE.with(|s| {
         let mut s = s.borrow_mut();
-        let base = s.asset_base.clone().unwrap_or_default();
+        let urls = s.data_urls.clone();
         s.bundled
-            .get_or_insert_with(|| load_bundled(base).boxed_local().shared())
+            .get_or_insert_with(|| load_bundled(urls).boxed_local().shared())
             .clone()
     });
     let result = future.await;
@@ -123,14 +136,9 @@ pub async fn bundled() -> Result<Rc<Bundled>, String> {
     result
 }
 
-async fn load_bundled(base: String) -> Result<Rc<Bundled>, String> {
-    let url = |file: &str| {
-        web_sys::Url::new_with_base(file, &base)
-            .map(|u| u.href())
-            .map_err(|_| format!("no address for {file} beside {base}"))
-    };
-    let (snapshot_url, history_url) = (url(SNAPSHOT_FILE)?, url(HISTORY_FILE)?);
-    let (snapshot, history) = futures::join!(fetch_text(&snapshot_url), fetch_text(&history_url));
+async fn load_bundled(urls: Option<DataUrls>) -> Result<Rc<Bundled>, String> {
+    let urls = urls.ok_or("the addresses of the bundled data were not set")?;
+    let (snapshot, history) = futures::join!(fetch_text(&urls.snapshot), fetch_text(&urls.history));
     let snapshot = Snapshot::from_json(&snapshot?).map_err(|e| e.to_string())?;
     let history = History::from_json(&history?).map_err(|e| e.to_string())?;
     Ok(Rc::new(Bundled { snapshot, history }))
