@@ -2,7 +2,9 @@
 # Builds the embeddable <tokenlens-screener> widget into dist-widget/:
 #   widget.js, widget.d.ts            the element (hand-written) and its types
 #   tokenlens_widget.js, *_bg.wasm    the Rust side (wasm-bindgen --target web, wasm-opt -Oz)
-#   data/snapshot.json, history.json  the bundled data of source="snapshot" (built by the CLI)
+#   data/snapshot.json, history.json  the bundled data of source="snapshot" (built by the CLI):
+#                                     the history's last date is the date of every figure shown;
+#                                     the snapshot's market figures count only when of that date
 #   sri.json                          sha384 integrity values of the release files
 # Fails when widget JS + wasm exceed the size budget (250 KB gzip).
 #

@@ -27,9 +27,19 @@ export interface TokenlensErrorDetail {
 
 /** Detail of `tokenlens-ready`, sent after each successful load. */
 export interface TokenlensReadyDetail {
+  /**
+   * Rows the table shows after that load: at most `limit` (a `coins` list may
+   * name more). A change that loads nothing new (`sort`, `columns`, `theme`,
+   * `compact`, `locale`, or `limit` with a `coins` list) re-renders without a
+   * new event.
+   */
   rows: number;
   source: 'live' | 'snapshot';
-  /** UTC date (YYYY-MM-DD) the figures describe. */
+  /**
+   * UTC date (YYYY-MM-DD) every figure shown describes, as in the footer. A
+   * figure the data does not have for that date shows "—" (in snapshot mode
+   * today: rank, market cap, volume and class).
+   */
   asOf: string;
 }
 

@@ -301,6 +301,9 @@ impl Inner {
                 if let Some(f) = failed {
                     notes.push(format!("{} Showing the last figures loaded.", f.message));
                 }
+                if let Some(note) = crate::table::missing_market_note(table, &config.columns) {
+                    notes.push(note);
+                }
                 if !table.problems.is_empty() {
                     let list: Vec<String> = table
                         .problems
@@ -332,9 +335,14 @@ impl Inner {
 
     /// A load finished (and is still the latest).
     fn finish(&self, result: Result<Table, Failure>) {
-        let source = {
+        let (source, sort, limit) = {
             let state = self.state.borrow();
-            state.config.as_ref().map(|c| c.source)
+            let config = state.config.as_ref();
+            (
+                config.map(|c| c.source),
+                config.and_then(|c| c.sort),
+                config.map_or(usize::MAX, |c| c.limit),
+            )
         };
         let result = result.and_then(|t| {
             if t.rows.is_empty() {
@@ -355,7 +363,9 @@ impl Inner {
                 }
                 self.render();
                 let detail = Object::new();
-                set(&detail, "rows", &JsValue::from_f64(table.rows.len() as f64));
+                // The rows shown: after `limit` (a `coins` list can be longer).
+                let shown = table.arranged(sort, limit).len();
+                set(&detail, "rows", &JsValue::from_f64(shown as f64));
                 let source = match source {
                     Some(Source::Snapshot) => "snapshot",
                     _ => "live",

@@ -12,7 +12,7 @@ use tokenlens_feeds::live_universe;
 use tokenlens_feeds::snapshot::clean_text;
 use tokenlens_feeds::{History, Snapshot, TokenMarket};
 
-use crate::config::{Selection, Sort};
+use crate::config::{Column, Selection, Sort};
 /// Longest name shown.
 const NAME_CHARS: usize = 40;
 
@@ -79,9 +79,12 @@ pub struct Problem {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Provenance {
     pub source: String,
-    /// UTC date (`YYYY-MM-DD`) the figures describe.
+    /// UTC date (`YYYY-MM-DD`) every figure of the table describes.
     pub as_of: String,
     pub live: bool,
+    /// Whether the data holds market figures (rank, market cap, volume,
+    /// class) of `as_of`; without them those columns show "—".
+    pub market_figures: bool,
 }
 
 /// The table of one widget, before ordering.
@@ -107,6 +110,39 @@ impl Table {
         rows.truncate(limit);
         rows
     }
+}
+
+/// The columns that show market figures (see [`Provenance::market_figures`]),
+/// in words.
+const MARKET_COLUMNS: [(Column, &str); 4] = [
+    (Column::Rank, "rank"),
+    (Column::MarketCap, "market cap"),
+    (Column::Volume, "volume"),
+    (Column::Class, "class"),
+];
+
+/// A sentence for the notice when `columns` shows market figures the data
+/// does not have for the table's date (their cells show "—").
+pub fn missing_market_note(table: &Table, columns: &[Column]) -> Option<String> {
+    let p = &table.provenance;
+    if p.market_figures {
+        return None;
+    }
+    let missing: Vec<&str> = MARKET_COLUMNS
+        .iter()
+        .filter(|(c, _)| columns.contains(c))
+        .map(|(_, words)| *words)
+        .collect();
+    let (last, rest) = missing.split_last()?;
+    let list = if rest.is_empty() {
+        (*last).to_owned()
+    } else {
+        format!("{} or {last}", rest.join(", "))
+    };
+    Some(format!(
+        "No {list} of {} in the bundled data: shown as —.",
+        p.as_of
+    ))
 }
 
 impl Row {
@@ -211,12 +247,22 @@ pub fn from_live(
             source: "CoinGecko".into(),
             as_of: as_of.to_owned(),
             live: true,
+            market_figures: true,
         },
     }
 }
 
-/// A table from the bundled snapshot (names, market caps) and history
-/// (daily closes of Binance USDT pairs: price, changes and grades).
+/// A table from the bundled history and snapshot, every figure as of one
+/// date: the history's last date (`history.as_of`, the footer's date).
+///
+/// The history (daily closes of Binance USDT pairs) gives the price, the
+/// changes and the grades; a coin whose last close is older than that date
+/// is listed without figures. The snapshot gives the coins' ids, names and
+/// the order of the top coins; its market figures (rank, market cap,
+/// volume, class) and the fundamentals the Investor Grade reads are used
+/// only when it is of the same date. Otherwise those columns show "—" and
+/// the Investor Grade is computed from prices alone, as the site's
+/// screener does with the same history: never a figure of another date.
 pub fn from_snapshot(
     snapshot: &Snapshot,
     history: &History,
@@ -224,7 +270,11 @@ pub fn from_snapshot(
     limit: usize,
 ) -> Table {
     let daily = &history.daily;
-    let benchmark = daily.series(&symbol_pair(BENCHMARK_SYMBOL));
+    let as_of = &history.as_of;
+    let same_date = snapshot.as_of == *as_of;
+    let benchmark = daily
+        .series(&symbol_pair(BENCHMARK_SYMBOL))
+        .filter(|s| s.date(s.len() - 1) == *as_of);
     let pair = |token: &TokenMarket| symbol_pair(&token.symbol.to_ascii_uppercase());
     let mut problems = Vec::new();
     let chosen: Vec<&TokenMarket> = match selection {
@@ -257,19 +307,34 @@ pub fn from_snapshot(
         .into_iter()
         .map(|token| {
             let mut row = base_row(token);
-            // Prices and changes come from the history, the newer of the two.
+            // Prices and changes come from the history; the snapshot's
+            // market figures only when they are of the same date.
             row.price = None;
             row.change_24h = None;
             row.change_7d = None;
-            row.volume = None;
+            if !same_date {
+                row.rank = None;
+                row.market_cap = None;
+                row.volume = None;
+                row.class = None;
+            }
+            let fundamentals = same_date.then(|| token.fundamentals());
             let graded = daily
                 .series(&pair(token))
                 .ok_or_else(|| "no bundled price history".to_owned())
                 .and_then(|series| {
+                    let last = series.date(series.len() - 1);
+                    if last == *as_of {
+                        Ok(series)
+                    } else {
+                        Err(format!("no price on {as_of} (last close {last})"))
+                    }
+                })
+                .and_then(|series| {
                     screen_one(
                         &row.symbol,
                         &series,
-                        Some(&token.fundamentals()),
+                        fundamentals.as_ref(),
                         benchmark.as_ref(),
                     )
                     .map_err(|e| e.to_string())
@@ -289,17 +354,22 @@ pub fn from_snapshot(
             row
         })
         .collect();
+    let names = if same_date {
+        snapshot.source.clone()
+    } else {
+        format!(
+            "names and the top coins from {} of {} (its market figures are of another date and are not shown)",
+            snapshot.source, snapshot.as_of
+        )
+    };
     Table {
         rows,
         problems,
         provenance: Provenance {
-            source: format!(
-                "bundled data: {}; {}",
-                history.sources.join("; "),
-                snapshot.source
-            ),
-            as_of: history.as_of.clone(),
+            source: format!("bundled data: {}; {names}", history.sources.join("; ")),
+            as_of: as_of.clone(),
             live: false,
+            market_figures: same_date,
         },
     }
 }
@@ -307,7 +377,7 @@ pub fn from_snapshot(
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::config::{Column, SortKey};
+    use crate::config::SortKey;
     use tokenlens_feeds::CloseTable;
     use tokenlens_feeds::snapshot::{HISTORY_FORMAT, SNAPSHOT_FORMAT};
 
@@ -345,20 +415,137 @@ mod tests {
                 token("solana", "sol", 5, 9e9),
             ],
         };
+        let daily = CloseTable {
+            interval: Interval::Daily,
+            start: 1_700_000_000 - 1_700_000_000 % 86_400,
+            rows: 60,
+            symbols: vec!["BTCUSDT".into(), "ETHUSDT".into(), "SOLUSDT".into()],
+            closes: vec![closes(60, 1.0), closes(60, -0.5), closes(60, 0.2)],
+        };
         let history = History {
             format: HISTORY_FORMAT,
-            as_of: "2024-01-10".into(),
+            as_of: daily.last_date(),
             sources: vec!["Binance".into()],
-            daily: CloseTable {
-                interval: Interval::Daily,
-                start: 1_700_000_000 - 1_700_000_000 % 86_400,
-                rows: 60,
-                symbols: vec!["BTCUSDT".into(), "ETHUSDT".into(), "SOLUSDT".into()],
-                closes: vec![closes(60, 1.0), closes(60, -0.5), closes(60, 0.2)],
-            },
+            daily,
             hourly: None,
         };
+        assert_eq!(history.as_of, "2024-01-12");
         (snapshot, history)
+    }
+
+    /// The market columns of a row: rank, market cap, volume, class.
+    fn market(
+        row: &Row,
+    ) -> (
+        Option<u32>,
+        Option<f64>,
+        Option<f64>,
+        Option<MarketCapClass>,
+    ) {
+        (row.rank, row.market_cap, row.volume, row.class)
+    }
+
+    #[test]
+    fn a_snapshot_of_another_date_gives_no_figure_to_the_rows() {
+        // The history ends on 2024-01-12, the snapshot is of 2023-07-28:
+        // every figure shown must be of 2024-01-12, the footer's date.
+        let (mut snapshot, history) = bundled();
+        snapshot.tokens[0].total_volume = Some(3e10);
+        snapshot.tokens[0].circulating_supply = Some(1.9e7);
+        snapshot.tokens[0].max_supply = Some(2.1e7);
+        let selection = Selection::Coins(vec!["bitcoin".into(), "solana".into()]);
+        let table = from_snapshot(&snapshot, &history, &selection, 10);
+        assert!(table.problems.is_empty(), "{:?}", table.problems);
+        assert_eq!(table.provenance.as_of, "2024-01-12");
+        assert!(!table.provenance.market_figures);
+        assert!(table.provenance.source.contains("of 2023-07-28"));
+        let series = history.daily.series("BTCUSDT").unwrap();
+        // Prices only: the Investor Grade is not fed 2023's market figures
+        // (today they carry no weight in its total, only in its components).
+        let expected = screen_one("BTC", &series, None, Some(&series)).unwrap();
+        let btc = &table.rows[0];
+        assert_eq!(market(btc), (None, None, None, None));
+        assert_eq!(btc.price, Some(expected.price));
+        assert_eq!(
+            btc.name, "bitcoin <b>name</b>",
+            "names still come from the snapshot"
+        );
+        let graded = btc.grades.as_ref().unwrap();
+        assert_eq!(graded.investor_grade, expected.investor_grade);
+        assert_eq!(graded.trader_grade, expected.trader_grade);
+        assert_eq!(
+            missing_market_note(
+                &table,
+                &[
+                    Column::Price,
+                    Column::Rank,
+                    Column::MarketCap,
+                    Column::Class
+                ]
+            ),
+            Some(
+                "No rank, market cap or class of 2024-01-12 in the bundled data: shown as —."
+                    .into()
+            )
+        );
+        assert_eq!(
+            missing_market_note(&table, &[Column::Price, Column::Volume]).as_deref(),
+            Some("No volume of 2024-01-12 in the bundled data: shown as —.")
+        );
+        assert_eq!(
+            missing_market_note(&table, &[Column::Price, Column::TraderGrade]),
+            None
+        );
+    }
+
+    #[test]
+    fn a_snapshot_of_the_history_date_gives_its_market_figures() {
+        let (mut snapshot, history) = bundled();
+        snapshot.as_of = history.as_of.clone();
+        snapshot.tokens[3].total_volume = Some(4e8);
+        let selection = Selection::Coins(vec!["solana".into()]);
+        let table = from_snapshot(&snapshot, &history, &selection, 10);
+        assert!(table.provenance.market_figures);
+        let sol = &table.rows[0];
+        assert_eq!(
+            market(sol),
+            (Some(5), Some(9e9), Some(4e8), Some(MarketCapClass::Mid))
+        );
+        let series = history.daily.series("SOLUSDT").unwrap();
+        let bench = history.daily.series("BTCUSDT").unwrap();
+        let fundamentals = snapshot.tokens[3].fundamentals();
+        let expected = screen_one("SOL", &series, Some(&fundamentals), Some(&bench)).unwrap();
+        assert_eq!(
+            sol.grades.as_ref().unwrap().investor_grade,
+            expected.investor_grade
+        );
+        assert_eq!(missing_market_note(&table, &[Column::MarketCap]), None);
+    }
+
+    #[test]
+    fn a_coin_whose_history_ends_early_is_listed_without_figures() {
+        let (snapshot, mut history) = bundled();
+        // ETH's last two closes are missing: its last price is of 2024-01-10.
+        let eth = &mut history.daily.closes[1];
+        eth[58] = None;
+        eth[59] = None;
+        let selection = Selection::Coins(vec!["ethereum".into(), "bitcoin".into()]);
+        let table = from_snapshot(&snapshot, &history, &selection, 10);
+        assert_eq!(table.rows.len(), 2);
+        let eth = &table.rows[0];
+        assert_eq!(
+            (eth.price, eth.change_24h, eth.change_7d),
+            (None, None, None)
+        );
+        assert!(eth.grades.is_none());
+        assert!(table.rows[1].grades.is_some());
+        assert_eq!(
+            table.problems,
+            [Problem {
+                id: "ethereum".into(),
+                message: "not graded: no price on 2024-01-12 (last close 2024-01-10)".into()
+            }]
+        );
     }
 
     #[test]
@@ -372,20 +559,13 @@ mod tests {
         let sol = &table.rows[0];
         let series = history.daily.series("SOLUSDT").unwrap();
         let bench = history.daily.series("BTCUSDT").unwrap();
-        let expected = screen_one(
-            "SOL",
-            &series,
-            Some(&snapshot.tokens[3].fundamentals()),
-            Some(&bench),
-        )
-        .unwrap();
+        let expected = screen_one("SOL", &series, None, Some(&bench)).unwrap();
         let graded = sol.grades.as_ref().unwrap();
         assert_eq!(graded.trader_grade, expected.trader_grade);
         assert_eq!(graded.signal, expected.signal);
         assert_eq!(sol.price, Some(expected.price));
         assert_eq!(sol.change_24h, expected.return_1d.map(|r| r * 100.0));
-        assert_eq!(sol.class, Some(MarketCapClass::Mid));
-        assert_eq!(table.provenance.as_of, "2024-01-10");
+        assert_eq!(table.provenance.as_of, "2024-01-12");
         assert!(!table.provenance.live);
     }
 
