@@ -132,7 +132,11 @@ pub fn enough_rows(
     if usable == 0 || usable * 2 < total {
         return Err(FeedError::Malformed {
             provider,
-            detail: format!("{endpoint}: only {usable} of {total} rows could be used"),
+            detail: if usable == 0 {
+                format!("{endpoint}: no usable row (0 of {total} rows could be used)")
+            } else {
+                format!("{endpoint}: only {usable} of {total} rows could be used")
+            },
         });
     }
     Ok(())
@@ -261,5 +265,9 @@ mod tests {
             panic!("not malformed");
         };
         assert_eq!(detail, "/x: only 2 of 5 rows could be used");
+        let Err(FeedError::Malformed { detail, .. }) = enough_rows("P", "/x", 0, 0) else {
+            panic!("not malformed");
+        };
+        assert_eq!(detail, "/x: no usable row (0 of 0 rows could be used)");
     }
 }

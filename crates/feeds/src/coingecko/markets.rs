@@ -277,7 +277,10 @@ mod tests {
         let Err(FeedError::Malformed { detail, .. }) = parse_markets(&renamed) else {
             panic!("a page of rows without ids was accepted");
         };
-        assert!(detail.starts_with("/coins/markets: only 0 of "), "{detail}");
+        assert!(
+            detail.starts_with("/coins/markets: no usable row (0 of "),
+            "{detail}"
+        );
     }
 
     #[test]
