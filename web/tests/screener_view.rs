@@ -391,6 +391,7 @@ fn widget_table(rows: &[ScreenRow], markets: &Markets) -> tokenlens_widget::tabl
             source: String::new(),
             as_of: String::new(),
             live: false,
+            market_figures: true,
         },
     }
 }
