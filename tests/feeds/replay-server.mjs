@@ -9,7 +9,8 @@
 //   POST /__faults {"path": "/cg/global", "faults": ["429:2", "503", "ok"]}
 //        queues faults for requests whose path starts with `path`, one per request;
 //        "ok" serves normally. Faults: "429" | "429:<seconds>" | "429:date:<seconds>"
-//        (Retry-After as an HTTP date) | "500" | "503" | "401" | "451" | "404" |
+//        (Retry-After as an HTTP date) | "429:hidden:<seconds>" (Retry-After sent but
+//        not exposed to a cross-origin page, as most providers do) | "500" | "503" | "401" | "451" | "404" |
 //        "slow:<ms>" | "truncate" | "wrongtype" | "empty" | "huge" | "nocors" | "hang" |
 //        "renamed" (a 200 whose rows all have `id` renamed to `coin_id`: nothing usable) |
 //        "drip:<ms>" (headers at once, then the body one byte every <ms> ms, for a minute) |
@@ -239,7 +240,11 @@ async function handle(req, res) {
     case '429': {
       const headers = {};
       if (arg === 'date') headers['retry-after'] = new Date(Date.now() + Number(arg2) * 1000).toUTCString();
-      else if (arg !== undefined) headers['retry-after'] = arg;
+      else if (arg === 'hidden') {
+        headers['retry-after'] = arg2;
+        // Overrides cors()'s list: the page cannot read Retry-After.
+        headers['access-control-expose-headers'] = 'x-none';
+      } else if (arg !== undefined) headers['retry-after'] = arg;
       return finish(429, JSON.stringify({ status: { error_code: 429, error_message: 'rate limited' } }), headers);
     }
     case '500':

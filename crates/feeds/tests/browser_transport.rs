@@ -72,6 +72,42 @@ async fn honours_retry_after_before_the_next_attempt() {
 }
 
 #[wasm_bindgen_test]
+async fn a_429_with_an_unreadable_retry_after_pauses_the_provider() {
+    // The provider sends Retry-After: 0 but does not expose it: the page
+    // cannot read it, so it waits its policy's unknown pause (1 s in these
+    // quick settings, 60 s by default), never the 50 ms backoff.
+    for fault in ["429", "429:hidden:0"] {
+        reset().await;
+        faults("/cg/global", &[fault, "ok", "ok"]).await;
+        let t = transport(quick_retries(2), 5_000, 2);
+        t.get_text(&Endpoint::coingecko_global(), None)
+            .await
+            .unwrap();
+        let requests = log().await;
+        assert_eq!(requests.len(), 2, "{fault}: {requests:?}");
+        let gap = requests[1].start - requests[0].start;
+        assert!(gap >= 1000.0, "{fault}: retried {gap} ms after the 429");
+    }
+    // The pause holds for the provider, not just the retrying caller.
+    reset().await;
+    faults("/cg/global", &["429"]).await;
+    let t = transport(quick_retries(0), 5_000, 2);
+    let err = t
+        .get_text(&Endpoint::coingecko_global(), None)
+        .await
+        .unwrap_err();
+    assert_eq!(err.kind, FetchErrorKind::RateLimited);
+    assert_eq!(err.retry_after_ms, None);
+    t.get_text(&Endpoint::coingecko_global(), None)
+        .await
+        .unwrap();
+    let requests = log().await;
+    assert_eq!(requests.len(), 2, "{requests:?}");
+    let gap = requests[1].start - requests[0].start;
+    assert!(gap >= 1000.0, "asked again {gap} ms after the 429");
+}
+
+#[wasm_bindgen_test]
 async fn a_retry_after_beyond_the_limit_gives_up_and_says_when() {
     reset().await;
     faults("/cg/global", &["429:600"]).await;

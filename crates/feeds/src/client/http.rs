@@ -238,10 +238,13 @@ impl Transport {
                 Ok(body) => return Ok(body),
                 Err(e) => e,
             };
-            if error.kind == FetchErrorKind::RateLimited {
+            // A 429 pauses the provider for every caller of this page: as
+            // long as its Retry-After says, or a minute when it cannot be read.
+            if let Some(pause) = settings.retry.pause_ms(&error)
+                && error.kind == FetchErrorKind::RateLimited
+            {
                 let now = js_sys::Date::now();
-                let until = now + error.retry_after_ms.unwrap_or(settings.retry.base_delay_ms);
-                self.with_scheduler(provider, |s| s.limiter.pause_until(now, until));
+                self.with_scheduler(provider, |s| s.limiter.pause_until(now, now + pause));
             }
             match settings
                 .retry

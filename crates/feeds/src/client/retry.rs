@@ -6,7 +6,11 @@
 //! the same provider after an outage do not retry in lockstep). When the
 //! provider sent `Retry-After`, the wait is at least that long; when it asks
 //! for longer than `max_retry_after`, we stop and show saved data instead of
-//! holding the page.
+//! holding the page. A 429 whose `Retry-After` cannot be read (missing, or
+//! hidden from the page: browsers show a cross-origin response's
+//! `Retry-After` only when the provider exposes it) counts as a
+//! `Retry-After` of `unknown_retry_after_ms` (60 s): the provider is paused
+//! that long, never retried after a mere backoff.
 
 use super::failure::{FetchError, FetchErrorKind};
 
@@ -22,6 +26,8 @@ pub struct RetryPolicy {
     pub max_delay_ms: f64,
     /// The longest `Retry-After` worth waiting for.
     pub max_retry_after_ms: f64,
+    /// How long a 429 whose `Retry-After` cannot be read pauses its provider.
+    pub unknown_retry_after_ms: f64,
 }
 
 impl Default for RetryPolicy {
@@ -31,6 +37,7 @@ impl Default for RetryPolicy {
             base_delay_ms: 1_000.0,
             max_delay_ms: 30_000.0,
             max_retry_after_ms: 120_000.0,
+            unknown_retry_after_ms: 60_000.0,
         }
     }
 }
@@ -45,6 +52,19 @@ pub enum Decision {
 }
 
 impl RetryPolicy {
+    /// How long `error` pauses its provider (no request to it before then):
+    /// its `Retry-After` when one was read; for a 429 without a readable
+    /// one, [`RetryPolicy::unknown_retry_after_ms`]; otherwise no pause.
+    pub fn pause_ms(&self, error: &FetchError) -> Option<f64> {
+        match error.retry_after_ms {
+            Some(asked) => Some(asked),
+            None if error.kind == FetchErrorKind::RateLimited => {
+                Some(self.unknown_retry_after_ms.max(0.0))
+            }
+            None => None,
+        }
+    }
+
     /// The decision after `error` on retry number `retries_done` (0 after
     /// the first attempt). `jitter` is a uniform random number in `[0, 1)`.
     pub fn decide(&self, error: FetchError, retries_done: u32, jitter: f64) -> Decision {
@@ -54,14 +74,11 @@ impl RetryPolicy {
         let ceiling =
             (self.base_delay_ms * 2f64.powi(retries_done.min(30) as i32)).min(self.max_delay_ms);
         let mut delay = ceiling * jitter.clamp(0.0, 1.0);
-        if let Some(asked) = error.retry_after_ms {
+        if let Some(asked) = self.pause_ms(&error) {
             if asked > self.max_retry_after_ms {
                 return Decision::GiveUp(error);
             }
             delay = delay.max(asked);
-        } else if error.kind == FetchErrorKind::RateLimited {
-            // A 429 without Retry-After: never retry sooner than the base delay.
-            delay = delay.max(self.base_delay_ms);
         }
         Decision::RetryAfter {
             delay_ms: delay,
@@ -181,12 +198,31 @@ mod tests {
     }
 
     #[test]
-    fn a_429_without_retry_after_waits_at_least_the_base_delay() {
+    fn a_429_without_a_readable_retry_after_pauses_a_minute() {
         let p = RetryPolicy::default();
-        assert_eq!(
-            delay(p.decide(failure(FetchErrorKind::RateLimited, None), 0, 0.0)),
-            1000.0
-        );
+        let unreadable = || failure(FetchErrorKind::RateLimited, None);
+        for jitter in [0.0, 0.5, 0.999] {
+            for retries in 0..3 {
+                assert_eq!(delay(p.decide(unreadable(), retries, jitter)), 60_000.0);
+            }
+        }
+        assert_eq!(p.pause_ms(&unreadable()), Some(60_000.0));
+        // A readable one is honoured, shorter or longer.
+        let asked = |ms| failure(FetchErrorKind::RateLimited, Some(ms));
+        assert_eq!(p.pause_ms(&asked(2_000.0)), Some(2_000.0));
+        assert_eq!(delay(p.decide(asked(2_000.0), 0, 0.0)), 2_000.0);
+        assert_eq!(delay(p.decide(asked(90_000.0), 0, 0.0)), 90_000.0);
+        // Other failures pause nothing.
+        assert_eq!(p.pause_ms(&failure(FetchErrorKind::Outage, None)), None);
+        // A policy asking for a longer unknown pause than it would wait gives up.
+        let impatient = RetryPolicy {
+            max_retry_after_ms: 30_000.0,
+            ..RetryPolicy::default()
+        };
+        assert!(matches!(
+            impatient.decide(unreadable(), 0, 0.5),
+            Decision::GiveUp(_)
+        ));
     }
 
     #[test]

@@ -80,6 +80,7 @@ pub fn quick_retries(max_retries: u32) -> RetryPolicy {
         base_delay_ms: 50.0,
         max_delay_ms: 200.0,
         max_retry_after_ms: 5_000.0,
+        unknown_retry_after_ms: 1_000.0,
     }
 }
 
