@@ -1,6 +1,6 @@
 //! The browser transport against the replay server (tests/feeds/replay-server.mjs)
 //! in headless Chromium: retries, backoff order, Retry-After, timeouts,
-//! cancellation, concurrency, malformed bodies, and where keys go.
+//! cancellation, concurrency, coalescing, malformed bodies, and where keys go.
 //!
 //! `scripts/test.sh` starts the replay server and passes its address at
 //! compile time in `TOKENLENS_REPLAY_URL`.
@@ -343,4 +343,60 @@ async fn a_dripping_body_is_cut_by_the_timeout() {
     console_log!("dripping body: cut after {took:.0} ms, {sent} bytes sent");
     // Headers came at once; a byte every 50 ms for the 600 ms allowed.
     assert!(sent < 100.0, "{sent}");
+}
+
+#[wasm_bindgen_test]
+async fn identical_requests_in_flight_are_sent_once_and_answer_every_caller() {
+    reset().await;
+    faults("/cg/coins/markets", &["slow:300"]).await;
+    let t = transport(quick_retries(0), 5_000, 2);
+    let e = Endpoint::coingecko_markets(1, 100, None);
+    let (a, b) = futures::join!(t.get_text(&e, None), t.get_text(&e, None));
+    let (a, b) = (a.unwrap(), b.unwrap());
+    assert_eq!(a, b);
+    assert_eq!(parse_markets(&a).unwrap().0.len(), 100);
+    let requests = log().await;
+    assert_eq!(requests.len(), 1, "{requests:?}");
+
+    // Once answered, the same request is sent again.
+    t.get_text(&e, None).await.unwrap();
+    assert_eq!(log().await.len(), 2);
+
+    // Another page of the list is another request.
+    reset().await;
+    let other = Endpoint::coingecko_markets(2, 100, None);
+    let (a, b) = futures::join!(t.get_text(&e, None), t.get_text(&other, None));
+    assert_ne!(a.unwrap(), b.unwrap());
+    assert_eq!(log().await.len(), 2);
+}
+
+#[wasm_bindgen_test]
+async fn a_caller_that_cancels_leaves_the_others_their_answer() {
+    reset().await;
+    faults("/cg/global", &["slow:600"]).await;
+    let t = transport(quick_retries(0), 5_000, 2);
+    let e = Endpoint::coingecko_global();
+    let controller = web_sys::AbortController::new().unwrap();
+    let signal = controller.signal();
+    let abort_later = gloo_timers::callback::Timeout::new(100, move || controller.abort());
+    let (left, stayed) = futures::join!(t.get_text(&e, Some(&signal)), t.get_text(&e, None));
+    drop(abort_later);
+    assert_eq!(left.unwrap_err().kind, FetchErrorKind::Cancelled);
+    assert!(stayed.unwrap().contains("active_cryptocurrencies"));
+    assert_eq!(log().await.len(), 1);
+
+    // When every caller cancels, the request is aborted.
+    reset().await;
+    faults("/cg/global", &["hang"]).await;
+    let controller = web_sys::AbortController::new().unwrap();
+    let signal = controller.signal();
+    let abort_later = gloo_timers::callback::Timeout::new(200, move || controller.abort());
+    let (a, b) = futures::join!(t.get_text(&e, Some(&signal)), t.get_text(&e, Some(&signal)));
+    drop(abort_later);
+    assert_eq!(a.unwrap_err().kind, FetchErrorKind::Cancelled);
+    assert_eq!(b.unwrap_err().kind, FetchErrorKind::Cancelled);
+    assert_eq!(log().await.len(), 1);
+    // Nothing is left in flight: the next call is a new request.
+    t.get_text(&e, None).await.unwrap();
+    assert_eq!(log().await.len(), 2);
 }

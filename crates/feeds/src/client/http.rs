@@ -6,11 +6,17 @@
 //! failure apart, and retry transient failures with backoff and jitter,
 //! never sooner than `Retry-After`. A caller's `AbortSignal` (the page that
 //! asked was left) cancels the wait, the request and the retries.
+//!
+//! Identical GETs (same URL, same headers) asked while one is in flight are
+//! coalesced: one request is sent and every caller gets its result. A caller
+//! that cancels leaves the others waiting; the request itself is aborted
+//! only when every caller has cancelled (or dropped its call).
 
 use std::cell::RefCell;
 use std::collections::HashMap;
 use std::rc::Rc;
 
+use futures::future::{Either, FutureExt, LocalBoxFuture, Shared as SharedFuture};
 use gloo_net::http::Request;
 use gloo_timers::future::TimeoutFuture;
 use web_sys::{AbortController, AbortSignal};
@@ -63,9 +69,21 @@ struct Scheduler {
     in_flight: u32,
 }
 
+/// A request in flight that identical requests join.
+struct Flight {
+    id: u64,
+    result: SharedFuture<LocalBoxFuture<'static, Result<String, FetchError>>>,
+    /// Aborts the request when the last caller leaves.
+    controller: AbortController,
+    callers: usize,
+}
+
 #[derive(Default)]
 struct Shared {
     schedulers: HashMap<Provider, Scheduler>,
+    /// Requests in flight by what is sent (URL and headers).
+    flights: HashMap<String, Flight>,
+    next_flight: u64,
     key: Option<ApiKey>,
     /// Set when the key's provider refused it (twice in a row, the health
     /// rule): it is no longer sent until [`Transport::set_key`].
@@ -84,6 +102,7 @@ impl std::fmt::Debug for Shared {
             .field("key_withheld", &self.key_withheld)
             .field("key_log", &self.key_log)
             .field("health", &self.health)
+            .field("flights", &self.flights.len())
             .finish_non_exhaustive()
     }
 }
@@ -176,13 +195,15 @@ impl Transport {
     }
 
     /// Fetches an endpoint's body as text, with rate limiting, timeout,
-    /// retries and cancellation. Parsing is the caller's.
+    /// retries and cancellation. Parsing is the caller's. A request
+    /// identical to one in flight joins it instead of being sent again.
     pub async fn get_text(
         &self,
         endpoint: &Endpoint,
         cancel: Option<&AbortSignal>,
     ) -> Result<String, FetchError> {
         let provider = endpoint.provider;
+        check_cancel(provider, cancel)?;
         let (settings, key) = {
             let shared = self.shared.borrow();
             let key = (!shared.key_withheld).then(|| shared.key.clone()).flatten();
@@ -190,17 +211,115 @@ impl Transport {
             (self.with_scheduler(provider, |s| s.settings.clone()), key)
         };
         let request = endpoint.request(&settings.base, key.as_ref());
+        let max_bytes = endpoint.max_body_bytes();
+        let same = flight_key(&request);
+        let (id, result) = self.join_or_send(&same, request, settings, max_bytes)?;
+        // Leaves the flight however this call ends (answered, cancelled, dropped).
+        let _caller = Caller {
+            transport: self,
+            key: same,
+            id,
+        };
+        let Some(signal) = cancel else {
+            return result.await;
+        };
+        let aborted = std::pin::pin!(until_aborted(signal));
+        match futures::future::select(result, aborted).await {
+            Either::Left((result, _)) => result,
+            Either::Right(_) => Err(cancelled(provider)),
+        }
+    }
+
+    /// The flight for `key`: the one in the air, joined, or a new one that
+    /// sends `request`.
+    #[allow(clippy::type_complexity)]
+    fn join_or_send(
+        &self,
+        key: &str,
+        request: HttpRequest,
+        settings: ProviderSettings,
+        max_bytes: usize,
+    ) -> Result<
+        (
+            u64,
+            SharedFuture<LocalBoxFuture<'static, Result<String, FetchError>>>,
+        ),
+        FetchError,
+    > {
+        let mut shared = self.shared.borrow_mut();
+        if let Some(flight) = shared.flights.get_mut(key) {
+            flight.callers += 1;
+            return Ok((flight.id, flight.result.clone()));
+        }
+        let provider = request.provider;
+        let controller = AbortController::new().map_err(|_| FetchError {
+            kind: FetchErrorKind::Blocked,
+            provider: provider.label().into(),
+            status: None,
+            retry_after_ms: None,
+            detail: "no AbortController".into(),
+        })?;
+        let id = shared.next_flight;
+        shared.next_flight += 1;
+        let this = self.clone();
+        let signal = controller.signal();
+        let landed = key.to_owned();
+        let result = async move {
+            let result = this.send(&request, &settings, max_bytes, &signal).await;
+            this.end_flight(&landed, id, false);
+            result
+        }
+        .boxed_local()
+        .shared();
+        shared.flights.insert(
+            key.to_owned(),
+            Flight {
+                id,
+                result: result.clone(),
+                controller,
+                callers: 1,
+            },
+        );
+        Ok((id, result))
+    }
+
+    /// Removes flight `id` of `key` once it landed, or when its last caller
+    /// left (`leaving`), aborting it then.
+    fn end_flight(&self, key: &str, id: u64, leaving: bool) {
+        let mut shared = self.shared.borrow_mut();
+        let Some(flight) = shared.flights.get_mut(key).filter(|f| f.id == id) else {
+            return;
+        };
+        if leaving {
+            flight.callers = flight.callers.saturating_sub(1);
+            if flight.callers > 0 {
+                return;
+            }
+        }
+        if let Some(flight) = shared.flights.remove(key) {
+            drop(shared);
+            if leaving {
+                flight.controller.abort();
+            }
+        }
+    }
+
+    /// Sends one request, with retries, until it is answered, fails for
+    /// good or `cancel` aborts.
+    async fn send(
+        &self,
+        request: &HttpRequest,
+        settings: &ProviderSettings,
+        max_bytes: usize,
+        cancel: &AbortSignal,
+    ) -> Result<String, FetchError> {
+        let provider = request.provider;
+        let cancel = Some(cancel);
         let carries_key = !request.headers.is_empty();
         let mut retries = 0;
         loop {
             self.acquire(provider, cancel).await?;
-            let result = attempt(
-                &request,
-                settings.timeout_ms,
-                endpoint.max_body_bytes(),
-                cancel,
-            )
-            .await;
+            let result = attempt(request, settings.timeout_ms, max_bytes, cancel).await;
             self.with_scheduler(provider, |s| s.in_flight = s.in_flight.saturating_sub(1));
             self.shared.borrow_mut().health.record(
                 provider,
@@ -314,6 +433,53 @@ impl Transport {
             }
         }
     }
+}
+
+/// What makes two requests the same: the URL and the headers sent.
+fn flight_key(request: &HttpRequest) -> String {
+    let mut key = request.url.clone();
+    for (name, value) in &request.headers {
+        key.push('\n');
+        key.push_str(name);
+        key.push(':');
+        key.push_str(value);
+    }
+    key
+}
+
+/// One caller of a flight; leaves it when dropped.
+struct Caller<'a> {
+    transport: &'a Transport,
+    key: String,
+    id: u64,
+}
+
+impl Drop for Caller<'_> {
+    fn drop(&mut self) {
+        self.transport.end_flight(&self.key, self.id, true);
+    }
+}
+
+/// Resolves when `signal` aborts (at once if it has), listening only while
+/// awaited.
+async fn until_aborted(signal: &AbortSignal) {
+    if signal.aborted() {
+        return;
+    }
+    let mut resolve = None;
+    let promise = js_sys::Promise::new(&mut |ok, _| resolve = Some(ok));
+    let Some(resolve) = resolve else {
+        return std::future::pending().await;
+    };
+    struct Listening<'a>(&'a AbortSignal, js_sys::Function);
+    impl Drop for Listening<'_> {
+        fn drop(&mut self) {
+            let _ = self.0.remove_event_listener_with_callback("abort", &self.1);
+        }
+    }
+    let _ = signal.add_event_listener_with_callback("abort", &resolve);
+    let _listening = Listening(signal, resolve);
+    let _ = wasm_bindgen_futures::JsFuture::from(promise).await;
 }
 
 fn cancelled(provider: Provider) -> FetchError {
