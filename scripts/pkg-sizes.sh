@@ -40,5 +40,7 @@ report "indicators wasm" 0 pkg/indicators/tokenlens_bg.wasm
 report "tokenlens/indicators" 100000 pkg/indicators.js pkg/indicators/tokenlens.js pkg/indicators/snippets/*/js/*.js \
   pkg/indicators/tokenlens_bg.wasm
 tarball="$(cd pkg && npm pack --dry-run --json 2>/dev/null | sed -n 's/.*"size": \([0-9]*\).*/\1/p' | head -n1)"
-printf 'pkg-sizes: %-22s %7s bytes (npm pack, gzip)\n' "tarball" "$tarball"
+widget="with the widget"
+[ -d pkg/widget ] || widget="without the widget (scripts/build-widget.sh --copy-to pkg/widget adds it)"
+printf 'pkg-sizes: %-22s %7s bytes (npm pack, gzip), %s\n' "tarball" "$tarball" "$widget"
 exit "$over"
