@@ -10,6 +10,7 @@ pub mod live;
 pub mod pages;
 pub mod settings_store;
 pub mod state;
+pub mod title;
 pub mod universe_panel;
 pub mod watchlist_store;
 
@@ -61,7 +62,7 @@ pub fn App() -> impl IntoView {
     view! {
         <Router base=base_path()>
             <SiteHeader />
-            <main id="main">
+            <main id="main" tabindex="-1">
                 <Routes fallback=NotFoundPage>
                     <Route path=path!("/") view=MarketPage />
                     <Route path=path!("/screener") view=ScreenerPage />
@@ -89,7 +90,7 @@ pub fn MarketApp() -> impl IntoView {
     view! {
         <Router base=base_path()>
             <SiteHeader />
-            <main id="main">
+            <main id="main" tabindex="-1">
                 <Routes fallback=LoadWholeApp>
                     <Route path=path!("/") view=MarketPage />
                 </Routes>
@@ -126,10 +127,27 @@ fn LoadWholeApp() -> impl IntoView {
     view! { <p class="status" role="status">"Loading…"</p> }
 }
 
+/// Moves focus to the page's content (the router would otherwise take the
+/// link's `#main` for a navigation).
+fn skip_to_content(ev: leptos::ev::MouseEvent) {
+    ev.prevent_default();
+    let main = web_sys::window()
+        .and_then(|w| w.document())
+        .and_then(|d| d.get_element_by_id("main"))
+        .and_then(|e| wasm_bindgen::JsCast::dyn_into::<web_sys::HtmlElement>(e).ok());
+    if let Some(main) = main {
+        let _ = main.focus();
+    }
+}
+
 /// The header and main navigation of every page.
 #[component]
 fn SiteHeader() -> impl IntoView {
+    // Each route names its tab (the router's paths are without the base path).
+    let location = leptos_router::hooks::use_location();
+    Effect::new(move |_| title::set_for(&location.pathname.get()));
     view! {
+        <a class="skip-link" href="#main" on:click=skip_to_content>"Skip to content"</a>
         <header class="site-header">
             <A href=href("/") attr:class="brand">"tokenlens"</A>
             <nav aria-label="Main">
