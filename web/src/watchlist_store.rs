@@ -2,6 +2,12 @@
 //! prefixed `tokenlens.`, as the core's [`Watchlist`] JSON. Also the last
 //! observation of the watched tokens (what alerts compare against), the
 //! log of fired alerts, and the file format of import and export.
+//!
+//! Every tab of the site shares these keys, so an edit is never a write of
+//! the list a page loaded: [`update_list`] and [`import_list`] read the list
+//! as stored at that moment, apply the one change and save it, keeping what
+//! another tab added since. Pages listen for the `storage` event to show
+//! what other tabs wrote.
 
 use serde::{Deserialize, Serialize};
 use tokenlens_core::watchlist::Watchlist;
@@ -64,6 +70,28 @@ pub fn load_list() -> Result<Watchlist, String> {
 
 pub fn save_list(list: &Watchlist) -> Result<(), String> {
     write(LIST_KEY, &export_list(list))
+}
+
+/// Applies `edit` to the list as stored now and saves it; returns the saved
+/// list and what `edit` returned. Nothing is saved when the stored list
+/// cannot be read or `edit` fails; the error says why, in words.
+pub fn update_list<T>(
+    edit: impl FnOnce(&mut Watchlist) -> Result<T, String>,
+) -> Result<(Watchlist, T), String> {
+    let mut list = load_list()?;
+    let out = edit(&mut list)?;
+    save_list(&list).map_err(|e| format!("The watchlist was not saved: {e}"))?;
+    Ok((list, out))
+}
+
+/// Merges an imported list into the list as stored now (an unreadable
+/// stored list is replaced) and saves it; returns the saved list and how
+/// many tokens were added.
+pub fn import_list(imported: Watchlist) -> Result<(Watchlist, usize), String> {
+    let mut list = load_list().unwrap_or_default();
+    let added = list.merge(imported).map_err(|e| e.to_string())?;
+    save_list(&list).map_err(|e| format!("The watchlist was not saved: {e}"))?;
+    Ok((list, added))
 }
 
 /// The last observation; empty when none is stored or it is unreadable

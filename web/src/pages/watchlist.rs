@@ -4,6 +4,11 @@
 //! observation saved on this device, and shown in the page and, when the
 //! visitor allowed it, as system notifications. The list imports and
 //! exports as a JSON file.
+//!
+//! Every edit is applied to the list as stored at that moment (another tab
+//! may have changed it since this page loaded), and the page follows the
+//! `storage` event: a token starred, a rule set or an alert fired in another
+//! tab shows here too.
 
 use std::collections::HashMap;
 
@@ -22,8 +27,8 @@ use wasm_bindgen_futures::JsFuture;
 use crate::api::load_history;
 use crate::components::data_source::{DataSource, Provenance};
 use crate::watchlist_store::{
-    LoggedAlert, export_list, load_alerts, load_list, load_seen, parse_list, save_alerts,
-    save_list, save_seen,
+    ALERTS_KEY, LIST_KEY, LoggedAlert, export_list, import_list, load_alerts, load_list, load_seen,
+    parse_list, save_alerts, save_seen, update_list,
 };
 
 /// The watched tokens graded, and the alerts this computation fired.
@@ -162,6 +167,9 @@ fn rule_of(value: &str) -> Option<(GradeKind, Crossing)> {
     }
 }
 
+/// One change to the stored list.
+type Edit = Box<dyn FnOnce(&mut Watchlist) -> Result<(), String>>;
+
 /// Level a new threshold starts at.
 const DEFAULT_LEVEL: f64 = 60.0;
 
@@ -196,17 +204,42 @@ pub fn WatchlistPage() -> impl IntoView {
             Ok::<_, crate::api::LoadError>(watched)
         }
     });
-    // Saves a changed list; a refused save is said, never silent.
-    let commit = move |next: Watchlist| match save_list(&next) {
-        Ok(()) => list.set(next),
-        Err(e) => message.set(Some((false, format!("The watchlist was not saved: {e}")))),
+    // Another tab saved the list or fired alerts: show what is stored now.
+    let storage = window_event_listener(leptos::ev::storage, move |ev| {
+        let key = ev.key();
+        if key.is_none() || key.as_deref() == Some(LIST_KEY) {
+            match load_list() {
+                Ok(stored) => {
+                    if list.with_untracked(|l| *l != stored) {
+                        list.set(stored);
+                    }
+                }
+                Err(e) => message.set(Some((false, format!("{e}. It is left as it is.")))),
+            }
+        }
+        if key.is_none() || key.as_deref() == Some(ALERTS_KEY) {
+            log.set(load_alerts());
+        }
+    });
+    on_cleanup(move || storage.remove());
+    // Applies one change to the stored list and saves it; a refused change
+    // or save is said, never silent.
+    let commit = move |edit: Edit| match update_list(edit) {
+        Ok((saved, ())) => list.set(saved),
+        Err(e) => message.set(Some((false, e))),
     };
     let set_rules = move |symbol: String, rules: AlertRules| {
-        let mut next = list.get_untracked();
-        match next.set_alerts(&symbol, rules) {
-            Ok(_) => commit(next),
-            Err(e) => message.set(Some((false, e.to_string()))),
-        }
+        commit(Box::new(move |l: &mut Watchlist| {
+            l.set_alerts(&symbol, rules)
+                .map(drop)
+                .map_err(|e| e.to_string())
+        }));
+    };
+    let remove = move |symbol: String| {
+        commit(Box::new(move |l: &mut Watchlist| {
+            l.remove(&symbol);
+            Ok(())
+        }));
     };
     let on_import = move |ev: leptos::ev::Event| {
         let Some(input) = ev
@@ -227,10 +260,9 @@ pub fn WatchlistPage() -> impl IntoView {
                 .and_then(|t| t.as_string())
                 .unwrap_or_default();
             let imported = parse_list(&text);
-            let mut next = list.get_untracked();
-            match imported.and_then(|l| next.merge(l).map_err(|e| e.to_string())) {
-                Ok(added) => {
-                    commit(next);
+            match imported.and_then(import_list) {
+                Ok((saved, added)) => {
+                    list.set(saved);
                     message.set(Some((
                         true,
                         format!(
@@ -355,7 +387,7 @@ pub fn WatchlistPage() -> impl IntoView {
             {move || {
                 data.get()
                     .map(|result| match result {
-                        Ok(watched) => watch_table(watched, list, commit, set_rules).into_any(),
+                        Ok(watched) => watch_table(watched, list, remove, set_rules).into_any(),
                         Err(e) => view! { <p class="error" role="alert">{e.to_string()}</p> }.into_any(),
                     })
             }}
@@ -366,7 +398,7 @@ pub fn WatchlistPage() -> impl IntoView {
 fn watch_table(
     watched: Watched,
     list: RwSignal<Watchlist>,
-    commit: impl Fn(Watchlist) + Copy + Send + Sync + 'static,
+    remove: impl Fn(String) + Copy + Send + Sync + 'static,
     set_rules: impl Fn(String, AlertRules) + Copy + Send + Sync + 'static,
 ) -> impl IntoView {
     let provenance = Provenance::Snapshot {
@@ -402,7 +434,7 @@ fn watch_table(
                             children=move |symbol| {
                                 let row = watched.with_value(|w| w.rows.get(&symbol).cloned());
                                 let error = watched.with_value(|w| w.errors.get(&symbol).cloned());
-                                token_row(symbol, row, error, list, commit, set_rules)
+                                token_row(symbol, row, error, list, remove, set_rules)
                             }
                         />
                     </tbody>
@@ -417,7 +449,7 @@ fn token_row(
     row: Option<ScreenRow>,
     error: Option<String>,
     list: RwSignal<Watchlist>,
-    commit: impl Fn(Watchlist) + Copy + Send + Sync + 'static,
+    remove: impl Fn(String) + Copy + Send + Sync + 'static,
     set_rules: impl Fn(String, AlertRules) + Copy + Send + Sync + 'static,
 ) -> impl IntoView {
     let sym = StoredValue::new(symbol.clone());
@@ -483,11 +515,7 @@ fn token_row(
             },
         );
     };
-    let remove = move |_| {
-        let mut next = list.get_untracked();
-        next.remove(&sym.get_value());
-        commit(next);
-    };
+    let remove = move |_| remove(sym.get_value());
     let name = symbol.clone();
     view! {
         <tr data-symbol=symbol.clone()>
