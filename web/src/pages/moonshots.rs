@@ -75,11 +75,33 @@ fn moonshots_body(v: MoonshotsView) -> impl IntoView {
             </p>
         }
     });
-    let current = if m.current.is_empty() {
+    // A moonshot is a small token: one is named only when its market cap
+    // says so. Flags without a market cap are candidates, listed apart.
+    let (named, candidates): (Vec<MoonshotEntry>, Vec<MoonshotEntry>) =
+        m.current.iter().cloned().partition(|e| e.market_cap.is_some());
+    let current = if !named.is_empty() {
+        entries_table(&named, "current-table", "Current moonshots", None).into_any()
+    } else if candidates.is_empty() {
         view! { <p class="muted" data-testid="no-current">"No token is a moonshot on the last date."</p> }.into_any()
     } else {
-        entries_table(&m.current, "current-table", "Current moonshots", None).into_any()
+        view! {
+            <p class="notice" data-testid="no-current">
+                "No token can be named a moonshot: the market-cap rule (below $50M) needs market caps, and this data has none for its date. The tokens that meet every other rule are listed below as candidates."
+            </p>
+        }
+        .into_any()
     };
+    let candidates = (!candidates.is_empty()).then(|| {
+        view! {
+            <section class="card" data-testid="candidates">
+                <h2>{format!("Candidates, market cap unknown ({})", candidates.len())}</h2>
+                <p class="muted">
+                    "Grade rise, volume and signal as the rule asks; whether each is below $50M cannot be told from this data."
+                </p>
+                {entries_table(&candidates, "candidates-table", "Candidates with an unknown market cap", None)}
+            </section>
+        }
+    });
     view! {
         <DataSource provenance />
         <section class="card" data-testid="criteria">
@@ -101,9 +123,10 @@ fn moonshots_body(v: MoonshotsView) -> impl IntoView {
             </p>
         </section>
         <section class="card" data-testid="current">
-            <h2>{format!("Current moonshots ({})", m.current.len())}</h2>
+            <h2>{format!("Current moonshots ({})", named.len())}</h2>
             {current}
         </section>
+        {candidates}
         <section class="card" data-testid="ledger">
             <h2>{format!("Ledger: every flag ({})", m.ledger.len())}</h2>
             <p data-testid="ledger-summary">{ledger_summary(&m.ledger)}</p>
