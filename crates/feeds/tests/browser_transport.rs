@@ -72,6 +72,24 @@ async fn honours_retry_after_before_the_next_attempt() {
 }
 
 #[wasm_bindgen_test]
+async fn a_retry_after_given_as_a_date_is_honoured() {
+    reset().await;
+    // An HTTP date has whole seconds: 3 s ahead is at least 2 s away.
+    faults("/cg/global", &["429:date:3", "ok"]).await;
+    let t = transport(quick_retries(2), 5_000, 2);
+    t.get_text(&Endpoint::coingecko_global(), None)
+        .await
+        .unwrap();
+    let requests = log().await;
+    assert_eq!(requests.len(), 2, "{requests:?}");
+    let gap = requests[1].start - requests[0].start;
+    assert!(
+        gap >= 2000.0,
+        "retried {gap} ms after a Retry-After date 3 s ahead"
+    );
+}
+
+#[wasm_bindgen_test]
 async fn a_429_with_an_unreadable_retry_after_pauses_the_provider() {
     // The provider sends Retry-After: 0 but does not expose it: the page
     // cannot read it, so it waits its policy's unknown pause (1 s in these
