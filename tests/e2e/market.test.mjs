@@ -1,5 +1,5 @@
-// The release site in a real Chromium: the market table from the bundled
-// snapshot, under the shipped Content-Security-Policy, with no request
+// The release site in a real Chromium: the market list of the bundled
+// history's last date, under the shipped Content-Security-Policy, with no request
 // leaving the site's own origin.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
@@ -24,60 +24,133 @@ before(async () => {
 
 after(() => site?.close());
 
-test('the market page lists the snapshot tokens with price, market cap and class', async () => {
+// Pages through the market list until `symbol`'s row shows; its cells.
+async function findRow(page, symbol) {
+  const row = page.locator(`[data-testid=market-table] tr[data-symbol="${symbol}"]`);
+  for (let i = 0; i < 20 && (await row.count()) === 0; i++) {
+    await page.getByTestId('market-pager').getByRole('button', { name: 'Next' }).click();
+  }
+  return row;
+}
+
+test('offline, the market page shows one date: the bundled history\'s last close', async () => {
   const { context, page, problems, offsite } = await openPage(browser, server.url);
   await page.goto(server.url);
   const rows = page.locator('[data-testid=market-table] tbody tr');
   await rows.first().waitFor({ timeout: 20_000 });
-  assert.equal(await rows.count(), 250);
-
-  const first = rows.first();
-  assert.equal(await first.getAttribute('data-id'), 'bitcoin');
-  const cells = await first.locator('td').allInnerTexts();
-  assert.deepEqual(cells, ['1', 'Bitcoin BTC', '$29,309.00', '$569.78B', 'large']);
-
-  // A token whose class comes from a smaller market cap.
-  const telcoin = page.locator('tr[data-id=telcoin] td');
-  assert.deepEqual((await telcoin.allInnerTexts()).slice(2), ['$0.001455', '$102.02M', 'small']);
-
-  const classes = new Set(await page.locator('tbody .class').allInnerTexts());
-  assert.deepEqual([...classes].sort(), ['large', 'mid', 'small']);
+  assert.equal(await rows.count(), 50, '50 rows a page');
 
   const label = await page.getByTestId('data-source').innerText();
-  assert.match(label, /Offline snapshot/);
-  assert.match(label, /CoinGecko/);
-  assert.match(label, /2023-07-28/);
+  assert.match(label, /Offline snapshot · Binance spot closes .* data as of 2025-06-12/);
+  assert.doesNotMatch(label, /2023/);
+  assert.match(await page.getByTestId('market-caption').innerText(), /on 2025-06-12, by Trader Grade/);
 
-  // Live prices were asked for (and blocked here): the snapshot stays, with why.
-  const status = page.getByTestId('live-status');
+  // Live prices were asked for (and blocked here): the history stays, with why.
   await page.waitForFunction(
     () => !document.querySelector('[data-testid=live-status]')?.textContent.includes('Fetching'),
     null,
     { timeout: 30_000 },
   );
   assert.match(
-    await status.innerText(),
+    await page.getByTestId('live-status').innerText(),
     /CoinGecko could not be reached.*showing saved data; CoinPaprika failed too \(it could not be reached\)/,
   );
-  // Every attempt blocked: the pattern is named, per provider.
   const alerts = await page.getByTestId('provider-alerts').locator('li').allInnerTexts();
   assert.equal(alerts.length, 2, alerts.join('\n'));
-  assert.match(alerts[0], /^CoinGecko could not be reached \d+ times in a row\. An ad blocker/);
-  assert.match(alerts[1], /^CoinPaprika could not be reached 4 times in a row/);
-  assert.equal(await rows.count(), 250);
 
-  // Totals from the listed coins (no /global offline), top movers by 24 h change.
-  assert.match(await page.getByTestId('total-market-cap').innerText(), /^\$1\.\d\dT$/);
-  assert.match(await page.getByTestId('market-totals').innerText(), /sum of the 250 coins listed/);
-  const gainers = await page.getByTestId('gainers').locator('li').allInnerTexts();
-  const losers = await page.getByTestId('losers').locator('li').allInnerTexts();
-  assert.equal(gainers.length, 5);
-  assert.equal(losers.length, 5);
-  const change = (t) => Number.parseFloat(t.split(' ').pop());
-  assert.ok(change(gainers[0]) >= change(gainers[4]) && change(gainers[4]) >= change(losers[0]));
+  // Every figure of 2025-06-12; the 2023 market list gives names only.
+  const body = await page.locator('body').innerText();
+  for (const old of ['$29,309', '$1.20T', '$569.78B', '2023-07-28']) assert.ok(!body.includes(old), `${old} on the page`);
+  const totals = await page.getByTestId('market-totals').innerText();
+  assert.equal(await page.getByTestId('total-market-cap').innerText(), 'needs live data');
+  assert.match(totals, /needs live data · the bundled history of 2025-06-12 holds daily closes only/);
+  assert.match(totals, /Top gainers \(24 h to 2025-06-12\)/);
+  assert.equal(await page.getByTestId('gainers').locator('li').count(), 5);
+
+  // Changes carry their sign and its colour.
+  const changes = await rows.evaluateAll((trs) =>
+    trs.flatMap((tr) => [3, 4].map((i) => ({ text: tr.cells[i].innerText.trim(), cls: tr.cells[i].className }))),
+  );
+  assert.equal(changes.length, 100);
+  for (const { text, cls } of changes) {
+    if (text === '+0.0%') assert.doesNotMatch(cls, /\bdown\b/, text);
+    else if (text.startsWith('+')) assert.match(cls, /\bup\b/, text);
+    else if (text.startsWith('-')) assert.match(cls, /\bdown\b/, text);
+    else assert.doesNotMatch(cls, /\b(up|down)\b/, text);
+  }
+  assert.ok(changes.some((c) => /\bup\b/.test(c.cls)) && changes.some((c) => /\bdown\b/.test(c.cls)));
+  // Grades fall down the page (stablecoins last), a sparkline per row.
+  const grades = await rows.evaluateAll((trs) => trs.map((tr) => Number(tr.cells[8].innerText)));
+  assert.deepEqual([...grades].sort((a, b) => b - a), grades);
+  assert.equal(await rows.locator('svg.spark').count(), 50);
+
+  // Paging.
+  const first = await rows.evaluateAll((trs) => trs.map((tr) => tr.dataset.symbol));
+  await page.getByTestId('market-pager').getByRole('button', { name: 'Next' }).click();
+  assert.match(await page.getByTestId('market-pager').innerText(), /Page 2 of 8 · 51–100 of 399/);
+  assert.equal(await rows.count(), 50);
+  const second = await rows.evaluateAll((trs) => trs.map((tr) => tr.dataset.symbol));
+  assert.ok(!second.some((s) => first.includes(s)));
+  await page.getByTestId('market-pager').getByRole('button', { name: 'Previous' }).click();
+
+  // BTC: the price of the history's last close, no market figure of 2023.
+  const btc = await findRow(page, 'BTC');
+  const cells = await btc.locator('td').allInnerTexts();
+  assert.equal(cells[1].trim(), 'Bitcoin BTC');
+  assert.equal(cells[2], '$105,671.73');
+  assert.equal(cells[3], '-2.7%');
+  assert.equal(cells[4], '+4.1%');
+  for (const i of [0, 6, 7]) {
+    assert.equal(cells[i], '—');
+    assert.match(await btc.locator('td').nth(i).locator('.missing').getAttribute('title'), /^No .* for 2025-06-12/);
+  }
+  const grade = cells[8];
+  const signal = cells[9];
+  assert.match(grade, /^\d+$/);
+
+  await page.screenshot({ path: join(results, 'market.png'), fullPage: true });
+  assert.deepEqual(problems, [], 'console errors or CSP violations');
+  assert.ok(offsite.length > 0, 'live prices were not requested');
+  for (const url of offsite) {
+    assert.match(url, /^https:\/\/(api\.coingecko\.com\/api\/v3\/(coins\/markets\?|global$)|api\.coinpaprika\.com\/v1\/tickers\?)/);
+  }
+
+  // The row links to the token page, which shows the same close.
+  await btc.getByRole('link').click();
+  await page.waitForURL(/\/token\/BTC$/, { timeout: 30_000 });
+  await page.getByTestId('summary').waitFor({ timeout: 60_000 });
+  assert.ok((await page.locator('main').innerText()).includes('$105,671.73'), 'the token page shows another price');
+
+  // The screener's BTC row: the same price, grade and signal.
+  await page.goto(`${server.url}screener?q=BTC`);
+  const row = page.locator('[data-testid=screener-table] tr[data-symbol=BTC]');
+  await row.waitFor({ timeout: 60_000 });
+  const text = await row.innerText();
+  assert.ok(text.includes('$105,671.73'), text);
+  assert.match(text, new RegExp(`\\b${grade}\\b`));
+  assert.ok(text.includes(signal), text);
+  await context.close();
+});
+
+test('the market page fits a phone and shows breadth and narratives above the list', async () => {
+  const { context, page, problems } = await openPage(browser, server.url);
+  await page.setViewportSize({ width: 390, height: 844 });
+  await page.goto(server.url);
+  await page.locator('[data-testid=market-table] tbody tr').first().waitFor({ timeout: 20_000 });
+  await page.getByTestId('breadth').waitFor({ timeout: 30_000 });
+  await page.getByTestId('narrative-heatmap').waitFor();
+  assert.ok(await page.evaluate(() => document.documentElement.scrollWidth <= 390), 'the page scrolls sideways');
+  const top = async (id) => (await page.getByTestId(id).boundingBox()).y;
+  assert.ok((await top('breadth')) < (await top('market-table')));
+  assert.ok((await top('narrative-heatmap')) < (await top('market-table')));
+  await page.screenshot({ path: join(results, 'market-390.png'), fullPage: false });
+  await page.screenshot({ path: join(results, 'market-390-full.png'), fullPage: true });
+  await page.setViewportSize({ width: 1366, height: 900 });
+  assert.ok(await page.evaluate(() => document.documentElement.scrollWidth <= 1366));
+  assert.ok((await top('breadth')) < 900, 'Bull-vs-Bear below the first screen');
+  await page.screenshot({ path: join(results, 'market-1366.png'), fullPage: false });
 
   // Bull-vs-Bear from the bundled history: the gauge says the bullish share.
-  await page.getByTestId('breadth').waitFor({ timeout: 60_000 });
   const bullish = await page.getByTestId('share-bullish').innerText();
   assert.match(bullish, /^\d+%$/);
   assert.match(await page.locator('svg.gauge').getAttribute('aria-label'), new RegExp(`^Bull-vs-Bear: ${bullish} of tokens bullish`));
@@ -85,24 +158,24 @@ test('the market page lists the snapshot tokens with price, market cap and class
   assert.ok((await page.getByTestId('breadth-chart').locator('polyline').count()) >= 2);
   const heat = page.getByTestId('narrative-heatmap').locator('tbody tr');
   assert.equal(await heat.count(), 9, 'every narrative but stablecoins');
-  assert.ok((await page.getByTestId('narrative-heatmap').locator('td.heat-up1, td.heat-up2, td.heat-up3, td.heat-down1, td.heat-down2, td.heat-down3').count()) >= 9);
-
-  await page.screenshot({ path: join(results, 'market.png'), fullPage: true });
-  await page.setViewportSize({ width: 375, height: 800 });
-  await page.screenshot({ path: join(results, 'market-phone.png'), fullPage: false });
   assert.deepEqual(problems, [], 'console errors or CSP violations');
-  assert.ok(offsite.length > 0, 'live prices were not requested');
-  // CoinGecko first, then the keyless fallback; nothing else.
-  for (const url of offsite) {
-    assert.match(url, /^https:\/\/(api\.coingecko\.com\/api\/v3\/(coins\/markets\?|global$)|api\.coinpaprika\.com\/v1\/tickers\?)/);
-  }
-  assert.ok(offsite.some((u) => u.includes('coinpaprika')), 'the fallback was not tried');
   await context.close();
 });
 
-test('a failing snapshot request shows a message the visitor can act on', async () => {
+test('without the coin list the history\'s list shows symbols alone', async () => {
   const { context, page } = await openPage(browser, server.url);
   await page.route('**/assets/snapshot.json', (route) => route.fulfill({ status: 503, body: 'down' }));
+  await page.goto(server.url);
+  const rows = page.locator('[data-testid=market-table] tbody tr');
+  await rows.first().waitFor({ timeout: 20_000 });
+  assert.equal(await rows.count(), 50);
+  assert.match(await page.locator('[data-testid=market-section]').innerText(), /Coin names could not be loaded.*503/);
+  await context.close();
+});
+
+test('a failing market list request shows a message the visitor can act on', async () => {
+  const { context, page } = await openPage(browser, server.url);
+  await page.route('**/assets/market-now.json', (route) => route.fulfill({ status: 503, body: 'down' }));
   await page.goto(server.url);
   const alert = page.getByRole('alert');
   await alert.waitFor({ timeout: 20_000 });
@@ -111,10 +184,10 @@ test('a failing snapshot request shows a message the visitor can act on', async 
   await context.close();
 });
 
-test('a damaged snapshot is refused, not half-shown', async () => {
+test('a damaged market list is refused, not half-shown', async () => {
   const { context, page } = await openPage(browser, server.url);
-  await page.route('**/assets/snapshot.json', (route) =>
-    route.fulfill({ status: 200, contentType: 'application/json', body: '{"format":1,"as_of":"2023-07-28","tok' }),
+  await page.route('**/assets/market-now.json', (route) =>
+    route.fulfill({ status: 200, contentType: 'application/json', body: '{"format":1,"as_of":"2025-06-12","ro' }),
   );
   await page.goto(server.url);
   const alert = page.getByRole('alert');
@@ -180,6 +253,6 @@ test('a failing market overview is reported in its section; the market table sta
   const alert = page.getByRole('alert').filter({ hasText: '503' });
   await alert.waitFor({ timeout: 20_000 });
   assert.equal(await page.getByTestId('breadth').count(), 0);
-  assert.equal(await page.locator('[data-testid=market-table] tbody tr').count(), 250);
+  assert.equal(await page.locator('[data-testid=market-table] tbody tr').count(), 50);
   await context.close();
 });

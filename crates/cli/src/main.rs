@@ -90,6 +90,11 @@ enum Command {
         /// market page shows without downloading the history.
         #[arg(long)]
         overview_out: Option<PathBuf>,
+        /// Also write the screener's rows of the last date (price, returns,
+        /// Trader Grade, signal) with the last eight daily closes of every
+        /// symbol: the market page's offline list, of the history's date.
+        #[arg(long)]
+        market_out: Option<PathBuf>,
     },
     /// Print every indicator at its default parameters over a CSV price file, as JSON.
     ///
@@ -305,6 +310,7 @@ fn main() -> ExitCode {
             sources,
             out,
             overview_out,
+            market_out,
         } => snapshot::history(
             &daily_close,
             hourly_close.as_deref(),
@@ -313,6 +319,7 @@ fn main() -> ExitCode {
             sources,
             &out,
             overview_out.as_deref(),
+            market_out.as_deref(),
         ),
         Command::Indicators { csv } => indicators::run(&csv),
         Command::Report(r) => report::run(&r.data_dir, &r.from, r.to.as_deref(), &r.out),

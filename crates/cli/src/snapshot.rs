@@ -7,6 +7,9 @@ use std::collections::HashSet;
 use tokenlens_core::analysis::Interval;
 use tokenlens_core::analysis::series::utc_date;
 use tokenlens_core::universe::narratives::{Narrative, NarrativeTable};
+use tokenlens_core::universe::screen::{ScreenRow, screen};
+use tokenlens_core::universe::table::{BENCHMARK_SYMBOL, pair_symbol, symbol_pair};
+use tokenlens_core::universe::{Member, TokenError};
 use tokenlens_feeds::client::{Endpoint, FetchError, Provider, RetryPolicy, sources};
 use tokenlens_feeds::coingecko::markets::{latest_update, parse_markets};
 use tokenlens_feeds::snapshot::{HISTORY_FORMAT, SNAPSHOT_FORMAT, Snapshot};
@@ -36,7 +39,9 @@ pub fn run(markets: &Path, out: &Path, source: &str) -> Result<(), String> {
 }
 
 /// `tokenlens history`: wide close files → the bundled price history, and
-/// with `overview_out` its market overview.
+/// with `overview_out` its market overview, with `market_out` the market
+/// page's offline list ([`MarketNow`]).
+#[allow(clippy::too_many_arguments)] // one per command-line option
 pub fn history(
     daily: &Path,
     hourly: Option<&Path>,
@@ -45,6 +50,7 @@ pub fn history(
     sources: Vec<String>,
     out: &Path,
     overview_out: Option<&Path>,
+    market_out: Option<&Path>,
 ) -> Result<(), String> {
     let daily = crate::wide::tail(&crate::wide::read(daily)?.strict()?, daily_rows);
     let hourly = hourly
@@ -98,7 +104,69 @@ pub fn history(
             path.display()
         );
     }
+    if let Some(path) = market_out {
+        let market = MarketNow::of_history(&history);
+        write(
+            path,
+            &serde_json::to_string(&market).map_err(|e| e.to_string())?,
+        )?;
+        eprintln!(
+            "tokenlens: wrote the market list of {} ({} tokens graded, {} not) to {}",
+            market.as_of,
+            market.rows.len(),
+            market.errors.len(),
+            path.display()
+        );
+    }
     Ok(())
+}
+
+/// The market page's offline list, all of one date (the history's last
+/// close): the screener's rows, computed by the same core `screen` over the
+/// same members and benchmark as the site's screener (so their prices,
+/// returns, Trader Grades and signals are equal), and the last
+/// [`MARKET_CLOSES`] daily closes of every symbol for the 7-day sparkline.
+/// The site reads it as `MarketNow` in `web/src/api.rs`.
+#[derive(Debug, Clone, serde::Serialize)]
+pub struct MarketNow {
+    /// Format version (`MARKET_NOW_FORMAT`); readers refuse other versions.
+    pub format: u32,
+    /// The UTC date of every figure: the history's last daily close.
+    pub as_of: String,
+    pub sources: Vec<String>,
+    pub rows: Vec<ScreenRow>,
+    pub errors: Vec<TokenError>,
+    /// The last daily closes of every symbol of the history.
+    pub recent: CloseTable,
+}
+
+/// The market list format this code writes.
+pub const MARKET_NOW_FORMAT: u32 = 1;
+/// Daily closes kept for the sparkline: a week and its first day.
+pub const MARKET_CLOSES: usize = 8;
+
+impl MarketNow {
+    /// The screen of `history`'s daily closes, as the site's screener makes
+    /// it: one member per pair (`BTCUSDT` → `BTC`), BTC's closes the
+    /// benchmark, no market figures.
+    pub fn of_history(history: &History) -> Self {
+        let daily = &history.daily;
+        let members: Vec<Member> = daily
+            .symbols
+            .iter()
+            .filter_map(|pair| Some((pair_symbol(pair).to_owned(), daily.series(pair)?, None)))
+            .collect();
+        let benchmark = daily.series(&symbol_pair(BENCHMARK_SYMBOL));
+        let (rows, errors) = screen(&members, benchmark.as_ref());
+        Self {
+            format: MARKET_NOW_FORMAT,
+            as_of: history.as_of.clone(),
+            sources: history.sources.clone(),
+            rows,
+            errors,
+            recent: crate::wide::tail(daily, MARKET_CLOSES),
+        }
+    }
 }
 
 /// `tokenlens snapshot --fetch`: the market list from the live providers

@@ -541,3 +541,52 @@ fn history_writes_the_market_overview_of_the_closes_it_bundles() {
         serde_json::to_value(tokenlens_feeds::MarketOverview::of_history(&history)).unwrap();
     assert_eq!(written, recomputed);
 }
+
+#[test]
+fn history_writes_the_screen_of_its_last_date_for_the_market_page() {
+    let data = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../data/sources");
+    let daily = data.join("binance_spot_daily_close_401pairs_2023-06-01_2025-06-12.csv");
+    let dir = Path::new(env!("CARGO_TARGET_TMPDIR"));
+    let (history_path, market_path) = (dir.join("mk-history.json"), dir.join("mk-market.json"));
+    let out = tokenlens(&[
+        "history",
+        "--daily-close",
+        daily.to_str().unwrap(),
+        "--source",
+        "test",
+        "--out",
+        history_path.to_str().unwrap(),
+        "--market-out",
+        market_path.to_str().unwrap(),
+    ]);
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let written: Value =
+        serde_json::from_str(&std::fs::read_to_string(&market_path).unwrap()).unwrap();
+    assert_eq!(written["format"], 1);
+    assert_eq!(written["as_of"], "2025-06-12");
+    assert_eq!(written["recent"]["rows"], 8);
+    // The screen the site's screener makes of the history file it wrote:
+    // one member per pair, BTC's closes the benchmark.
+    let history =
+        tokenlens_feeds::History::from_json(&std::fs::read_to_string(&history_path).unwrap())
+            .unwrap();
+    let daily = &history.daily;
+    let members: Vec<tokenlens_core::universe::Member> = daily
+        .symbols
+        .iter()
+        .filter_map(|p| {
+            let symbol = tokenlens_core::universe::table::pair_symbol(p).to_owned();
+            Some((symbol, daily.series(p)?, None))
+        })
+        .collect();
+    let benchmark = daily.series("BTCUSDT");
+    let (rows, errors) = tokenlens_core::universe::screen::screen(&members, benchmark.as_ref());
+    assert_eq!(written["rows"], serde_json::to_value(&rows).unwrap());
+    assert_eq!(written["errors"], serde_json::to_value(&errors).unwrap());
+    let btc = rows.iter().find(|r| r.symbol == "BTC").unwrap();
+    assert_eq!((btc.date.as_str(), btc.price), ("2025-06-12", 105_671.73));
+}

@@ -1,4 +1,5 @@
-//! The market overview's summary: total market cap and its 24 h change,
+//! The market overview's summary: total market cap and its 24 h change
+//! (of the list's date only),
 //! Bull-vs-Bear breadth (a gauge and its history), the shares of tokens
 //! bullish, graded 80 or more and above their 50-day average, top movers,
 //! and a heatmap of the narratives' 7- and 30-day returns.
@@ -121,6 +122,7 @@ pub fn NarrativeHeatmap(reports: Vec<NarrativeReport>) -> impl IntoView {
     view! {
         <section class="card" data-testid="narrative-heatmap" aria-labelledby="heat-heading">
             <h2 id="heat-heading">"Narratives"</h2>
+            <div class="table-scroll">
             <table class="heatmap">
                 <thead>
                     <tr>
@@ -148,88 +150,128 @@ pub fn NarrativeHeatmap(reports: Vec<NarrativeReport>) -> impl IntoView {
                         .collect_view()}
                 </tbody>
             </table>
+            </div>
         </section>
     }
 }
 
-/// Total market cap and its 24 h change, from CoinGecko `/global` when
-/// live, else the sum over the listed tokens (said so).
+/// The total market cap above the list, of the list's date only.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Totals {
+    /// All coins, from CoinGecko `/global`.
+    Global { total: f64, change: Option<f64> },
+    /// The sum over the coins of a live list (no `/global`).
+    Listed {
+        total: Option<f64>,
+        change: Option<f64>,
+        count: usize,
+    },
+    /// No market total for the date shown, and why.
+    Unavailable(String),
+}
+
+impl Totals {
+    /// From CoinGecko `/global` when it answered, else the sum over the
+    /// listed coins (each cap back 24 h from its own change).
+    pub fn of_live(global: Option<&GlobalMarket>, tokens: &[TokenMarket]) -> Self {
+        if let Some((total, g)) = global.and_then(|g| g.total_market_cap_usd.map(|t| (t, g))) {
+            return Totals::Global {
+                total,
+                change: g.market_cap_change_24h_pct,
+            };
+        }
+        let caps: Vec<(f64, Option<f64>)> = tokens
+            .iter()
+            .filter_map(|t| Some((t.market_cap?, t.change_24h_pct)))
+            .collect();
+        let total: f64 = caps.iter().map(|c| c.0).sum();
+        let before: Option<f64> = caps
+            .iter()
+            .map(|(c, p)| Some(c / (1.0 + (*p)? / 100.0)))
+            .sum();
+        let change = before
+            .filter(|b| *b > 0.0)
+            .map(|b| 100.0 * (total / b - 1.0));
+        Totals::Listed {
+            total: (total > 0.0).then_some(total),
+            change,
+            count: caps.len(),
+        }
+    }
+}
+
+/// The 24 h changes of a live list, as (symbol, percent).
+pub fn live_movers(tokens: &[TokenMarket]) -> Vec<(String, f64)> {
+    tokens
+        .iter()
+        .filter_map(|t| Some((t.symbol.clone(), t.change_24h_pct?)))
+        .collect()
+}
+
+/// Total market cap and its 24 h change, and the top movers: five gainers
+/// and five losers of `movers` (symbol, 24 h change in percent), whose
+/// period `movers_period` names ("24 h", "24 h to 2025-06-12").
 #[component]
-pub fn MarketTotals(global: Option<GlobalMarket>, tokens: Vec<TokenMarket>) -> impl IntoView {
-    let (total, change, basis) = match global
-        .as_ref()
-        .and_then(|g| g.total_market_cap_usd.map(|t| (t, g)))
-    {
-        Some((t, g)) => (
-            Some(t),
-            g.market_cap_change_24h_pct,
+pub fn MarketTotals(
+    totals: Totals,
+    movers: Vec<(String, f64)>,
+    movers_period: String,
+) -> impl IntoView {
+    let (total, change, basis) = match &totals {
+        Totals::Global { total, change } => (
+            Some(*total),
+            *change,
             "all coins (CoinGecko /global)".to_owned(),
         ),
-        None => {
-            let caps: Vec<(f64, Option<f64>)> = tokens
-                .iter()
-                .filter_map(|t| Some((t.market_cap?, t.change_24h_pct)))
-                .collect();
-            let total: f64 = caps.iter().map(|c| c.0).sum();
-            // The change of the sum: each cap back 24 h from its own change.
-            let before: Option<f64> = caps
-                .iter()
-                .map(|(c, p)| Some(c / (1.0 + (*p)? / 100.0)))
-                .sum();
-            let change = before
-                .filter(|b| *b > 0.0)
-                .map(|b| 100.0 * (total / b - 1.0));
-            (
-                (total > 0.0).then_some(total),
-                change,
-                format!("sum of the {} coins listed", caps.len()),
-            )
-        }
+        Totals::Listed {
+            total,
+            change,
+            count,
+        } => (*total, *change, format!("sum of the {count} coins listed")),
+        Totals::Unavailable(why) => (None, None, why.clone()),
     };
     let change_class = match change {
         Some(c) if c < 0.0 => "down",
-        _ => "up",
+        Some(_) => "up",
+        None => "muted",
     };
-    let mut movers: Vec<&TokenMarket> = tokens
-        .iter()
-        .filter(|t| t.change_24h_pct.is_some())
-        .collect();
-    movers.sort_by(|a, b| {
-        b.change_24h_pct
-            .unwrap_or(0.0)
-            .total_cmp(&a.change_24h_pct.unwrap_or(0.0))
-    });
-    let row = |t: &TokenMarket| {
-        let c = t.change_24h_pct.unwrap_or(0.0);
-        let direction = if c >= 0.0 { "up" } else { "down" };
+    let mut movers: Vec<(String, f64)> = movers.into_iter().filter(|m| m.1.is_finite()).collect();
+    movers.sort_by(|a, b| b.1.total_cmp(&a.1).then_with(|| a.0.cmp(&b.0)));
+    let row = |(symbol, c): &(String, f64)| {
+        let direction = if *c >= 0.0 { "up" } else { "down" };
+        let href = crate::href(&format!("/token/{symbol}"));
         view! {
             <li>
-                <span class="symbol">{t.symbol.clone()}</span>
+                <a class="symbol" href=href>{symbol.clone()}</a>
                 " "
                 <span class=direction>{format!("{c:+.1}%")}</span>
             </li>
         }
     };
-    let gainers = movers.iter().take(5).map(|t| row(t)).collect_view();
-    let losers = movers.iter().rev().take(5).map(|t| row(t)).collect_view();
+    let gainers = movers.iter().take(5).map(row).collect_view();
+    let losers = movers.iter().rev().take(5).map(row).collect_view();
+    let total_text = match (&totals, total) {
+        (Totals::Unavailable(_), _) => "needs live data".to_owned(),
+        (_, t) => t.map_or("—".into(), compact_usd),
+    };
     view! {
         <section class="card totals" data-testid="market-totals">
             <p>
                 <span class="label">"Total market cap "</span>
-                <strong data-testid="total-market-cap">{total.map_or("—".into(), compact_usd)}</strong>
+                <strong data-testid="total-market-cap">{total_text}</strong>
                 " "
                 <span class=change_class data-testid="total-change">
-                    {change.map_or("—".into(), |c| format!("{c:+.2}% 24 h"))}
+                    {change.map_or(String::new(), |c| format!("{c:+.2}% 24 h"))}
                 </span>
                 <span class="muted">{format!(" · {basis}")}</span>
             </p>
             <div class="movers">
                 <div>
-                    <h3>"Top gainers (24 h)"</h3>
+                    <h3>{format!("Top gainers ({movers_period})")}</h3>
                     <ol data-testid="gainers">{gainers}</ol>
                 </div>
                 <div>
-                    <h3>"Top losers (24 h)"</h3>
+                    <h3>{format!("Top losers ({movers_period})")}</h3>
                     <ol data-testid="losers">{losers}</ol>
                 </div>
             </div>

@@ -8,4 +8,5 @@ pub mod market_overview;
 pub mod market_table;
 pub mod provider_alerts;
 pub mod signed;
+pub mod sparkline;
 pub mod watch_button;

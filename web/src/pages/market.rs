@@ -1,10 +1,17 @@
-//! The market overview: the token table from the freshest data available.
+//! The market overview: totals and movers, Bull-vs-Bear and the narrative
+//! heatmap, then the market list from the freshest data available.
 //!
-//! The bundled snapshot shows at once; live prices are fetched in the
-//! background (through the shared transport and the response cache, from
-//! CoinGecko or, when it fails, CoinPaprika) and replace it when they
-//! arrive. When they cannot be had, the snapshot (or saved data) stays, with
-//! the reasons in words, and patterns of failures are called out.
+//! Offline, every figure is of one date, the bundled history's last close
+//! (`assets/market-now.json`: the screener's rows of that date, so prices,
+//! returns, Trader Grades and signals equal the screener's), with the
+//! coins' names from the bundled coin list; rank, volume, market cap and
+//! the market totals, which the history does not hold, say that they need
+//! live data. Live prices are fetched in the background (through the shared
+//! transport and the response cache, from CoinGecko or, when it fails,
+//! CoinPaprika), graded on their 7-day sparklines as the live screener
+//! grades them, and replace the offline list when they arrive. When they
+//! cannot be had, the offline list (or saved data) stays, with the reasons
+//! in words, and patterns of failures are called out.
 
 use leptos::prelude::*;
 use tokenlens_feeds::client::feed::{Loaded, Source};
@@ -14,11 +21,19 @@ use tokenlens_feeds::{RowError, TokenMarket};
 use tokenlens_feeds::client::Endpoint;
 use tokenlens_feeds::coingecko::global::{GlobalMarket, parse_global};
 
-use crate::api::{load_overview, load_snapshot};
+use std::collections::HashMap;
+
+use tokenlens_core::universe::screen::ScreenRow;
+use tokenlens_core::universe::table::{Column, Figures, Sort, SortKey, order};
+use tokenlens_feeds::{Snapshot, live_universe};
+
+use crate::api::{LoadError, MarketNow, load_market_now, load_overview, load_snapshot};
 use crate::components::data_source::{DataSource, Provenance, all_failed};
 use crate::components::loading::{RetryButton, SectionError, SkeletonTable};
-use crate::components::market_overview::{BreadthOverview, MarketTotals, NarrativeHeatmap};
-use crate::components::market_table::MarketTable;
+use crate::components::market_overview::{
+    BreadthOverview, MarketTotals, NarrativeHeatmap, Totals, live_movers,
+};
+use crate::components::market_table::{MarketRow, MarketTable};
 use crate::components::provider_alerts::ProviderAlerts;
 use crate::live::{PageFeed, Section};
 use crate::state::{every_minutes, use_app_state};
@@ -31,7 +46,12 @@ pub fn MarketPage() -> impl IntoView {
     let state = use_app_state();
     let settings = state.settings.get_untracked();
     let live_allowed = settings.live();
-    let snapshot = LocalResource::new(load_snapshot);
+    // The offline list and the coin list its names come from.
+    let snapshot = LocalResource::new(|| async {
+        let (market, names) = futures::join!(load_market_now(), load_snapshot());
+        (market, names)
+    });
+    let page = RwSignal::new(0usize);
     let cancel = web_sys::AbortController::new().ok();
     let signal = StoredValue::new_local(cancel.as_ref().map(|c| c.signal()));
     let feed = PageFeed::new(state.transport.get_value());
@@ -115,6 +135,16 @@ pub fn MarketPage() -> impl IntoView {
         });
     });
 
+    // The live list graded as the live screener grades it.
+    let live_grades: LocalResource<LiveGrades> = LocalResource::new(move || {
+        let data = markets.data.get();
+        async move {
+            match data {
+                Some(loaded) => grade_live(&loaded.value.0, loaded.fetched_at_ms).await,
+                None => LiveGrades::new(),
+            }
+        }
+    });
     let live_state = Memo::new(move |_| {
         if !live_allowed {
             LiveState::Off
@@ -126,14 +156,35 @@ pub fn MarketPage() -> impl IntoView {
             LiveState::Pending
         }
     });
-    // Totals over the freshest list on screen; outside the transitions, so
-    // a slow /global never holds the table back.
+    // Totals over the list on screen, of its date only: live, from /global
+    // or the listed coins; offline, none (the history holds prices only).
     let totals = move || {
-        let tokens = match markets.data.get() {
-            Some(loaded) => loaded.value.0,
-            None => snapshot.get()?.ok()?.tokens,
-        };
-        Some(view! { <MarketTotals global=global.data.get() tokens /> })
+        if live_state.get() == LiveState::Ready
+            && let Some(loaded) = markets.data.get()
+        {
+            let tokens = &loaded.value.0;
+            let totals = Totals::of_live(global.data.get().as_ref(), tokens);
+            let movers = live_movers(tokens);
+            return Some(
+                view! { <MarketTotals totals movers movers_period="24 h".to_owned() /> }.into_any(),
+            );
+        }
+        let (market, _) = snapshot.get()?;
+        let market = market.ok()?;
+        let as_of = market.as_of.clone();
+        let movers = market
+            .rows
+            .iter()
+            .filter(|r| !r.stable && r.date == as_of)
+            .filter_map(|r| Some((r.symbol.clone(), 100.0 * r.return_1d?)))
+            .collect();
+        let totals = Totals::Unavailable(format!(
+            "the bundled history of {as_of} holds daily closes only"
+        ));
+        Some(
+            view! { <MarketTotals totals movers movers_period=format!("24 h to {as_of}") /> }
+                .into_any(),
+        )
     };
     let global_error = move || {
         global.error.get().map(|reason| {
@@ -153,7 +204,7 @@ pub fn MarketPage() -> impl IntoView {
     // Busy while the region has nothing to show yet (the skeleton); a live
     // list loading over the snapshot leaves the table usable.
     let list_busy = move || {
-        if snapshot.with(Option::is_none) {
+        if snapshot.with(Option::is_none) && markets.data.with(Option::is_none) {
             "true"
         } else {
             "false"
@@ -163,61 +214,7 @@ pub fn MarketPage() -> impl IntoView {
         <h1>"Market"</h1>
         {totals}
         {global_error}
-        <section class="market-list" aria-label="Market list" aria-busy=list_busy data-testid="market-section">
-            <Transition fallback=|| view! { <SkeletonTable label="Loading market data…" rows=10 columns=5 /> }>
-                // The live list is read through `live_state` (made outside
-                // this transition), so the snapshot shows at once instead of
-                // waiting for every provider's retries.
-                {move || match live_state.get() {
-                    LiveState::Ready => markets
-                        .data
-                        .get()
-                        .map(|loaded| live_view(loaded, markets, retry_markets).into_any()),
-                    live => {
-                        let reason = match &live {
-                            LiveState::Pending => Some("Fetching live prices…".to_owned()),
-                            LiveState::Failed(reason) => Some(reason.clone()),
-                            LiveState::Off => Some(
-                                "Snapshot only, as chosen in Settings: no live prices are fetched"
-                                    .to_owned(),
-                            ),
-                            LiveState::Ready => None,
-                        };
-                        let retry = matches!(live, LiveState::Failed(_)).then(|| {
-                            view! { <RetryButton what="the market list" on_retry=retry_markets busy=markets.busy /> }
-                        });
-                        snapshot
-                            .get()
-                            .map(|result| match result {
-                                Ok(snapshot) => {
-                                    let provenance = Provenance::Snapshot {
-                                        as_of: snapshot.as_of.clone(),
-                                        source: snapshot.source.clone(),
-                                        reason,
-                                    };
-                                    view! {
-                                        <DataSource provenance />
-                                        {retry}
-                                        <ProviderAlerts />
-                                        <MarketTable tokens=snapshot.tokens />
-                                    }
-                                        .into_any()
-                                }
-                                Err(error) => view! {
-                                    <SectionError
-                                        message=error.to_string()
-                                        what="the market data"
-                                        on_retry=Callback::new(move |()| snapshot.refetch())
-                                        testid="snapshot-error"
-                                    />
-                                }
-                                .into_any(),
-                            })
-                    }
-                }}
-            </Transition>
-        </section>
-        <section aria-label="Breadth and narratives" aria-busy=move || if history.with(Option::is_none) { "true" } else { "false" }>
+        <section class="market-overview" aria-label="Breadth and narratives" aria-busy=move || if history.with(Option::is_none) { "true" } else { "false" }>
             <Transition fallback=|| view! { <p class="status" role="status">"Computing breadth and narratives…"</p> }>
                 {move || {
                     history
@@ -244,6 +241,39 @@ pub fn MarketPage() -> impl IntoView {
                 }}
             </Transition>
         </section>
+        <section class="market-list" aria-label="Market list" aria-busy=list_busy data-testid="market-section">
+            <Transition fallback=|| view! { <SkeletonTable label="Loading market data…" rows=10 columns=11 /> }>
+                // The live list is read through `live_state` (made outside
+                // this transition), so the snapshot shows at once instead of
+                // waiting for every provider's retries.
+                {move || match live_state.get() {
+                    LiveState::Ready => markets
+                        .data
+                        .get()
+                        .map(|loaded| {
+                            let grades = live_grades.get();
+                            live_view(loaded, grades, markets, retry_markets, page).into_any()
+                        }),
+                    live => {
+                        let reason = match &live {
+                            LiveState::Pending => Some("Fetching live prices…".to_owned()),
+                            LiveState::Failed(reason) => Some(reason.clone()),
+                            LiveState::Off => Some(
+                                "Snapshot only, as chosen in Settings: no live prices are fetched"
+                                    .to_owned(),
+                            ),
+                            LiveState::Ready => None,
+                        };
+                        let retry = matches!(live, LiveState::Failed(_)).then(|| {
+                            view! { <RetryButton what="the market list" on_retry=retry_markets busy=markets.busy /> }
+                        });
+                        snapshot.get().map(|(market, names)| {
+                            offline_view(market, names, reason, retry, page, move || snapshot.refetch())
+                        })
+                    }
+                }}
+            </Transition>
+        </section>
     }
 }
 
@@ -258,13 +288,144 @@ enum LiveState {
     Failed(String),
 }
 
+/// Live Trader Grades and signals by symbol, or why a coin has none.
+type LiveGrades = HashMap<String, Result<ScreenRow, String>>;
+
+/// Grades a live list on its 7-day sparklines by the live screener's rules
+/// (`live_universe`, BTC's sparkline the benchmark, the core's `screen`).
+async fn grade_live(tokens: &[TokenMarket], fetched_at_ms: f64) -> LiveGrades {
+    let last_time = (fetched_at_ms / 1e3).floor() as i64;
+    let (members, mut errors) = live_universe::members(tokens, last_time);
+    let benchmark = live_universe::benchmark(tokens, last_time);
+    let graded = RwSignal::new((0, 0));
+    let (rows, more) = crate::grading::screen_in_slices(&members, benchmark.as_ref(), graded).await;
+    errors.extend(more);
+    let mut grades: LiveGrades = errors
+        .into_iter()
+        .map(|e| {
+            (
+                e.symbol.to_ascii_uppercase(),
+                Err(format!("Not graded: {}", e.message)),
+            )
+        })
+        .collect();
+    grades.extend(
+        rows.into_iter()
+            .map(|r| (r.symbol.to_ascii_uppercase(), Ok(r))),
+    );
+    grades
+}
+
+/// The offline list: the history's screen of its last date, in the
+/// screener's default order (Trader Grade, highest first, stablecoins
+/// last), with the coins' names.
+fn offline_view(
+    market: Result<MarketNow, LoadError>,
+    names: Result<Snapshot, LoadError>,
+    reason: Option<String>,
+    retry: Option<impl IntoView + 'static>,
+    page: RwSignal<usize>,
+    refetch: impl Fn() + Send + Sync + 'static,
+) -> AnyView {
+    let market = match market {
+        Ok(market) => market,
+        Err(error) => {
+            return view! {
+                <SectionError
+                    message=error.to_string()
+                    what="the market data"
+                    on_retry=Callback::new(move |()| refetch())
+                    testid="snapshot-error"
+                />
+            }
+            .into_any();
+        }
+    };
+    let (names, names_error) = match names {
+        Ok(snapshot) => (
+            snapshot
+                .tokens
+                .into_iter()
+                .map(|t| (t.symbol.to_ascii_uppercase(), t.name))
+                .collect::<HashMap<String, String>>(),
+            None,
+        ),
+        Err(e) => (
+            HashMap::new(),
+            Some(format!(
+                "Coin names could not be loaded, so symbols are shown alone: {e}"
+            )),
+        ),
+    };
+    let as_of = market.as_of.clone();
+    let sort = Sort::by(SortKey::Column(Column::TraderGrade));
+    let rows: Vec<MarketRow> = order(&market.rows, sort, Figures::of_screen_row)
+        .into_iter()
+        .map(|i| {
+            let row = &market.rows[i];
+            let name = names.get(&row.symbol.to_ascii_uppercase()).cloned();
+            MarketRow::from_history(row, name, market.closes(&row.symbol), &as_of)
+        })
+        .collect();
+    let caption = format!(
+        "{} tokens on {as_of}, by Trader Grade (highest first, stablecoins last), as on the Screener",
+        rows.len()
+    );
+    let note = "Names from CoinGecko's coin list. Rank, volume and market cap need live data: \
+                the bundled history holds daily closes only."
+        .to_owned();
+    let skipped = (!market.errors.is_empty()).then(|| {
+        view! {
+            <p class="notice" role="status">
+                {format!(
+                    "{} tokens have too short a history to grade and are not listed",
+                    market.errors.len()
+                )}
+            </p>
+        }
+    });
+    let provenance = Provenance::Snapshot {
+        as_of: as_of.clone(),
+        source: market.sources.join("; "),
+        reason,
+    };
+    view! {
+        <DataSource provenance />
+        {retry}
+        <ProviderAlerts />
+        {names_error.map(|e| view! { <p class="notice" role="status">{e}</p> })}
+        {skipped}
+        <MarketTable rows caption note page />
+    }
+    .into_any()
+}
+
 fn live_view(
     loaded: LiveMarkets,
+    grades: Option<LiveGrades>,
     markets: Section<LiveMarkets>,
     retry: Callback<()>,
+    page: RwSignal<usize>,
 ) -> impl IntoView {
     let provenance = Provenance::of_loaded(&loaded);
     let (tokens, errors) = loaded.value;
+    let rows: Vec<MarketRow> = tokens
+        .iter()
+        .map(|t| {
+            let graded = match &grades {
+                None => Err("Grading…".to_owned()),
+                Some(g) => g
+                    .get(&t.symbol.to_ascii_uppercase())
+                    .cloned()
+                    .unwrap_or_else(|| Err("Not graded".to_owned())),
+            };
+            MarketRow::from_token(t, graded.as_ref().map_err(Clone::clone))
+        })
+        .collect();
+    let caption = format!(
+        "{} coins by market cap; Trader Grade and signal from each coin's 7-day prices, as on the Screener",
+        rows.len()
+    );
     let skipped = (!errors.is_empty()).then(|| {
         view! {
             <p class="notice" role="status">
@@ -292,6 +453,6 @@ fn live_view(
         {failed_refresh}
         <ProviderAlerts />
         {skipped}
-        <MarketTable tokens />
+        <MarketTable rows caption page />
     }
 }
