@@ -77,8 +77,11 @@ fn moonshots_body(v: MoonshotsView) -> impl IntoView {
     });
     // A moonshot is a small token: one is named only when its market cap
     // says so. Flags without a market cap are candidates, listed apart.
-    let (named, candidates): (Vec<MoonshotEntry>, Vec<MoonshotEntry>) =
-        m.current.iter().cloned().partition(|e| e.market_cap.is_some());
+    let (named, candidates): (Vec<MoonshotEntry>, Vec<MoonshotEntry>) = m
+        .current
+        .iter()
+        .cloned()
+        .partition(|e| e.market_cap.is_some());
     let current = if !named.is_empty() {
         entries_table(&named, "current-table", "Current moonshots", None).into_any()
     } else if candidates.is_empty() {

@@ -11,6 +11,7 @@ use tokenlens_feeds::TokenMarket;
 use super::state::ViewState;
 use super::view::{Column, Markets, PAGE_SIZE, SortKey, View, volume_to_market_cap};
 use crate::components::signed::change_cell;
+use crate::components::sparkline::sparkline;
 use crate::components::watch_button::WatchButton;
 
 /// The rows of the view, in order, as symbols (all pages).
@@ -198,7 +199,7 @@ fn row_view(
             }
             .into_any(),
             Column::Sparkline => view! {
-                <td>{market.map(|m| sparkline(&m.sparkline_7d))}</td>
+                <td>{market.and_then(|m| sparkline(&m.sparkline_7d, "7-day price"))}</td>
             }
             .into_any(),
             Column::Change24h | Column::Change7d | Column::Change30d => {
@@ -271,44 +272,4 @@ fn row_view(
             {cells}
         </tr>
     }
-}
-
-/// A 7-day line, green when the week ended higher, red when lower; the
-/// prices are thinned to at most 56 points (one every three hours).
-fn sparkline(prices: &[f64]) -> Option<impl IntoView + use<>> {
-    let (w, h) = (96.0, 24.0);
-    let step = prices.len().div_ceil(56).max(1);
-    let points: Vec<f64> = prices.iter().step_by(step).copied().collect();
-    let (first, last) = (*points.first()?, *prices.last()?);
-    let (lo, hi) = points
-        .iter()
-        .fold((f64::INFINITY, f64::NEG_INFINITY), |(lo, hi), &p| {
-            (lo.min(p), hi.max(p))
-        });
-    let span = if hi > lo { hi - lo } else { 1.0 };
-    let n = (points.len() - 1).max(1) as f64;
-    let path = points
-        .iter()
-        .enumerate()
-        .map(|(i, p)| {
-            format!(
-                "{:.1},{:.1}",
-                w * i as f64 / n,
-                h - 1.0 - (h - 2.0) * (p - lo) / span
-            )
-        })
-        .collect::<Vec<_>>()
-        .join(" ");
-    let change = last / first - 1.0;
-    let class = if change >= 0.0 {
-        "spark up"
-    } else {
-        "spark down"
-    };
-    let label = format!("7-day price {:+.1}%", 100.0 * change);
-    Some(view! {
-        <svg class=class width="96" height="24" viewBox="0 0 96 24" role="img" aria-label=label>
-            <polyline points=path fill="none" stroke-width="1.2"></polyline>
-        </svg>
-    })
 }
