@@ -122,7 +122,7 @@ pub fn NarrativeHeatmap(reports: Vec<NarrativeReport>) -> impl IntoView {
     view! {
         <section class="card" data-testid="narrative-heatmap" aria-labelledby="heat-heading">
             <h2 id="heat-heading">"Narratives"</h2>
-            <div class="table-scroll">
+            <div class="table-scroll" role="region" aria-label="Narrative heatmap, scrolls sideways" tabindex="0">
             <table class="heatmap">
                 <thead>
                     <tr>

@@ -183,7 +183,7 @@ pub fn MarketTable(
         // phone shows all of it; the table is named by it.
         <p class="list-caption" id="market-caption" data-testid="market-caption">{caption}</p>
         {note.map(|n| view! { <p class="muted list-note">{n}</p> })}
-        <div class="table-scroll market-scroll">
+        <div class="table-scroll market-scroll" role="region" aria-label="Market table, scrolls sideways" tabindex="0">
             <table class="market-table market-list-table" data-testid="market-table" aria-labelledby="market-caption">
                 <thead>
                     <tr>
