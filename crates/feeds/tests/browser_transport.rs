@@ -9,8 +9,8 @@
 
 mod browser;
 
-use browser::{faults, log, quick_retries, reset, transport};
-use tokenlens_feeds::client::{ApiKey, Endpoint, FetchErrorKind, KeyPlan};
+use browser::{browser_wide, faults, log, quick_retries, reset, transport};
+use tokenlens_feeds::client::{ApiKey, Endpoint, FetchErrorKind, KeyPlan, Provider};
 use tokenlens_feeds::coingecko::parse_markets;
 use wasm_bindgen_test::*;
 
@@ -417,4 +417,48 @@ async fn a_caller_that_cancels_leaves_the_others_their_answer() {
     // Nothing is left in flight: the next call is a new request.
     t.get_text(&e, None).await.unwrap();
     assert_eq!(log().await.len(), 2);
+}
+
+#[wasm_bindgen_test]
+async fn two_transports_of_the_browser_draw_from_one_budget() {
+    // Two transports stand for two tabs: neither knows the other, both
+    // keep to one bucket of 60 a minute with a burst of 2.
+    reset().await;
+    let tab_a = browser_wide(Provider::CoinGecko, "cg", 60.0, 2, quick_retries(0));
+    let tab_b = browser_wide(Provider::CoinGecko, "cg", 60.0, 2, quick_retries(0));
+    let pages: Vec<Endpoint> = (1..=6)
+        .map(|p| Endpoint::coingecko_markets(p, 10, None))
+        .collect();
+    let (a, b) = futures::join!(
+        tab_a.get_many(&pages[..3], None, |_, _| {}),
+        tab_b.get_many(&pages[3..], None, |_, _| {}),
+    );
+    assert!(a.iter().chain(&b).all(Result::is_ok));
+    let mut starts: Vec<f64> = log().await.iter().map(|r| r.start).collect();
+    assert_eq!(starts.len(), 6);
+    starts.sort_by(f64::total_cmp);
+    // The burst of 2, then one a second: the sixth at least 4 s after the
+    // first (each tab on its own would send four at once).
+    assert!(starts[2] - starts[0] >= 900.0, "{starts:?}");
+    assert!(starts[5] - starts[0] >= 3_900.0, "{starts:?}");
+}
+
+#[wasm_bindgen_test]
+async fn a_429_told_to_one_transport_pauses_the_others_of_the_browser() {
+    reset().await;
+    faults("/binance/klines", &["429:2"]).await;
+    let e = Endpoint::binance_daily_klines("BTCUSDT", 30);
+    let tab_a = browser_wide(Provider::Binance, "binance", 6000.0, 50, quick_retries(0));
+    let err = tab_a.get_text(&e, None).await.unwrap_err();
+    assert_eq!(err.kind, FetchErrorKind::RateLimited);
+    // A tab that never saw the 429 waits out its Retry-After too.
+    let tab_b = browser_wide(Provider::Binance, "binance", 6000.0, 50, quick_retries(0));
+    tab_b.get_text(&e, None).await.unwrap();
+    let requests = log().await;
+    assert_eq!(requests.len(), 2, "{requests:?}");
+    let gap = requests[1].start - requests[0].start;
+    assert!(
+        gap >= 1_900.0,
+        "the other tab asked {gap} ms after a Retry-After of 2 s"
+    );
 }

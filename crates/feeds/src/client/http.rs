@@ -7,6 +7,13 @@
 //! never sooner than `Retry-After`. A caller's `AbortSignal` (the page that
 //! asked was left) cancels the wait, the request and the retries.
 //!
+//! The rate budget is the browser's, not the tab's: a transport made by
+//! [`Transport::new`] takes its tokens from the provider's bucket kept in
+//! IndexedDB (`budget`), which every tab of the origin shares, and a 429
+//! pauses that bucket for all of them. Where that store cannot be used, the
+//! transport keeps to its own bucket per provider, as [`Transport::per_tab`]
+//! does.
+//!
 //! Identical GETs (same URL, same headers) asked while one is in flight are
 //! coalesced: one request is sent and every caller gets its result. A caller
 //! that cancels leaves the others waiting; the request itself is aborted
@@ -21,6 +28,7 @@ use gloo_net::http::Request;
 use gloo_timers::future::TimeoutFuture;
 use web_sys::{AbortController, AbortSignal};
 
+use super::budget::SharedBudget;
 use super::endpoints::{ApiKey, BaseUrl, Endpoint, HttpRequest, Provider};
 use super::failure::{FetchError, FetchErrorKind};
 use super::health::{Alert, Attempt, Health};
@@ -81,6 +89,8 @@ struct Flight {
 #[derive(Default)]
 struct Shared {
     schedulers: HashMap<Provider, Scheduler>,
+    /// The browser-wide buckets, or `None` for this transport's own.
+    budget: Option<SharedBudget>,
     /// Requests in flight by what is sent (URL and headers).
     flights: HashMap<String, Flight>,
     next_flight: u64,
@@ -98,6 +108,7 @@ impl std::fmt::Debug for Shared {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("Shared")
             .field("schedulers", &self.schedulers)
+            .field("budget", &self.budget)
             .field("key", &self.key)
             .field("key_withheld", &self.key_withheld)
             .field("key_log", &self.key_log)
@@ -109,14 +120,36 @@ impl std::fmt::Debug for Shared {
 
 /// The client every part of the page shares (clone it freely): one
 /// scheduler per provider, one key, one key-use log.
-#[derive(Debug, Clone, Default)]
+#[derive(Debug, Clone)]
 pub struct Transport {
     shared: Rc<RefCell<Shared>>,
 }
 
+impl Default for Transport {
+    fn default() -> Self {
+        Self::new()
+    }
+}
+
 impl Transport {
+    /// A transport whose rate budgets are the browser's: every tab of this
+    /// origin (and every other transport made by `new` on this page) draws
+    /// from one bucket per provider and base URL.
     pub fn new() -> Self {
-        Self::default()
+        Self {
+            shared: Rc::new(RefCell::new(Shared {
+                budget: Some(SharedBudget::new()),
+                ..Shared::default()
+            })),
+        }
+    }
+
+    /// A transport with rate budgets of its own (what [`Transport::new`]
+    /// falls back to when the shared store cannot be used).
+    pub fn per_tab() -> Self {
+        Self {
+            shared: Rc::new(RefCell::new(Shared::default())),
+        }
     }
 
     /// Replaces a provider's settings (base URL override, limits, timeouts).
@@ -359,11 +392,15 @@ impl Transport {
             };
             // A 429 pauses the provider for every caller of this page: as
             // long as its Retry-After says, or a minute when it cannot be read.
+            // Told to the shared bucket too, it holds in every tab.
             if let Some(pause) = settings.retry.pause_ms(&error)
                 && error.kind == FetchErrorKind::RateLimited
             {
                 let now = js_sys::Date::now();
                 self.with_scheduler(provider, |s| s.limiter.pause_until(now, now + pause));
+                if let Some((budget, name, per_minute, burst)) = self.shared_bucket(provider) {
+                    budget.pause(&name, per_minute, burst, now + pause).await;
+                }
             }
             match settings
                 .retry
@@ -407,7 +444,23 @@ impl Transport {
         futures::future::join_all(tasks).await
     }
 
-    /// Waits for a concurrency slot and a rate-limit token.
+    /// The browser-wide bucket of `provider`, if this transport uses one:
+    /// the store, the bucket's name (provider and base URL, since another
+    /// host has another budget) and the scheduler's rate.
+    fn shared_bucket(&self, provider: Provider) -> Option<(SharedBudget, String, f64, u32)> {
+        let budget = self.shared.borrow().budget.clone()?;
+        self.with_scheduler(provider, |s| {
+            let base = match &s.settings.base {
+                BaseUrl::Official => "official",
+                BaseUrl::Override(url) => url.as_str(),
+            };
+            let name = format!("{} {base}", provider.label());
+            Some((budget, name, s.settings.per_minute, s.settings.burst))
+        })
+    }
+
+    /// Waits for a concurrency slot and a rate-limit token: from the
+    /// browser-wide bucket when it can be used, else from this tab's.
     async fn acquire(
         &self,
         provider: Provider,
@@ -415,17 +468,40 @@ impl Transport {
     ) -> Result<(), FetchError> {
         loop {
             check_cancel(provider, cancel)?;
+            // The slot is held while the shared bucket is asked.
+            let slot = self.with_scheduler(provider, |s| {
+                let free = s.in_flight < s.settings.max_in_flight.max(1);
+                if free {
+                    s.in_flight += 1;
+                }
+                free
+            });
+            if !slot {
+                sleep(provider, 25.0, cancel).await?;
+                continue;
+            }
+            let shared = match self.shared_bucket(provider) {
+                Some((budget, name, per_minute, burst)) => {
+                    budget.acquire(&name, per_minute, burst).await
+                }
+                None => None,
+            };
             let wait = self.with_scheduler(provider, |s| {
-                if s.in_flight >= s.settings.max_in_flight.max(1) {
-                    return Some(25.0);
-                }
-                match s.limiter.try_acquire(js_sys::Date::now()) {
-                    Ok(()) => {
-                        s.in_flight += 1;
-                        None
+                let now = js_sys::Date::now();
+                let answer = match shared {
+                    Some(answer) => {
+                        // The tab's bucket follows, for a fall back later.
+                        if answer.is_ok() {
+                            let _ = s.limiter.try_acquire(now);
+                        }
+                        answer
                     }
-                    Err(ms) => Some(ms),
+                    None => s.limiter.try_acquire(now),
+                };
+                if answer.is_err() {
+                    s.in_flight = s.in_flight.saturating_sub(1);
                 }
+                answer.err()
             });
             match wait {
                 None => return Ok(()),

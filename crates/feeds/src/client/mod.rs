@@ -4,6 +4,8 @@
 //! out; keeping them here lets them be tested natively with a fake clock.
 
 #[cfg(target_arch = "wasm32")]
+pub mod budget;
+#[cfg(target_arch = "wasm32")]
 pub mod cache;
 pub mod endpoints;
 pub mod failure;

@@ -1,7 +1,13 @@
 //! A token bucket per provider: at most `burst` requests at once, refilled at
 //! `per_minute` requests a minute. The clock is passed in (milliseconds), so
 //! the limiter is deterministic and testable; the browser client feeds it
-//! `performance.now()`.
+//! `Date.now()`.
+//!
+//! A bucket can also live outside the tab, as text ([`RateLimiter::record`]),
+//! so that every tab of a browser draws from one budget: the browser
+//! transport keeps each provider's record in IndexedDB and steps it with
+//! [`acquire_stored`] / [`pause_stored`] inside one readwrite transaction
+//! (read, step, write back), which the browser runs one at a time.
 
 /// A token-bucket rate limiter.
 #[derive(Debug, Clone, PartialEq)]
@@ -60,6 +66,86 @@ impl RateLimiter {
             self.tokens = 1.0 - (until_ms - now_ms) * self.per_ms;
         }
     }
+
+    /// The bucket as text to keep outside the tab: its tokens and the time
+    /// they were counted at.
+    pub fn record(&self, now_ms: f64) -> String {
+        let at = if self.last_ms.is_finite() {
+            self.last_ms
+        } else {
+            now_ms
+        };
+        serde_json::json!({ "tokens": self.tokens, "at": at }).to_string()
+    }
+
+    /// A limiter of these settings in the state `record` holds. A missing or
+    /// unreadable record is a full bucket; tokens are kept within
+    /// `[1 − an hour of refill, burst]`, and a time more than a second ahead
+    /// of `now_ms` (the clock was set back) counts from `now_ms`, so a bad
+    /// record can neither grant a burst above the settings nor stop requests
+    /// for longer than an hour.
+    pub fn restored(per_minute: f64, burst: u32, record: Option<&str>, now_ms: f64) -> Self {
+        let mut limiter = Self::new(per_minute, burst);
+        let Some(state) = record.and_then(|r| serde_json::from_str::<serde_json::Value>(r).ok())
+        else {
+            return limiter;
+        };
+        let number = |name| state.get(name).and_then(serde_json::Value::as_f64);
+        let (Some(tokens), Some(at)) = (number("tokens"), number("at")) else {
+            return limiter;
+        };
+        if !tokens.is_finite() || !at.is_finite() {
+            return limiter;
+        }
+        let floor = 1.0 - MAX_PAUSE_MS * limiter.per_ms;
+        limiter.tokens = tokens.clamp(floor, limiter.burst);
+        limiter.last_ms = if at > now_ms + CLOCK_SLACK_MS {
+            now_ms
+        } else {
+            at
+        };
+        limiter
+    }
+}
+
+/// The longest pause a kept bucket can hold.
+const MAX_PAUSE_MS: f64 = 3_600_000.0;
+/// How far ahead of the clock a kept bucket's time may be before it is
+/// taken as a clock set back.
+const CLOCK_SLACK_MS: f64 = 1_000.0;
+
+/// [`RateLimiter::try_acquire`] on a bucket kept as text (`None`: none kept
+/// yet): the answer, and the record to store back.
+pub fn acquire_stored(
+    per_minute: f64,
+    burst: u32,
+    record: Option<&str>,
+    now_ms: f64,
+) -> (Result<(), f64>, String) {
+    let mut limiter = RateLimiter::restored(per_minute, burst, record, now_ms);
+    let answer = limiter.try_acquire(now_ms);
+    (answer, limiter.record(now_ms))
+}
+
+/// [`RateLimiter::pause_until`] on a bucket kept as text: the record to
+/// store back. A pause never shortens one already kept.
+pub fn pause_stored(
+    per_minute: f64,
+    burst: u32,
+    record: Option<&str>,
+    now_ms: f64,
+    until_ms: f64,
+) -> String {
+    let mut limiter = RateLimiter::restored(per_minute, burst, record, now_ms);
+    let kept = limiter.clone();
+    limiter.pause_until(now_ms, until_ms);
+    let mut refilled = kept;
+    refilled.refill(now_ms);
+    if refilled.tokens < limiter.tokens {
+        // The kept bucket already waits longer (another tab's pause).
+        return refilled.record(now_ms);
+    }
+    limiter.record(now_ms)
 }
 
 #[cfg(test)]
@@ -112,6 +198,122 @@ mod tests {
         let mut rl = RateLimiter::new(f64::NAN, 0);
         assert_eq!(rl.try_acquire(0.0), Ok(()));
         assert_eq!(rl.try_acquire(0.0), Err(60_000.0));
+    }
+
+    #[test]
+    fn a_kept_bucket_carries_its_tokens_from_one_tab_to_the_next() {
+        // Tab A takes the burst; tab B, reading A's record, finds none left.
+        let mut record = None;
+        for _ in 0..3 {
+            let (answer, next) = acquire_stored(30.0, 3, record.as_deref(), 0.0);
+            assert_eq!(answer, Ok(()));
+            record = Some(next);
+        }
+        let (answer, next) = acquire_stored(30.0, 3, record.as_deref(), 500.0);
+        assert_eq!(answer, Err(1500.0));
+        let (answer, _) = acquire_stored(30.0, 3, Some(&next), 2000.0);
+        assert_eq!(answer, Ok(()));
+    }
+
+    #[test]
+    fn a_kept_pause_holds_for_every_reader_and_is_never_shortened() {
+        let paused = pause_stored(60.0, 5, None, 0.0, 30_000.0);
+        assert_eq!(
+            acquire_stored(60.0, 5, Some(&paused), 1_000.0).0,
+            Err(29_000.0)
+        );
+        // A shorter pause told later by another tab keeps the longer one.
+        let again = pause_stored(60.0, 5, Some(&paused), 1_000.0, 5_000.0);
+        assert_eq!(
+            acquire_stored(60.0, 5, Some(&again), 10_000.0).0,
+            Err(20_000.0)
+        );
+        let longer = pause_stored(60.0, 5, Some(&again), 10_000.0, 50_000.0);
+        assert_eq!(
+            acquire_stored(60.0, 5, Some(&longer), 40_000.0).0,
+            Err(10_000.0)
+        );
+        assert_eq!(acquire_stored(60.0, 5, Some(&longer), 50_000.0).0, Ok(()));
+    }
+
+    #[test]
+    fn a_bad_record_grants_no_more_than_the_settings_and_stops_nothing_for_long() {
+        for junk in [
+            "",
+            "{",
+            "null",
+            "[]",
+            r#"{"tokens":"9","at":0}"#,
+            r#"{"tokens":1e999,"at":0}"#,
+        ] {
+            let limiter = RateLimiter::restored(10.0, 3, Some(junk), 0.0);
+            assert_eq!(limiter, RateLimiter::new(10.0, 3), "{junk}");
+        }
+        let mut greedy = RateLimiter::restored(10.0, 3, Some(r#"{"tokens":1000,"at":0}"#), 0.0);
+        for _ in 0..3 {
+            assert_eq!(greedy.try_acquire(0.0), Ok(()));
+        }
+        assert!(greedy.try_acquire(0.0).is_err());
+        // A pause of a year is cut to an hour.
+        let mut stuck = RateLimiter::restored(60.0, 1, Some(r#"{"tokens":-1e12,"at":0}"#), 0.0);
+        assert_eq!(stuck.try_acquire(0.0), Err(3_600_000.0));
+        // A time far ahead (the clock was set back) counts from now.
+        let mut ahead = RateLimiter::restored(60.0, 1, Some(r#"{"tokens":0,"at":1e12}"#), 0.0);
+        assert_eq!(ahead.try_acquire(1_000.0), Ok(()));
+    }
+
+    #[test]
+    fn a_record_reads_back_as_the_same_bucket() {
+        let mut rl = RateLimiter::new(10.0, 3);
+        rl.try_acquire(5_000.0).unwrap();
+        rl.pause_until(5_000.0, 9_000.0);
+        let back = RateLimiter::restored(10.0, 3, Some(&rl.record(5_000.0)), 5_000.0);
+        assert_eq!(back, rl);
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn tabs_sharing_a_kept_bucket_never_exceed_one_budget(
+            per_minute in 1.0f64..600.0,
+            burst in 1u32..10,
+            steps in proptest::collection::vec(0.0f64..5_000.0, 1..200),
+        ) {
+            // Each step is some tab asking: every tab reads and writes one
+            // record, and keeps nothing of its own between steps.
+            let mut record: Option<String> = None;
+            let mut now = 0.0;
+            let mut granted = 0u32;
+            for dt in steps {
+                now += dt;
+                let (answer, next) = acquire_stored(per_minute, burst, record.as_deref(), now);
+                record = Some(next);
+                if answer.is_ok() {
+                    granted += 1;
+                }
+            }
+            let allowed = f64::from(burst) + now * per_minute / 60_000.0;
+            proptest::prop_assert!(f64::from(granted) <= allowed + 1e-9);
+        }
+
+        #[test]
+        fn a_record_round_trips_every_state(
+            per_minute in 1.0f64..600.0,
+            burst in 1u32..10,
+            steps in proptest::collection::vec((0.0f64..5_000.0, proptest::bool::ANY), 1..50),
+        ) {
+            let mut rl = RateLimiter::new(per_minute, burst);
+            let mut now = 0.0;
+            for (dt, pause) in steps {
+                now += dt;
+                if pause {
+                    rl.pause_until(now, now + dt);
+                } else {
+                    let _ = rl.try_acquire(now);
+                }
+            }
+            let back = RateLimiter::restored(per_minute, burst, Some(&rl.record(now)), now);
+            proptest::prop_assert_eq!(back, rl);
+        }
     }
 
     proptest::proptest! {

@@ -57,9 +57,10 @@ pub async fn log() -> Vec<Logged> {
         .unwrap()
 }
 
-/// A transport whose CoinGecko goes to the replay server, fast settings.
+/// A transport whose CoinGecko goes to the replay server, fast settings,
+/// with budgets of its own (tests of one page must not pause each other).
 pub fn transport(retry: RetryPolicy, timeout_ms: u32, max_in_flight: u32) -> Transport {
-    let t = Transport::new();
+    let t = Transport::per_tab();
     t.configure(
         Provider::CoinGecko,
         ProviderSettings {
@@ -84,9 +85,10 @@ pub fn quick_retries(max_retries: u32) -> RetryPolicy {
     }
 }
 
-/// A transport whose four providers all go to the replay server.
+/// A transport whose four providers all go to the replay server, with
+/// budgets of its own.
 pub fn transport_all(retry: RetryPolicy) -> Transport {
-    let t = Transport::new();
+    let t = Transport::per_tab();
     for (provider, prefix) in [
         (Provider::CoinGecko, "cg"),
         (Provider::Binance, "binance"),
@@ -105,5 +107,29 @@ pub fn transport_all(retry: RetryPolicy) -> Transport {
             },
         );
     }
+    t
+}
+
+/// A transport with the browser's budgets (as every tab's), `provider` sent
+/// to the replay server's `prefix` at `per_minute` with `burst`.
+pub fn browser_wide(
+    provider: Provider,
+    prefix: &str,
+    per_minute: f64,
+    burst: u32,
+    retry: RetryPolicy,
+) -> Transport {
+    let t = Transport::new();
+    t.configure(
+        provider,
+        ProviderSettings {
+            base: BaseUrl::Override(format!("{}/{prefix}", replay())),
+            per_minute,
+            burst,
+            max_in_flight: 4,
+            timeout_ms: 5_000,
+            retry,
+        },
+    );
     t
 }
