@@ -1,13 +1,15 @@
 #!/usr/bin/env bash
-# Builds the npm package into pkg/: wasm, wasm-bindgen --target web, wasm-opt -Oz, twice:
-# the whole module (entry `tokenlens`: pkg/index.js over pkg/tokenlens.js) and the
-# indicators-only one (entry `tokenlens/indicators`: pkg/indicators.js over pkg/indicators/).
+# Builds the npm package into pkg/: wasm, wasm-bindgen --target web, wasm-opt -Oz, three
+# times: the whole module (entry `tokenlens`: pkg/index.js over pkg/tokenlens.js), the
+# indicators-only one (entry `tokenlens/indicators`: pkg/indicators.js over pkg/indicators/)
+# and the evaluation's (entry `tokenlens/evaluation`: pkg/evaluation.js over pkg/evaluation/).
 # Both are built with the `release` profile (the core at opt-level "s", see Cargo.toml). The
 # `widget` profile (the core at "z" too) was measured for the whole module: 8.5 KB gzip less
 # (177.8 against 186.3 KB of wasm), but `screen()` of 1,000 tokens 46 % slower
 # (`node bench/screen.mjs`: 440 against 301 ms), too much for a module whose work is the
 # analysis. scripts/pkg-sizes.sh (run last) fails the build when an entry is over its gzip
-# budget: 200 KB for `tokenlens`, 100 KB for `tokenlens/indicators`.
+# budget: 200 KB for `tokenlens`, 100 KB for `tokenlens/indicators`, 120 KB for
+# `tokenlens/evaluation`.
 # Usage: scripts/build-pkg.sh   (run scripts/setup.sh first)
 set -euo pipefail
 source "$(dirname "${BASH_SOURCE[0]}")/env.sh"
@@ -39,7 +41,15 @@ rm -rf pkg
 # puts its 1 MB stack below the data, growing down, so only a stack overflow would reach it):
 # 1.2 KB gzip less.
 module pkg release "--converge --low-memory-unused"
-module pkg/indicators release "" --no-default-features
+module pkg/indicators release "" --no-default-features --features indicators
+module pkg/evaluation release "--converge --low-memory-unused" --no-default-features --features evaluation
+# The sub-entries' modules import the package's one copy of the crate's JS snippets (the
+# same files), so `TokenlensError` is one class whichever entry threw it. Only the
+# `import` lines change: the names the wasm module imports its functions under stay.
+for dir in pkg/indicators pkg/evaluation; do
+  sed -i "/^import /s#\([\"']\)./snippets/#\1../snippets/#" "$dir/tokenlens.js"
+  rm -r "$dir/snippets"
+done
 
 # The entries: the module's exports and the streaming indicator classes; the error class
 # is imported from the folder wasm-bindgen gave the crate's snippets.
@@ -47,9 +57,11 @@ snippets() { basename "$(dirname "$(dirname "$(ls "$1"/snippets/*/js/errors.js)"
 sed "s#/snippets/tokenlens-wasm/#/snippets/$(snippets pkg)/#" crates/wasm/npm/entry.js > pkg/index.js
 cp crates/wasm/npm/entry.d.ts pkg/index.d.ts
 sed -e "s#'./tokenlens.js'#'./indicators/tokenlens.js'#" \
-  -e "s#'./snippets/tokenlens-wasm/#'./indicators/snippets/$(snippets pkg/indicators)/#" \
+  -e "s#/snippets/tokenlens-wasm/#/snippets/$(snippets pkg)/#" \
   crates/wasm/npm/entry.js > pkg/indicators.js
 sed "s#'./tokenlens.js'#'./indicators/tokenlens.js'#" crates/wasm/npm/entry.d.ts > pkg/indicators.d.ts
+sed "s#/snippets/tokenlens-wasm/#/snippets/$(snippets pkg)/#" crates/wasm/npm/evaluation.js > pkg/evaluation.js
+cp crates/wasm/npm/evaluation.d.ts pkg/evaluation.d.ts
 
 cp crates/wasm/npm/package.json crates/wasm/npm/README.md LICENSE pkg/
 version="$(sed -n 's/^version = "\(.*\)"/\1/p' Cargo.toml | head -n1)"

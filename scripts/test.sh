@@ -51,7 +51,8 @@ lint_wasm32() {
   # its library is linted for wasm32, its tests natively.
   cargo clippy --locked --target wasm32-unknown-unknown -p tokenlens-core -- -D warnings \
     && cargo clippy --locked --target wasm32-unknown-unknown -p tokenlens-feeds --lib --test browser_transport --test browser_cache --test browser_fallback -- -D warnings \
-    && cargo clippy --locked --target wasm32-unknown-unknown -p tokenlens-wasm -p tokenlens-web -p tokenlens-widget --all-targets -- -D warnings
+    && cargo clippy --locked --target wasm32-unknown-unknown -p tokenlens-wasm -p tokenlens-web -p tokenlens-widget --all-targets -- -D warnings \
+    && cargo clippy --locked --target wasm32-unknown-unknown -p tokenlens-wasm --no-default-features --features evaluation -- -D warnings
 }
 step lint-wasm32 lint_wasm32
 # Property tests draw from a fixed seed here so that a run is reproducible;

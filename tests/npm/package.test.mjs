@@ -27,6 +27,9 @@ test('the tarball holds only the declared files', () => {
   assert.deepEqual(installed, [
     'LICENSE',
     'README.md',
+    'evaluation',
+    'evaluation.d.ts',
+    'evaluation.js',
     'index.d.ts',
     'index.js',
     'indicators',
@@ -38,8 +41,11 @@ test('the tarball holds only the declared files', () => {
     'tokenlens.js',
     'tokenlens_bg.wasm',
   ]);
-  const small = readdirSync(join(project, 'node_modules', 'tokenlens', 'indicators')).sort();
-  assert.deepEqual(small, ['snippets', 'tokenlens.d.ts', 'tokenlens.js', 'tokenlens_bg.wasm']);
+  // The sub-entries' modules share the package's one copy of the JS snippets.
+  for (const entry of ['indicators', 'evaluation']) {
+    const own = readdirSync(join(project, 'node_modules', 'tokenlens', entry)).sort();
+    assert.deepEqual(own, ['tokenlens.d.ts', 'tokenlens.js', 'tokenlens_bg.wasm'], entry);
+  }
 });
 
 /** Every `.d.ts` file under `dir`. */
@@ -52,6 +58,8 @@ function declarationFiles(dir) {
 test('no shipped declaration uses `any`', () => {
   const files = declarationFiles(join(project, 'node_modules', 'tokenlens'));
   assert.deepEqual(files.map((f) => f.split('node_modules/tokenlens/')[1]).sort(), [
+    'evaluation.d.ts',
+    'evaluation/tokenlens.d.ts',
     'index.d.ts',
     'indicators.d.ts',
     'indicators/tokenlens.d.ts',
@@ -86,12 +94,11 @@ test('tokenlens/indicators has its own small wasm and gives what the whole packa
   // scripts/pkg-sizes.sh, which fails the package build; zlib's level 9 here comes
   // out about 1 % larger than GNU gzip's, so the two are not compared.)
   const gzipped = (files) => files.reduce((n, f) => n + gzipSync(readFileSync(join(pkg, f)), { level: 9 }).length, 0);
-  const snippets = (dir) =>
-    readdirSync(join(pkg, dir, 'snippets'), { recursive: true })
-      .filter((f) => f.endsWith('.js'))
-      .map((f) => join(dir, 'snippets', f));
-  const small = gzipped(['indicators.js', 'indicators/tokenlens.js', 'indicators/tokenlens_bg.wasm', ...snippets('indicators')]);
-  const whole = gzipped(['index.js', 'tokenlens.js', 'tokenlens_bg.wasm', ...snippets('.')]);
+  const snippets = readdirSync(join(pkg, 'snippets'), { recursive: true })
+    .filter((f) => f.endsWith('.js'))
+    .map((f) => join('snippets', f));
+  const small = gzipped(['indicators.js', 'indicators/tokenlens.js', 'indicators/tokenlens_bg.wasm', ...snippets]);
+  const whole = gzipped(['index.js', 'tokenlens.js', 'tokenlens_bg.wasm', ...snippets]);
   assert.ok(small < whole * 0.6, `tokenlens/indicators (${small} B gzip) is not much smaller than tokenlens (${whole} B)`);
 });
 
@@ -312,6 +319,39 @@ test('narratives() and moonshots() in wasm agree with the CLI on the bundled uni
   assert.match(out.badCategories.message, /"layer-1" is not an array of symbols/);
 });
 
+test('evaluate() from tokenlens/evaluation gives what tokenlens evaluate gives on the bundled universe', () => {
+  const wide = join(root, 'data/sources/binance_spot_daily_close_401pairs_2023-06-01_2025-06-12.csv');
+  const cli = join(root, 'target/debug/tokenlens');
+  const native = JSON.parse(execFileSync(cli, ['evaluate', '--daily-close', wide], { encoding: 'utf8', maxBuffer: 64 << 20 }));
+  const out = JSON.parse(execFileSync('node', ['evaluation.mjs', wide], { cwd: project, encoding: 'utf8', maxBuffer: 256 << 20 }));
+  // Every figure: both grades and every candidate at both horizons and periods, the
+  // signal, the random timings (drawn alike natively and in wasm), the flips.
+  near(out.evaluation, camelCased(native), 'evaluation');
+  assert.equal(out.evaluation.tokens, 401);
+  assert.equal(out.evaluation.measures.length, native.measures.length);
+  assert.ok(out.evaluation.measures.length > 10, 'the candidates were evaluated');
+  assert.deepEqual(snakeKeys(out.evaluation), [], 'no snake_case key');
+  // A member that cannot be read is an error of its own; the rest are evaluated.
+  assert.equal(out.withBroken.tokens, 40);
+  assert.deepEqual(out.withBroken.errors.map((e) => [e.symbol, e.code]), [['BAD', 'LENGTH_MISMATCH']]);
+  assert.deepEqual(out.withBroken.horizons, [7]);
+  assert.deepEqual(out.withBroken.measures, ['trader_grade', 'investor_grade']);
+  assert.ok(out.withBroken.firstDate >= '2024-01-01', out.withBroken.firstDate);
+  const f = out.failures;
+  for (const [name, code, message] of [
+    ['unknownOption', 'INVALID_INPUT', /unknown option `horizon`/],
+    ['zeroHorizon', 'INVALID_INPUT', /`horizons` must be a whole number of at least 1/],
+    ['badDate', 'INVALID_INPUT', /`from` must be a YYYY-MM-DD date/],
+    ['notArray', 'INVALID_INPUT', /expected an array/],
+    ['badFlag', 'INVALID_INPUT', /`candidates` must be true or false/],
+  ]) {
+    assert.equal(f[name]?.code, code, name);
+    assert.match(f[name].message, message, name);
+    // One error class for the whole package, whichever entry threw.
+    assert.equal(f[name].evaluationClass && f[name].mainClass, true, name);
+  }
+});
+
 test('the declared types match what the module returns: a strict type test compiled, then run on real data', () => {
   const tsc = join(root, 'node_modules', 'typescript', 'bin', 'tsc');
   try {
@@ -326,6 +366,7 @@ test('the declared types match what the module returns: a strict type test compi
   // Shapes were checked on real records, not on empty lists.
   assert.equal(r.counts.rows, 120);
   assert.ok(r.counts.points > 300 && r.counts.ledger > 0 && r.counts.current > 0, JSON.stringify(r.counts));
+  assert.ok(r.counts.evaluated > 100, JSON.stringify(r.counts));
   assert.deepEqual(r.seen, ['INVALID_PARAMETER', 'INVALID_PARAMETER', 'TOO_SHORT', 'FREED']);
 });
 

@@ -7,12 +7,20 @@
 
 #[cfg(feature = "analysis")]
 mod analysis;
+#[cfg(feature = "indicators")]
 mod arrays;
 mod error;
+#[cfg(feature = "evaluation")]
+mod evaluation;
+#[cfg(feature = "indicators")]
 mod indicators;
+#[cfg(any(feature = "analysis", feature = "evaluation"))]
+mod inputs;
+#[cfg(feature = "indicators")]
 mod market_cap;
 mod options;
 mod results;
+#[cfg(feature = "indicators")]
 mod streaming;
 #[cfg(all(test, not(target_arch = "wasm32")))]
 mod typescript;
@@ -20,8 +28,13 @@ mod typescript;
 #[cfg(feature = "analysis")]
 pub use analysis::{analyze, breadth, moonshots, narratives, screen};
 pub use error::TokenlensError;
+#[cfg(feature = "evaluation")]
+pub use evaluation::evaluate;
+#[cfg(feature = "indicators")]
 pub use indicators::{IndicatorPass, ema, indicators};
+#[cfg(feature = "indicators")]
 pub use market_cap::{classify_market_cap, resolve_market_cap};
+#[cfg(feature = "indicators")]
 pub use streaming::*;
 
 use wasm_bindgen::prelude::wasm_bindgen;

@@ -11,10 +11,12 @@
 //! slots, named by the catalog (batch and streaming alike), and records of
 //! plain numbers (market data, fundamentals) are read by [`numbers_from_js`].
 
+#[cfg(feature = "indicators")]
 use tokenlens_core::indicators::catalog::{IndicatorSpec, Slot};
 use wasm_bindgen::{JsCast, JsValue};
 
 use crate::TokenlensError;
+#[cfg(feature = "indicators")]
 use crate::error::to_js;
 
 #[wasm_bindgen::prelude::wasm_bindgen(module = "/js/errors.js")]
@@ -64,7 +66,11 @@ pub(crate) fn invalid(message: String) -> JsValue {
 /// (given in snake_case, written by callers in camelCase; a snake_case key
 /// still works, with a warning) and returns its entries under their
 /// snake_case names.
-fn normalise(value: &JsValue, what: &str, fields: &[&str]) -> Result<js_sys::Object, JsValue> {
+pub(crate) fn normalise(
+    value: &JsValue,
+    what: &str,
+    fields: &[&str],
+) -> Result<js_sys::Object, JsValue> {
     if !value.is_object() || js_sys::Array::is_array(value) {
         return Err(invalid(format!(
             "invalid {what}: expected an object, got {}",
@@ -97,6 +103,7 @@ fn normalise(value: &JsValue, what: &str, fields: &[&str]) -> Result<js_sys::Obj
     Ok(normalised)
 }
 
+#[cfg(feature = "indicators")]
 /// Indicator `tag` (as the catalog spells it: `"rsi"`, `"bb"`, …) with the
 /// parameters of the options object `value`; omitted ones keep their defaults.
 pub(crate) fn spec_from_js(
@@ -109,6 +116,7 @@ pub(crate) fn spec_from_js(
     Ok(spec)
 }
 
+#[cfg(feature = "indicators")]
 /// An [`IndicatorSpec`] from an object `{ indicator, ...parameters }`.
 pub(crate) fn spec_from_object(value: JsValue, what: &str) -> Result<IndicatorSpec, JsValue> {
     let tag = js_sys::Reflect::get(&value, &"indicator".into())?
@@ -119,6 +127,7 @@ pub(crate) fn spec_from_object(value: JsValue, what: &str) -> Result<IndicatorSp
     Ok(spec)
 }
 
+#[cfg(feature = "indicators")]
 /// The indicator named `tag`, at its default parameters.
 fn default_spec(tag: &str) -> Result<IndicatorSpec, JsValue> {
     if tag.contains(|c: char| c.is_ascii_digit()) {
@@ -131,6 +140,7 @@ fn default_spec(tag: &str) -> Result<IndicatorSpec, JsValue> {
     tag.parse::<IndicatorSpec>().map_err(to_js)
 }
 
+#[cfg(feature = "indicators")]
 /// Sets the parameters of `spec` that `value` names; any other key but
 /// `extra` is an error.
 fn set_parameters(
@@ -162,6 +172,7 @@ fn set_parameters(
     Ok(())
 }
 
+#[cfg(feature = "indicators")]
 /// A count from a JS number: whole and in range, never silently truncated.
 fn count(name: &str, x: f64) -> Result<usize, JsValue> {
     if x.fract() == 0.0 && (0.0..=1e9).contains(&x) {

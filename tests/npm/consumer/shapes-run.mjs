@@ -30,5 +30,6 @@ async function wide(path) {
 }
 
 const wasm = await readFile(require.resolve('tokenlens/tokenlens_bg.wasm'));
-const report = await check(wasm, await candles(btcPath), (await wide(widePath)).slice(0, 120));
+const evaluationWasm = await readFile(require.resolve('tokenlens/evaluation/tokenlens_bg.wasm'));
+const report = await check(wasm, evaluationWasm, await candles(btcPath), (await wide(widePath)).slice(0, 120));
 console.log(JSON.stringify(report));

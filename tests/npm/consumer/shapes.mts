@@ -5,6 +5,18 @@
 // exactly those. Every optional argument is left out at least once, and the
 // lines marked as expected errors must fail to compile.
 import init, { analyze, breadth, moonshots, narratives, screen, Sma, TokenlensError, indicators } from 'tokenlens';
+import initEvaluation, { evaluate } from 'tokenlens/evaluation';
+import type {
+  DatedIc,
+  Evaluation,
+  EvaluationStats,
+  FlipStats,
+  HitRate,
+  MeasureReport,
+  SignalStats,
+  TimingStats,
+  YearIc,
+} from 'tokenlens/evaluation';
 import type {
   Analysis,
   BreadthPoint,
@@ -37,6 +49,30 @@ type MoonshotResult = ReturnType<typeof moonshots>;
 const moonshotResultKeys: Record<keyof MoonshotResult, true> = {
   marketCapFilter: true, volumeFilter: true, current: true, ledger: true, excludedStablecoins: true, errors: true,
 };
+const evaluationKeys: Record<keyof Evaluation, true> = {
+  firstDate: true, lastDate: true, fitEnd: true, every: true, horizons: true, tokens: true, stable: true, measures: true,
+  signal: true, timing: true, flips: true, errors: true,
+};
+const measureKeys: Record<keyof MeasureReport, true> = { name: true, kind: true, predictedSign: true, horizon: true, stats: true };
+const statsKeys: Record<keyof EvaluationStats, true> = {
+  period: true, horizon: true, dates: true, meanIc: true, icSd: true, icIr: true, t: true, sharePositive: true,
+  quintiles: true, spread: true, topTurnover: true, hit: true, byYear: true, ics: true,
+};
+const hitKeys: Record<keyof HitRate, true> = { dates: true, dateHitRate: true, tokens: true, tokenHitRate: true };
+const yearKeys: Record<keyof YearIc, true> = { year: true, meanIc: true, dates: true };
+const datedKeys: Record<keyof DatedIc, true> = { date: true, ic: true, tokens: true };
+const signalKeys: Record<keyof SignalStats, true> = {
+  period: true, horizon: true, bullishReturn: true, bullishCount: true, bearishReturn: true, bearishCount: true,
+};
+const timingKeys: Record<keyof TimingStats, true> = {
+  period: true, tokens: true, exposure: true, strategyLogReturn: true, holdLogReturn: true, randomMeanLogReturn: true,
+  percentile: true, draws: true,
+};
+const flipKeys: Record<keyof FlipStats, true> = {
+  tokens: true, medianPerHalfYear: true, p90PerHalfYear: true, maxPerHalfYear: true, tokensOver10: true, crashExits: true,
+  tokensWithCrashExits: true,
+};
+
 // Every code the module documents; the compiler checks the list against the union.
 const codes: Record<TokenlensErrorCode, true> = {
   INVALID_INPUT: true, INVALID_PARAMETER: true, MISSING_MARKET_CAP: true, MISSING_COLUMN: true,
@@ -54,8 +90,9 @@ function mismatch(what: string, value: object, declared: object): string[] {
 }
 
 /** Checks every result shape on `btc` (daily candles) and `universe` (daily closes). */
-export async function check(wasm: BufferSource, btc: SeriesInput, universe: UniverseMember[]) {
+export async function check(wasm: BufferSource, evaluationWasm: BufferSource, btc: SeriesInput, universe: UniverseMember[]) {
 await init({ module_or_path: wasm });
+await initEvaluation({ module_or_path: evaluationWasm });
 const problems: string[] = [];
 
 // Every optional argument left out.
@@ -74,6 +111,20 @@ for (const p of points.rows) problems.push(...mismatch('BreadthPoint', p, breadt
 problems.push(...mismatch('moonshots()', moons, moonshotResultKeys));
 for (const e of [...moons.current, ...ledger]) problems.push(...mismatch('MoonshotEntry', e, moonshotKeys));
 problems.push(...mismatch('FilterUse', moons.marketCapFilter, filterUseKeys), ...mismatch('FilterUse', moons.volumeFilter, filterUseKeys));
+const evaluation: Evaluation = evaluate(universe);
+problems.push(...mismatch('Evaluation', evaluation, evaluationKeys), ...mismatch('FlipStats', evaluation.flips, flipKeys));
+for (const m of evaluation.measures) {
+  problems.push(...mismatch('MeasureReport', m, measureKeys));
+  for (const st of m.stats) {
+    problems.push(...mismatch('EvaluationStats', st, statsKeys));
+    if (st.hit !== null) problems.push(...mismatch('HitRate', st.hit, hitKeys));
+    for (const y of st.byYear) problems.push(...mismatch('YearIc', y, yearKeys));
+    for (const d of st.ics) problems.push(...mismatch('DatedIc', d, datedKeys));
+  }
+}
+for (const x of evaluation.signal) problems.push(...mismatch('SignalStats', x, signalKeys));
+for (const x of evaluation.timing) problems.push(...mismatch('TimingStats', x, timingKeys));
+const evaluated = evaluation.measures.reduce((n, m) => n + m.stats.reduce((k, st) => k + st.ics.length, 0), 0);
 if (!Array.isArray(ledger)) problems.push('moonshots().ledger is not an array');
 if (!Array.isArray(themes.narratives)) problems.push('narratives().narratives is not an array');
 
@@ -107,12 +158,14 @@ const compileOnly = () => {
   screen({ symbol: 'BTC', series: btc });
   // @ts-expect-error analyze needs a series
   analyze();
+  // @ts-expect-error horizons are numbers of days
+  evaluate(universe, { horizons: ['7'] });
   return [wrongLedger, wrongCode];
 };
 
 return {
   problems,
-  counts: { rows: rows.length, points: points.rows.length, ledger: ledger.length, current: moons.current.length, errors: screened.errors.length },
+  counts: { rows: rows.length, points: points.rows.length, ledger: ledger.length, current: moons.current.length, errors: screened.errors.length, evaluated },
   seen,
   grade,
   compileOnly: typeof compileOnly,
