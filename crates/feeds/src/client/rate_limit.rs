@@ -68,14 +68,15 @@ impl RateLimiter {
     }
 
     /// The bucket as text to keep outside the tab: its tokens and the time
-    /// they were counted at.
+    /// they were counted at, two numbers separated by a space.
     pub fn record(&self, now_ms: f64) -> String {
         let at = if self.last_ms.is_finite() {
             self.last_ms
         } else {
             now_ms
         };
-        serde_json::json!({ "tokens": self.tokens, "at": at }).to_string()
+        // Rust prints the shortest text that reads back as the same f64.
+        format!("{} {at}", self.tokens)
     }
 
     /// A limiter of these settings in the state `record` holds. A missing or
@@ -86,12 +87,9 @@ impl RateLimiter {
     /// for longer than an hour.
     pub fn restored(per_minute: f64, burst: u32, record: Option<&str>, now_ms: f64) -> Self {
         let mut limiter = Self::new(per_minute, burst);
-        let Some(state) = record.and_then(|r| serde_json::from_str::<serde_json::Value>(r).ok())
-        else {
-            return limiter;
-        };
-        let number = |name| state.get(name).and_then(serde_json::Value::as_f64);
-        let (Some(tokens), Some(at)) = (number("tokens"), number("at")) else {
+        let mut fields = record.unwrap_or_default().split(' ');
+        let mut number = || fields.next().and_then(|f| f.parse::<f64>().ok());
+        let (Some(tokens), Some(at), None) = (number(), number(), number()) else {
             return limiter;
         };
         if !tokens.is_finite() || !at.is_finite() {
@@ -249,16 +247,16 @@ mod tests {
             let limiter = RateLimiter::restored(10.0, 3, Some(junk), 0.0);
             assert_eq!(limiter, RateLimiter::new(10.0, 3), "{junk}");
         }
-        let mut greedy = RateLimiter::restored(10.0, 3, Some(r#"{"tokens":1000,"at":0}"#), 0.0);
+        let mut greedy = RateLimiter::restored(10.0, 3, Some("1000 0"), 0.0);
         for _ in 0..3 {
             assert_eq!(greedy.try_acquire(0.0), Ok(()));
         }
         assert!(greedy.try_acquire(0.0).is_err());
         // A pause of a year is cut to an hour.
-        let mut stuck = RateLimiter::restored(60.0, 1, Some(r#"{"tokens":-1e12,"at":0}"#), 0.0);
+        let mut stuck = RateLimiter::restored(60.0, 1, Some("-1e12 0"), 0.0);
         assert_eq!(stuck.try_acquire(0.0), Err(3_600_000.0));
         // A time far ahead (the clock was set back) counts from now.
-        let mut ahead = RateLimiter::restored(60.0, 1, Some(r#"{"tokens":0,"at":1e12}"#), 0.0);
+        let mut ahead = RateLimiter::restored(60.0, 1, Some("0 1e12"), 0.0);
         assert_eq!(ahead.try_acquire(1_000.0), Ok(()));
     }
 
