@@ -5,8 +5,11 @@
 //!
 //! Requests go to each provider's official host, or, with a replay root
 //! (tests and development), to `ROOT/cg`, `ROOT/binance`, `ROOT/coinbase`
-//! and `ROOT/paprika`, the layout of `tests/feeds/replay-server.mjs`. The
-//! command line sends no API key.
+//! and `ROOT/paprika`, the layout of `tests/feeds/replay-server.mjs`. A
+//! CoinGecko key is sent only when `COINGECKO_API_KEY` holds one (plan from
+//! `COINGECKO_API_PLAN`, `demo` or `pro`; demo by default), and then only to
+//! CoinGecko's official host, in its header (`Endpoint::request`): never to
+//! a replay server.
 
 use std::collections::HashMap;
 use std::time::{Duration, SystemTime, UNIX_EPOCH};
@@ -14,8 +17,8 @@ use std::time::{Duration, SystemTime, UNIX_EPOCH};
 use tokenlens_feeds::RowError;
 use tokenlens_feeds::client::sources::Link;
 use tokenlens_feeds::client::{
-    BaseUrl, Decision, Endpoint, FetchError, FetchErrorKind, Provider, RateLimiter, RetryPolicy,
-    parse_retry_after,
+    ApiKey, BaseUrl, Decision, Endpoint, FetchError, FetchErrorKind, HttpRequest, KeyPlan,
+    Provider, RateLimiter, RetryPolicy, parse_retry_after,
 };
 
 /// Per-request time limit.
@@ -40,6 +43,30 @@ pub struct Fetcher {
     limiters: HashMap<Provider, RateLimiter>,
     /// State of the jitter generator (SplitMix64, seeded from the clock).
     jitter: u64,
+    /// The CoinGecko key from the environment, if any.
+    key: Option<ApiKey>,
+}
+
+/// The CoinGecko key that `COINGECKO_API_KEY` (`key`) and `COINGECKO_API_PLAN`
+/// (`plan`) give: none when the key is unset or empty.
+///
+/// Errors: a key with characters a key cannot hold, or an unknown plan.
+pub fn key_from(key: Option<&str>, plan: Option<&str>) -> Result<Option<ApiKey>, String> {
+    let Some(key) = key.map(str::trim).filter(|k| !k.is_empty()) else {
+        return Ok(None);
+    };
+    let plan = match plan.map(str::trim) {
+        None | Some("" | "demo") => KeyPlan::Demo,
+        Some("pro") => KeyPlan::Pro,
+        Some(other) => {
+            return Err(format!(
+                "COINGECKO_API_PLAN is {other:?}: expected \"demo\" or \"pro\""
+            ));
+        }
+    };
+    ApiKey::new(plan, key)
+        .map(Some)
+        .map_err(|e| format!("COINGECKO_API_KEY: {e}"))
 }
 
 fn now_ms() -> f64 {
@@ -62,7 +89,27 @@ impl Fetcher {
             retry,
             limiters: HashMap::new(),
             jitter: now_ms().to_bits(),
+            key: None,
         }
+    }
+
+    /// The same client, sending `key` to CoinGecko's official host.
+    pub fn with_key(mut self, key: Option<ApiKey>) -> Self {
+        self.key = key;
+        self
+    }
+
+    /// A client with the CoinGecko key of the environment (see [`key_from`]).
+    ///
+    /// Errors: an unusable key or plan in the environment.
+    pub fn from_env(replay: Option<&str>, retry: RetryPolicy) -> Result<Self, String> {
+        let key = std::env::var("COINGECKO_API_KEY").ok();
+        let plan = std::env::var("COINGECKO_API_PLAN").ok();
+        let key = key_from(key.as_deref(), plan.as_deref())?;
+        if let Some(key) = &key {
+            eprintln!("tokenlens: sending the CoinGecko {key} from COINGECKO_API_KEY");
+        }
+        Ok(Self::new(replay, retry).with_key(key))
     }
 
     fn base(&self, provider: Provider) -> BaseUrl {
@@ -108,15 +155,14 @@ impl Fetcher {
     /// One endpoint's body, retried on rate limits, outages, timeouts and
     /// network failures as the policy says.
     pub fn get(&mut self, endpoint: &Endpoint) -> Result<String, FetchError> {
-        let request = endpoint.request(&self.base(endpoint.provider), None);
+        let request = endpoint.request(&self.base(endpoint.provider), self.key.as_ref());
         let mut retries = 0;
         loop {
             self.acquire(endpoint.provider);
-            let error =
-                match self.attempt(&request.url, endpoint.provider, endpoint.max_body_bytes()) {
-                    Ok(body) => return Ok(body),
-                    Err(e) => e,
-                };
+            let error = match self.attempt(&request, endpoint.max_body_bytes()) {
+                Ok(body) => return Ok(body),
+                Err(e) => e,
+            };
             if let (FetchErrorKind::RateLimited, Some(limiter)) =
                 (error.kind, self.limiters.get_mut(&endpoint.provider))
             {
@@ -142,12 +188,8 @@ impl Fetcher {
 
     /// One request; its body is read up to `max_bytes` (the endpoint's cap,
     /// as in the browser), beyond which it is a `TooLarge` failure.
-    fn attempt(
-        &self,
-        url: &str,
-        provider: Provider,
-        max_bytes: usize,
-    ) -> Result<String, FetchError> {
+    fn attempt(&self, request: &HttpRequest, max_bytes: usize) -> Result<String, FetchError> {
+        let provider = request.provider;
         let error = |kind, status: Option<u16>, retry_after_ms, detail: String| FetchError {
             kind,
             provider: provider.label().into(),
@@ -155,7 +197,11 @@ impl Fetcher {
             retry_after_ms,
             detail,
         };
-        let mut response = self.agent.get(url).call().map_err(|e| match e {
+        let mut call = self.agent.get(&request.url);
+        for (name, value) in &request.headers {
+            call = call.header(*name, value);
+        }
+        let mut response = call.call().map_err(|e| match e {
             ureq::Error::Timeout(_) => error(FetchErrorKind::Timeout, None, None, e.to_string()),
             other => error(FetchErrorKind::Blocked, None, None, other.to_string()),
         })?;
@@ -173,7 +219,7 @@ impl Fetcher {
                     FetchErrorKind::TooLarge,
                     Some(status),
                     None,
-                    format!("more than {max_bytes} bytes from {url}"),
+                    format!("more than {max_bytes} bytes from {}", request.url),
                 ),
                 other => error(
                     FetchErrorKind::Malformed,
@@ -242,6 +288,41 @@ mod tests {
     use std::process::{Command, Stdio};
 
     use super::*;
+
+    #[test]
+    fn a_coingecko_key_comes_from_the_environment_and_goes_only_to_coingecko() {
+        assert!(key_from(None, None).unwrap().is_none());
+        assert!(key_from(Some("  "), Some("pro")).unwrap().is_none());
+        let demo = key_from(Some(" CG-abc123 "), None).unwrap().unwrap();
+        assert_eq!(demo.plan(), KeyPlan::Demo);
+        assert_eq!(
+            key_from(Some("k1"), Some("pro")).unwrap().unwrap().plan(),
+            KeyPlan::Pro
+        );
+        assert!(
+            key_from(Some("k1"), Some("enterprise"))
+                .unwrap_err()
+                .contains("COINGECKO_API_PLAN")
+        );
+        assert!(
+            key_from(Some("bad key"), None)
+                .unwrap_err()
+                .contains("COINGECKO_API_KEY")
+        );
+        // It never prints.
+        assert!(!format!("{demo} {demo:?}").contains("abc123"));
+        // Official CoinGecko host: in its header; a replay server: never.
+        let official = Fetcher::new(None, RetryPolicy::default()).with_key(Some(demo.clone()));
+        let markets = Endpoint::coingecko_markets(1, 250, None);
+        let sent = markets.request(&official.base(Provider::CoinGecko), official.key.as_ref());
+        assert_eq!(sent.headers.len(), 1);
+        assert_eq!(sent.headers[0].0, "x-cg-demo-api-key");
+        assert!(!sent.url.contains("abc123"));
+        let replay =
+            Fetcher::new(Some("http://127.0.0.1:9"), RetryPolicy::default()).with_key(Some(demo));
+        let sent = markets.request(&replay.base(Provider::CoinGecko), replay.key.as_ref());
+        assert!(sent.headers.is_empty());
+    }
 
     /// An endless body is cut at the endpoint's cap, as in the browser.
     #[test]

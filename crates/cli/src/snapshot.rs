@@ -181,7 +181,7 @@ pub fn fetch(
     history_out: Option<&Path>,
     history_tokens: usize,
 ) -> Result<(), String> {
-    let mut fetcher = Fetcher::new(replay, RetryPolicy::default());
+    let mut fetcher = Fetcher::from_env(replay, RetryPolicy::default())?;
     let snapshot = fetch_markets(&mut fetcher, pages.max(1))?;
     if let Some(path) = history_out {
         let history = fetch_history(&mut fetcher, &snapshot.tokens, history_tokens)?;

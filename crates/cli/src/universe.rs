@@ -244,7 +244,7 @@ pub enum Membership<'a> {
 /// fetched is left out (its members fall back to nothing, not to a guess)
 /// and said on standard error; none at all is an error.
 fn live_table(replay: Option<&str>) -> Result<(NarrativeTable, Value), String> {
-    let mut fetcher = crate::fetch::Fetcher::new(replay, RetryPolicy::default());
+    let mut fetcher = crate::fetch::Fetcher::from_env(replay, RetryPolicy::default())?;
     let mut lists = Vec::new();
     let mut missing = Vec::new();
     for (category, endpoint) in sources::narrative_categories() {
