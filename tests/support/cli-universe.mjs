@@ -5,18 +5,12 @@ import { execFileSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { dailyCsv } from '../../scripts/history-csv.mjs';
 
 /** The bundled daily table as a wide CSV (one column per pair). */
 export function historyCsv(root) {
   const history = JSON.parse(readFileSync(join(root, 'dist/assets/history.json'), 'utf8'));
-  const { start, rows, symbols, closes, interval } = history.daily;
-  if (interval !== 'daily') throw new Error(`daily table has interval ${interval}`);
-  const lines = [['date', ...symbols].join(',')];
-  for (let r = 0; r < rows; r += 1) {
-    const date = new Date((start + r * 86_400) * 1000).toISOString().slice(0, 10);
-    lines.push([date, ...closes.map((c) => (c[r] === null ? '' : String(c[r])))].join(','));
-  }
-  return { text: `${lines.join('\n')}\n`, asOf: history.as_of };
+  return { text: dailyCsv(history), asOf: history.as_of };
 }
 
 /** `tokenlens <command> --daily-close <the site's rows>` as parsed JSON. */
