@@ -95,6 +95,10 @@ enum Command {
         /// symbol: the market page's offline list, of the history's date.
         #[arg(long)]
         market_out: Option<PathBuf>,
+        /// Also write the history's last date alone (`{"format":1,"as_of":…}`):
+        /// the date every page of the site names when it shows bundled data.
+        #[arg(long)]
+        as_of_out: Option<PathBuf>,
     },
     /// Print every indicator at its default parameters over a CSV price file, as JSON.
     ///
@@ -311,6 +315,7 @@ fn main() -> ExitCode {
             out,
             overview_out,
             market_out,
+            as_of_out,
         } => snapshot::history(
             &daily_close,
             hourly_close.as_deref(),
@@ -320,6 +325,7 @@ fn main() -> ExitCode {
             &out,
             overview_out.as_deref(),
             market_out.as_deref(),
+            as_of_out.as_deref(),
         ),
         Command::Indicators { csv } => indicators::run(&csv),
         Command::Report(r) => report::run(&r.data_dir, &r.from, r.to.as_deref(), &r.out),

@@ -40,7 +40,8 @@ pub fn run(markets: &Path, out: &Path, source: &str) -> Result<(), String> {
 
 /// `tokenlens history`: wide close files → the bundled price history, and
 /// with `overview_out` its market overview, with `market_out` the market
-/// page's offline list ([`MarketNow`]).
+/// page's offline list ([`MarketNow`]), with `as_of_out` the history's date
+/// alone (what every page of the site names as its offline date).
 #[allow(clippy::too_many_arguments)] // one per command-line option
 pub fn history(
     daily: &Path,
@@ -51,6 +52,7 @@ pub fn history(
     out: &Path,
     overview_out: Option<&Path>,
     market_out: Option<&Path>,
+    as_of_out: Option<&Path>,
 ) -> Result<(), String> {
     let daily = crate::wide::tail(&crate::wide::read(daily)?.strict()?, daily_rows);
     let hourly = hourly
@@ -115,6 +117,15 @@ pub fn history(
             market.as_of,
             market.rows.len(),
             market.errors.len(),
+            path.display()
+        );
+    }
+    if let Some(path) = as_of_out {
+        let date = serde_json::json!({ "format": 1, "as_of": history.as_of });
+        write(path, &date.to_string())?;
+        eprintln!(
+            "tokenlens: wrote the date {} to {}",
+            history.as_of,
             path.display()
         );
     }
