@@ -3,6 +3,7 @@
 
 pub mod api;
 pub mod components;
+pub mod crash;
 pub mod evidence;
 pub mod grading;
 pub mod keys;
