@@ -2,9 +2,12 @@
 // universe of the universe report: 1,000 tokens × 365 daily closes, each a
 // geometric random walk drawn by the same SplitMix generator and seed as
 // `tokenlens universe-report` (crates/cli/src/universe_report.rs). Prints the
-// median of the timed runs and writes docs/universe/timing-wasm.txt.
-// Not a test. Usage: bash scripts/build-pkg.sh && node bench/screen.mjs [--runs 5]
+// median of the timed runs and writes docs/universe/timing-wasm.txt. With
+// `--tokens N` (the scale table of ARCHITECTURE.md) it times N tokens and only prints,
+// with the size of their closes as the site's history file would carry them.
+// Not a test. Usage: bash scripts/build-pkg.sh && node bench/screen.mjs [--runs 5] [--tokens N]
 import { readFileSync, writeFileSync } from 'node:fs';
+import { gzipSync } from 'node:zlib';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { performance } from 'node:perf_hooks';
@@ -13,7 +16,8 @@ const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const { default: init, screen } = await import(join(root, 'pkg', 'tokenlens.js'));
 await init({ module_or_path: readFileSync(join(root, 'pkg', 'tokenlens_bg.wasm')) });
 
-const TOKENS = 1000;
+const argTokens = process.argv.indexOf('--tokens');
+const TOKENS = argTokens > 0 ? Number(process.argv[argTokens + 1]) : 1000;
 const DAYS = 365;
 const SEED = 20250612n;
 const argRuns = process.argv.indexOf('--runs');
@@ -73,6 +77,14 @@ const line =
   `wasm (npm package in Node ${process.versions.node}), median of ${RUNS} after 1 warm-up, ` +
   `${result.rows.length} graded, ${result.errors.length} errors`;
 console.log(line);
+if (argTokens > 0) {
+  // The closes as the site's history file holds them (one column per token, 8
+  // significant digits as the providers quote them), raw and gzip -9.
+  const closes = members.map((m) => Array.from(m.series.close, (c) => Number(c.toPrecision(8))));
+  const json = Buffer.from(JSON.stringify({ daily: { symbols: members.map((m) => m.symbol), closes } }));
+  console.log(`history of ${TOKENS} tokens x ${DAYS} days: ${(json.length / 1e6).toFixed(2)} MB raw, ${(gzipSync(json, { level: 9 }).length / 1e6).toFixed(2)} MB gzip`);
+  process.exit(0);
+}
 writeFileSync(
   join(root, 'docs', 'universe', 'timing-wasm.txt'),
   `${line}\nreproduce: bash scripts/build-pkg.sh && node bench/screen.mjs\n` +

@@ -2,11 +2,14 @@
 // index.html as the fallback for client-side routes (deep links survive a
 // refresh), at the root or under a sub-path (`base`, e.g. "/tokenlens/", for
 // a site built with `trunk build --public-url /tokenlens/`; nothing is served
-// outside it). Used by the browser tests and by scripts/serve.sh:
+// outside it). With `compress`, text and wasm go gzip-encoded to a client that accepts
+// it, as a CDN sends them. Used by the browser tests, bench/lighthouse.mjs and
+// scripts/serve.sh (compressed):
 //   node scripts/static-server.mjs DIR [PORT] [BASE]
 import { createServer } from 'node:http';
 import { readFile, stat } from 'node:fs/promises';
 import { extname, join, normalize, resolve } from 'node:path';
+import { gzipSync } from 'node:zlib';
 
 const TYPES = {
   '.html': 'text/html; charset=utf-8',
@@ -17,13 +20,17 @@ const TYPES = {
   '.wasm': 'application/wasm',
   '.png': 'image/png',
   '.svg': 'image/svg+xml',
+  '.webmanifest': 'application/manifest+json',
 };
+
+const COMPRESSIBLE = new Set(['.html', '.js', '.mjs', '.css', '.json', '.wasm', '.svg', '.webmanifest']);
 
 /**
  * Starts serving `dir` (on `port`, 0 = any free one) under `base`; resolves
  * to `{ url, close }`, `url` ending with `base`.
  */
-export async function serveStatic(dir, port = 0, { base = '/' } = {}) {
+export async function serveStatic(dir, port = 0, { base = '/', compress = false } = {}) {
+  const gzipped = new Map();
   const root = resolve(dir);
   const prefix = `/${base.replace(/^\/+|\/+$/g, '')}/`.replace('//', '/');
   const server = createServer(async (req, res) => {
@@ -45,8 +52,16 @@ export async function serveStatic(dir, port = 0, { base = '/' } = {}) {
       file = extname(path) ? file : join(root, 'index.html');
     }
     try {
-      const body = await readFile(file);
-      res.writeHead(200, { 'content-type': TYPES[extname(file)] ?? 'application/octet-stream' });
+      let body = await readFile(file);
+      const headers = { 'content-type': TYPES[extname(file)] ?? 'application/octet-stream' };
+      if (compress && COMPRESSIBLE.has(extname(file)) && /\bgzip\b/.test(req.headers['accept-encoding'] ?? '')) {
+        const key = `${file}:${body.length}`;
+        if (!gzipped.has(key)) gzipped.set(key, gzipSync(body, { level: 6 }));
+        body = gzipped.get(key);
+        headers['content-encoding'] = 'gzip';
+        headers.vary = 'accept-encoding';
+      }
+      res.writeHead(200, headers);
       res.end(body);
     } catch {
       res.writeHead(404, { 'content-type': 'text/plain' }).end('not found');
@@ -64,6 +79,6 @@ export async function serveStatic(dir, port = 0, { base = '/' } = {}) {
 
 if (import.meta.url === `file://${process.argv[1]}`) {
   const [dir = 'dist', port = '8080', base = '/'] = process.argv.slice(2);
-  const { url } = await serveStatic(dir, Number(port), { base });
+  const { url } = await serveStatic(dir, Number(port), { base, compress: true });
   console.log(`tokenlens: serving ${dir} at ${url} (Ctrl-C to stop)`);
 }
