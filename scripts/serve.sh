@@ -5,6 +5,6 @@
 set -euo pipefail
 source "$(dirname "${BASH_SOURCE[0]}")/env.sh"
 cd "$TOKENLENS_ROOT"
-bash scripts/setup.sh
+bash scripts/setup.sh --site
 trunk build --release
 exec node scripts/static-server.mjs dist "${PORT:-8080}"

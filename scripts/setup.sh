@@ -1,5 +1,7 @@
 #!/usr/bin/env bash
 # Installs whatever is missing to build, serve and test tokenlens; idempotent.
+# `--site`: only what building and serving the site needs (scripts/serve.sh,
+# scripts/publish-site.sh): no Chromium, which only the tests drive.
 # Needs: Debian, rustup, Node 20+, Python 3; network access to the package
 # registries only (crates, npm, Debian). Nothing is downloaded from anywhere else:
 # no tool fetches its own binaries (trunk runs offline, Playwright uses Debian's Chromium).
@@ -8,6 +10,8 @@ source "$(dirname "${BASH_SOURCE[0]}")/env.sh"
 cd "$TOKENLENS_ROOT"
 
 step() { printf '\033[1msetup:\033[0m %s\n' "$*"; }
+site_only=false
+[ "${1:-}" = "--site" ] && site_only=true
 as_root() { if [ "$(id -u)" -eq 0 ]; then "$@"; else sudo "$@"; fi; }
 
 for tool in cargo rustup node npm python3; do
@@ -42,7 +46,7 @@ if [ "$(trunk --version 2>/dev/null || true)" != "trunk $TRUNK_VERSION" ]; then
 fi
 
 # Chromium and its driver, matched by Debian, for browser tests.
-if ! command -v chromium >/dev/null || ! command -v chromedriver >/dev/null; then
+if ! $site_only && { ! command -v chromium >/dev/null || ! command -v chromedriver >/dev/null; }; then
   step "installing Debian's chromium and chromium-driver"
   export DEBIAN_FRONTEND=noninteractive
   as_root apt-get install -y --no-install-recommends chromium chromium-driver \
