@@ -8,30 +8,36 @@
 #   sri.json                          sha384 integrity values of the release files
 # Fails when widget JS + wasm exceed the size budget (250 KB gzip).
 #
-# Usage: scripts/build-widget.sh [--copy-to DIR | --site]
-#   --copy-to DIR  also copies the result into DIR (e.g. pkg/widget for the npm package);
-#   --site         into "$TRUNK_STAGING_DIR/widget" (the site's trunk post_build hook).
+# Usage: scripts/build-widget.sh [--copy-to DIR | --site | --crash-test DIR]
+#   --copy-to DIR     also copies the result into DIR (e.g. pkg/widget for the npm package);
+#   --site            into "$TRUNK_STAGING_DIR/widget" (the site's trunk post_build hook);
+#   --crash-test DIR  a test build into DIR instead of dist-widget/: the widget with the
+#                     deliberate panic of feature `crash-test` (tests/widget/crash.test.mjs).
 set -euo pipefail
 source "$(dirname "${BASH_SOURCE[0]}")/env.sh"
 cd "$TOKENLENS_ROOT"
 
 copy_to=""
+out=dist-widget
+features=()
 if [ "${1:-}" = "--copy-to" ]; then
   copy_to="${2:?--copy-to needs a directory}"
 elif [ "${1:-}" = "--site" ]; then
   copy_to="${TRUNK_STAGING_DIR:?--site runs as a trunk hook}/widget"
+elif [ "${1:-}" = "--crash-test" ]; then
+  out="${2:?--crash-test needs a directory}"
+  features=(--features crash-test)
 elif [ $# -gt 0 ]; then
-  echo "usage: scripts/build-widget.sh [--copy-to DIR | --site]" >&2
+  echo "usage: scripts/build-widget.sh [--copy-to DIR | --site | --crash-test DIR]" >&2
   exit 2
 fi
 
-out=dist-widget
 budget=$((250 * 1024))
 daily=data/sources/binance_spot_daily_close_401pairs_2023-06-01_2025-06-12.csv
 hourly=data/sources/binance_spot_hourly_close_401pairs_2025-05-13_2025-06-12.csv
 markets=data/sources/coingecko_coins_markets_usd_250_2023-07-28.json
 
-cargo build --quiet -p tokenlens-widget --target wasm32-unknown-unknown --profile widget
+cargo build --quiet -p tokenlens-widget --target wasm32-unknown-unknown --profile widget "${features[@]}"
 stage="$out.tmp"
 rm -rf "$stage"
 mkdir -p "$stage/data"
@@ -41,10 +47,12 @@ wasm-opt -Oz --enable-bulk-memory --enable-nontrapping-float-to-int --enable-sig
   "$stage/tokenlens_widget_bg.wasm" -o "$stage/tokenlens_widget_bg.wasm"
 cp crates/widget/js/widget.js crates/widget/js/widget.d.ts "$stage/"
 
-# The bundled data: the same files, from the same recorded sources, as the site's.
-if [ -f "$out/data/snapshot.json" ] && [ "$out/data/snapshot.json" -nt "$markets" ] \
-  && [ -f "$out/data/history.json" ] && [ "$out/data/history.json" -nt "$daily" ] && [ "$out/data/history.json" -nt "$hourly" ]; then
-  cp "$out/data/snapshot.json" "$out/data/history.json" "$stage/data/"
+# The bundled data: the same files, from the same recorded sources, as the site's
+# (those of the last build of dist-widget/ while they are newer than their sources).
+data=dist-widget/data
+if [ -f "$data/snapshot.json" ] && [ "$data/snapshot.json" -nt "$markets" ] \
+  && [ -f "$data/history.json" ] && [ "$data/history.json" -nt "$daily" ] && [ "$data/history.json" -nt "$hourly" ]; then
+  cp "$data/snapshot.json" "$data/history.json" "$stage/data/"
 else
   cargo run --quiet -p tokenlens-cli -- snapshot --markets "$markets" \
     --source "CoinGecko /coins/markets (top 250 by market cap)" --out "$stage/data/snapshot.json"

@@ -8,8 +8,8 @@ import { dirname, extname, join, normalize, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
-const MOUNTS = [
-  ['/widget/', join(root, 'dist-widget')],
+const mounts = (widget) => [
+  ['/widget/', widget],
   ['/', join(root, 'tests/widget/host')],
 ];
 
@@ -34,8 +34,12 @@ const TYPES = {
   '.ts': 'text/plain; charset=utf-8',
 };
 
-/** Starts the host on 127.0.0.1 (`port` 0: any free one); resolves to `{ url, close }`. */
-export async function serveHost(port = 0) {
+/**
+ * Starts the host on 127.0.0.1 (`port` 0: any free one), the widget served
+ * from `widget` (dist-widget/ unless another build is given); resolves to `{ url, close }`.
+ */
+export async function serveHost(port = 0, widget = join(root, 'dist-widget')) {
+  const MOUNTS = mounts(widget);
   const server = createServer(async (req, res) => {
     const url = new URL(req.url, 'http://x');
     const path = decodeURIComponent(url.pathname);

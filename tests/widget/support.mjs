@@ -14,10 +14,13 @@ export const root = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
 export const COINGECKO = 'https://api.coingecko.com/api/v3';
 export { CHROMIUM_ARGS };
 
-/** Starts everything a test file needs; `close()` stops it all. */
-export async function startAll() {
-  assert.ok(existsSync(join(root, 'dist-widget/widget.js')), 'dist-widget/ is not built: run scripts/build-widget.sh');
-  const host = await serveHost();
+/**
+ * Starts everything a test file needs, the widget served from `widget`
+ * (dist-widget/ unless another build is given); `close()` stops it all.
+ */
+export async function startAll({ widget = join(root, 'dist-widget') } = {}) {
+  assert.ok(existsSync(join(widget, 'widget.js')), `${widget} is not built: run scripts/build-widget.sh`);
+  const host = await serveHost(0, widget);
   const replay = await startReplayServer();
   const browser = await launch();
   return {

@@ -20,7 +20,9 @@ export interface TokenlensErrorDetail {
     | 'REQUEST_REFUSED'
     | 'SNAPSHOT_UNAVAILABLE'
     | 'NO_ROWS'
-    | 'WASM_UNAVAILABLE';
+    | 'WASM_UNAVAILABLE'
+    /** An internal error (a bug) stopped every widget of the page; a reload starts afresh. */
+    | 'INTERNAL';
   /** The sentence shown inside the widget. */
   message: string;
 }

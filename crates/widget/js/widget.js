@@ -10,7 +10,7 @@
 //
 // Importing this module defines the element (a side effect, declared in the
 // package's `sideEffects`, so bundlers keep a bare `import 'tokenlens/widget'`).
-import init, { Widget, setDataUrls, debugStats as wasmDebugStats } from './tokenlens_widget.js';
+import init, { Widget, setDataUrls, onCrash, debugStats as wasmDebugStats } from './tokenlens_widget.js';
 
 export const TAG = 'tokenlens-screener';
 
@@ -44,25 +44,83 @@ let started = null;
 
 /** Instantiates the wasm module once (the same promise for every caller). */
 function start() {
-  started ??= init({ module_or_path: WASM_URL }).then(() => setDataUrls(SNAPSHOT_URL.href, HISTORY_URL.href));
+  started ??= init({ module_or_path: WASM_URL }).then(() => {
+    setDataUrls(SNAPSHOT_URL.href, HISTORY_URL.href);
+    onCrash(crash);
+  });
   return started;
+}
+
+// A panic (a bug) stops the page's one wasm instance halfway: every widget
+// of the page then shows its error state and sends `tokenlens-error` with
+// code INTERNAL, and none calls into the instance again (a reload of the
+// page starts afresh).
+const CRASHED = 'The screener stopped because of an internal error. Reload the page to try again.';
+/** What the panic hook throws: caught here, and kept from the page's error reporting. */
+const STOPPED = new Error(`<${TAG}> stopped after an internal error`);
+let crashed = false;
+/** Connected elements, so that a crash reaches each. */
+const elements = new Set();
+/** The elements' method that shows the crash (not part of their API). */
+const STOP = Symbol('stop');
+
+/** Called by the Rust panic hook (inside the failing call): returns what it throws. */
+function crash(description) {
+  if (!crashed) {
+    crashed = true;
+    console.warn(`<${TAG}> internal error: ${description}`);
+    // Out of the failing call first: host listeners then run on a settled page.
+    queueMicrotask(() => {
+      for (const element of elements) element[STOP]();
+    });
+  }
+  return STOPPED;
+}
+
+/** Runs `f` (a call into wasm); a crash inside it is reported by `crash`, never thrown. */
+function guarded(f) {
+  if (crashed) return undefined;
+  try {
+    return f();
+  } catch (error) {
+    if (error !== STOPPED) crash(error);
+    return undefined;
+  }
+}
+
+for (const type of ['error', 'unhandledrejection']) {
+  // A crash inside a task, timer or listener of the module reaches the page's
+  // error reporting as STOPPED: already reported, as a warning and an event.
+  globalThis.addEventListener?.(type, (event) => {
+    if ((event.error ?? event.reason) === STOPPED) event.preventDefault();
+  });
 }
 
 class TokenlensScreenerElement extends HTMLElement {
   static observedAttributes = ATTRIBUTES;
+
+  /** `debugStats` of the copy of this module that defined the element. */
+  static [Symbol.for('tokenlens-screener.debugStats')]() {
+    return debugStats();
+  }
 
   // Open: the table stays reachable to assistive tools, page tests and
   // ::part() styling; the host page's CSS still cannot reach inside.
   #root = this.attachShadow({ mode: 'open' });
   #widget = null;
   #queued = false;
+  #stopped = false;
 
   connectedCallback() {
+    elements.add(this);
     start().then(
       () => {
-        if (this.isConnected && this.#widget === null) {
-          this.#widget = new Widget(this, this.#root);
-          this.#widget.update();
+        if (crashed) this[STOP]();
+        else if (this.isConnected && this.#widget === null) {
+          guarded(() => {
+            this.#widget = new Widget(this, this.#root);
+            this.#widget.update();
+          });
         }
       },
       (error) => this.#unavailable(error),
@@ -70,10 +128,11 @@ class TokenlensScreenerElement extends HTMLElement {
   }
 
   disconnectedCallback() {
+    elements.delete(this);
     const widget = this.#widget;
     this.#widget = null;
     // Aborts its load, stops its timer, removes its listeners.
-    widget?.free();
+    if (widget) guarded(() => widget.free());
   }
 
   attributeChangedCallback(_name, oldValue, newValue) {
@@ -82,26 +141,50 @@ class TokenlensScreenerElement extends HTMLElement {
     this.#queued = true;
     queueMicrotask(() => {
       this.#queued = false;
-      this.#widget?.update();
+      guarded(() => this.#widget?.update());
     });
   }
 
   /** Loads the data again now. */
   reload() {
-    this.#widget?.reload();
+    guarded(() => this.#widget?.reload());
+  }
+
+  /**
+   * After a crash (see `crash`): the error state and `tokenlens-error`
+   * (INTERNAL), once. The Rust side is dropped without a call into it.
+   */
+  [STOP]() {
+    if (!this.isConnected || this.#stopped) return;
+    this.#stopped = true;
+    this.#widget = null;
+    this.#show(CRASHED, 'INTERNAL');
   }
 
   #unavailable(error) {
     const message = 'The screener could not start in this browser (WebAssembly unavailable or blocked).';
     console.warn(`<${TAG}> ${message}`, error);
-    const p = document.createElement('p');
+    this.#show(message, 'WASM_UNAVAILABLE');
+  }
+
+  /**
+   * The widget's error state (as the Rust side draws it: a message in place
+   * of the table) and `tokenlens-error`.
+   */
+  #show(message, code) {
+    const theme = ['light', 'dark'].includes(this.getAttribute('theme')) ? this.getAttribute('theme') : 'auto';
+    const box = document.createElement('div');
+    box.className = `tl theme-${theme}`;
+    box.setAttribute('part', 'container');
+    const p = document.createElement('div');
+    p.className = 'message error';
     p.setAttribute('role', 'alert');
     p.setAttribute('part', 'message');
-    p.textContent = message;
-    this.#root.replaceChildren(p);
-    this.dispatchEvent(
-      new CustomEvent('tokenlens-error', { bubbles: true, composed: true, detail: { code: 'WASM_UNAVAILABLE', message } }),
-    );
+    p.append(document.createElement('strong'));
+    p.firstChild.textContent = message;
+    box.append(p);
+    this.#root.replaceChildren(box);
+    this.dispatchEvent(new CustomEvent('tokenlens-error', { bubbles: true, composed: true, detail: { code, message } }));
   }
 }
 

@@ -8,11 +8,19 @@
 //!
 //! Nothing here throws into the host page: DOM errors are reported as a
 //! `tokenlens-error` event and a console warning.
+//!
+//! A panic (a bug) is different: release builds abort, leaving the page's
+//! one wasm instance stopped halfway. The panic hook set by [`on_crash`]
+//! marks the instance as stopped, hands the panic to `widget.js` (which
+//! shows every widget's error state and sends `tokenlens-error` with code
+//! `INTERNAL`) and throws what `widget.js` returned; from then on every
+//! way into this code (listeners, timers, loads in flight) returns at once.
 
-use std::cell::RefCell;
+use std::cell::{OnceCell, RefCell};
 use std::rc::{Rc, Weak};
+use std::sync::atomic::{AtomicBool, Ordering};
 
-use js_sys::{Array, Object, Reflect};
+use js_sys::{Array, Function, Object, Reflect};
 use wasm_bindgen::JsCast;
 use wasm_bindgen::prelude::*;
 use web_sys::{
@@ -29,6 +37,36 @@ use crate::table::{Table, from_live, from_snapshot};
 
 /// Console prefix of every warning.
 const WARN_PREFIX: &str = "<tokenlens-screener>";
+
+/// Set by the panic hook: the instance stopped in the middle of something.
+static CRASHED: AtomicBool = AtomicBool::new(false);
+
+thread_local! {
+    /// `widget.js`'s handler of a panic (see [`on_crash`]).
+    static CRASH_HANDLER: OnceCell<Function> = const { OnceCell::new() };
+}
+
+/// Whether a panic stopped this instance: nothing may run in it any more.
+fn crashed() -> bool {
+    CRASHED.load(Ordering::Relaxed)
+}
+
+/// Sets the panic hook: on a panic, `handler(description)` is called, then
+/// what it returned is thrown (`widget.js` catches it, or keeps it from the
+/// page's error reporting).
+#[wasm_bindgen(js_name = onCrash)]
+pub fn on_crash(handler: Function) {
+    let _ = CRASH_HANDLER.with(|h| h.set(handler));
+    std::panic::set_hook(Box::new(|info| {
+        CRASHED.store(true, Ordering::Relaxed);
+        let description = JsValue::from_str(&info.to_string());
+        let thrown = CRASH_HANDLER
+            .with(|h| h.get().map(|f| f.call1(&JsValue::NULL, &description)))
+            .and_then(Result::ok)
+            .unwrap_or(description);
+        wasm_bindgen::throw_val(thrown);
+    }));
+}
 
 /// The Rust side of one element (see the module docs).
 #[wasm_bindgen]
@@ -99,7 +137,7 @@ impl Widget {
         for kind in ["click", "keydown"] {
             let weak = Rc::downgrade(&inner);
             let listener = Closure::<dyn FnMut(Event)>::new(move |event: Event| {
-                if let Some(inner) = weak.upgrade() {
+                if let Some(inner) = weak.upgrade().filter(|_| !crashed()) {
                     inner.on_input(&event);
                 }
             });
@@ -111,7 +149,7 @@ impl Widget {
         if let Some(document) = inner.root.owner_document() {
             let weak = Rc::downgrade(&inner);
             let listener = Closure::<dyn FnMut(Event)>::new(move |_: Event| {
-                if let Some(inner) = weak.upgrade() {
+                if let Some(inner) = weak.upgrade().filter(|_| !crashed()) {
                     inner.on_visibility();
                 }
             });
@@ -127,12 +165,14 @@ impl Widget {
     /// Reads the attributes again: a new load when they change which data
     /// is shown, a new rendering otherwise.
     pub fn update(&self) {
-        self.inner.update();
+        if !crashed() {
+            self.inner.update();
+        }
     }
 
     /// Loads the data again now (live mode: bypassing nothing but the wait).
     pub fn reload(&self) {
-        if self.inner.state.borrow().config.is_some() {
+        if !crashed() && self.inner.state.borrow().config.is_some() {
             load(&self.inner);
         }
     }
@@ -180,6 +220,8 @@ impl Inner {
     }
 
     fn update(self: &Rc<Self>) {
+        #[cfg(feature = "crash-test")]
+        test_panic(&self.host, "update");
         let config = parse(&self.attributes()).and_then(|config| match &config.locale {
             Some(tag) if !locale_is_valid(tag) => Err(vec![AttributeError {
                 attribute: "locale",
@@ -335,6 +377,8 @@ impl Inner {
 
     /// A load finished (and is still the latest).
     fn finish(&self, result: Result<Table, Failure>) {
+        #[cfg(feature = "crash-test")]
+        test_panic(&self.host, "load");
         let (source, sort, limit) = {
             let state = self.state.borrow();
             let config = state.config.as_ref();
@@ -443,8 +487,17 @@ fn warn(message: &str) {
     web_sys::console::warn_1(&JsValue::from_str(&format!("{WARN_PREFIX} {message}")));
 }
 
+/// The deliberate panic of the test build (feature `crash-test`): where the
+/// host's `data-test-panic` attribute says, `update` or `load`.
+#[cfg(feature = "crash-test")]
+fn test_panic(host: &HtmlElement, at: &str) {
+    if host.get_attribute("data-test-panic").as_deref() == Some(at) {
+        panic!("deliberate panic in {at} (test build)");
+    }
+}
+
 fn tick(weak: &Weak<Inner>) {
-    if let Some(inner) = weak.upgrade() {
+    if let Some(inner) = weak.upgrade().filter(|_| !crashed()) {
         load(&inner);
     }
 }
@@ -476,7 +529,7 @@ fn load(inner: &Rc<Inner>) {
     wasm_bindgen_futures::spawn_local(async move {
         let _guard = LoadGuard::start();
         let result = fetch_table(&config, &signal).await;
-        if signal.aborted() {
+        if signal.aborted() || crashed() {
             return;
         }
         let Some(inner) = weak.upgrade() else {
