@@ -3,7 +3,8 @@
 # page alone, about half the whole app's size) into the site being assembled,
 # as market-<hash>.js and market-<hash>_bg.wasm, then writes the boot loader
 # (scripts/externalize-loader.py), which loads it for a visit to `/` and the
-# whole app for every other route. Runs as a trunk post_build hook:
+# whole app for every other route, and the service worker that keeps all of it
+# for offline visits (scripts/service-worker.py). Runs as a trunk post_build hook:
 # TRUNK_STAGING_DIR is the output, TRUNK_PROFILE debug or release.
 set -euo pipefail
 source "$(dirname "${BASH_SOURCE[0]}")/env.sh"
@@ -37,3 +38,4 @@ mv "$tmp/market_bg.wasm" "$staging/market-${hash}_bg.wasm"
 echo "build-market-entry: market-$hash.js $(gzip -9 -c "$staging/market-$hash.js" | wc -c) bytes gzip," \
   "market-${hash}_bg.wasm $(gzip -9 -c "$staging/market-${hash}_bg.wasm" | wc -c) bytes gzip"
 python3 scripts/externalize-loader.py "$staging"
+python3 scripts/service-worker.py "$staging"

@@ -36,6 +36,44 @@ const bindings = await import(js);
 const instance = await bindings.default({ module_or_path: download });
 window.wasmBindings = bindings;
 dispatchEvent(new CustomEvent('TrunkApplicationStarted', { detail: { wasm: instance } }));
+
+// Offline after one visit: the service worker (sw.js, scripts/service-worker.py). A new
+// version installs in the background and waits; the visitor is offered to reload.
+if ('serviceWorker' in navigator) {
+  let accepted = false;
+  const offer = (worker) => {
+    if (document.querySelector('.update-banner')) return;
+    const bar = document.createElement('div');
+    bar.className = 'update-banner';
+    bar.setAttribute('role', 'status');
+    bar.append('A new version of tokenlens is ready. ');
+    const button = document.createElement('button');
+    button.type = 'button';
+    button.textContent = 'Reload';
+    button.addEventListener('click', () => {
+      accepted = true;
+      button.disabled = true;
+      worker.postMessage('activate');
+    });
+    bar.append(button);
+    document.body.append(bar);
+  };
+  navigator.serviceWorker.addEventListener('controllerchange', () => {
+    if (accepted) location.reload();
+  });
+  navigator.serviceWorker.register(base + 'sw.js', { scope: base }).then(
+    (registration) => {
+      if (registration.waiting && navigator.serviceWorker.controller) offer(registration.waiting);
+      registration.addEventListener('updatefound', () => {
+        const worker = registration.installing;
+        worker?.addEventListener('statechange', () => {
+          if (worker.state === 'installed' && navigator.serviceWorker.controller) offer(worker);
+        });
+      });
+    },
+    (e) => console.warn('tokenlens: no offline copy:', e.message),
+  );
+}
 """
 
 
