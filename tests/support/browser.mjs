@@ -22,9 +22,11 @@ export function launch() {
 /**
  * A new page that records console errors, page errors and every request
  * leaving `allowedOrigin` (which is then aborted: tests never reach the network).
+ * The site's service worker is blocked: it would answer the site's own requests
+ * from its cache, past the routes tests set (tests/e2e/offline-app.test.mjs tests it).
  */
 export async function openPage(browser, allowedOrigin) {
-  const context = await browser.newContext();
+  const context = await browser.newContext({ serviceWorkers: 'block' });
   const page = await context.newPage();
   const problems = [];
   const offsite = [];
