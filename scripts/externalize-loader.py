@@ -63,6 +63,8 @@ if ('serviceWorker' in navigator) {
   });
   navigator.serviceWorker.register(base + 'sw.js', { scope: base }).then(
     (registration) => {
+      // (None where the browser refuses workers, as automated ones may.)
+      if (!registration) return;
       if (registration.waiting && navigator.serviceWorker.controller) offer(registration.waiting);
       registration.addEventListener('updatefound', () => {
         const worker = registration.installing;

@@ -74,7 +74,8 @@ pub fn compact_usd(amount: f64) -> String {
     format!("{sign}${a:.0}")
 }
 
-fn group_thousands(digits: &str) -> String {
+/// `digits` (an unsigned whole number) with a comma every three digits.
+pub(crate) fn group_thousands(digits: &str) -> String {
     let mut out = String::with_capacity(digits.len() + digits.len() / 3);
     for (i, c) in digits.chars().enumerate() {
         if i > 0 && (digits.len() - i).is_multiple_of(3) {

@@ -5,6 +5,7 @@
 //! through the `tokenlens-wasm` bindings.
 
 pub mod analysis;
+pub mod chart;
 pub mod error;
 pub mod evaluation;
 pub mod format;

@@ -1,17 +1,41 @@
-//! Line charts drawn as SVG from Rust: a price (candles where the data has
-//! them) with markers and level lines, oscillator panes, equity curves. Small and CSP-safe (no inline
-//! style, colours from classes in `main.css`); each chart is an image with a
-//! text alternative, and markers carry a `<title>` tooltip.
+//! Charts drawn as SVG from Rust: a price (candles where the data has them)
+//! with flip markers and level lines, oscillator panes, equity curves.
+//! Small and CSP-safe (no inline style, colours from classes in `main.css`);
+//! each chart is an image with a text alternative.
+//!
+//! The SVG is drawn at the pixel width of its box (measured, and redrawn
+//! when the box resizes), so its text keeps one readable size: a narrow
+//! chart gets fewer ticks, not smaller text. A crosshair follows the
+//! pointer, a tap, or the arrow keys, with a card of the bar's date and
+//! values; range buttons show the last month, quarter, year or all dates.
+//! What to draw where — ticks, labels, the bar under the pointer — is
+//! decided by `tokenlens_core::chart`.
 
+use leptos::html::Div;
 use leptos::prelude::*;
+use tokenlens_core::chart::{
+    AxisFormat, DateTick, axis_labels, date_ticks, linear_ticks, log_ticks, long_date, nearest_bar,
+    place_labels, spaced, text_px,
+};
+use tokenlens_core::format::price_usd;
+use wasm_bindgen::JsCast;
+use wasm_bindgen::closure::Closure;
 
-const WIDTH: f64 = 720.0;
-const LEFT: f64 = 56.0;
+pub use tokenlens_core::chart::Range;
+
+/// Width drawn before the box is measured.
+const FALLBACK_WIDTH: f64 = 720.0;
 const RIGHT: f64 = 8.0;
 const TOP: f64 = 8.0;
+/// Room under the plot for the date labels.
+const BOTTOM: f64 = 22.0;
+/// Height of one line of chart text (12 px) with its leading.
+const LINE: f64 = 16.0;
+/// Below this width, large amounts on the value axis are written compactly.
+const COMPACT_BELOW: f64 = 560.0;
 
 /// One series: a value (or a gap) per date.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct Line {
     pub values: Vec<Option<f64>>,
     /// CSS class of the stroke (`line-price`, `line-rsi`, …).
@@ -20,7 +44,7 @@ pub struct Line {
 }
 
 /// A point marked on the chart (a signal flip).
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct Marker {
     pub index: usize,
     pub value: f64,
@@ -40,12 +64,29 @@ pub struct Ohlc {
     pub close: f64,
 }
 
-/// A horizontal line across the chart (a level, a threshold).
-#[derive(Debug, Clone)]
+/// A horizontal line across the chart (a level, a threshold). When labels
+/// would collide, the rules given first keep theirs.
+#[derive(Debug, Clone, PartialEq)]
 pub struct Rule {
     pub value: f64,
     pub class: &'static str,
     pub label: String,
+}
+
+/// A legend entry besides the lines: a kind of marker or of level line.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Key {
+    /// `key-flip-up`, `key-flip-down`, `key-support`, `key-resistance`.
+    pub class: &'static str,
+    pub label: String,
+}
+
+/// A row of the crosshair's card besides the chart's own series: a text
+/// per date ("" when there is nothing to say that day).
+#[derive(Debug, Clone, PartialEq)]
+pub struct Readout {
+    pub label: String,
+    pub values: Vec<String>,
 }
 
 /// How the vertical axis is scaled.
@@ -59,142 +100,389 @@ pub enum Scale {
     Log,
 }
 
-/// A plain axis value: whole numbers from 100, two decimals from 1, three
-/// significant digits below.
-pub fn fmt_tick(v: f64) -> String {
-    let a = v.abs();
-    if a >= 100.0 {
-        format!("{v:.0}")
-    } else if a >= 1.0 {
-        format!("{v:.2}")
-    } else if a == 0.0 {
-        "0".into()
-    } else {
-        format!("{v:.3e}")
+/// The range and the crosshair shared by the charts of one page, so that
+/// the panes under a price chart show the same dates and the same day.
+#[derive(Debug, Clone, Copy)]
+pub struct ChartSync {
+    pub range: RwSignal<Range>,
+    /// The bar under the crosshair (an index into the dates), if any.
+    pub cursor: RwSignal<Option<usize>>,
+}
+
+impl ChartSync {
+    pub fn new(range: Range) -> Self {
+        Self {
+            range: RwSignal::new(range),
+            cursor: RwSignal::new(None),
+        }
     }
 }
 
-/// A chart of `lines` over `dates` with `markers` and `rules`.
-#[component]
-pub fn LineChart(
+/// A value written in full, for the crosshair's card and the text
+/// alternative: prices as prices, other numbers with two decimals (four
+/// significant digits below 1) and thousands separators.
+pub fn value_text(v: f64, format: AxisFormat) -> String {
+    if !v.is_finite() {
+        return "—".into();
+    }
+    match format {
+        AxisFormat::Usd => price_usd(v),
+        AxisFormat::Multiple => format!("{v:.3}×"),
+        AxisFormat::Percent => format!("{v:.1}%"),
+        AxisFormat::Signed => format!("{v:+.3}").replace('-', "−"),
+        AxisFormat::Number => {
+            let a = v.abs();
+            let decimals = if a >= 1000.0 {
+                0
+            } else if a >= 1.0 || a == 0.0 {
+                2
+            } else {
+                (3 - a.log10().floor() as i32).clamp(2, 12)
+            };
+            let step = 10f64.powi(-decimals);
+            axis_labels(&[v], step, AxisFormat::Number, false).remove(0)
+        }
+    }
+}
+
+/// Everything a chart draws, fixed when it is created.
+#[derive(Debug, Clone, PartialEq)]
+struct ChartData {
     title: String,
     dates: Vec<String>,
     lines: Vec<Line>,
-    #[prop(optional)] markers: Vec<Marker>,
-    #[prop(optional)] rules: Vec<Rule>,
-    /// Candles, one per date (`None`: no bar that day), drawn under the lines.
-    #[prop(optional)]
+    markers: Vec<Marker>,
+    rules: Vec<Rule>,
     candles: Vec<Option<Ohlc>>,
-    #[prop(default = 220.0)] height: f64,
-    #[prop(default = Scale::Auto)] scale: Scale,
-    /// How an axis value is written (default: plain numbers).
-    #[prop(default = fmt_tick)]
-    format: fn(f64) -> String,
-    #[prop(into)] testid: String,
-) -> impl IntoView {
-    let bottom = height - 22.0;
-    let n = dates.len().max(2);
-    let x = move |i: usize| LEFT + (WIDTH - LEFT - RIGHT) * i as f64 / (n - 1) as f64;
-    let log = scale == Scale::Log;
-    let t = |v: f64| {
-        if log {
-            v.max(f64::MIN_POSITIVE).ln()
-        } else {
-            v
-        }
-    };
-    let data = lines
-        .iter()
-        .flat_map(|l| l.values.iter().flatten())
-        .chain(rules.iter().map(|r| &r.value))
-        .copied()
-        .chain(candles.iter().flatten().flat_map(|c| [c.high, c.low]))
-        .filter(|v| v.is_finite() && (!log || *v > 0.0));
-    let (lo, hi) = match scale {
-        Scale::Fixed(lo, hi) => (lo, hi),
-        _ => data.fold((f64::INFINITY, f64::NEG_INFINITY), |(lo, hi), v| {
+    readouts: Vec<Readout>,
+    height: f64,
+    scale: Scale,
+    axis: AxisFormat,
+}
+
+/// One drawing of a chart: its data laid out for a width and a range.
+#[derive(Debug, Clone, PartialEq)]
+struct Frame {
+    width: f64,
+    height: f64,
+    /// The dates shown: `start..end`.
+    start: usize,
+    end: usize,
+    left: f64,
+    bottom: f64,
+    lo: f64,
+    hi: f64,
+    log: bool,
+    /// Value ticks: value and label.
+    ticks: Vec<(f64, String)>,
+    dates: Vec<DateTick>,
+}
+
+impl Frame {
+    fn new(d: &ChartData, width: f64, range: Range) -> Self {
+        let end = d.dates.len();
+        let start = range.start(&d.dates).min(end.saturating_sub(2));
+        let log = d.scale == Scale::Log;
+        let usable = |v: &f64| v.is_finite() && (!log || *v > 0.0);
+        let shown = start..end;
+        let data = d
+            .lines
+            .iter()
+            .flat_map(|l| {
+                l.values
+                    .get(shown.clone())
+                    .unwrap_or_default()
+                    .iter()
+                    .flatten()
+            })
+            .copied()
+            .chain(
+                d.candles
+                    .get(shown.clone())
+                    .unwrap_or_default()
+                    .iter()
+                    .flatten()
+                    .flat_map(|c| [c.high, c.low]),
+            )
+            .filter(usable);
+        let (mut lo, mut hi) = data.fold((f64::INFINITY, f64::NEG_INFINITY), |(lo, hi), v| {
             (lo.min(v), hi.max(v))
-        }),
-    };
-    let (lo, hi) = if lo.is_finite() && hi > lo {
-        (lo, hi)
-    } else if lo.is_finite() {
-        (lo - 1.0, hi + 1.0)
-    } else {
-        (0.0, 1.0)
-    };
-    let (tlo, thi) = (t(lo), t(hi));
-    let y = move |v: f64| bottom - (bottom - TOP) * (t(v) - tlo) / (thi - tlo);
-    let ticks: Vec<f64> = (0..=3)
-        .map(|k| {
-            let f = k as f64 / 3.0;
-            if log {
-                (tlo + f * (thi - tlo)).exp()
+        });
+        // Rules near the data widen the range to show them; far ones are
+        // left out rather than squeeze the data into a strip.
+        if lo.is_finite() {
+            let (near_lo, near_hi) = if log {
+                (lo / 1.15, hi * 1.15)
             } else {
-                lo + f * (hi - lo)
+                let pad = (hi - lo).max(hi.abs() * 0.01) * 0.15;
+                (lo - pad, hi + pad)
+            };
+            for r in d.rules.iter().map(|r| r.value).filter(usable) {
+                if r >= near_lo && r <= near_hi {
+                    lo = lo.min(r);
+                    hi = hi.max(r);
+                }
             }
-        })
-        .collect();
-    let last_candle = candles.iter().rev().flatten().next().map(|c| {
+        }
+        let (lo, hi) = match d.scale {
+            Scale::Fixed(lo, hi) => (lo, hi),
+            _ if !lo.is_finite() => (0.0, 1.0),
+            _ if hi <= lo => {
+                let pad = if lo == 0.0 { 1.0 } else { lo.abs() * 0.05 };
+                (lo - pad, hi + pad)
+            }
+            // A margin so that candles and markers stay off the edges.
+            Scale::Log => (lo / (hi / lo).powf(0.05), hi * (hi / lo).powf(0.05)),
+            Scale::Auto => (lo - (hi - lo) * 0.05, hi + (hi - lo) * 0.05),
+        };
+        let bottom = d.height - BOTTOM;
+        let room = (bottom - TOP) / (LINE * 2.2);
+        let max_ticks = (room.floor() as usize).clamp(2, 8);
+        let (values, step) = if log {
+            log_ticks(lo, hi, max_ticks)
+        } else {
+            linear_ticks(lo, hi, max_ticks)
+        };
+        let ty = |v: f64| if log { v.ln() } else { v };
+        let y = |v: f64| bottom - (bottom - TOP) * (ty(v) - ty(lo)) / (ty(hi) - ty(lo));
+        let values = spaced(&values, y, LINE * 1.5);
+        let compact = width < COMPACT_BELOW;
+        let labels = axis_labels(&values, step, d.axis, compact);
+        let left = labels.iter().map(|l| text_px(l)).fold(24.0, f64::max) + 10.0;
+        let ticks = values.into_iter().zip(labels).collect();
+        let plot = width - left - RIGHT;
+        let n = end - start;
+        let x = |i: usize| left + (i as f64 + 0.5) * plot / n.max(1) as f64;
+        let dates = date_ticks(&d.dates[start..end], x, 14.0)
+            .into_iter()
+            .map(|t| DateTick {
+                index: t.index + start,
+                label: t.label,
+            })
+            .collect();
+        Frame {
+            width,
+            height: d.height,
+            start,
+            end,
+            left,
+            bottom,
+            lo,
+            hi,
+            log,
+            ticks,
+            dates,
+        }
+    }
+
+    fn plot_width(&self) -> f64 {
+        self.width - self.left - RIGHT
+    }
+
+    /// The x of the centre of bar `i` (an index into all dates).
+    fn x(&self, i: usize) -> f64 {
+        let n = (self.end - self.start).max(1) as f64;
+        self.left + (i.saturating_sub(self.start) as f64 + 0.5) * self.plot_width() / n
+    }
+
+    fn y(&self, v: f64) -> f64 {
+        let t = |v: f64| {
+            if self.log {
+                v.max(f64::MIN_POSITIVE).ln()
+            } else {
+                v
+            }
+        };
+        self.bottom - (self.bottom - TOP) * (t(v) - t(self.lo)) / (t(self.hi) - t(self.lo))
+    }
+
+    fn shows(&self, v: f64) -> bool {
+        v.is_finite() && (!self.log || v > 0.0) && v >= self.lo && v <= self.hi
+    }
+
+    /// The bar under `x`, an index into all dates.
+    fn bar_at(&self, x: f64) -> usize {
+        self.start + nearest_bar(x, self.left, self.plot_width(), self.end - self.start)
+    }
+}
+
+/// The chart's text alternative: what it shows over the dates shown, and
+/// the last values.
+fn alternative(d: &ChartData, f: &Frame) -> String {
+    let shown = f.start..f.end;
+    let last_candle = d
+        .candles
+        .get(shown.clone())
+        .unwrap_or_default()
+        .iter()
+        .rev()
+        .flatten()
+        .next()
+        .map(|c| {
+            format!(
+                "last candle: open {}, high {}, low {}, close {}",
+                value_text(c.open, d.axis),
+                value_text(c.high, d.axis),
+                value_text(c.low, d.axis),
+                value_text(c.close, d.axis)
+            )
+        });
+    let lines = d.lines.iter().map(|l| {
+        let last = l
+            .values
+            .get(shown.clone())
+            .unwrap_or_default()
+            .iter()
+            .rev()
+            .flatten()
+            .next();
         format!(
-            "candles: last open {}, high {}, low {}, close {}",
-            fmt_tick(c.open),
-            fmt_tick(c.high),
-            fmt_tick(c.low),
-            fmt_tick(c.close)
+            "{}: last {}",
+            l.label,
+            last.map_or("—".into(), |v| value_text(*v, d.axis))
         )
     });
+    let rules = d
+        .rules
+        .iter()
+        .filter(|r| f.shows(r.value) && !r.label.is_empty())
+        .map(|r| r.label.clone());
     let summary = last_candle
         .into_iter()
-        .chain(lines.iter().map(|l| {
-            let last = l.values.iter().rev().flatten().next();
-            format!(
-                "{}: last {}",
-                l.label,
-                last.map_or("—".into(), |v| fmt_tick(*v))
-            )
-        }))
+        .chain(lines)
+        .chain(rules)
         .collect::<Vec<_>>()
         .join("; ");
-    // A wick from low to high and a body from open to close; green when the
-    // day closed at or above its open.
-    let body_width = ((WIDTH - LEFT - RIGHT) / n as f64 * 0.7).clamp(0.6, 8.0);
-    let candle_views = (!candles.is_empty()).then(|| {
-        let bars = candles
-            .iter()
-            .enumerate()
-            .filter_map(|(i, c)| {
-                let c = c.filter(|c| {
-                    [c.open, c.high, c.low, c.close]
-                        .iter()
-                        .all(|v| v.is_finite() && (!log || *v > 0.0))
-                })?;
-                let cx = x(i);
-                let (top, bottom) = (y(c.open.max(c.close)), y(c.open.min(c.close)));
-                let class = if c.close >= c.open { "candle up" } else { "candle down" };
-                Some(view! {
-                    <g class=class>
-                        <line x1=cx y1=y(c.high) x2=cx y2=y(c.low)></line>
-                        <rect x=cx - body_width / 2.0 y=top width=body_width height=(bottom - top).max(0.5)></rect>
-                    </g>
-                })
+    let date = |i: Option<usize>| {
+        i.and_then(|i| d.dates.get(i))
+            .map(|s| long_date(s))
+            .unwrap_or_default()
+    };
+    format!(
+        "{}, {} to {}. {summary}.",
+        d.title,
+        date(Some(f.start)),
+        date(f.end.checked_sub(1))
+    )
+}
+
+/// The grid, axes, levels, candles, lines and markers of one frame.
+fn draw(d: &ChartData, f: &Frame) -> impl IntoView + use<> {
+    let plot_right = f.width - RIGHT;
+    let value_ticks = f
+        .ticks
+        .iter()
+        .map(|(v, label)| {
+            let y = f.y(*v);
+            view! {
+                <g class="tick">
+                    <line x1=f.left y1=y x2=plot_right y2=y></line>
+                    <text class="tick-label" x=f.left - 6.0 y=y + 4.0 text-anchor="end">{label.clone()}</text>
+                </g>
+            }
+        })
+        .collect_view();
+    let date_ticks = f
+        .dates
+        .iter()
+        .map(|t| {
+            let x = f.x(t.index);
+            let half = text_px(&t.label) / 2.0;
+            let tx = x.clamp(half + 2.0, f.width - half - 2.0);
+            view! {
+                <g class="tick">
+                    <line x1=x y1=TOP x2=x y2=f.bottom></line>
+                    <text class="date" x=tx y=f.height - 6.0 text-anchor="middle">{t.label.clone()}</text>
+                </g>
+            }
+        })
+        .collect_view();
+    // Level lines, then their labels where they fit: the first rules given
+    // are placed first, a label that would cover another is left out (its
+    // line keeps a tooltip).
+    let rules: Vec<&Rule> = d.rules.iter().filter(|r| f.shows(r.value)).collect();
+    let labelled: Vec<&Rule> = rules
+        .iter()
+        .copied()
+        .filter(|r| !r.label.is_empty())
+        .collect();
+    let wanted: Vec<f64> = labelled.iter().map(|r| f.y(r.value)).collect();
+    let placed = place_labels(&wanted, LINE, TOP, f.bottom);
+    let rule_lines = rules
+        .iter()
+        .map(|r| {
+            let y = f.y(r.value);
+            view! {
+                <g class=r.class>
+                    <title>{r.label.clone()}</title>
+                    <line x1=f.left y1=y x2=plot_right y2=y stroke-dasharray="5 3"></line>
+                </g>
+            }
+        })
+        .collect_view();
+    let rule_labels = labelled
+        .iter()
+        .zip(placed)
+        .filter_map(|(r, top)| {
+            let top = top?;
+            let w = text_px(&r.label) + 8.0;
+            let x = plot_right - w - 2.0;
+            Some(view! {
+                <g class=format!("{} level-label", r.class)>
+                    <rect x=x y=top width=w height=LINE rx=2></rect>
+                    <text x=x + 4.0 y=top + LINE - 4.0>{r.label.clone()}</text>
+                </g>
             })
-            .collect_view();
-        view! { <g class="candles">{bars}</g> }
-    });
-    let alt = format!(
-        "{title}, {} to {}. {summary}.",
-        dates.first().cloned().unwrap_or_default(),
-        dates.last().cloned().unwrap_or_default()
-    );
-    let polylines = lines
+        })
+        .collect_view();
+    let n = (f.end - f.start).max(1) as f64;
+    let band = f.plot_width() / n;
+    let body = (band * 0.7).clamp(1.0, 12.0);
+    let candles = d
+        .candles
+        .iter()
+        .enumerate()
+        .skip(f.start)
+        .take(f.end - f.start)
+        .filter_map(|(i, c)| {
+            let c = c.filter(|c| {
+                [c.open, c.high, c.low, c.close]
+                    .iter()
+                    .all(|v| v.is_finite() && (!f.log || *v > 0.0))
+            })?;
+            let cx = f.x(i);
+            let (top, bottom) = (f.y(c.open.max(c.close)), f.y(c.open.min(c.close)));
+            let class = if c.close >= c.open {
+                "candle up"
+            } else {
+                "candle down"
+            };
+            Some(view! {
+                <g class=class>
+                    <line x1=cx y1=f.y(c.high) x2=cx y2=f.y(c.low)></line>
+                    <rect x=cx - body / 2.0 y=top width=body height=(bottom - top).max(1.0)></rect>
+                </g>
+            })
+        })
+        .collect_view();
+    let polylines = d
+        .lines
         .iter()
         .flat_map(|l| {
             // One polyline per run of values (gaps stay gaps).
             let mut runs: Vec<Vec<(f64, f64)>> = vec![Vec::new()];
-            for (i, v) in l.values.iter().enumerate() {
-                match v.filter(|v| v.is_finite() && (!log || *v > 0.0)) {
-                    Some(v) => runs.last_mut().map(|r| r.push((x(i), y(v)))).unwrap_or(()),
+            for i in f.start..f.end {
+                match l
+                    .values
+                    .get(i)
+                    .copied()
+                    .flatten()
+                    .filter(|v| v.is_finite() && (!f.log || *v > 0.0))
+                {
+                    Some(v) => runs
+                        .last_mut()
+                        .map(|r| r.push((f.x(i), f.y(v))))
+                        .unwrap_or(()),
                     None => runs.push(Vec::new()),
                 }
             }
@@ -208,94 +496,311 @@ pub fn LineChart(
             })
         })
         .collect_view();
-    // Labels closer than a line of text to the previous one are left to the
-    // tooltip, so close levels do not print over each other.
-    let mut rules: Vec<Rule> = rules
-        .into_iter()
-        .filter(|r| r.value >= lo && r.value <= hi)
-        .collect();
-    rules.sort_by(|a, b| b.value.total_cmp(&a.value));
-    let mut last_label = f64::NEG_INFINITY;
-    let rule_views = rules
-        .into_iter()
-        .map(|r| {
-            let yy = y(r.value);
-            let labelled = yy - last_label >= 11.0;
-            if labelled {
-                last_label = yy;
-            }
-            view! {
-                <g class=r.class>
-                    <title>{r.label.clone()}</title>
-                    <line x1=LEFT y1=yy x2=WIDTH - RIGHT y2=yy stroke-dasharray="4 3"></line>
-                    {labelled.then(|| view! { <text x=WIDTH - RIGHT - 2.0 y=yy - 3.0 text-anchor="end">{r.label.clone()}</text> })}
-                </g>
-            }
-        })
-        .collect_view();
-    let marker_views = markers
-        .into_iter()
-        .filter(|m| m.value.is_finite() && m.index < dates.len())
+    // A flip's triangle sits under the day's low (a rise) or over its high
+    // (a fall), pointing at it.
+    let markers = d
+        .markers
+        .iter()
+        .filter(|m| m.value.is_finite() && (f.start..f.end).contains(&m.index))
         .map(|m| {
-            let (cx, cy) = (x(m.index), y(m.value));
+            let candle = d.candles.get(m.index).copied().flatten();
+            let cx = f.x(m.index);
             let points = if m.up {
+                let tip = f.y(candle.map_or(m.value, |c| c.low)) + 3.0;
                 format!(
-                    "{:.1},{:.1} {:.1},{:.1} {:.1},{:.1}",
-                    cx,
-                    cy - 2.0,
+                    "{cx:.1},{tip:.1} {:.1},{:.1} {:.1},{:.1}",
                     cx - 5.0,
-                    cy + 7.0,
+                    tip + 8.0,
                     cx + 5.0,
-                    cy + 7.0
+                    tip + 8.0
                 )
             } else {
+                let tip = f.y(candle.map_or(m.value, |c| c.high)) - 3.0;
                 format!(
-                    "{:.1},{:.1} {:.1},{:.1} {:.1},{:.1}",
-                    cx,
-                    cy + 2.0,
+                    "{cx:.1},{tip:.1} {:.1},{:.1} {:.1},{:.1}",
                     cx - 5.0,
-                    cy - 7.0,
+                    tip - 8.0,
                     cx + 5.0,
-                    cy - 7.0
+                    tip - 8.0
                 )
             };
             view! {
                 <polygon class=m.class points=points>
-                    <title>{m.label}</title>
+                    <title>{m.label.clone()}</title>
                 </polygon>
             }
         })
         .collect_view();
-    let tick_views = ticks
+    view! {
+        {value_ticks}
+        {date_ticks}
+        {rule_lines}
+        {candles}
+        {polylines}
+        {markers}
+        {rule_labels}
+    }
+}
+
+/// The lines of the crosshair's card at bar `i`: the date, then the
+/// candle or the series, then the readouts.
+fn card_lines(d: &ChartData, i: usize) -> Vec<String> {
+    let date = d.dates.get(i).map(|s| long_date(s)).unwrap_or_default();
+    let candle = d.candles.get(i).copied().flatten().map(|c| {
+        [
+            ("Open", c.open),
+            ("High", c.high),
+            ("Low", c.low),
+            ("Close", c.close),
+        ]
+        .map(|(name, v)| format!("{name} {}", value_text(v, d.axis)))
+    });
+    let lines = d.lines.iter().filter_map(|l| {
+        let v = l.values.get(i).copied().flatten()?;
+        Some(format!("{} {}", l.label, value_text(v, d.axis)))
+    });
+    let readouts = d.readouts.iter().filter_map(|r| {
+        let v = r.values.get(i).filter(|v| !v.is_empty())?;
+        Some(format!("{} {v}", r.label))
+    });
+    std::iter::once(date)
+        .chain(candle.into_iter().flatten())
+        .chain(lines)
+        .chain(readouts)
+        .collect()
+}
+
+/// The crosshair at bar `i`: a vertical line, and the card when this chart
+/// is the one pointed at.
+fn crosshair(d: &ChartData, f: &Frame, i: usize, card: bool) -> impl IntoView + use<> {
+    let x = f.x(i);
+    let card = card.then(|| {
+        let lines = card_lines(d, i);
+        let w = lines.iter().map(|l| text_px(l)).fold(0.0, f64::max) + 16.0;
+        let h = lines.len() as f64 * LINE + 8.0;
+        // Beside the line, on the side with room.
+        let cx = if x + 10.0 + w <= f.width - RIGHT { x + 10.0 } else { (x - 10.0 - w).max(0.0) };
+        let texts = lines
+            .into_iter()
+            .enumerate()
+            .map(|(k, line)| {
+                let class = if k == 0 { "card-date" } else { "card-value" };
+                view! { <text class=class x=cx + 8.0 y=TOP + 4.0 + LINE * (k as f64 + 1.0) - 3.0>{line}</text> }
+            })
+            .collect_view();
+        view! {
+            <g class="crosshair-card" data-testid="chart-tooltip">
+                <rect x=cx y=TOP + 2.0 width=w height=h rx=4></rect>
+                {texts}
+            </g>
+        }
+    });
+    view! {
+        <g class="crosshair">
+            <line x1=x y1=TOP x2=x y2=f.bottom></line>
+        </g>
+        {card}
+    }
+}
+
+/// Keeps `width` at the element's width, measured now and whenever the
+/// element resizes, until the component is gone.
+fn observe_width(node: NodeRef<Div>, width: RwSignal<f64>) {
+    let observer = StoredValue::new_local(None::<web_sys::ResizeObserver>);
+    Effect::new(move |_| {
+        let Some(el) = node.get() else { return };
+        if observer.with_value(Option::is_some) {
+            return;
+        }
+        let measured = el.clone();
+        let measure = move || {
+            let w = f64::from(measured.client_width());
+            if w > 0.0 && width.try_get_untracked().is_some_and(|now| now != w) {
+                width.try_set(w);
+            }
+        };
+        measure();
+        let callback = Closure::<dyn FnMut()>::new(measure);
+        if let Ok(o) = web_sys::ResizeObserver::new(callback.as_ref().unchecked_ref()) {
+            o.observe(&el);
+            observer.set_value(Some(o));
+        }
+        // Kept for the observer's life; it is disconnected on cleanup and
+        // then does nothing with a signal that is gone.
+        callback.forget();
+    });
+    on_cleanup(move || {
+        if let Some(Some(o)) = observer.try_update_value(Option::take) {
+            o.disconnect();
+        }
+    });
+}
+
+/// The range buttons (1M, 3M, 1Y, All) of a chart.
+#[component]
+pub fn RangeButtons(range: RwSignal<Range>) -> impl IntoView {
+    let buttons = Range::ALL
         .into_iter()
-        .map(|v| {
-            let yy = y(v);
+        .map(|r| {
             view! {
-                <g class="tick">
-                    <line x1=LEFT y1=yy x2=WIDTH - RIGHT y2=yy></line>
-                    <text x=LEFT - 4.0 y=yy + 4.0 text-anchor="end">{format(v)}</text>
-                </g>
+                <button
+                    type="button"
+                    class="preset range"
+                    data-testid=format!("range-{}", r.label())
+                    aria-pressed=move || (range.get() == r).to_string()
+                    title=format!("Show {}", r.words())
+                    on:click=move |_| range.set(r)
+                >
+                    {r.label()}
+                </button>
             }
         })
         .collect_view();
-    let first = dates.first().cloned().unwrap_or_default();
-    let last = dates.last().cloned().unwrap_or_default();
+    view! { <div class="chart-ranges" role="group" aria-label="Dates shown">{buttons}</div> }
+}
+
+/// A chart of `lines` over `dates` with `markers` and `rules`.
+#[component]
+pub fn LineChart(
+    title: String,
+    dates: Vec<String>,
+    lines: Vec<Line>,
+    #[prop(optional)] markers: Vec<Marker>,
+    /// Level lines; when labels collide, the first given keep theirs.
+    #[prop(optional)]
+    rules: Vec<Rule>,
+    /// Candles, one per date (`None`: no bar that day), drawn under the lines.
+    #[prop(optional)]
+    candles: Vec<Option<Ohlc>>,
+    /// Legend entries for the markers and rules.
+    #[prop(optional)]
+    keys: Vec<Key>,
+    /// More rows for the crosshair's card (indicator values, the signal).
+    #[prop(optional)]
+    readouts: Vec<Readout>,
+    #[prop(default = 220.0)] height: f64,
+    #[prop(default = Scale::Auto)] scale: Scale,
+    /// How values are written on the axis and in the card.
+    #[prop(default = AxisFormat::Number)]
+    axis: AxisFormat,
+    /// The range and crosshair shared with other charts (else its own).
+    #[prop(optional)]
+    sync: Option<ChartSync>,
+    /// Whether the chart shows the range buttons.
+    #[prop(optional)]
+    ranges: bool,
+    #[prop(into)] testid: String,
+) -> impl IntoView {
     let legend = lines
         .iter()
-        .map(|l| view! { <span class=format!("key {}", l.class)>{l.label.clone()}</span> })
+        .map(|l| (format!("key {}", l.class), l.label.clone()))
+        .chain(
+            keys.into_iter()
+                .map(|k| (format!("key {}", k.class), k.label)),
+        )
+        .map(|(class, label)| view! { <span class=class>{label}</span> })
         .collect_view();
+    let data = StoredValue::new(ChartData {
+        title: title.clone(),
+        dates,
+        lines,
+        markers,
+        rules,
+        candles,
+        readouts,
+        height,
+        scale,
+        axis,
+    });
+    let sync = sync.unwrap_or_else(|| ChartSync::new(Range::All));
+    let width = RwSignal::new(FALLBACK_WIDTH);
+    let node = NodeRef::<Div>::new();
+    observe_width(node, width);
+    let frame =
+        Memo::new(move |_| data.with_value(|d| Frame::new(d, width.get(), sync.range.get())));
+    // Whether this chart is the one pointed at (it shows the card).
+    let active = RwSignal::new(false);
+    let point = move |client_x: i32| {
+        let Some(el) = node.get_untracked() else {
+            return;
+        };
+        let rect = el.get_bounding_client_rect();
+        let i = frame.with_untracked(|f| f.bar_at(f64::from(client_x) - rect.left()));
+        active.set(true);
+        sync.cursor.set(Some(i));
+    };
+    let leave = move || {
+        active.set(false);
+        sync.cursor.set(None);
+    };
+    let on_key = move |ev: web_sys::KeyboardEvent| {
+        let (start, end) = frame.with_untracked(|f| (f.start, f.end));
+        let now = sync.cursor.get_untracked().unwrap_or(end.saturating_sub(1));
+        let step = if ev.shift_key() { 10 } else { 1 };
+        let next = match ev.key().as_str() {
+            "ArrowLeft" => now.saturating_sub(step).max(start),
+            "ArrowRight" => (now + step).min(end.saturating_sub(1)),
+            "Home" => start,
+            "End" => end.saturating_sub(1),
+            "Escape" => return leave(),
+            _ => return,
+        };
+        ev.prevent_default();
+        active.set(true);
+        sync.cursor.set(Some(next));
+    };
+    let base = move || {
+        frame.with(|f| {
+            let (w, h) = (f.width, f.height);
+            let alt = data.with_value(|d| alternative(d, f));
+            let drawn = data.with_value(|d| draw(d, f));
+            view! {
+                <svg class="plot-svg" viewBox=format!("0 0 {w} {h}") width=w height=h role="img" aria-label=alt>
+                    {drawn}
+                    <g class="crosshair-layer">{move || {
+                        let i = sync.cursor.get()?;
+                        frame.with(|f| (f.start..f.end).contains(&i).then(|| {
+                            data.with_value(|d| crosshair(d, f, i, active.get()))
+                        }))
+                    }}</g>
+                </svg>
+            }
+        })
+    };
+    // The card's text for screen readers, while the keyboard moves it.
+    let spoken = move || {
+        let i = sync.cursor.get().filter(|_| active.get())?;
+        Some(data.with_value(|d| card_lines(d, i).join(", ")))
+    };
+    let help = format!("{title}: point at or tap a day, or use the arrow keys, for its values");
     view! {
         <figure class="plot" data-testid=testid>
-            <figcaption>{title.clone()} " " {legend}</figcaption>
-            <svg viewBox=format!("0 0 {WIDTH} {height}") role="img" aria-label=alt preserveAspectRatio="none">
-                {tick_views}
-                {rule_views}
-                {candle_views}
-                {polylines}
-                {marker_views}
-                <text class="date" x=LEFT y=height - 6.0>{first}</text>
-                <text class="date" x=WIDTH - RIGHT y=height - 6.0 text-anchor="end">{last}</text>
-            </svg>
+            <figcaption>
+                <span class="plot-title">{title}</span>
+                " "
+                {legend}
+            </figcaption>
+            {ranges.then(|| view! { <RangeButtons range=sync.range /> })}
+            <div
+                class="plot-area"
+                node_ref=node
+                tabindex="0"
+                role="group"
+                aria-label=help
+                on:pointermove=move |ev: web_sys::PointerEvent| point(ev.client_x())
+                on:pointerdown=move |ev: web_sys::PointerEvent| point(ev.client_x())
+                on:pointerleave=move |ev: web_sys::PointerEvent| {
+                    // A finger lifted leaves the card up until the next tap.
+                    if ev.pointer_type() == "mouse" {
+                        leave();
+                    }
+                }
+                on:keydown=on_key
+                on:blur=move |_| leave()
+            >
+                {base}
+            </div>
+            <p class="visually-hidden" aria-live="polite">{spoken}</p>
         </figure>
     }
 }

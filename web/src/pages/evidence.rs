@@ -13,6 +13,7 @@ use crate::components::charts::{Line, LineChart, Rule};
 use crate::components::data_source::{DataSource, Provenance};
 use crate::evidence::{Evidence, evidence};
 use crate::href;
+use tokenlens_core::chart::AxisFormat;
 
 /// `/evidence`.
 #[component]
@@ -150,10 +151,6 @@ fn headline(e: &Evaluation, name: &'static str, title: &'static str, h: usize) -
 }
 
 /// An IC on the axis: `+0.25`.
-fn ic_tick(v: f64) -> String {
-    format!("{v:+.2}").replace('-', "−")
-}
-
 fn ic_chart(e: &Evaluation) -> impl IntoView {
     let Some(s) = stats(e, "trader_grade", 7, Period::OutOfSample) else {
         return ().into_any();
@@ -179,7 +176,7 @@ fn ic_chart(e: &Evaluation) -> impl IntoView {
                 ]
                 rules=vec![Rule { value: 0.0, class: "rule zero", label: "no information".into() }]
                 height=220.0
-                format=ic_tick
+                axis=AxisFormat::Signed
                 testid="ic-over-time"
             />
             <p class="muted">

@@ -20,6 +20,7 @@ use crate::components::bar_chart::{BarChart, BarGroup, BarSeries};
 use crate::components::charts::{Line, LineChart};
 use crate::components::data_source::{DataSource, Provenance};
 use crate::universe_panel::universe_panel;
+use tokenlens_core::chart::AxisFormat;
 
 /// Everything the page shows, computed once from the history.
 #[derive(Debug, Clone)]
@@ -117,10 +118,6 @@ impl Basis {
 fn share(v: Option<f64>) -> String {
     v.map(|v| format!("{:.0}%", v * 100.0))
         .unwrap_or_else(|| "—".into())
-}
-
-fn equity_label(v: f64) -> String {
-    format!("{v:.2}×")
 }
 
 /// `/narratives`.
@@ -463,7 +460,7 @@ fn rotation_section(v: &NarrativesView) -> impl IntoView + use<> {
                 dates
                 lines
                 height=240.0
-                format=equity_label
+                axis=AxisFormat::Multiple
                 testid="rotation-equity"
             />
             <p class="muted">

@@ -252,6 +252,7 @@ fn analysis_view(a: Analysis) -> impl IntoView {
                     pct(b.buy_hold_return), pct(b.buy_hold_max_drawdown), b.closed_trades,
                     b.win_rate.map(|w| format!(", {:.0}% won", w * 100.0)).unwrap_or_default(),
                 )}</p>
+                <div class="table-scroll" role="region" aria-label="Trades of the backtest" tabindex="0">
                 <table class="data-table">
                     <thead><tr><th scope="col">"Entry"</th><th scope="col">"Exit"</th><th scope="col">"Return"</th><th scope="col">"Worst"</th></tr></thead>
                     <tbody>
@@ -265,6 +266,7 @@ fn analysis_view(a: Analysis) -> impl IntoView {
                         }).collect_view()}
                     </tbody>
                 </table>
+                </div>
             </section>
         })}
         {a.rating.map(|r| view! {
@@ -347,35 +349,64 @@ fn some(values: &[f64]) -> Vec<Option<f64>> {
     values.iter().map(|v| v.is_finite().then_some(*v)).collect()
 }
 
-/// The price with its signal flips and nearest levels, RSI and MACD panes,
-/// and the backtest's equity against buy-and-hold.
+thread_local! {
+    /// The range last chosen on a token's charts, kept for the visit: live
+    /// candles arriving, or another token, keep the reader's choice.
+    static CHART_RANGE: std::cell::Cell<tokenlens_core::chart::Range> =
+        const { std::cell::Cell::new(tokenlens_core::chart::Range::All) };
+}
+
+/// The price with its signal flips and nearest levels, RSI and MACD panes
+/// (one range and one crosshair for the three), and the backtest's equity
+/// against buy-and-hold.
 fn charts_view(series: &PriceSeries, a: &Analysis) -> impl IntoView + use<> {
+    use crate::components::charts::{ChartSync, Key, Readout, value_text};
+    use tokenlens_core::analysis::analyze::FlipView;
+    use tokenlens_core::chart::AxisFormat;
+
     let dates: Vec<String> = (0..series.close.len()).map(|i| series.date(i)).collect();
-    let markers: Vec<Marker> = a
+    let flips: Vec<(usize, &FlipView)> = a
         .flips
         .iter()
-        .filter_map(|f| {
-            let index = dates.iter().position(|d| *d == f.date)?;
-            let up = f.state == SignalState::Bullish;
-            Some(Marker {
-                index,
-                value: f.price,
-                up,
-                class: match f.state {
-                    SignalState::Bullish => "marker up",
-                    SignalState::Bearish => "marker down",
-                    _ => "marker flat",
-                },
-                label: format!(
-                    "{}: turned {} at {}",
-                    f.date,
-                    f.state.as_str(),
-                    price_usd(f.price)
-                ),
-            })
+        .filter_map(|f| Some((dates.iter().position(|d| *d == f.date)?, f)))
+        .collect();
+    let markers: Vec<Marker> = flips
+        .iter()
+        .map(|&(index, f)| Marker {
+            index,
+            value: f.price,
+            up: f.state == SignalState::Bullish,
+            class: match f.state {
+                SignalState::Bullish => "marker up",
+                SignalState::Bearish => "marker down",
+                _ => "marker flat",
+            },
+            label: format!(
+                "{}: turned {} at {}",
+                f.date,
+                f.state.as_str(),
+                price_usd(f.price)
+            ),
         })
         .collect();
-    let rules: Vec<Rule> = a
+    // The signal at each bar: the state the first flip left before it,
+    // then the state each flip entered.
+    let mut state = flips
+        .first()
+        .map(|(_, f)| f.from)
+        .or(a.signal.as_ref().map(|s| s.state));
+    let mut pending = flips.iter().peekable();
+    let signal_by_bar: Vec<String> = (0..dates.len())
+        .map(|i| {
+            while let Some((_, f)) = pending.next_if(|(at, _)| *at <= i) {
+                state = Some(f.state);
+            }
+            state.map(|s| s.as_str().to_owned()).unwrap_or_default()
+        })
+        .collect();
+    // The nearest levels on each side of the last close, nearest first, so
+    // that when labels collide the nearest keep theirs.
+    let mut rules: Vec<(f64, Rule)> = a
         .levels
         .as_ref()
         .map(|l| {
@@ -394,7 +425,7 @@ fn charts_view(series: &PriceSeries, a: &Analysis) -> impl IntoView + use<> {
                 .chain(above)
                 .map(|x| {
                     let support = x.kind == LevelKind::Support;
-                    Rule {
+                    let rule = Rule {
                         value: x.price,
                         class: if support {
                             "rule support"
@@ -402,17 +433,49 @@ fn charts_view(series: &PriceSeries, a: &Analysis) -> impl IntoView + use<> {
                             "rule resistance"
                         },
                         label: format!(
-                            "{} {} ({} {})",
-                            if support { "support" } else { "resistance" },
+                            "{} {}",
+                            if support { "Support" } else { "Resistance" },
                             price_usd(x.price),
-                            x.touches,
-                            if x.touches == 1 { "touch" } else { "touches" }
                         ),
-                    }
+                    };
+                    ((x.price / l.last_close).ln().abs(), rule)
                 })
                 .collect()
         })
         .unwrap_or_default();
+    rules.sort_by(|a, b| a.0.total_cmp(&b.0));
+    let rules: Vec<Rule> = rules.into_iter().map(|(_, r)| r).collect();
+    let mut keys = Vec::new();
+    if markers.iter().any(|m| m.up) {
+        keys.push(Key {
+            class: "key-flip-up",
+            label: "turned bullish".into(),
+        });
+    }
+    if markers.iter().any(|m| m.class == "marker down") {
+        keys.push(Key {
+            class: "key-flip-down",
+            label: "turned bearish".into(),
+        });
+    }
+    if markers.iter().any(|m| m.class == "marker flat") {
+        keys.push(Key {
+            class: "key-flip-flat",
+            label: "turned neutral".into(),
+        });
+    }
+    if rules.iter().any(|r| r.class == "rule support") {
+        keys.push(Key {
+            class: "key-support",
+            label: "support".into(),
+        });
+    }
+    if rules.iter().any(|r| r.class == "rule resistance") {
+        keys.push(Key {
+            class: "key-resistance",
+            label: "resistance".into(),
+        });
+    }
     // Candles where the series has open, high and low (live exchange
     // candles); the closes as a line otherwise (the bundled history).
     let candles: Vec<Option<Ohlc>> = match (&series.open, &series.high, &series.low) {
@@ -432,11 +495,44 @@ fn charts_view(series: &PriceSeries, a: &Analysis) -> impl IntoView + use<> {
         vec![Line {
             values: some(&series.close),
             class: "line-price",
-            label: "close".into(),
+            label: "Close".into(),
         }]
     } else {
         Vec::new()
     };
+    let rsi_values = rsi(&series.close, 14).ok();
+    let macd_values = macd(&series.close, MacdConfig::default()).ok();
+    let text = |values: &[f64]| -> Vec<String> {
+        values
+            .iter()
+            .map(|v| {
+                if v.is_finite() {
+                    value_text(*v, AxisFormat::Number)
+                } else {
+                    String::new()
+                }
+            })
+            .collect()
+    };
+    let mut readouts = Vec::new();
+    if let Some(values) = &rsi_values {
+        readouts.push(Readout {
+            label: "RSI".into(),
+            values: text(values),
+        });
+    }
+    if let Some(m) = &macd_values {
+        readouts.push(Readout {
+            label: "MACD".into(),
+            values: text(&m.macd),
+        });
+    }
+    readouts.push(Readout {
+        label: "Signal".into(),
+        values: signal_by_bar,
+    });
+    let sync = ChartSync::new(CHART_RANGE.get());
+    Effect::new(move |_| CHART_RANGE.set(sync.range.get()));
     let price = view! {
         <LineChart
             title="Price, signal flips and support/resistance".into()
@@ -445,38 +541,45 @@ fn charts_view(series: &PriceSeries, a: &Analysis) -> impl IntoView + use<> {
             candles
             markers
             rules
-            height=260.0
+            keys
+            readouts
+            height=300.0
             scale=Scale::Log
+            axis=AxisFormat::Usd
+            sync
+            ranges=true
             testid="price-chart"
         />
     };
-    let rsi_pane = rsi(&series.close, 14).ok().map(|values| {
+    let rsi_pane = rsi_values.map(|values| {
         view! {
             <LineChart
                 title="RSI (14)".into()
                 dates=dates.clone()
                 lines=vec![Line { values: some(&values), class: "line-rsi", label: "RSI".into() }]
                 rules=vec![
-                    Rule { value: 70.0, class: "rule resistance", label: "70".into() },
-                    Rule { value: 30.0, class: "rule support", label: "30".into() },
+                    Rule { value: 70.0, class: "rule resistance", label: "Overbought 70".into() },
+                    Rule { value: 30.0, class: "rule support", label: "Oversold 30".into() },
                 ]
-                height=120.0
+                height=140.0
                 scale=Scale::Fixed(0.0, 100.0)
+                sync
                 testid="rsi-chart"
             />
         }
     });
-    let macd_pane = macd(&series.close, MacdConfig::default()).ok().map(|m| {
+    let macd_pane = macd_values.map(|m| {
         view! {
             <LineChart
                 title="MACD (12, 26, 9)".into()
                 dates=dates.clone()
                 lines=vec![
                     Line { values: some(&m.macd), class: "line-macd", label: "MACD".into() },
-                    Line { values: some(&m.signal), class: "line-signal", label: "signal".into() },
+                    Line { values: some(&m.signal), class: "line-signal", label: "Signal line".into() },
                 ]
-                rules=vec![Rule { value: 0.0, class: "rule zero", label: "0".into() }]
-                height=120.0
+                rules=vec![Rule { value: 0.0, class: "rule zero", label: String::new() }]
+                height=140.0
+                sync
                 testid="macd-chart"
             />
         }
@@ -495,12 +598,14 @@ fn charts_view(series: &PriceSeries, a: &Analysis) -> impl IntoView + use<> {
                 title="Backtest: growth of 1, signal against buy-and-hold".into()
                 dates=window
                 lines=vec![
-                    Line { values: some(&run.strategy_equity), class: "line-strategy", label: "signal".into() },
-                    Line { values: some(&run.buy_and_hold_equity), class: "line-hold", label: "buy-and-hold".into() },
+                    Line { values: some(&run.strategy_equity), class: "line-strategy", label: "Signal".into() },
+                    Line { values: some(&run.buy_and_hold_equity), class: "line-hold", label: "Buy-and-hold".into() },
                 ]
-                rules=vec![Rule { value: 1.0, class: "rule zero", label: "1×".into() }]
-                height=160.0
+                rules=vec![Rule { value: 1.0, class: "rule zero", label: "Start 1×".into() }]
+                height=180.0
                 scale=Scale::Log
+                axis=AxisFormat::Multiple
+                ranges=true
                 testid="equity-chart"
             />
         })
