@@ -68,7 +68,7 @@ impl SharedBudget {
         per_minute: f64,
         burst: u32,
     ) -> Option<Result<(), f64>> {
-        self.step(name, |record, now| {
+        self.step(name, move |record, now| {
             acquire_stored(per_minute, burst, record, now)
         })
         .await
@@ -83,25 +83,35 @@ impl SharedBudget {
         burst: u32,
         until_ms: f64,
     ) -> bool {
-        self.step(name, |record, now| {
+        self.step(name, move |record, now| {
             ((), pause_stored(per_minute, burst, record, now, until_ms))
         })
         .await
         .is_some()
     }
 
-    async fn step<T>(
+    async fn step<T: 'static>(
         &self,
         name: &str,
-        f: impl FnOnce(Option<&str>, f64) -> (T, String),
+        f: impl FnOnce(Option<&str>, f64) -> (T, String) + 'static,
     ) -> Option<T> {
         if self.broken.get() {
             return None;
         }
-        let work = async {
-            let db = self.db.clone().await?;
-            transact(&db, name, f).await
-        };
+        // The step runs to its end on its own even when the caller leaves
+        // (its load aborted): IndexedDB would otherwise call back into
+        // dropped closures. A token taken for nothing only slows the tab.
+        let (sender, receiver) = futures::channel::oneshot::channel();
+        let db = self.db.clone();
+        let name = name.to_owned();
+        wasm_bindgen_futures::spawn_local(async move {
+            let result = match db.await {
+                Some(db) => transact(&db, &name, f).await,
+                None => None,
+            };
+            let _ = sender.send(result);
+        });
+        let work = async { receiver.await.ok().flatten() };
         let work = std::pin::pin!(work);
         let result = match futures::future::select(work, TimeoutFuture::new(STEP_TIMEOUT_MS)).await
         {
