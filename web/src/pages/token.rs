@@ -327,7 +327,7 @@ fn grade_card(title: &'static str, testid: &'static str, grade: Option<Grade>) -
                         <tbody>
                             {g.components.into_iter().map(|c| view! {
                                 <tr>
-                                    <td>{c.name}</td>
+                                    <td>{tokenlens_core::analysis::grades::component_label(&c.name)}</td>
                                     <td class="num">{format!("{:.0}", c.value)}</td>
                                     <td class="num">{format!("{:.0}%", c.weight * 100.0)}</td>
                                     <td>{c.explanation}</td>

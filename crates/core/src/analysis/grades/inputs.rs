@@ -99,6 +99,31 @@ impl Input {
         }
     }
 
+    /// The input in words, for people: "30-day volatility".
+    pub fn label(self) -> &'static str {
+        match self {
+            Input::Volatility30 => "30-day volatility",
+            Input::DownsideVolatility30 => "30-day downside volatility",
+            Input::Reversal7 => "7-day reversal",
+            Input::Reversal1 => "1-day reversal",
+            Input::Momentum30To7 => "Momentum from 30 to 7 days ago",
+            Input::DistanceHigh90 => "Distance from the 90-day high",
+            Input::VolatilityRegime => "Volatility regime",
+            Input::Trend => "Trend",
+            Input::Rsi => "RSI",
+            Input::Sharpe30 => "30-day Sharpe ratio",
+            Input::RelativeStrength30 => "30-day strength against BTC",
+            Input::Volatility90 => "90-day volatility",
+            Input::DownsideVolatility90 => "90-day downside volatility",
+            Input::MaxDrawdown180 => "180-day maximum drawdown",
+            Input::DistanceHigh180 => "Distance from the 180-day high",
+            Input::Sharpe180 => "180-day Sharpe ratio",
+            Input::Momentum180To30 => "Momentum from 180 to 30 days ago",
+            Input::Reversal30 => "30-day reversal",
+            Input::ListingAge => "Listing age",
+        }
+    }
+
     /// The candidate named `name`.
     pub fn from_name(name: &str) -> Option<Input> {
         Input::ALL.into_iter().find(|i| i.name() == name)

@@ -27,6 +27,27 @@ pub use trader::{TRADER_MODEL, TraderOptions, trader_grade, trader_score, trader
 
 use serde::{Deserialize, Serialize};
 
+/// A component's name (its stable identifier, `volatility_regime`) in
+/// words for people ("Volatility regime"); an unknown name with its
+/// underscores as spaces.
+///
+/// ```
+/// use tokenlens_core::analysis::grades::component_label;
+/// assert_eq!(component_label("volatility_30"), "30-day volatility");
+/// assert_eq!(component_label("liquidity"), "Liquidity");
+/// ```
+pub fn component_label(name: &str) -> String {
+    if let Some(input) = inputs::Input::from_name(name) {
+        return input.label().to_owned();
+    }
+    let words = name.replace('_', " ");
+    let mut chars = words.chars();
+    chars
+        .next()
+        .map(|c| c.to_uppercase().chain(chars).collect())
+        .unwrap_or_default()
+}
+
 /// The fewest points a grade is computed from: RSI(14) needs 15.
 pub const MIN_POINTS: usize = 15;
 
@@ -180,6 +201,23 @@ pub(crate) fn signed(x: f64, decimals: usize) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn every_component_has_words_not_its_identifier() {
+        for input in inputs::Input::ALL {
+            let label = component_label(input.name());
+            assert!(!label.contains('_'), "{label}");
+            assert_eq!(label, input.label());
+        }
+        for (name, want) in [
+            ("liquidity", "Liquidity"),
+            ("dilution", "Dilution"),
+            ("size", "Size"),
+            ("new_part", "New part"),
+        ] {
+            assert_eq!(component_label(name), want);
+        }
+    }
 
     #[test]
     fn piecewise_interpolates_and_is_flat_outside() {
