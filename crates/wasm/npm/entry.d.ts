@@ -13,7 +13,8 @@ export type TokenlensErrorCode =
   | "MISSING_COLUMN"
   | "MISSING_MARKET_CAP"
   | "TOO_SHORT"
-  | "FREED";
+  | "FREED"
+  | "INTERNAL";
 /** The error every tokenlens function throws: an `Error` with a stable `code`. */
 export declare class TokenlensError extends Error {
   constructor(code: TokenlensErrorCode, message: string);

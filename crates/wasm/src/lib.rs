@@ -9,6 +9,7 @@
 mod analysis;
 #[cfg(feature = "indicators")]
 mod arrays;
+mod crash;
 mod error;
 #[cfg(feature = "evaluation")]
 mod evaluation;

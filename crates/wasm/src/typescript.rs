@@ -214,7 +214,7 @@ fn the_spec_types_name_every_row_and_parameter() {
 }
 
 /// The codes the package throws beyond the core's.
-const PACKAGE_CODES: [&str; 1] = ["FREED"];
+const PACKAGE_CODES: [&str; 2] = ["FREED", "INTERNAL"];
 
 #[test]
 fn the_error_code_type_lists_every_code_thrown() {
