@@ -120,7 +120,7 @@ test('when every provider fails the snapshot stays, with each reason', async () 
   });
   assert.match(await page.getByTestId('data-source').innerText(), /Offline snapshot/);
   assert.equal(
-    await page.getByTestId('live-status').innerText(),
+    await page.getByTestId('live-status').textContent(),
     'CoinGecko sent data we could not read, so it was not shown; trying another source; ' +
       'CoinPaprika failed too (it refused the request, error 404)',
   );

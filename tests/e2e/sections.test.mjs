@@ -75,7 +75,7 @@ test('live: a failed market list is retried alone, and the page shows it live', 
   await page.goto(server.url);
   const retry = page.getByRole('button', { name: 'Retry the market list' });
   await retry.waitFor({ timeout: 30_000 });
-  assert.match(await page.getByTestId('live-status').innerText(), /error 404/);
+  assert.match(await page.getByTestId('live-status').textContent(), /error 404/);
   assert.match(await page.getByTestId('data-source').innerText(), /Offline snapshot/);
   // /global answered, but the list on screen is the history's: the totals
   // keep to its date.
@@ -125,7 +125,8 @@ test('live: the screener retries its failed live list alone and then grades it',
   await page.goto(`${server.url}screener`);
   const retry = page.getByRole('button', { name: 'Retry the live market list' });
   await retry.waitFor({ timeout: 60_000 });
-  assert.match(await page.getByTestId('live-status').innerText(), /Live data unavailable, showing the bundled history/);
+  assert.match(await page.getByTestId('offline-notice').innerText(), /^Showing bundled data from 12 Jun 2025 — live prices unavailable\. Retry/);
+  assert.match(await page.getByTestId('live-status').textContent(), /error 404/);
   await page.locator('[data-testid=screener-table] tbody tr').first().waitFor({ timeout: 60_000 });
   assert.equal(seen.length, 4);
 

@@ -122,7 +122,7 @@ test('a pair Binance does not list comes from Coinbase, and too few days leave t
     timeout: 60_000,
   });
   assert.match(await page.getByTestId('data-source').innerText(), /Offline snapshot/);
-  assert.match(await page.getByTestId('live-status').innerText(), /^Coinbase answered 3 closed days of ETH, too few to grade$/);
+  assert.match(await page.getByTestId('live-status').textContent(), /^Coinbase answered 3 closed days of ETH, too few to grade$/);
   assert.ok(asked.some((u) => u.startsWith(`${COINBASE}/products/ETH-USD/candles`)), asked.join('\n'));
   // The bundled analysis stays on screen.
   assert.match(await page.getByTestId('price-chart').locator('svg').getAttribute('aria-label'), / to 2025-06-12\./);

@@ -122,6 +122,21 @@ pub async fn load_market_now() -> Result<MarketNow, LoadError> {
     MarketNow::from_json(&fetch_text(MARKET_NOW_PATH).await?).map_err(LoadError::Malformed)
 }
 
+/// Path of the bundled history's date alone (`tokenlens history --as-of-out`).
+pub const AS_OF_PATH: &str = "assets/as-of.json";
+
+/// The bundled history's last date (`2025-06-12`): the date of every
+/// figure shown offline.
+pub async fn load_as_of() -> Result<String, LoadError> {
+    #[derive(Deserialize)]
+    struct AsOf {
+        as_of: String,
+    }
+    serde_json::from_str::<AsOf>(&fetch_text(AS_OF_PATH).await?)
+        .map(|a| a.as_of)
+        .map_err(|e| LoadError::Malformed(e.to_string()))
+}
+
 /// A file from the site's own origin, as text.
 async fn fetch_text(path: &str) -> Result<String, LoadError> {
     let response = Request::get(path)

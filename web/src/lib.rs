@@ -161,7 +161,42 @@ fn SiteHeader() -> impl IntoView {
                 <A href=href("/settings")>"Settings"</A>
             </nav>
             <span class="tagline">"Crypto grades and signals, computed in your browser"</span>
+            <DataBadge />
         </header>
+    }
+}
+
+/// The date of the figures on screen, said once for the whole site:
+/// "Offline · data as of 12 Jun 2025", or "Live · updated 13:05" while a
+/// page shows live data; a link to what the data is and why.
+#[component]
+fn DataBadge() -> impl IntoView {
+    let now = state::use_app_state().now;
+    let label = move || match now.live_at_ms.get() {
+        Some(ms) => {
+            let at = js_sys::Date::new(&ms.into());
+            format!(
+                "Live · updated {:02}:{:02}",
+                at.get_hours(),
+                at.get_minutes()
+            )
+        }
+        None => match now.bundled.get() {
+            Some(date) => format!("Offline · data as of {}", state::day_label(&date)),
+            None => "Offline · bundled data".to_owned(),
+        },
+    };
+    let live = move || now.live_at_ms.with(Option::is_some);
+    view! {
+        <a
+            class="data-badge"
+            class:live=live
+            href=href("/settings#data")
+            data-testid="data-badge"
+            title="Where the figures come from and how old they are"
+        >
+            {label}
+        </a>
     }
 }
 

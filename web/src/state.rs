@@ -22,6 +22,86 @@ pub struct AppState {
     pub key_withheld: RwSignal<bool>,
     /// The site settings (data source, refresh, theme), as stored.
     pub settings: RwSignal<Settings>,
+    /// The one "now" of every page: the bundled data's date, or when the
+    /// live data on screen was fetched.
+    pub now: DataNow,
+}
+
+/// What date the figures on screen are of, for the whole site: the header
+/// says it once, every page reads it from here.
+#[derive(Debug, Clone, Copy)]
+pub struct DataNow {
+    /// The bundled history's last date (`2025-06-12`), once read.
+    pub bundled: RwSignal<Option<String>>,
+    /// When the live data on screen was fetched (Unix ms); `None` while the
+    /// page shows bundled data.
+    pub live_at_ms: RwSignal<Option<f64>>,
+}
+
+impl DataNow {
+    fn new() -> Self {
+        let now = Self {
+            bundled: RwSignal::new(None),
+            live_at_ms: RwSignal::new(None),
+        };
+        leptos::task::spawn_local(async move {
+            if let Ok(date) = crate::api::load_as_of().await {
+                now.bundled.try_set(Some(date));
+            }
+        });
+        now
+    }
+
+    /// The bundled date as people write it ("12 Jun 2025"), or "the
+    /// bundled date" before it is read.
+    pub fn bundled_label(&self) -> String {
+        self.bundled
+            .get()
+            .map_or_else(|| "the bundled date".to_owned(), |d| day_label(&d))
+    }
+
+    /// Says, until the calling page is left, that it shows live data
+    /// fetched at `fetched_at_ms` (`None`: bundled data again).
+    pub fn show_live(&self, fetched_at_ms: Option<f64>) {
+        // A provider answered just now: the network is back.
+        if fetched_at_ms.is_some_and(|at| js_sys::Date::now() - at < 60_000.0) {
+            crate::components::live_notice::reachable_again();
+        }
+        self.live_at_ms.try_set(fetched_at_ms);
+    }
+
+    /// Marks the calling page as one that may show live data: leaving it
+    /// puts the site back on the bundled date.
+    pub fn live_while_mounted(&self) {
+        let live = self.live_at_ms;
+        on_cleanup(move || {
+            live.try_set(None);
+        });
+    }
+}
+
+/// `2025-06-12` → `12 Jun 2025` (anything else as it is).
+pub fn day_label(iso: &str) -> String {
+    const MONTHS: [&str; 12] = [
+        "Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec",
+    ];
+    let mut parts = iso.splitn(3, '-');
+    let (Some(y), Some(m), Some(d)) = (parts.next(), parts.next(), parts.next()) else {
+        return iso.to_owned();
+    };
+    match (m.parse::<usize>(), d.parse::<u32>()) {
+        (Ok(m @ 1..=12), Ok(d)) if y.len() == 4 => format!("{d} {} {y}", MONTHS[m - 1]),
+        _ => iso.to_owned(),
+    }
+}
+
+/// Whether the browser says it has no network (`navigator.onLine`).
+pub fn browser_offline() -> bool {
+    web_sys::window()
+        .and_then(|w| js_sys::Reflect::get(&w, &"navigator".into()).ok())
+        .and_then(|n| js_sys::Reflect::get(&n, &"onLine".into()).ok())
+        .and_then(|v| v.as_bool())
+        .is_some_and(|online| !online)
 }
 
 impl AppState {
@@ -46,6 +126,7 @@ impl AppState {
             has_vault: RwSignal::new(keys::has_vault()),
             key_withheld,
             settings: RwSignal::new(settings_store::load()),
+            now: DataNow::new(),
         }
     }
 

@@ -3,6 +3,7 @@
 pub mod bar_chart;
 pub mod charts;
 pub mod data_source;
+pub mod live_notice;
 pub mod loading;
 pub mod market_overview;
 pub mod market_table;

@@ -29,7 +29,8 @@ use tokenlens_feeds::{Snapshot, live_universe};
 
 use crate::api::{LoadError, MarketNow, load_market_now, load_overview, load_snapshot};
 use crate::components::data_source::{DataSource, Provenance, all_failed};
-use crate::components::loading::{RetryButton, SectionError, SkeletonTable};
+use crate::components::live_notice::{LiveNotice, Restart, replaced, watch_unreachable};
+use crate::components::loading::{SectionError, SkeletonTable};
 use crate::components::market_overview::{
     BreadthOverview, MarketTotals, NarrativeHeatmap, Totals, live_movers,
 };
@@ -52,8 +53,10 @@ pub fn MarketPage() -> impl IntoView {
         (market, names)
     });
     let page = RwSignal::new(0usize);
-    let cancel = web_sys::AbortController::new().ok();
-    let signal = StoredValue::new_local(cancel.as_ref().map(|c| c.signal()));
+    // Each section's load; a retry replaces the one running, and leaving
+    // the page cancels the requests and their retries.
+    let markets_load = Restart::new();
+    let global_load = Restart::new();
     let feed = PageFeed::new(state.transport.get_value());
     // Two sections from the network, each loaded (and retried) on its own:
     // the market list (CoinGecko, else CoinPaprika) and CoinGecko's /global
@@ -68,29 +71,33 @@ pub fn MarketPage() -> impl IntoView {
             .iter()
             .map(|(endpoint, parse)| Source::new(endpoint.clone(), parse))
             .collect();
-        let cancel = signal.try_get_value().flatten();
+        let cancel = markets_load.next();
         let result = if refresh {
             feed.refresh_first(&links, cancel.as_ref()).await
         } else {
             feed.load_first(&links, cancel.as_ref()).await
         };
-        markets.finish(result.map_err(|errors| all_failed(&errors)));
+        if !replaced(cancel.as_ref()) {
+            markets.finish(result.map_err(|errors| all_failed(&errors)));
+        }
     };
     let load_global = move |refresh: bool| async move {
         global.busy.try_set(true);
         let feed = feed.get().await;
         let endpoint = Endpoint::coingecko_global();
-        let cancel = signal.try_get_value().flatten();
+        let cancel = global_load.next();
         let result = if refresh {
             feed.refresh(&endpoint, cancel.as_ref(), parse_global).await
         } else {
             feed.load(&endpoint, cancel.as_ref(), parse_global).await
         };
-        global.finish(
-            result
-                .map(|loaded| loaded.value)
-                .map_err(|e| e.user_message()),
-        );
+        if !replaced(cancel.as_ref()) {
+            global.finish(
+                result
+                    .map(|loaded| loaded.value)
+                    .map_err(|e| e.user_message()),
+            );
+        }
     };
     // The list first, then the totals, so their retries never compete with
     // the list's for CoinGecko's rate limit.
@@ -123,17 +130,36 @@ pub fn MarketPage() -> impl IntoView {
     let retry_global = Callback::new(move |()| {
         leptos::task::spawn_local(load_global(true));
     });
-    // Breadth and narratives of the bundled history.
-    let history = LocalResource::new(load_overview);
-    // Leaving the page cancels the requests and their retries.
-    let cancel = StoredValue::new_local(cancel);
-    on_cleanup(move || {
-        cancel.with_value(|c| {
-            if let Some(c) = c {
-                c.abort();
+    // The market list again, at once (the notice's Retry), and the totals
+    // after it unless they are in.
+    let retry_both = Callback::new(move |()| {
+        markets.busy.set(true);
+        leptos::task::spawn_local(async move {
+            load_markets(true).await;
+            if global.data.try_with_untracked(Option::is_none) == Some(true) {
+                load_global(true).await;
             }
         });
     });
+    // Offline, the bundled list stays and one notice says so as soon as
+    // the network is seen to be out of reach; the transport keeps trying.
+    let unreachable = RwSignal::new(false);
+    if live_allowed {
+        watch_unreachable(unreachable, move || {
+            Some(
+                markets.data.try_with_untracked(Option::is_none)?
+                    && markets.error.try_with_untracked(Option::is_none)?,
+            )
+        });
+    }
+    // The header's "now": the live list's time while it is shown.
+    let now = state.now;
+    now.live_while_mounted();
+    Effect::new(move |_| {
+        now.show_live(markets.data.with(|d| d.as_ref().map(|l| l.fetched_at_ms)));
+    });
+    // Breadth and narratives of the bundled history.
+    let history = LocalResource::new(load_overview);
 
     // The live list graded as the live screener grades it.
     let live_grades: LocalResource<LiveGrades> = LocalResource::new(move || {
@@ -151,7 +177,9 @@ pub fn MarketPage() -> impl IntoView {
         } else if markets.data.with(Option::is_some) {
             LiveState::Ready
         } else if let Some(reason) = markets.error.get() {
-            LiveState::Failed(reason)
+            LiveState::Failed(Some(reason))
+        } else if unreachable.get() {
+            LiveState::Failed(None)
         } else {
             LiveState::Pending
         }
@@ -186,7 +214,11 @@ pub fn MarketPage() -> impl IntoView {
                 .into_any(),
         )
     };
+    // With the live list on screen only: offline, the notice says it all.
     let global_error = move || {
+        if live_state.get() != LiveState::Ready {
+            return None;
+        }
         global.error.get().map(|reason| {
             view! {
                 <SectionError
@@ -201,6 +233,24 @@ pub fn MarketPage() -> impl IntoView {
             }
         })
     };
+    let notice = move || {
+        let LiveState::Failed(reason) = live_state.get() else {
+            return None;
+        };
+        let reason = Signal::derive(move || {
+            let global = global
+                .error
+                .get()
+                .map(|g| format!("The market totals (CoinGecko /global): {g}"));
+            match (reason.clone(), global) {
+                (Some(r), Some(g)) => Some(format!("{r}. {g}")),
+                (r, g) => r.or(g),
+            }
+        });
+        Some(
+            view! { <LiveNotice what="live prices" reason retry_label="Retry the market list" on_retry=retry_both /> },
+        )
+    };
     // Busy while the region has nothing to show yet (the skeleton); a live
     // list loading over the snapshot leaves the table usable.
     let list_busy = move || {
@@ -212,6 +262,7 @@ pub fn MarketPage() -> impl IntoView {
     };
     view! {
         <h1>"Market"</h1>
+        {notice}
         {totals}
         {global_error}
         <section class="market-overview" aria-label="Breadth and narratives" aria-busy=move || if history.with(Option::is_none) { "true" } else { "false" }>
@@ -255,20 +306,17 @@ pub fn MarketPage() -> impl IntoView {
                             live_view(loaded, grades, markets, retry_markets, page).into_any()
                         }),
                     live => {
+                        // A failure is the notice's, at the top of the page.
                         let reason = match &live {
                             LiveState::Pending => Some("Fetching live prices…".to_owned()),
-                            LiveState::Failed(reason) => Some(reason.clone()),
                             LiveState::Off => Some(
                                 "Snapshot only, as chosen in Settings: no live prices are fetched"
                                     .to_owned(),
                             ),
-                            LiveState::Ready => None,
+                            LiveState::Failed(_) | LiveState::Ready => None,
                         };
-                        let retry = matches!(live, LiveState::Failed(_)).then(|| {
-                            view! { <RetryButton what="the market list" on_retry=retry_markets busy=markets.busy /> }
-                        });
                         snapshot.get().map(|(market, names)| {
-                            offline_view(market, names, reason, retry, page, move || snapshot.refetch())
+                            offline_view(market, names, reason, page, move || snapshot.refetch())
                         })
                     }
                 }}
@@ -284,8 +332,9 @@ enum LiveState {
     Off,
     Pending,
     Ready,
-    /// Every provider failed, and why.
-    Failed(String),
+    /// Every provider failed, and why; or (`None`) the network is out of
+    /// reach and the transport is still trying.
+    Failed(Option<String>),
 }
 
 /// Live Trader Grades and signals by symbol, or why a coin has none.
@@ -323,7 +372,6 @@ fn offline_view(
     market: Result<MarketNow, LoadError>,
     names: Result<Snapshot, LoadError>,
     reason: Option<String>,
-    retry: Option<impl IntoView + 'static>,
     page: RwSignal<usize>,
     refetch: impl Fn() + Send + Sync + 'static,
 ) -> AnyView {
@@ -391,8 +439,6 @@ fn offline_view(
     };
     view! {
         <DataSource provenance />
-        {retry}
-        <ProviderAlerts />
         {names_error.map(|e| view! { <p class="notice" role="status">{e}</p> })}
         {skipped}
         <MarketTable rows caption note page />

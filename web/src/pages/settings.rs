@@ -82,6 +82,7 @@ pub fn SettingsPage() -> impl IntoView {
 
     view! {
         <h1>"Settings"</h1>
+        <AboutData />
         <SiteSettings />
         <ClearCache />
         <section class="card" aria-labelledby="key-heading">
@@ -180,6 +181,36 @@ pub fn SettingsPage() -> impl IntoView {
         </section>
         <ProviderAlerts />
         <KeyLog />
+    }
+}
+
+/// What the header's date means: the bundled data, and when live data
+/// replaces it (the header's badge links here).
+#[component]
+fn AboutData() -> impl IntoView {
+    let now = use_app_state().now;
+    let location = leptos_router::hooks::use_location();
+    // Arriving from the badge's link, show this section.
+    Effect::new(move |_| {
+        if location.hash.get() == "#data"
+            && let Some(section) = web_sys::window()
+                .and_then(|w| w.document())
+                .and_then(|d| d.get_element_by_id("data"))
+        {
+            section.scroll_into_view();
+        }
+    });
+    view! {
+        <section class="card" id="data" aria-labelledby="data-heading" data-testid="about-data">
+            <h2 id="data-heading">"About the data"</h2>
+            <p>
+                {move || format!(
+                    "tokenlens ships with daily closes up to {}, so every page works offline and shows figures of that one date. ",
+                    now.bundled_label()
+                )}
+                "When CoinGecko, CoinPaprika, Binance or Coinbase answer, pages show their live prices instead and the header says \"Live\" with the time of the answer; when they cannot be reached, a notice says so and tokenlens keeps trying at the refresh interval chosen below."
+            </p>
+        </section>
     }
 }
 

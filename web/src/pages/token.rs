@@ -24,9 +24,10 @@ use tokenlens_feeds::client::http::Transport;
 use tokenlens_feeds::client::sources;
 use tokenlens_feeds::closed_daily_series;
 
-use crate::api::load_history;
+use crate::api::{load_history, load_snapshot};
 use crate::components::charts::{Line, LineChart, Marker, Ohlc, Rule, Scale};
 use crate::components::data_source::{DataSource, Provenance, all_failed};
+use crate::components::live_notice::{LiveNotice, Restart, watch_unreachable};
 use crate::components::watch_button::WatchButton;
 use crate::live::CACHE_DB;
 use crate::state::use_app_state;
@@ -139,42 +140,98 @@ pub fn TokenPage() -> impl IntoView {
     let state = use_app_state();
     let params = use_params_map();
     let symbol = move || params.with(|p| p.get("symbol").unwrap_or_default().to_ascii_uppercase());
-    let cancel = web_sys::AbortController::new().ok();
-    let signal = cancel.as_ref().map(|c| c.signal());
+    // A retry replaces the load running; leaving the page cancels the
+    // requests and their retries.
+    let restart = Restart::new();
     let bundled = LocalResource::new(move || bundled(symbol()));
     let live =
-        LocalResource::new(move || live(state.transport.get_value(), symbol(), signal.clone()));
-    // Leaving the page cancels the requests and their retries.
-    let cancel = StoredValue::new_local(cancel);
-    on_cleanup(move || {
-        cancel.with_value(|c| {
-            if let Some(c) = c {
-                c.abort();
-            }
-        })
+        LocalResource::new(move || live(state.transport.get_value(), symbol(), restart.next()));
+    let retry = Callback::new(move |()| live.refetch());
+    // Whether the live candles came or failed for good.
+    // Read outside the page's transition, so waiting for them never holds
+    // back the bundled analysis.
+    let live_now = RwSignal::new_local(None::<Result<TokenData, String>>);
+    Effect::new(move |_| live_now.set(live.get()));
+    let settled = RwSignal::new(false);
+    Effect::new(move |_| settled.set(live_now.with(Option::is_some)));
+    // Offline, the bundled history stays and one notice says so as soon as
+    // the network is seen to be out of reach; the transport keeps trying.
+    let unreachable = RwSignal::new(false);
+    if state.settings.get_untracked().live() {
+        watch_unreachable(unreachable, move || settled.try_get_untracked().map(|s| !s));
+    }
+    let live_failure = move || match live_now.get() {
+        Some(Err(e)) => Some(Some(e)),
+        Some(Ok(_)) => None,
+        None => unreachable.get().then_some(None),
+    };
+    let notice = move || {
+        let reason = live_failure()?;
+        let reason = Signal::derive(move || reason.clone());
+        Some(
+            view! { <LiveNotice what="live candles" reason retry_label="Retry the live candles" on_retry=retry /> },
+        )
+    };
+    // The header's "now": the live candles' time while they are shown.
+    let now = state.now;
+    now.live_while_mounted();
+    Effect::new(move |_| {
+        now.show_live(live_now.with(|l| match l {
+            Some(Ok(TokenData {
+                provenance: Provenance::Live { fetched_at_ms, .. },
+                ..
+            })) => Some(*fetched_at_ms),
+            _ => None,
+        }));
     });
     // Live data replaces the bundled analysis when it arrives; until then,
-    // or when it cannot be had, the bundled one shows, saying why.
+    // or when it cannot be had, the bundled one shows (a failure is the
+    // notice's, at the top of the page).
     let shown = move || {
-        let failed = match live.get() {
-            Some(Ok(data)) => return Some(Ok(data)),
-            Some(Err(e)) => Some(e),
-            None => None,
-        };
+        if let Some(Ok(data)) = live_now.get() {
+            return Some(Ok(data));
+        }
+        let pending = live_failure().is_none();
         match bundled.get()? {
             Ok(mut data) => {
                 if let Provenance::Snapshot { reason, .. } = &mut data.provenance {
-                    *reason = Some(failed.unwrap_or_else(|| "Fetching live candles…".to_owned()));
+                    *reason = pending.then(|| "Fetching live candles…".to_owned());
                 }
                 Some(Ok(data))
             }
-            // Not in the bundled universe: wait for the live candles.
-            Err(bundled) => failed.map(|live| Err(format!("{live}. {bundled}"))),
+            // Not in the bundled universe: said at once, while the live
+            // candles are asked for.
+            Err(bundled) => Some(Err(if pending {
+                format!("{bundled}; asking Binance and Coinbase for its candles…")
+            } else {
+                bundled
+            })),
         }
     };
+    // The coin's name, from the bundled coin list.
+    let names = LocalResource::new(|| async {
+        load_snapshot().await.ok().map(|s| {
+            s.tokens
+                .into_iter()
+                .map(|t| (t.symbol.to_ascii_uppercase(), t.name))
+                .collect::<std::collections::HashMap<String, String>>()
+        })
+    });
+    let header = move || {
+        let name = names
+            .get()
+            .flatten()
+            .and_then(|n| n.get(&symbol()).cloned());
+        let data = match shown() {
+            Some(Ok(data)) => Some(data),
+            _ => None,
+        };
+        token_header(symbol(), name, data)
+    };
     view! {
-        <h1>{symbol}</h1>
-        <Transition fallback=|| view! { <p class="status" role="status">"Analysing…"</p> }>
+        {header}
+        {notice}
+        <Transition fallback=|| view! { <SkeletonSections /> }>
             {move || {
                 shown()
                     .map(|result| match result {
@@ -182,19 +239,114 @@ pub fn TokenPage() -> impl IntoView {
                             let charts = series.map(|s| charts_view(&s, &analysis));
                             view! {
                                 <DataSource provenance />
-                                <p class="watch-line">
-                                    <WatchButton symbol=symbol() />
-                                    " Watchlist"
-                                </p>
                                 {charts}
                                 {analysis_view(analysis)}
                             }
                                 .into_any()
                         }
-                        Err(e) => view! { <p class="error" role="alert">{e}</p> }.into_any(),
+                        Err(e) => view! { <p class="notice" role="status" data-testid="token-missing">{e}</p> }.into_any(),
                     })
             }}
         </Transition>
+    }
+}
+
+/// The head of the page: name and symbol, the last price and its change
+/// over the last day, both grades, the signal and how long it has held, and
+/// the ☆ button; placeholders for the figures until the analysis is in.
+fn token_header(symbol: String, name: Option<String>, data: Option<TokenData>) -> impl IntoView {
+    let title = match name {
+        Some(name) => {
+            view! { {name} " " <span class="token-symbol">{symbol.clone()}</span> }.into_any()
+        }
+        None => view! { {symbol.clone()} }.into_any(),
+    };
+    let figures = match data {
+        None => view! {
+            <p class="token-figures" aria-hidden="true" data-testid="token-header-loading">
+                <span class="skeleton-bar"></span>
+            </p>
+        }
+        .into_any(),
+        Some(TokenData {
+            analysis: a,
+            series,
+            ..
+        }) => {
+            let change = series.as_ref().and_then(|s| {
+                let n = s.close.len();
+                (n >= 2 && s.close[n - 2] > 0.0).then(|| s.close[n - 1] / s.close[n - 2] - 1.0)
+            });
+            let grade = |g: &Option<Grade>| {
+                g.as_ref()
+                    .map_or("—".to_owned(), |g| format!("{:.0}", g.total))
+            };
+            let signal = a.signal.as_ref().map(|s| {
+                let state = s.state.as_str();
+                let days = days_between(&s.since, &a.data.last_date);
+                let age = match days {
+                    Some(0) => "since today".to_owned(),
+                    Some(1) => "for 1 day".to_owned(),
+                    Some(d) => format!("for {d} days"),
+                    None => format!("since {}", s.since),
+                };
+                view! {
+                    <span class="token-fact" data-testid="header-signal">
+                        "Signal " <span class=format!("signal signal-{state}")>{state}</span>
+                        " " <span class="muted" title=format!("since {}", s.since)>{age}</span>
+                    </span>
+                }
+            });
+            view! {
+                <p class="token-figures">
+                    <span class="token-price" data-testid="header-price">{price_usd(a.data.last_close)}</span>
+                    " "
+                    <span class=crate::components::signed::change_cell(change) data-testid="header-change">
+                        {change.map_or("—".to_owned(), pct)}
+                    </span>
+                    <span class="muted">" 24 h"</span>
+                </p>
+                <p class="token-facts">
+                    <span class="token-fact" data-testid="header-trader-grade">"Trader Grade " <strong>{grade(&a.trader_grade)}</strong></span>
+                    <span class="token-fact" data-testid="header-investor-grade">"Investor Grade " <strong>{grade(&a.investor_grade)}</strong></span>
+                    {signal}
+                </p>
+            }
+            .into_any()
+        }
+    };
+    view! {
+        <header class="token-header" data-testid="token-header">
+            <div class="token-title">
+                <h1>{title}</h1>
+                <WatchButton symbol=symbol />
+            </div>
+            {figures}
+        </header>
+    }
+}
+
+/// Whole days from `from` to `to` (`YYYY-MM-DD`).
+fn days_between(from: &str, to: &str) -> Option<i64> {
+    let parse = |d: &str| {
+        let ms = js_sys::Date::parse(&format!("{d}T00:00:00Z"));
+        ms.is_finite().then_some(ms)
+    };
+    Some(((parse(to)? - parse(from)?) / 86_400_000.0).round() as i64)
+}
+
+/// Placeholder cards in the shape of the page while the analysis loads.
+#[component]
+fn SkeletonSections() -> impl IntoView {
+    view! {
+        <p class="status" role="status" data-testid="loading-status">"Analysing…"</p>
+        <div aria-hidden="true" data-testid="skeleton">
+            <div class="card skeleton-card"><span class="skeleton-bar"></span><span class="skeleton-bar"></span></div>
+            <div class="grid">
+                <div class="card skeleton-card"><span class="skeleton-bar"></span><span class="skeleton-bar"></span></div>
+                <div class="card skeleton-card"><span class="skeleton-bar"></span><span class="skeleton-bar"></span></div>
+            </div>
+        </div>
     }
 }
 

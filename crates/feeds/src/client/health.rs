@@ -134,6 +134,16 @@ impl Health {
         }
     }
 
+    /// Whether some provider's latest attempt never got an answer the page
+    /// may read (no network, a block): one is enough for a page to fall
+    /// back to its bundled data while the retries go on.
+    pub fn unanswered(&self) -> bool {
+        self.attempts.values().any(|log| {
+            log.back()
+                .is_some_and(|a| a.failure == Some(FetchErrorKind::Blocked))
+        })
+    }
+
     /// Whether `provider` refused the key on the latest [`KEY_REFUSALS`]
     /// attempts that carried it, in a row: the transport then stops
     /// sending it until the visitor sets a key again.
@@ -383,5 +393,22 @@ mod tests {
             at(&mut h, Provider::Coinbase, i as f64, None);
         }
         assert_eq!(h.attempts[&Provider::Coinbase].len(), REMEMBERED);
+    }
+
+    #[test]
+    fn an_unanswered_latest_attempt_is_told_at_once() {
+        let mut h = Health::new();
+        assert!(!h.unanswered());
+        let at = |at_ms, failure| Attempt {
+            at_ms,
+            failure,
+            with_key: false,
+        };
+        h.record(Provider::CoinGecko, at(0.0, Some(FetchErrorKind::Outage)));
+        assert!(!h.unanswered());
+        h.record(Provider::CoinGecko, at(1.0, Some(FetchErrorKind::Blocked)));
+        assert!(h.unanswered());
+        h.record(Provider::CoinGecko, at(2.0, None));
+        assert!(!h.unanswered());
     }
 }

@@ -196,6 +196,12 @@ impl Transport {
         self.shared.borrow().health.alerts(js_sys::Date::now())
     }
 
+    /// Whether some provider's latest attempt went unanswered (no network,
+    /// a block), while its retries may still be running.
+    pub fn unanswered(&self) -> bool {
+        self.shared.borrow().health.unanswered()
+    }
+
     /// Records an answer that arrived but could not be read (the transport
     /// cannot tell: parsing is the caller's).
     pub fn record_malformed(&self, provider: Provider) {

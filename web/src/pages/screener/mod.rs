@@ -30,6 +30,7 @@ use self::table::{Data, Pager, ScreenerTable};
 use self::view::{COLUMNS, Column, View, has_data};
 use crate::api::load_history;
 use crate::components::data_source::DataSource;
+use crate::components::live_notice::{LiveNotice, Restart, replaced, watch_unreachable};
 use crate::components::loading::{RetryButton, SectionError, SkeletonTable};
 use crate::grading::Graded;
 use crate::live::{PageFeed, Section};
@@ -51,18 +52,46 @@ pub fn ScreenerPage() -> impl IntoView {
     });
     let progress = RwSignal::new((0u32, LIVE_PAGES));
     let graded_live: Graded = RwSignal::new((0, 0));
-    let cancel = web_sys::AbortController::new().ok();
-    let signal = StoredValue::new_local(cancel.as_ref().map(|c| c.signal()));
+    // A retry replaces the load running; leaving the page cancels the
+    // requests and their retries.
+    let restart = Restart::new();
     let feed = PageFeed::new(state.transport.get_value());
     let live: Section<Screened> = Section::new();
     let load = move |refresh: bool| {
         live.busy.try_set(true);
+        let cancel = restart.next();
         leptos::task::spawn_local(async move {
             let feed = feed.get().await;
-            let cancel = signal.try_get_value().flatten();
-            live.finish(load_live(feed, cancel, progress, refresh, graded_live).await);
+            let result = load_live(feed, cancel.clone(), progress, refresh, graded_live).await;
+            if !replaced(cancel.as_ref()) {
+                live.finish(result);
+            }
         });
     };
+    // Offline, the bundled history stays and one notice says so as soon
+    // as the network is seen to be out of reach; the transport keeps trying.
+    let unreachable = RwSignal::new(false);
+    if live_allowed {
+        watch_unreachable(unreachable, move || {
+            Some(
+                live.data.try_with_untracked(Option::is_none)?
+                    && live.error.try_with_untracked(Option::is_none)?,
+            )
+        });
+    }
+    // The header's "now": the live list's time while it is shown.
+    let now = state.now;
+    now.live_while_mounted();
+    Effect::new(move |_| {
+        now.show_live(live.data.with(|d| {
+            d.as_ref().and_then(|s| match s.provenance {
+                crate::components::data_source::Provenance::Live { fetched_at_ms, .. } => {
+                    Some(fetched_at_ms)
+                }
+                crate::components::data_source::Provenance::Snapshot { .. } => None,
+            })
+        }));
+    });
     if live_allowed {
         load(false);
         every_minutes(settings.refresh_minutes, move || {
@@ -76,15 +105,6 @@ pub fn ScreenerPage() -> impl IntoView {
         });
     }
     let retry = Callback::new(move |()| load(true));
-    // Leaving the page cancels the requests and their retries.
-    let cancel = StoredValue::new_local(cancel);
-    on_cleanup(move || {
-        cancel.with_value(|c| {
-            if let Some(c) = c {
-                c.abort();
-            }
-        })
-    });
     let status = move || {
         if !live_allowed {
             return Some(
@@ -94,6 +114,16 @@ pub fn ScreenerPage() -> impl IntoView {
                     </p>
                 }
                 .into_any(),
+            );
+        }
+        let have_live = live.data.with(Option::is_some);
+        // Offline, the progress ends with the notice, not a stalled count.
+        if !have_live
+            && (unreachable.get() || (!live.busy.get() && live.error.with(Option::is_some)))
+        {
+            let reason = Signal::derive(move || live.error.get());
+            return Some(
+                view! { <LiveNotice what="live prices" reason retry_label="Retry the live market list" on_retry=retry /> }.into_any(),
             );
         }
         if live.busy.get() {
@@ -112,13 +142,9 @@ pub fn ScreenerPage() -> impl IntoView {
             );
         }
         let reason = live.error.get()?;
-        let message = if live.data.with(Option::is_some) {
-            format!(
-                "The live market list could not be refreshed, the list below is older: {reason}"
-            )
-        } else {
-            format!("Live data unavailable, showing the bundled history: {reason}")
-        };
+        let message = format!(
+            "The live market list could not be refreshed, the list below is older: {reason}"
+        );
         Some(
             view! {
                 <p class="notice" role="status" data-testid="live-status">{message}</p>
