@@ -30,7 +30,7 @@ use crate::components::data_source::{DataSource, Provenance, all_failed};
 use crate::components::live_notice::{LiveNotice, Restart, watch_unreachable};
 use crate::components::watch_button::WatchButton;
 use crate::live::CACHE_DB;
-use crate::state::use_app_state;
+use crate::state::{every_minutes, use_app_state};
 
 /// The analysis of `symbol` ("BTC") from the bundled daily history, with
 /// BTC as the benchmark.
@@ -157,8 +157,19 @@ pub fn TokenPage() -> impl IntoView {
     // Offline, the bundled history stays and one notice says so as soon as
     // the network is seen to be out of reach; the transport keeps trying.
     let unreachable = RwSignal::new(false);
-    if state.settings.get_untracked().live() {
+    let settings = state.settings.get_untracked();
+    if settings.live() {
         watch_unreachable(unreachable, move || settled.try_get_untracked().map(|s| !s));
+        // Failed live candles are asked for again at the refresh interval.
+        every_minutes(settings.refresh_minutes, move || {
+            let Some(failed) = live_now.try_with_untracked(|l| matches!(l, Some(Err(_)))) else {
+                return false;
+            };
+            if failed {
+                live.refetch();
+            }
+            true
+        });
     }
     let live_failure = move || match live_now.get() {
         Some(Err(e)) => Some(Some(e)),
