@@ -28,7 +28,7 @@ async function open(width, height) {
   const opened = await openPage(site.browser, site.server.url);
   await opened.page.setViewportSize({ width, height });
   await opened.page.goto(`${site.server.url}token/BTC`);
-  await opened.page.locator(`${PRICE} .tick-label`).first().waitFor({ timeout: 60_000 });
+  await opened.page.locator(`${PRICE} svg text`).first().waitFor({ timeout: 60_000 });
   await opened.page.waitForLoadState('networkidle').catch(() => {});
   await opened.page.waitForTimeout(300);
   return opened;
@@ -60,7 +60,7 @@ function overlapping(boxes) {
 
 test('the price chart has dollar axes, dates, a crosshair card, separate level labels and range buttons', async () => {
   const { context, page, problems } = await open(1366, 900);
-  const prices = await texts(page, `${PRICE} .tick-label`);
+  const prices = await texts(page, `${PRICE} .tick text:not(.date)`);
   assert.ok(prices.length >= 3, `value ticks: ${prices}`);
   for (const p of prices) assert.match(p, /^\$\d{1,3}(,\d{3})*(\.\d+)?$/, `a price axis label: ${p}`);
   assert.ok(prices.some((p) => p.includes(',')), `thousands separators: ${prices}`);
@@ -68,11 +68,11 @@ test('the price chart has dollar axes, dates, a crosshair card, separate level l
   assert.ok(dates.length >= 4, `date labels: ${dates}`);
   // Other panes: no exponent, no bare decimals of a float.
   for (const pane of ['rsi-chart', 'macd-chart', 'equity-chart']) {
-    const labels = await texts(page, `[data-testid=${pane}] .tick-label`);
+    const labels = await texts(page, `[data-testid=${pane}] .tick text:not(.date)`);
     assert.ok(labels.length >= 2, `${pane}: ${labels}`);
     for (const l of labels) assert.doesNotMatch(l, /e[+-]?\d/, `${pane}: ${l}`);
   }
-  assert.ok((await texts(page, '[data-testid=equity-chart] .tick-label')).every((l) => l.endsWith('×')));
+  assert.ok((await texts(page, '[data-testid=equity-chart] .tick text:not(.date)')).every((l) => l.endsWith('×')));
 
   // The crosshair: a date and a price in its card, and the signal.
   const card = await hover(page, 0.6);
@@ -135,7 +135,7 @@ test('at 390 px the charts keep 12 px text, show fewer ticks and fit the page', 
   await wide.context.close();
 
   const { context, page, problems } = await open(390, 844);
-  const sizes = await page.locator('figure.plot text.tick-label, figure.plot text.date').evaluateAll((els) =>
+  const sizes = await page.locator('figure.plot .tick text:not(.date), figure.plot text.date').evaluateAll((els) =>
     els.map((e) => ({ text: e.textContent, height: e.getBoundingClientRect().height })),
   );
   assert.ok(sizes.length > 0);
@@ -149,7 +149,7 @@ test('at 390 px the charts keep 12 px text, show fewer ticks and fit the page', 
   }));
   assert.deepEqual(overlapping(boxes), []);
   // Compact dollars where room is short.
-  for (const p of await texts(page, `${PRICE} .tick-label`)) assert.match(p, /^\$[\d,.]+[KMB]?$/, p);
+  for (const p of await texts(page, `${PRICE} .tick text:not(.date)`)) assert.match(p, /^\$[\d,.]+[KMB]?$/, p);
   const overflow = await page.evaluate(() => {
     const doc = document.documentElement;
     const over = [...document.body.querySelectorAll('*')]
