@@ -1,7 +1,10 @@
 #!/usr/bin/env bash
 # Builds the embeddable <tokenlens-screener> widget into dist-widget/:
-#   widget.js, widget.d.ts            the element (hand-written) and its types
-#   tokenlens_widget.js, *_bg.wasm    the Rust side (wasm-bindgen --target web, wasm-opt -Oz)
+#   widget.js                         the element (crates/widget/js/widget.js) with the
+#                                     wasm-bindgen glue inlined and the SHA-384 of every file it
+#                                     fetches, checked before use (crates/widget/js/integrity.js)
+#   widget.d.ts                       its types
+#   tokenlens_widget_bg.wasm          the Rust side (wasm-bindgen --target web, wasm-opt -Oz)
 #   data/snapshot.json, history.json  the bundled data of source="snapshot" (built by the CLI):
 #                                     the history's last date is the date of every figure shown;
 #                                     the snapshot's market figures count only when of that date
@@ -45,7 +48,7 @@ wasm-bindgen --target web --no-typescript --out-dir "$stage" --out-name tokenlen
   target/wasm32-unknown-unknown/widget/tokenlens_widget.wasm
 wasm-opt -Oz --enable-bulk-memory --enable-nontrapping-float-to-int --enable-sign-ext --enable-mutable-globals \
   "$stage/tokenlens_widget_bg.wasm" -o "$stage/tokenlens_widget_bg.wasm"
-cp crates/widget/js/widget.js crates/widget/js/widget.d.ts "$stage/"
+cp crates/widget/js/widget.d.ts "$stage/"
 
 # The bundled data: the same files, from the same recorded sources, as the site's
 # (those of the last build of dist-widget/ while they are newer than their sources).
@@ -61,13 +64,24 @@ else
     --out "$stage/data/history.json"
 fi
 
-# Subresource Integrity values: what a page pins in <script integrity=…>.
 sri() { printf 'sha384-%s' "$(openssl dgst -sha384 -binary "$1" | openssl base64 -A)"; }
+# widget.js: the loader with the glue inlined and the digests of what it fetches,
+# so that the integrity of widget.js covers everything the widget runs and reads.
+printf '{"tokenlens_widget_bg.wasm": "%s", "data/snapshot.json": "%s", "data/history.json": "%s"}\n' \
+  "$(sri "$stage/tokenlens_widget_bg.wasm")" "$(sri "$stage/data/snapshot.json")" "$(sri "$stage/data/history.json")" \
+  >"$stage/digests.json"
+python3 scripts/inline-widget-glue.py crates/widget/js/widget.js "$stage/tokenlens_widget.js" \
+  crates/widget/js/integrity.js "$stage/digests.json" "$stage/widget.js"
+rm "$stage/tokenlens_widget.js" "$stage/digests.json"
+
+# Subresource Integrity values: what a page pins in <script integrity=…> (widget.js),
+# and those widget.js checks itself.
 {
   printf '{\n'
   printf '  "widget.js": "%s",\n' "$(sri "$stage/widget.js")"
-  printf '  "tokenlens_widget.js": "%s",\n' "$(sri "$stage/tokenlens_widget.js")"
-  printf '  "tokenlens_widget_bg.wasm": "%s"\n' "$(sri "$stage/tokenlens_widget_bg.wasm")"
+  printf '  "tokenlens_widget_bg.wasm": "%s",\n' "$(sri "$stage/tokenlens_widget_bg.wasm")"
+  printf '  "data/snapshot.json": "%s",\n' "$(sri "$stage/data/snapshot.json")"
+  printf '  "data/history.json": "%s"\n' "$(sri "$stage/data/history.json")"
   printf '}\n'
 } >"$stage/sri.json"
 
@@ -76,7 +90,7 @@ mv "$stage" "$out"
 
 raw=0
 gz=0
-for f in widget.js tokenlens_widget.js tokenlens_widget_bg.wasm; do
+for f in widget.js tokenlens_widget_bg.wasm; do
   r=$(stat -c %s "$out/$f")
   g=$(gzip -9 -c "$out/$f" | wc -c)
   echo "build-widget: $out/$f ${r} bytes raw, ${g} bytes gzip"

@@ -4,9 +4,12 @@
 //   <tokenlens-screener coins="bitcoin,ethereum" columns="price,trader_grade,signal"></tokenlens-screener>
 //
 // This file only registers the element and forwards its lifecycle to the
-// Rust side (tokenlens_widget.js + tokenlens_widget_bg.wasm, loaded from
-// beside this file). The wasm module is instantiated once per page, on the
-// first connected element, and shared by every widget.
+// Rust side (the wasm-bindgen glue tokenlens_widget.js, which the build
+// inlines here, and tokenlens_widget_bg.wasm, loaded from beside this file
+// and checked against its digest: see integrity.js). The wasm module is
+// instantiated once per page, on the first connected element, and shared by
+// every widget: the instance is the one of the copy of this module that
+// defined the element.
 //
 // Importing this module defines the element (a side effect, declared in the
 // package's `sideEffects`, so bundlers keep a bare `import 'tokenlens/widget'`).
@@ -98,6 +101,11 @@ for (const type of ['error', 'unhandledrejection']) {
 
 class TokenlensScreenerElement extends HTMLElement {
   static observedAttributes = ATTRIBUTES;
+
+  /** `debugStats` of the copy of this module that defined the element. */
+  static [Symbol.for('tokenlens-screener.debugStats')]() {
+    return debugStats();
+  }
 
   /** `debugStats` of the copy of this module that defined the element. */
   static [Symbol.for('tokenlens-screener.debugStats')]() {
@@ -222,6 +230,8 @@ export function define() {
 
 /** Live widgets, running refresh timers, loads in flight and wasm memory bytes. */
 export async function debugStats() {
+  const defined = customElements.get(TAG);
+  if (defined && defined !== TokenlensScreenerElement) return defined[Symbol.for('tokenlens-screener.debugStats')]();
   await start();
   return wasmDebugStats();
 }
