@@ -2,10 +2,10 @@
 # The files of a release, from the built package (scripts/build-pkg.sh, then
 # scripts/build-widget.sh --copy-to pkg/widget), into DIR:
 #   DIR/files/tokenlens-VERSION.tgz            the npm package as `npm publish` sends it
-#   DIR/files/tokenlens-widget-VERSION.tar.gz  the widget to self-host (widget.js, its glue,
+#   DIR/files/tokenlens-widget-VERSION.tar.gz  the widget to self-host (widget.js with its glue,
 #                                              wasm, types and bundled data)
-#   DIR/files/widget.js, tokenlens_widget.js, tokenlens_widget_bg.wasm   the same, loose, for
-#                                              pinning with <script integrity=…>
+#   DIR/files/widget.js, tokenlens_widget_bg.wasm   the same, loose, for pinning with
+#                                              <script integrity=…> (widget.js checks the wasm)
 #   DIR/files/sri.json                         their sha384 integrity values
 #   DIR/files/SHA256SUMS                       sha256 of every file above (`sha256sum -c`)
 #   DIR/NOTES.md                               this version's CHANGELOG section (or Unreleased)
@@ -25,7 +25,7 @@ mkdir -p "$dir/files"
 (cd "$dir/files" && npm pack "$TOKENLENS_ROOT/pkg" --silent >/dev/null)
 [ -f "$dir/files/tokenlens-$version.tgz" ] || { echo "release-files: npm pack gave no tokenlens-$version.tgz" >&2; exit 1; }
 tar -czf "$dir/files/tokenlens-widget-$version.tar.gz" -C pkg widget
-cp pkg/widget/widget.js pkg/widget/tokenlens_widget.js pkg/widget/tokenlens_widget_bg.wasm pkg/widget/sri.json "$dir/files/"
+cp pkg/widget/widget.js pkg/widget/tokenlens_widget_bg.wasm pkg/widget/sri.json "$dir/files/"
 (cd "$dir/files" && sha256sum -- * > SHA256SUMS)
 
 # This version's section of the changelog, else the unreleased one.

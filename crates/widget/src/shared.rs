@@ -14,6 +14,7 @@ use tokenlens_feeds::client::http::{ProviderSettings, Transport};
 use tokenlens_feeds::client::{Endpoint, FetchError, Provider, RetryPolicy};
 use tokenlens_feeds::coingecko::markets::{latest_update, parse_markets};
 use tokenlens_feeds::{History, Snapshot, TokenMarket};
+use wasm_bindgen::prelude::wasm_bindgen;
 use wasm_bindgen::{JsCast, JsValue};
 use web_sys::{AbortSignal, CssStyleSheet};
 
@@ -40,6 +41,10 @@ struct State {
     stylesheet: Option<CssStyleSheet>,
     /// Addresses of the bundled snapshot and history.
     data_urls: Option<DataUrls>,
+    /// What `widget.js` gives instead of the addresses: a function of
+    /// `"snapshot"` or `"history"` resolving to the file's text once its
+    /// digest was checked.
+    data_loader: Option<js_sys::Function>,
 }
 
 /// Where the bundled data is: `widget.js` passes the addresses of its
@@ -67,6 +72,14 @@ pub fn set_data_urls(snapshot: &str, history: &str) {
             history: history.to_owned(),
         })
     });
+}
+
+/// Sets the function that loads the bundled data (`"snapshot"` or
+/// `"history"` → a promise of the file's text, rejected when the file is not
+/// the one the build made); used instead of the addresses when set.
+#[wasm_bindgen(js_name = setDataLoader)]
+pub fn set_data_loader(load: js_sys::Function) {
+    STATE.with(|s| s.borrow_mut().data_loader = Some(load));
 }
 
 /// The page's transport: keyless CoinGecko with the provider's conservative
@@ -125,8 +138,9 @@ pub async fn bundled() -> Result<Rc<Bundled>, String> {
     let future = STATE.with(|s| {
         let mut s = s.borrow_mut();
         let urls = s.data_urls.clone();
+        let loader = s.data_loader.clone();
         s.bundled
-            .get_or_insert_with(|| load_bundled(urls).boxed_local().shared())
+            .get_or_insert_with(|| load_bundled(urls, loader).boxed_local().shared())
             .clone()
     });
     let result = future.await;
@@ -136,12 +150,39 @@ pub async fn bundled() -> Result<Rc<Bundled>, String> {
     result
 }
 
-async fn load_bundled(urls: Option<DataUrls>) -> Result<Rc<Bundled>, String> {
-    let urls = urls.ok_or("the addresses of the bundled data were not set")?;
-    let (snapshot, history) = futures::join!(fetch_text(&urls.snapshot), fetch_text(&urls.history));
+async fn load_bundled(
+    urls: Option<DataUrls>,
+    loader: Option<js_sys::Function>,
+) -> Result<Rc<Bundled>, String> {
+    let (snapshot, history) = if let Some(load) = loader {
+        futures::join!(load_text(&load, "snapshot"), load_text(&load, "history"))
+    } else {
+        let urls = urls.ok_or("the addresses of the bundled data were not set")?;
+        futures::join!(fetch_text(&urls.snapshot), fetch_text(&urls.history))
+    };
     let snapshot = Snapshot::from_json(&snapshot?).map_err(|e| e.to_string())?;
     let history = History::from_json(&history?).map_err(|e| e.to_string())?;
     Ok(Rc::new(Bundled { snapshot, history }))
+}
+
+/// The text `load(name)` resolves to; its rejection as a sentence.
+async fn load_text(load: &js_sys::Function, name: &str) -> Result<String, String> {
+    let describe = |e: JsValue| {
+        let detail = e
+            .dyn_ref::<js_sys::Error>()
+            .map(|e| String::from(e.message()))
+            .or_else(|| e.as_string())
+            .unwrap_or_else(|| format!("{e:?}"));
+        format!("{name}: {detail}")
+    };
+    let promise = load
+        .call1(&JsValue::NULL, &JsValue::from_str(name))
+        .map_err(describe)?;
+    let text = wasm_bindgen_futures::JsFuture::from(js_sys::Promise::resolve(&promise))
+        .await
+        .map_err(describe)?;
+    text.as_string()
+        .ok_or_else(|| format!("{name}: the loader gave no text"))
 }
 
 async fn fetch_text(url: &str) -> Result<String, String> {
