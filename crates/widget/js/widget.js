@@ -107,11 +107,6 @@ class TokenlensScreenerElement extends HTMLElement {
     return debugStats();
   }
 
-  /** `debugStats` of the copy of this module that defined the element. */
-  static [Symbol.for('tokenlens-screener.debugStats')]() {
-    return debugStats();
-  }
-
   // Open: the table stays reachable to assistive tools, page tests and
   // ::part() styling; the host page's CSS still cannot reach inside.
   #root = this.attachShadow({ mode: 'open' });
