@@ -76,7 +76,7 @@ const flipKeys: Record<keyof FlipStats, true> = {
 // Every code the module documents; the compiler checks the list against the union.
 const codes: Record<TokenlensErrorCode, true> = {
   INVALID_INPUT: true, INVALID_PARAMETER: true, MISSING_MARKET_CAP: true, MISSING_COLUMN: true,
-  LENGTH_MISMATCH: true, TOO_SHORT: true, FREED: true,
+  LENGTH_MISMATCH: true, TOO_SHORT: true, FREED: true, INTERNAL: true,
 };
 
 /** Keys of `value` that the type does not declare, and declared keys it lacks. */
