@@ -9,17 +9,20 @@ import assert from 'node:assert/strict';
 import { mkdirSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { openPage } from '../support/browser.mjs';
+import { answering, openPage } from '../support/browser.mjs';
 import { openSite } from '../support/site.mjs';
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
 const results = join(root, 'test-results');
 const PRICE = '[data-testid=price-chart]';
 
+const BINANCE = 'https://data-api.binance.vision/api/v3';
+const COINBASE = 'https://api.exchange.coinbase.com';
+
 let site;
 before(async () => {
   mkdirSync(results, { recursive: true });
-  site = await openSite();
+  site = await openSite({ replay: true });
 });
 after(() => site?.close());
 
@@ -162,6 +165,40 @@ test('at 390 px the charts keep 12 px text, show fewer ticks and fit the page', 
   const card = await hover(page, 0.5);
   assert.match(card[0], /\d{4}$/);
   await page.screenshot({ path: join(results, 'charts-390.png'), fullPage: true });
+  assert.deepEqual(problems, []);
+  await context.close();
+});
+
+test('on live candles the card gives the day\'s open, high, low and close, and the levels keep their labels apart', async () => {
+  const { replay, server, browser } = site;
+  await fetch(`${replay.url}/__reset`, { method: 'POST' });
+  await fetch(`${replay.url}/__daily-candles`, { method: 'POST', body: '{}' });
+  const { context, page, problems } = await openPage(browser, server.url);
+  const forward = (official, prefix) => async (route) => {
+    const url = route.request().url().replace(official, `${replay.url}/${prefix}`);
+    await answering(async () => {
+      const response = await route.fetch({ url, headers: {} });
+      await route.fulfill({ status: response.status(), headers: response.headers(), body: await response.text() });
+    });
+  };
+  await context.route(`${BINANCE}/**`, forward(BINANCE, 'binance'));
+  await context.route(`${COINBASE}/**`, forward(COINBASE, 'coinbase'));
+  await page.setViewportSize({ width: 1366, height: 900 });
+  await page.goto(`${server.url}token/BTC`);
+  await page.waitForFunction(() => document.querySelector('[data-testid=data-source]')?.textContent.includes('Live'), null, { timeout: 60_000 });
+  await page.locator(PRICE).getByTestId('range-3M').click();
+  await page.waitForFunction(() => document.querySelectorAll('[data-testid=price-chart] .candle').length > 0);
+  const card = await hover(page, 0.7);
+  for (const name of ['Open', 'High', 'Low', 'Close']) {
+    assert.ok(card.some((l) => new RegExp(`^${name} \\$\\d{1,3}(,\\d{3})*\\.\\d\\d$`).test(l)), `${name} in ${card}`);
+  }
+  const levels = await page.locator(`${PRICE} .level-label`).evaluateAll((els) => els.map((e) => {
+    const r = e.getBoundingClientRect();
+    return { x: r.x, y: r.y, width: r.width, height: r.height };
+  }));
+  assert.ok(levels.length >= 2, `${levels.length} level labels`);
+  assert.deepEqual(overlapping(levels), []);
+  await page.screenshot({ path: join(results, 'charts-live-1366.png') });
   assert.deepEqual(problems, []);
   await context.close();
 });
