@@ -9,10 +9,13 @@
 import { test, before } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
-import { existsSync } from 'node:fs';
+import { cpSync, existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
+import { serveStatic } from '../../scripts/static-server.mjs';
+import { launch, openPage } from '../support/browser.mjs';
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
 const out = join(root, 'target', 'pkg-crash');
@@ -92,3 +95,38 @@ for (const [entry, file, wasm] of ENTRIES.slice(0, 2)) {
     again.free();
   });
 }
+
+test('in the browser too: the new instance is made on the page, and the next call works', async () => {
+  const site = mkdtempSync(join(tmpdir(), 'tokenlens-crash-page-'));
+  cpSync(out, join(site, 'tokenlens'), { recursive: true });
+  writeFileSync(
+    join(site, 'index.html'),
+    '<!doctype html><meta charset="utf-8"><script type="module" src="./main.js"></script><output id="result">loading</output>',
+  );
+  writeFileSync(
+    join(site, 'main.js'),
+    `import init, { panicForTest, ema, Ema, TokenlensError } from './tokenlens/index.js';
+await init();
+const seen = [];
+try { panicForTest(); } catch (e) { seen.push(e instanceof TokenlensError ? e.code : String(e)); }
+seen.push(Array.from(ema([1, 2, 3], 2)));
+const ema2 = new Ema({ period: 2 });
+ema2.update(1);
+seen.push(ema2.update(3));
+document.getElementById('result').textContent = JSON.stringify(seen);
+`,
+  );
+  const server = await serveStatic(site);
+  const browser = await launch();
+  try {
+    const { page, problems } = await openPage(browser, server.url);
+    await page.goto(server.url);
+    await page.waitForFunction(() => document.getElementById('result').textContent !== 'loading', null, { timeout: 20_000 });
+    assert.deepEqual(JSON.parse(await page.locator('#result').textContent()), ['INTERNAL', [null, 1.5, 2.5], 2]);
+    assert.deepEqual(problems, []);
+  } finally {
+    await browser.close();
+    await server.close();
+    rmSync(site, { recursive: true, force: true });
+  }
+});
