@@ -155,7 +155,11 @@ test('offline, a symbol not in the bundled universe says so first, with the one 
   await missing.waitFor({ timeout: 10_000 });
   assert.match(await missing.innerText(), /^NOSUCHCOIN is not in the bundled universe/);
   await page.getByTestId('offline-notice').waitFor({ timeout: 10_000 });
+  // No bundled data to speak of for it: the notice does not claim any.
+  assert.match(await page.getByTestId('offline-notice').innerText(), /^No live candles for it either — unavailable right now\. Retry/);
+  assert.equal(await page.getByTestId('token-header-loading').count(), 0, 'no placeholder left waiting');
   assert.equal(await page.locator('[role=alert]:visible').count(), 0);
+  await page.screenshot({ path: join(results, 'offline-token-missing.png') });
   const order = await page.evaluate(() => {
     const main = document.querySelector('main').innerText;
     return [main.indexOf('not in the bundled universe'), main.search(/Binance|Coinbase/)];

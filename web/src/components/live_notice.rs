@@ -146,6 +146,9 @@ pub fn LiveNotice(
     reason: Signal<Option<String>>,
     /// The Retry button's accessible name ("Retry the market list").
     retry_label: &'static str,
+    /// Whether bundled data is on screen (not for a symbol it lacks).
+    #[prop(default = true)]
+    bundled: bool,
     on_retry: Callback<()>,
 ) -> impl IntoView {
     let state = use_app_state();
@@ -192,7 +195,13 @@ pub fn LiveNotice(
     view! {
         <div class="live-notice" data-testid="offline-notice">
             <p role="status">
-                {move || format!("Showing bundled data from {} — {what} unavailable. ", now.bundled_label())}
+                {move || {
+                    if bundled {
+                        format!("Showing bundled data from {} — {what} unavailable. ", now.bundled_label())
+                    } else {
+                        format!("No {what} for it either — unavailable right now. ")
+                    }
+                }}
                 <button
                     type="button"
                     class="link-button"

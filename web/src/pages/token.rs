@@ -179,9 +179,17 @@ pub fn TokenPage() -> impl IntoView {
     let notice = move || {
         let reason = live_failure()?;
         let reason = Signal::derive(move || reason.clone());
-        Some(
-            view! { <LiveNotice what="live candles" reason retry_label="Retry the live candles" on_retry=retry /> },
-        )
+        // A symbol outside the bundled universe has no bundled data to show.
+        let has_bundled = bundled.get().is_some_and(|b| b.is_ok());
+        Some(view! {
+            <LiveNotice
+                what="live candles"
+                reason
+                bundled=has_bundled
+                retry_label="Retry the live candles"
+                on_retry=retry
+            />
+        })
     };
     // The header's "now": the live candles' time while they are shown.
     let now = state.now;
@@ -233,11 +241,12 @@ pub fn TokenPage() -> impl IntoView {
             .get()
             .flatten()
             .and_then(|n| n.get(&symbol()).cloned());
-        let data = match shown() {
-            Some(Ok(data)) => Some(data),
-            _ => None,
+        let (data, missing) = match shown() {
+            None => (None, None),
+            Some(Ok(data)) => (Some(data), None),
+            Some(Err(e)) => (None, Some(e)),
         };
-        token_header(symbol(), name, data)
+        token_header(symbol(), name, data, missing)
     };
     view! {
         {header}
@@ -255,7 +264,8 @@ pub fn TokenPage() -> impl IntoView {
                             }
                                 .into_any()
                         }
-                        Err(e) => view! { <p class="notice" role="status" data-testid="token-missing">{e}</p> }.into_any(),
+                        // Said in the page's head.
+                        Err(_) => ().into_any(),
                     })
             }}
         </Transition>
@@ -265,7 +275,12 @@ pub fn TokenPage() -> impl IntoView {
 /// The head of the page: name and symbol, the last price and its change
 /// over the last day, both grades, the signal and how long it has held, and
 /// the ☆ button; placeholders for the figures until the analysis is in.
-fn token_header(symbol: String, name: Option<String>, data: Option<TokenData>) -> impl IntoView {
+fn token_header(
+    symbol: String,
+    name: Option<String>,
+    data: Option<TokenData>,
+    missing: Option<String>,
+) -> impl IntoView {
     let title = match name {
         Some(name) => {
             view! { {name} " " <span class="token-symbol">{symbol.clone()}</span> }.into_any()
@@ -273,6 +288,7 @@ fn token_header(symbol: String, name: Option<String>, data: Option<TokenData>) -
         None => view! { {symbol.clone()} }.into_any(),
     };
     let figures = match data {
+        None if missing.is_some() => ().into_any(),
         None => view! {
             <p class="token-figures" aria-hidden="true" data-testid="token-header-loading">
                 <span class="skeleton-bar"></span>
@@ -333,6 +349,7 @@ fn token_header(symbol: String, name: Option<String>, data: Option<TokenData>) -
                 <WatchButton symbol=symbol />
             </div>
             {figures}
+            {missing.map(|e| view! { <p class="notice" role="status" data-testid="token-missing">{e}</p> })}
         </header>
     }
 }
