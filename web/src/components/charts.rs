@@ -366,180 +366,157 @@ fn alternative(d: &ChartData, f: &Frame) -> String {
     )
 }
 
-/// The grid, axes, levels, candles, lines and markers of one frame.
-fn draw(d: &ChartData, f: &Frame) -> impl IntoView + use<> {
+/// `text` safe inside SVG markup.
+fn esc(text: &str) -> String {
+    text.replace('&', "&amp;")
+        .replace('<', "&lt;")
+        .replace('>', "&gt;")
+        .replace('"', "&quot;")
+}
+
+/// The grid, axes, levels, candles, lines and markers of one frame, as
+/// SVG markup. Written as text and set in one go: hundreds of candles cost
+/// one parse, and no code per element kind in the wasm.
+fn draw(d: &ChartData, f: &Frame) -> String {
+    use std::fmt::Write;
+    let mut out = String::with_capacity(32 * 1024);
     let plot_right = f.width - RIGHT;
-    let value_ticks = f
-        .ticks
-        .iter()
-        .map(|(v, label)| {
-            let y = f.y(*v);
-            view! {
-                <g class="tick">
-                    <line x1=f.left y1=y x2=plot_right y2=y></line>
-                    <text class="tick-label" x=f.left - 6.0 y=y + 4.0 text-anchor="end">{label.clone()}</text>
-                </g>
-            }
-        })
-        .collect_view();
-    let date_ticks = f
-        .dates
-        .iter()
-        .map(|t| {
-            let x = f.x(t.index);
-            let half = text_px(&t.label) / 2.0;
-            let tx = x.clamp(half + 2.0, f.width - half - 2.0);
-            view! {
-                <g class="tick">
-                    <line x1=x y1=TOP x2=x y2=f.bottom></line>
-                    <text class="date" x=tx y=f.height - 6.0 text-anchor="middle">{t.label.clone()}</text>
-                </g>
-            }
-        })
-        .collect_view();
-    // Level lines, then their labels where they fit: the first rules given
-    // are placed first, a label that would cover another is left out (its
-    // line keeps a tooltip).
+    for (v, label) in &f.ticks {
+        let y = f.y(*v);
+        let _ = write!(
+            out,
+            r#"<g class="tick"><line x1="{l:.1}" y1="{y:.1}" x2="{plot_right:.1}" y2="{y:.1}"/><text class="tick-label" x="{lx:.1}" y="{ty:.1}" text-anchor="end">{label}</text></g>"#,
+            l = f.left,
+            lx = f.left - 6.0,
+            ty = y + 4.0,
+            label = esc(label),
+        );
+    }
+    for t in &f.dates {
+        let x = f.x(t.index);
+        let half = text_px(&t.label) / 2.0;
+        let tx = x.clamp(half + 2.0, f.width - half - 2.0);
+        let _ = write!(
+            out,
+            r#"<g class="tick"><line x1="{x:.1}" y1="{TOP}" x2="{x:.1}" y2="{b:.1}"/><text class="date" x="{tx:.1}" y="{ty:.1}" text-anchor="middle">{label}</text></g>"#,
+            b = f.bottom,
+            ty = f.height - 6.0,
+            label = esc(&t.label),
+        );
+    }
+    // Level lines; their labels are drawn last, over the data.
     let rules: Vec<&Rule> = d.rules.iter().filter(|r| f.shows(r.value)).collect();
-    let labelled: Vec<&Rule> = rules
-        .iter()
-        .copied()
-        .filter(|r| !r.label.is_empty())
-        .collect();
-    let wanted: Vec<f64> = labelled.iter().map(|r| f.y(r.value)).collect();
-    let placed = place_labels(&wanted, LINE, TOP, f.bottom);
-    let rule_lines = rules
-        .iter()
-        .map(|r| {
-            let y = f.y(r.value);
-            view! {
-                <g class=r.class>
-                    <title>{r.label.clone()}</title>
-                    <line x1=f.left y1=y x2=plot_right y2=y stroke-dasharray="5 3"></line>
-                </g>
-            }
-        })
-        .collect_view();
-    let rule_labels = labelled
-        .iter()
-        .zip(placed)
-        .filter_map(|(r, top)| {
-            let top = top?;
-            let w = text_px(&r.label) + 8.0;
-            let x = plot_right - w - 2.0;
-            Some(view! {
-                <g class=format!("{} level-label", r.class)>
-                    <rect x=x y=top width=w height=LINE rx=2></rect>
-                    <text x=x + 4.0 y=top + LINE - 4.0>{r.label.clone()}</text>
-                </g>
-            })
-        })
-        .collect_view();
+    for r in &rules {
+        let y = f.y(r.value);
+        let _ = write!(
+            out,
+            r#"<g class="{class}"><title>{label}</title><line x1="{l:.1}" y1="{y:.1}" x2="{plot_right:.1}" y2="{y:.1}" stroke-dasharray="5 3"/></g>"#,
+            class = r.class,
+            label = esc(&r.label),
+            l = f.left,
+        );
+    }
     let n = (f.end - f.start).max(1) as f64;
-    let band = f.plot_width() / n;
-    let body = (band * 0.7).clamp(1.0, 12.0);
-    let candles = d
-        .candles
-        .iter()
-        .enumerate()
-        .skip(f.start)
-        .take(f.end - f.start)
-        .filter_map(|(i, c)| {
-            let c = c.filter(|c| {
-                [c.open, c.high, c.low, c.close]
-                    .iter()
-                    .all(|v| v.is_finite() && (!f.log || *v > 0.0))
-            })?;
-            let cx = f.x(i);
-            let (top, bottom) = (f.y(c.open.max(c.close)), f.y(c.open.min(c.close)));
-            let class = if c.close >= c.open {
-                "candle up"
-            } else {
-                "candle down"
-            };
-            Some(view! {
-                <g class=class>
-                    <line x1=cx y1=f.y(c.high) x2=cx y2=f.y(c.low)></line>
-                    <rect x=cx - body / 2.0 y=top width=body height=(bottom - top).max(1.0)></rect>
-                </g>
-            })
-        })
-        .collect_view();
-    let polylines = d
-        .lines
-        .iter()
-        .flat_map(|l| {
-            // One polyline per run of values (gaps stay gaps).
-            let mut runs: Vec<Vec<(f64, f64)>> = vec![Vec::new()];
-            for i in f.start..f.end {
-                match l
-                    .values
-                    .get(i)
-                    .copied()
-                    .flatten()
-                    .filter(|v| v.is_finite() && (!f.log || *v > 0.0))
-                {
-                    Some(v) => runs
-                        .last_mut()
-                        .map(|r| r.push((f.x(i), f.y(v))))
-                        .unwrap_or(()),
-                    None => runs.push(Vec::new()),
+    let body = (f.plot_width() / n * 0.7).clamp(1.0, 12.0);
+    let usable = |v: f64| v.is_finite() && (!f.log || v > 0.0);
+    for i in f.start..f.end {
+        let Some(c) = d.candles.get(i).copied().flatten() else {
+            continue;
+        };
+        if ![c.open, c.high, c.low, c.close].into_iter().all(usable) {
+            continue;
+        }
+        let cx = f.x(i);
+        let (top, bottom) = (f.y(c.open.max(c.close)), f.y(c.open.min(c.close)));
+        let _ = write!(
+            out,
+            r#"<g class="candle {dir}"><line x1="{cx:.1}" y1="{hi:.1}" x2="{cx:.1}" y2="{lo:.1}"/><rect x="{bx:.1}" y="{top:.1}" width="{body:.1}" height="{h:.1}"/></g>"#,
+            dir = if c.close >= c.open { "up" } else { "down" },
+            hi = f.y(c.high),
+            lo = f.y(c.low),
+            bx = cx - body / 2.0,
+            h = (bottom - top).max(1.0),
+        );
+    }
+    for l in &d.lines {
+        // One polyline per run of values (gaps stay gaps).
+        let mut run = String::new();
+        let mut points = 0;
+        for i in f.start..=f.end {
+            match l
+                .values
+                .get(i)
+                .copied()
+                .flatten()
+                .filter(|v| usable(*v))
+                .filter(|_| i < f.end)
+            {
+                Some(v) => {
+                    let _ = write!(run, "{:.1},{:.1} ", f.x(i), f.y(v));
+                    points += 1;
+                }
+                None => {
+                    if points > 1 {
+                        let _ = write!(
+                            out,
+                            r#"<polyline class="{}" fill="none" points="{}"/>"#,
+                            l.class,
+                            run.trim_end()
+                        );
+                    }
+                    run.clear();
+                    points = 0;
                 }
             }
-            runs.into_iter().filter(|r| r.len() > 1).map(move |r| {
-                let points = r
-                    .iter()
-                    .map(|(a, b)| format!("{a:.1},{b:.1}"))
-                    .collect::<Vec<_>>()
-                    .join(" ");
-                view! { <polyline class=l.class points=points fill="none"></polyline> }
-            })
-        })
-        .collect_view();
+        }
+    }
     // A flip's triangle sits under the day's low (a rise) or over its high
     // (a fall), pointing at it.
-    let markers = d
+    for m in d
         .markers
         .iter()
         .filter(|m| m.value.is_finite() && (f.start..f.end).contains(&m.index))
-        .map(|m| {
-            let candle = d.candles.get(m.index).copied().flatten();
-            let cx = f.x(m.index);
-            let points = if m.up {
-                let tip = f.y(candle.map_or(m.value, |c| c.low)) + 3.0;
-                format!(
-                    "{cx:.1},{tip:.1} {:.1},{:.1} {:.1},{:.1}",
-                    cx - 5.0,
-                    tip + 8.0,
-                    cx + 5.0,
-                    tip + 8.0
-                )
-            } else {
-                let tip = f.y(candle.map_or(m.value, |c| c.high)) - 3.0;
-                format!(
-                    "{cx:.1},{tip:.1} {:.1},{:.1} {:.1},{:.1}",
-                    cx - 5.0,
-                    tip - 8.0,
-                    cx + 5.0,
-                    tip - 8.0
-                )
-            };
-            view! {
-                <polygon class=m.class points=points>
-                    <title>{m.label.clone()}</title>
-                </polygon>
-            }
-        })
-        .collect_view();
-    view! {
-        {value_ticks}
-        {date_ticks}
-        {rule_lines}
-        {candles}
-        {polylines}
-        {markers}
-        {rule_labels}
+    {
+        let candle = d.candles.get(m.index).copied().flatten();
+        let cx = f.x(m.index);
+        let (tip, base) = if m.up {
+            let tip = f.y(candle.map_or(m.value, |c| c.low)) + 3.0;
+            (tip, tip + 8.0)
+        } else {
+            let tip = f.y(candle.map_or(m.value, |c| c.high)) - 3.0;
+            (tip, tip - 8.0)
+        };
+        let _ = write!(
+            out,
+            r#"<polygon class="{class}" points="{cx:.1},{tip:.1} {a:.1},{base:.1} {b:.1},{base:.1}"><title>{label}</title></polygon>"#,
+            class = m.class,
+            a = cx - 5.0,
+            b = cx + 5.0,
+            label = esc(&m.label),
+        );
     }
+    // Level labels where they fit: the first rules given are placed first,
+    // a label that would cover another is left out (its line keeps its
+    // tooltip).
+    let labelled: Vec<&Rule> = rules.into_iter().filter(|r| !r.label.is_empty()).collect();
+    let wanted: Vec<f64> = labelled.iter().map(|r| f.y(r.value)).collect();
+    for (r, top) in labelled
+        .iter()
+        .zip(place_labels(&wanted, LINE, TOP, f.bottom))
+    {
+        let Some(top) = top else { continue };
+        let w = text_px(&r.label) + 8.0;
+        let x = plot_right - w - 2.0;
+        let _ = write!(
+            out,
+            r#"<g class="{class} level-label"><rect x="{x:.1}" y="{top:.1}" width="{w:.1}" height="{LINE}" rx="2"/><text x="{tx:.1}" y="{ty:.1}">{label}</text></g>"#,
+            class = r.class,
+            tx = x + 4.0,
+            ty = top + LINE - 4.0,
+            label = esc(&r.label),
+        );
+    }
+    out
 }
 
 /// The lines of the crosshair's card at bar `i`: the date, then the
@@ -570,37 +547,43 @@ fn card_lines(d: &ChartData, i: usize) -> Vec<String> {
         .collect()
 }
 
-/// The crosshair at bar `i`: a vertical line, and the card when this chart
-/// is the one pointed at.
-fn crosshair(d: &ChartData, f: &Frame, i: usize, card: bool) -> impl IntoView + use<> {
+/// The crosshair at bar `i`, as SVG markup: a vertical line, and the card
+/// when this chart is the one pointed at.
+fn crosshair(d: &ChartData, f: &Frame, i: usize, card: bool) -> String {
+    use std::fmt::Write;
     let x = f.x(i);
-    let card = card.then(|| {
+    let mut out = format!(
+        r#"<g class="crosshair"><line x1="{x:.1}" y1="{TOP}" x2="{x:.1}" y2="{b:.1}"/></g>"#,
+        b = f.bottom
+    );
+    if card {
         let lines = card_lines(d, i);
         let w = lines.iter().map(|l| text_px(l)).fold(0.0, f64::max) + 16.0;
         let h = lines.len() as f64 * LINE + 8.0;
         // Beside the line, on the side with room.
-        let cx = if x + 10.0 + w <= f.width - RIGHT { x + 10.0 } else { (x - 10.0 - w).max(0.0) };
-        let texts = lines
-            .into_iter()
-            .enumerate()
-            .map(|(k, line)| {
-                let class = if k == 0 { "card-date" } else { "card-value" };
-                view! { <text class=class x=cx + 8.0 y=TOP + 4.0 + LINE * (k as f64 + 1.0) - 3.0>{line}</text> }
-            })
-            .collect_view();
-        view! {
-            <g class="crosshair-card" data-testid="chart-tooltip">
-                <rect x=cx y=TOP + 2.0 width=w height=h rx=4></rect>
-                {texts}
-            </g>
+        let cx = if x + 10.0 + w <= f.width - RIGHT {
+            x + 10.0
+        } else {
+            (x - 10.0 - w).max(0.0)
+        };
+        let _ = write!(
+            out,
+            r#"<g class="crosshair-card" data-testid="chart-tooltip"><rect x="{cx:.1}" y="{y:.1}" width="{w:.1}" height="{h:.1}" rx="4"/>"#,
+            y = TOP + 2.0,
+        );
+        for (k, line) in lines.iter().enumerate() {
+            let _ = write!(
+                out,
+                r#"<text class="{class}" x="{tx:.1}" y="{ty:.1}">{line}</text>"#,
+                class = if k == 0 { "card-date" } else { "card-value" },
+                tx = cx + 8.0,
+                ty = TOP + 4.0 + LINE * (k as f64 + 1.0) - 3.0,
+                line = esc(line),
+            );
         }
-    });
-    view! {
-        <g class="crosshair">
-            <line x1=x y1=TOP x2=x y2=f.bottom></line>
-        </g>
-        {card}
+        out.push_str("</g>");
     }
+    out
 }
 
 /// Keeps `width` at the element's width, measured now and whenever the
@@ -749,21 +732,19 @@ pub fn LineChart(
         active.set(true);
         sync.cursor.set(Some(next));
     };
-    let base = move || {
+    let view_box = move || frame.with(|f| format!("0 0 {} {}", f.width, f.height));
+    let svg_width = move || frame.with(|f| f.width);
+    let alt = move || frame.with(|f| data.with_value(|d| alternative(d, f)));
+    let drawn = move || frame.with(|f| data.with_value(|d| draw(d, f)));
+    let cross = move || {
+        let Some(i) = sync.cursor.get() else {
+            return String::new();
+        };
         frame.with(|f| {
-            let (w, h) = (f.width, f.height);
-            let alt = data.with_value(|d| alternative(d, f));
-            let drawn = data.with_value(|d| draw(d, f));
-            view! {
-                <svg class="plot-svg" viewBox=format!("0 0 {w} {h}") width=w height=h role="img" aria-label=alt>
-                    {drawn}
-                    <g class="crosshair-layer">{move || {
-                        let i = sync.cursor.get()?;
-                        frame.with(|f| (f.start..f.end).contains(&i).then(|| {
-                            data.with_value(|d| crosshair(d, f, i, active.get()))
-                        }))
-                    }}</g>
-                </svg>
+            if (f.start..f.end).contains(&i) {
+                data.with_value(|d| crosshair(d, f, i, active.get()))
+            } else {
+                String::new()
             }
         })
     };
@@ -798,7 +779,10 @@ pub fn LineChart(
                 on:keydown=on_key
                 on:blur=move |_| leave()
             >
-                {base}
+                <svg class="plot-svg" viewBox=view_box width=svg_width height=height role="img" aria-label=alt>
+                    <g inner_html=drawn></g>
+                    <g class="crosshair-layer" inner_html=cross></g>
+                </svg>
             </div>
             <p class="visually-hidden" aria-live="polite">{spoken}</p>
         </figure>
