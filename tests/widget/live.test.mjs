@@ -72,14 +72,15 @@ test('live rows are graded from the hourly sparkline as the core grades it', asy
   assert.equal(query.get('sparkline'), 'true');
   assert.ok(!Object.keys(requests[0].headers).some((h) => h.startsWith('x-cg')), 'never a key header');
   assert.match(await widgetText(page, 'live'), /Live · 2023-07-28 · grades from 7-day hourly prices/);
-  // Storage only in the widget's own namespace: its response cache.
+  // Storage only in the widget's own namespace: its response cache, and the
+  // CoinGecko rate budget every tab of the host shares.
   const storage = await page.evaluate(async () => ({
-    databases: (await indexedDB.databases()).map((d) => d.name),
+    databases: (await indexedDB.databases()).map((d) => d.name).sort(),
     cookie: document.cookie,
     local: localStorage.length,
     session: sessionStorage.length,
   }));
-  assert.deepEqual(storage, { databases: ['tokenlens-widget-cache'], cookie: '', local: 0, session: 0 });
+  assert.deepEqual(storage, { databases: ['tokenlens-budget', 'tokenlens-widget-cache'], cookie: '', local: 0, session: 0 });
   const log = await hostLog(page);
   assert.deepEqual(log.events.find((e) => e.type === 'tokenlens-ready' && e.target === 'live')?.detail, {
     rows: 3,
