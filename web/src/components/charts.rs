@@ -107,6 +107,9 @@ pub struct ChartSync {
     pub range: RwSignal<Range>,
     /// The bar under the crosshair (an index into the dates), if any.
     pub cursor: RwSignal<Option<usize>>,
+    /// The room each chart's value labels need on the left; all take the
+    /// widest, so that their days line up under one another.
+    gutters: RwSignal<Vec<f64>>,
 }
 
 impl ChartSync {
@@ -114,6 +117,7 @@ impl ChartSync {
         Self {
             range: RwSignal::new(range),
             cursor: RwSignal::new(None),
+            gutters: RwSignal::new(Vec::new()),
         }
     }
 }
@@ -179,7 +183,7 @@ struct Frame {
 }
 
 impl Frame {
-    fn new(d: &ChartData, width: f64, range: Range) -> Self {
+    fn new(d: &ChartData, width: f64, range: Range, min_left: f64) -> Self {
         let end = d.dates.len();
         let start = range.start(&d.dates).min(end.saturating_sub(2));
         let log = d.scale == Scale::Log;
@@ -248,7 +252,11 @@ impl Frame {
         let values = spaced(&values, y, LINE * 1.5);
         let compact = width < COMPACT_BELOW;
         let labels = axis_labels(&values, step, d.axis, compact);
-        let left = labels.iter().map(|l| text_px(l)).fold(24.0, f64::max) + 10.0;
+        let left = labels
+            .iter()
+            .map(|l| text_px(l) + 10.0)
+            .fold(34.0, f64::max)
+            .max(min_left);
         let ticks = values.into_iter().zip(labels).collect();
         let plot = width - left - RIGHT;
         let n = end - start;
@@ -699,8 +707,28 @@ pub fn LineChart(
     let width = RwSignal::new(FALLBACK_WIDTH);
     let node = NodeRef::<Div>::new();
     observe_width(node, width);
-    let frame =
-        Memo::new(move |_| data.with_value(|d| Frame::new(d, width.get(), sync.range.get())));
+    // This chart's gutter, shared with the charts it is synced with.
+    let slot = sync.gutters.try_update(|g| {
+        g.push(0.0);
+        g.len() - 1
+    });
+    let own_left = Memo::new(move |_| {
+        data.with_value(|d| Frame::new(d, width.get(), sync.range.get(), 0.0).left)
+    });
+    Effect::new(move |_| {
+        let need = own_left.get();
+        if let Some(slot) = slot {
+            sync.gutters.update(|g| {
+                if let Some(s) = g.get_mut(slot) {
+                    *s = need;
+                }
+            });
+        }
+    });
+    let frame = Memo::new(move |_| {
+        let shared = sync.gutters.with(|g| g.iter().copied().fold(0.0, f64::max));
+        data.with_value(|d| Frame::new(d, width.get(), sync.range.get(), shared))
+    });
     // Whether this chart is the one pointed at (it shows the card).
     let active = RwSignal::new(false);
     let point = move |client_x: i32| {
