@@ -86,6 +86,7 @@ function examplesModule(readme) {
       block
         .replace(/from 'tokenlens'/g, "from './tokenlens/index.js'")
         .replace(/from 'tokenlens\/indicators'/g, "from './tokenlens/indicators.js'")
+        .replace(/from 'tokenlens\/evaluation'/g, "from './tokenlens/evaluation.js'")
         .split('\n')
         .map((line, i) => {
           const m = line.match(/^(.*);\s*\/\/ → (.*)$/);
