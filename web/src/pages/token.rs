@@ -402,6 +402,7 @@ fn analysis_view(a: Analysis) -> impl IntoView {
         })}
         <section class="card">
             <h2>"Flips"</h2>
+            <div class="table-scroll" role="region" aria-label="Flips of the signal" tabindex="0">
             <table class="data-table" data-testid="flips">
                 <thead><tr><th scope="col">"Date"</th><th scope="col">"Price"</th><th scope="col">"From"</th><th scope="col">"To"</th></tr></thead>
                 <tbody>
@@ -422,6 +423,7 @@ fn analysis_view(a: Analysis) -> impl IntoView {
                     }).collect_view()}
                 </tbody>
             </table>
+            </div>
         </section>
         {a.backtest.map(|b| view! {
             <section class="card" data-testid="backtest">
@@ -452,6 +454,7 @@ fn analysis_view(a: Analysis) -> impl IntoView {
         {a.rating.map(|r| view! {
             <section class="card" data-testid="rating">
                 <h2>{format!("Technical rating: {} ({:+.2})", r.label, r.score)}</h2>
+                <div class="table-scroll" role="region" aria-label="Votes of the technical rating" tabindex="0">
                 <table class="data-table">
                     <thead><tr><th scope="col">"Indicator"</th><th scope="col">"Vote"</th><th scope="col">"Why"</th></tr></thead>
                     <tbody>
@@ -464,6 +467,7 @@ fn analysis_view(a: Analysis) -> impl IntoView {
                         }).collect_view()}
                     </tbody>
                 </table>
+                </div>
                 {(!r.unavailable.is_empty()).then(|| view! {
                     <p class="muted">{format!("Not voting: {}", r.unavailable.iter().map(|u| u.indicator.clone()).collect::<Vec<_>>().join(", "))}</p>
                 })}
@@ -502,6 +506,7 @@ fn grade_card(title: &'static str, testid: &'static str, grade: Option<Grade>) -
                 <section class="card" data-testid=testid>
                     <h2>{format!("{title}: {:.0}", g.total)}</h2>
                     <p class="muted">{change}</p>
+                    <div class="table-scroll" role="region" aria-label=format!("Parts of the {title}") tabindex="0">
                     <table class="data-table">
                         <thead><tr><th scope="col">"Part"</th><th scope="col">"Score"</th><th scope="col">"Weight"</th><th scope="col">"Why"</th></tr></thead>
                         <tbody>
@@ -515,6 +520,7 @@ fn grade_card(title: &'static str, testid: &'static str, grade: Option<Grade>) -
                             }).collect_view()}
                         </tbody>
                     </table>
+                    </div>
                 </section>
             }
             .into_any()
