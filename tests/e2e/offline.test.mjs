@@ -131,10 +131,12 @@ for (const [route, what, ready] of [
       assert.match(await details.innerText(), /could not be reached/);
       await page.screenshot({ path: join(results, shot.replace('.png', '-details.png')) });
     }
-    // The network is back: Retry brings live data, the badge says so.
+    // The network is back: Retry brings live data, the badge says so. The
+    // rate budget is the browser's, and both loads' failed attempts spent it:
+    // the screener's four pages of the list come at CoinGecko's keyless rate.
     await networkBack(context);
     await page.getByTestId('offline-notice').getByRole('button', { name: /^Retry the (market list|live market list|live candles)$/ }).click();
-    await page.waitForFunction(() => !document.querySelector('[data-testid=offline-notice]'), null, { timeout: 30_000 });
+    await page.waitForFunction(() => !document.querySelector('[data-testid=offline-notice]'), null, { timeout: 90_000 });
     await page.waitForFunction(() => /^Live · updated \d\d:\d\d$/.test(document.querySelector('[data-testid=data-badge]')?.textContent ?? ''), null, {
       timeout: 30_000,
     });
