@@ -108,3 +108,29 @@ test('a 429 in one tab holds in a tab opened after it', async () => {
   }
   await context.close();
 });
+
+test('where IndexedDB is blocked, a tab keeps to a budget of its own and its widgets still load', async () => {
+  await env.faults();
+  const { context, pages, sent } = await tabs(1);
+  const [page] = pages;
+  const problems = [];
+  page.on('pageerror', (err) => problems.push(err.message));
+  // As in a browser whose storage is off for the site: every use throws.
+  await context.addInitScript(() => {
+    Object.defineProperty(window, 'indexedDB', {
+      get() {
+        throw new DOMException('storage is blocked', 'SecurityError');
+      },
+    });
+  });
+  await page.goto(env.host.url);
+  await addWidgets(page, ['solana', 'cardano', 'ripple']);
+  await page.waitForFunction(() => document.getElementById('live')?.shadowRoot?.querySelector('tbody tr'), null, { timeout: 30_000 });
+  await sleep(2_000);
+  const starts = sent.map((s) => s.at).sort((a, b) => a - b);
+  const early = starts.filter((t) => t - starts[0] < 3_000).length;
+  assert.ok(early <= BURST, `${early} requests in the first 3 s: ${JSON.stringify(starts.map((t) => t - starts[0]))}`);
+  assert.ok(starts.length >= BURST, `only ${starts.length} requests`);
+  assert.deepEqual(problems, []);
+  await context.close();
+});
