@@ -98,6 +98,8 @@ test('the price chart has dollar axes, dates, a crosshair card, separate level l
   await page.keyboard.press('ArrowLeft');
   const before = await page.locator(`${PRICE} [data-testid=chart-tooltip] text`).first().textContent();
   assert.notEqual(before, last);
+  // Read aloud while the keyboard moves it (and not while a mouse does).
+  assert.match(await page.locator(`${PRICE} [aria-live=polite]`).textContent(), new RegExp(`^${before}, Close \\$`));
   await page.keyboard.press('Escape');
 
   // Level labels never cover one another.
@@ -200,5 +202,25 @@ test('on live candles the card gives the day\'s open, high, low and close, and t
   assert.deepEqual(overlapping(levels), []);
   await page.screenshot({ path: join(results, 'charts-live-1366.png') });
   assert.deepEqual(problems, []);
+  await context.close();
+});
+
+test('on a touch screen at 390 px a tap shows the card, which stays when the finger lifts', async () => {
+  const context = await site.browser.newContext({ viewport: { width: 390, height: 844 }, hasTouch: true, isMobile: true, serviceWorkers: 'block' });
+  await context.route('**/*', (route) =>
+    route.request().url().startsWith(site.server.url) ? route.continue() : route.abort('blockedbyclient'),
+  );
+  const page = await context.newPage();
+  await page.goto(`${site.server.url}token/BTC`);
+  await page.locator(`${PRICE} svg text`).first().waitFor({ timeout: 60_000 });
+  await page.waitForLoadState('networkidle').catch(() => {});
+  await page.waitForTimeout(300);
+  const box = await page.locator(`${PRICE} .plot-area`).boundingBox();
+  await page.touchscreen.tap(box.x + box.width * 0.5, box.y + box.height / 2);
+  const card = page.locator(`${PRICE} [data-testid=chart-tooltip]`);
+  await card.waitFor({ timeout: 5_000 });
+  await page.waitForTimeout(300);
+  assert.match(await card.locator('text').first().textContent(), /^\d{1,2} [A-Z][a-z]{2} \d{4}$/);
+  assert.equal(await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth), 0);
   await context.close();
 });

@@ -731,6 +731,8 @@ pub fn LineChart(
     });
     // Whether this chart is the one pointed at (it shows the card).
     let active = RwSignal::new(false);
+    // Whether the keyboard moved it last (then the card is read aloud).
+    let keyed = RwSignal::new(false);
     let point = move |client_x: i32| {
         let Some(el) = node.get_untracked() else {
             return;
@@ -738,10 +740,12 @@ pub fn LineChart(
         let rect = el.get_bounding_client_rect();
         let i = frame.with_untracked(|f| f.bar_at(f64::from(client_x) - rect.left()));
         active.set(true);
+        keyed.set(false);
         sync.cursor.set(Some(i));
     };
     let leave = move || {
         active.set(false);
+        keyed.set(false);
         sync.cursor.set(None);
     };
     let on_key = move |ev: web_sys::KeyboardEvent| {
@@ -758,6 +762,7 @@ pub fn LineChart(
         };
         ev.prevent_default();
         active.set(true);
+        keyed.set(true);
         sync.cursor.set(Some(next));
     };
     let view_box = move || frame.with(|f| format!("0 0 {} {}", f.width, f.height));
@@ -778,7 +783,7 @@ pub fn LineChart(
     };
     // The card's text for screen readers, while the keyboard moves it.
     let spoken = move || {
-        let i = sync.cursor.get().filter(|_| active.get())?;
+        let i = sync.cursor.get().filter(|_| active.get() && keyed.get())?;
         Some(data.with_value(|d| card_lines(d, i).join(", ")))
     };
     let help = format!("{title}: point at or tap a day, or use the arrow keys, for its values");
