@@ -137,12 +137,24 @@ test('the rotation suggestion and its backtest against BTC are the CLI rotation'
   assert.equal(await backtest.locator('polyline.line-benchmark').count(), 1);
   const points = (await backtest.locator('polyline.line-strategy').getAttribute('points')).split(' ');
   assert.equal(points.length, rot.days.length);
-  const texts = await backtest.locator('svg text').allTextContents();
-  assert.ok(texts.includes(rot.start) && texts.includes(last.date), texts.join('|'));
-  // The axis tops out at the highest of the two curves, so at least the rotation's peak.
+  // Its text alternative spans the backtest's dates ("12 Jun 2025").
+  const MONTHS = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];
+  const long = (iso) => {
+    const [y, m, d] = iso.split('-').map(Number);
+    return `${d} ${MONTHS[m - 1]} ${y}`;
+  };
+  const alt = await backtest.locator('svg[role=img]').getAttribute('aria-label');
+  assert.ok(alt.includes(`${long(rot.start)} to ${long(last.date)}`), alt);
+  // The value axis is in multiples at a nice step, its top tick within one step of the
+  // higher curve's peak, so at least of the rotation's.
+  const ticks = (await backtest.locator('svg .tick-label').allTextContents()).map((t) => {
+    assert.match(t, /^\d+(\.\d+)?×$/);
+    return Number.parseFloat(t);
+  });
+  const step = ticks[1] - ticks[0];
   const peak = Math.max(...rot.days.map((d) => d.equity));
-  const top = Math.max(...texts.filter((t) => /^\d+\.\d\d×$/.test(t)).map((t) => Number.parseFloat(t)));
-  assert.ok(top >= peak - 0.005, `axis top ${top} below the rotation's peak ${peak}`);
+  const top = Math.max(...ticks);
+  assert.ok(top + step >= peak - 0.005, `axis top ${top} (step ${step}) more than a step below the rotation's peak ${peak}`);
 
   await backtest.locator('summary').click();
   assert.equal(await backtest.locator('tbody tr').count(), rot.trades.length);
