@@ -1,15 +1,15 @@
 #!/usr/bin/env bash
 # Builds the npm package into pkg/: wasm, wasm-bindgen --target web, wasm-opt -Oz, three
-# times: the whole module (entry `tokenlens`: pkg/index.js over pkg/tokenlens.js), the
-# indicators-only one (entry `tokenlens/indicators`: pkg/indicators.js over pkg/indicators/)
-# and the evaluation's (entry `tokenlens/evaluation`: pkg/evaluation.js over pkg/evaluation/).
+# times: the whole module (entry `tokenlens-wasm`: pkg/index.js over pkg/tokenlens.js), the
+# indicators-only one (entry `tokenlens-wasm/indicators`: pkg/indicators.js over pkg/indicators/)
+# and the evaluation's (entry `tokenlens-wasm/evaluation`: pkg/evaluation.js over pkg/evaluation/).
 # Both are built with the `release` profile (the core at opt-level "s", see Cargo.toml). The
 # `widget` profile (the core at "z" too) was measured for the whole module: 8.5 KB gzip less
 # (177.8 against 186.3 KB of wasm), but `screen()` of 1,000 tokens 46 % slower
 # (`node bench/screen.mjs`: 440 against 301 ms), too much for a module whose work is the
 # analysis. scripts/pkg-sizes.sh (run last) fails the build when an entry is over its gzip
-# budget: 200 KB for `tokenlens`, 100 KB for `tokenlens/indicators`, 120 KB for
-# `tokenlens/evaluation`.
+# budget: 200 KB for `tokenlens-wasm`, 100 KB for `tokenlens-wasm/indicators`, 120 KB for
+# `tokenlens-wasm/evaluation`.
 # Usage: scripts/build-pkg.sh [--crash-test DIR]   (run scripts/setup.sh first)
 #   --crash-test DIR  a test build into DIR instead of pkg/, every module with feature
 #                     `crash-test` (`panicForTest()`, a deliberate panic) for

@@ -1,8 +1,8 @@
 #!/usr/bin/env bash
 # Sizes of the built npm package (pkg/), raw and gzip -9: each entry counts the files a
 # browser loads for it (entry module, bindings, snippets, wasm); then the packed tarball.
-# Fails when an entry is over its budget (KB = 1,000 bytes, gzip): `tokenlens` 200 KB,
-# `tokenlens/indicators` 100 KB, `tokenlens/evaluation` 120 KB.
+# Fails when an entry is over its budget (KB = 1,000 bytes, gzip): `tokenlens-wasm` 200 KB,
+# `tokenlens-wasm/indicators` 100 KB, `tokenlens-wasm/evaluation` 120 KB.
 # Usage: scripts/pkg-sizes.sh   (after scripts/build-pkg.sh)
 set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
@@ -35,12 +35,12 @@ report() {
 }
 
 report "tokenlens wasm" 0 pkg/tokenlens_bg.wasm
-report "tokenlens (entry)" 200000 pkg/index.js pkg/tokenlens.js pkg/snippets/*/js/*.js pkg/tokenlens_bg.wasm
+report "tokenlens-wasm (entry)" 200000 pkg/index.js pkg/tokenlens.js pkg/snippets/*/js/*.js pkg/tokenlens_bg.wasm
 report "indicators wasm" 0 pkg/indicators/tokenlens_bg.wasm
-report "tokenlens/indicators" 100000 pkg/indicators.js pkg/indicators/tokenlens.js pkg/snippets/*/js/*.js \
+report "tokenlens-wasm/indicators" 100000 pkg/indicators.js pkg/indicators/tokenlens.js pkg/snippets/*/js/*.js \
   pkg/indicators/tokenlens_bg.wasm
 report "evaluation wasm" 0 pkg/evaluation/tokenlens_bg.wasm
-report "tokenlens/evaluation" 120000 pkg/evaluation.js pkg/evaluation/tokenlens.js pkg/snippets/*/js/*.js \
+report "tokenlens-wasm/evaluation" 120000 pkg/evaluation.js pkg/evaluation/tokenlens.js pkg/snippets/*/js/*.js \
   pkg/evaluation/tokenlens_bg.wasm
 tarball="$(cd pkg && npm pack --dry-run --json 2>/dev/null | sed -n 's/.*"size": \([0-9]*\).*/\1/p' | head -n1)"
 widget="with the widget"

@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # The files of a release, from the built package (scripts/build-pkg.sh, then
 # scripts/build-widget.sh --copy-to pkg/widget), into DIR:
-#   DIR/files/tokenlens-VERSION.tgz            the npm package as `npm publish` sends it
+#   DIR/files/tokenlens-wasm-VERSION.tgz            the npm package as `npm publish` sends it
 #   DIR/files/tokenlens-widget-VERSION.tar.gz  the widget to self-host (widget.js with its glue,
 #                                              wasm, types and bundled data)
 #   DIR/files/widget.js, tokenlens_widget_bg.wasm   the same, loose, for pinning with
@@ -23,7 +23,7 @@ version="$(node -p "require('./pkg/package.json').version")"
 rm -rf "$dir"
 mkdir -p "$dir/files"
 (cd "$dir/files" && npm pack "$TOKENLENS_ROOT/pkg" --silent >/dev/null)
-[ -f "$dir/files/tokenlens-$version.tgz" ] || { echo "release-files: npm pack gave no tokenlens-$version.tgz" >&2; exit 1; }
+[ -f "$dir/files/tokenlens-wasm-$version.tgz" ] || { echo "release-files: npm pack gave no tokenlens-wasm-$version.tgz" >&2; exit 1; }
 tar -czf "$dir/files/tokenlens-widget-$version.tar.gz" -C pkg widget
 cp pkg/widget/widget.js pkg/widget/tokenlens_widget_bg.wasm pkg/widget/sri.json "$dir/files/"
 (cd "$dir/files" && sha256sum -- * > SHA256SUMS)
@@ -44,6 +44,6 @@ notes() {
 
 # What `npm publish` would send, without sending it: fails on a broken package.json,
 # a missing file of `files`, or a version npm refuses.
-npm publish pkg --dry-run --ignore-scripts 2>"$dir/publish-dry-run.log" \
+npm publish ./pkg --dry-run --ignore-scripts 2>"$dir/publish-dry-run.log" \
   || { cat "$dir/publish-dry-run.log" >&2; echo "release-files: npm publish --dry-run failed" >&2; exit 1; }
 echo "release-files: tokenlens $version: $(ls "$dir/files" | wc -l) files in $dir/files, npm publish --dry-run passed"

@@ -91,6 +91,8 @@ step build-pkg bash scripts/build-pkg.sh
 step npm-tests node --test tests/npm/
 # After the package's own tests, which check its file list without the widget.
 step build-widget bash scripts/build-widget.sh --copy-to pkg/widget
+# The files a release attaches, and `npm publish --dry-run` of the package with the widget.
+step release-files bash scripts/release-files.sh target/release-files
 step build-site trunk build --release
 # The same site for a sub-path, for tests/e2e/subpath.test.mjs (the wasm is
 # cargo's cached build; about 35 s for bindgen, wasm-opt and the hooks).

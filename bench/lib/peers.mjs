@@ -261,7 +261,7 @@ export async function talibWeb({ outputs = 'slices' } = {}) {
 
 /**
  * Our package's module from `pkgDir` as a Node consumer loads it: the bench
- * passes `pkg/indicators`, the `tokenlens/indicators` entry (its core built
+ * passes `pkg/indicators`, the `tokenlens-wasm/indicators` entry (its core built
  * for speed; the whole module's core is built for size).
  */
 export async function loadTokenlens(pkgDir) {

@@ -54,7 +54,7 @@ test('a Vite 7 app bundles the package and computes in Chromium', async () => {
   assert.equal(result.cls, 'large');
   assert.equal(result.sma, 149.5); // mean of 140 … 159
   assert.equal(result.rsi, 100); // only gains
-  assert.equal(result.streamedRsi, 100); // the same, streamed, from tokenlens/indicators
+  assert.equal(result.streamedRsi, 100); // the same, streamed, from tokenlens-wasm/indicators
   assert.deepEqual(problems, []);
   assert.deepEqual(offsite, []);
 });
@@ -62,7 +62,7 @@ test('a Vite 7 app bundles the package and computes in Chromium', async () => {
 test('a plain module page loads it with no bundler under a strict CSP', async () => {
   const site = join(project, 'plain-page');
   cpSync(join(here, 'plain-page'), site, { recursive: true });
-  cpSync(join(project, 'node_modules/tokenlens'), join(site, 'tokenlens'), { recursive: true });
+  cpSync(join(project, 'node_modules/tokenlens-wasm'), join(site, 'tokenlens'), { recursive: true });
   const { text, problems } = await resultOf(site);
   assert.deepEqual(JSON.parse(text), {
     cap: { value: 6e9, source: 'implied', class: 'mid' },
@@ -73,7 +73,7 @@ test('a plain module page loads it with no bundler under a strict CSP', async ()
 });
 
 /**
- * The ```js blocks of a README as a browser module: `from 'tokenlens'` points
+ * The ```js blocks of a README as a browser module: `from 'tokenlens-wasm'` points
  * at the package, and each `EXPR; // → VALUE` line checks that EXPR gives VALUE
  * (compared as JSON, so NaN reads as null).
  */
@@ -84,9 +84,9 @@ function examplesModule(readme) {
   const body = blocks
     .map((block, b) =>
       block
-        .replace(/from 'tokenlens'/g, "from './tokenlens/index.js'")
-        .replace(/from 'tokenlens\/indicators'/g, "from './tokenlens/indicators.js'")
-        .replace(/from 'tokenlens\/evaluation'/g, "from './tokenlens/evaluation.js'")
+        .replace(/from 'tokenlens-wasm'/g, "from './tokenlens/index.js'")
+        .replace(/from 'tokenlens-wasm\/indicators'/g, "from './tokenlens/indicators.js'")
+        .replace(/from 'tokenlens-wasm\/evaluation'/g, "from './tokenlens/evaluation.js'")
         .split('\n')
         .map((line, i) => {
           const m = line.match(/^(.*);\s*\/\/ → (.*)$/);
@@ -118,7 +118,7 @@ for (const readme of ['README.md', 'crates/wasm/npm/README.md']) {
   test(`the examples in ${readme} give the values they show`, async () => {
     const site = join(project, 'examples-' + readme.replace(/\W/g, '_'));
     mkdirSync(site, { recursive: true });
-    cpSync(join(project, 'node_modules/tokenlens'), join(site, 'tokenlens'), { recursive: true });
+    cpSync(join(project, 'node_modules/tokenlens-wasm'), join(site, 'tokenlens'), { recursive: true });
     const { source, checks } = examplesModule(join(root, readme));
     assert.ok(checks >= 3, `${readme}: only ${checks} checked lines`);
     writeFileSync(join(site, 'main.js'), source);

@@ -20,9 +20,9 @@ import { launch, openPage } from '../support/browser.mjs';
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
 const out = join(root, 'target', 'pkg-crash');
 const ENTRIES = [
-  ['tokenlens', 'index.js', 'tokenlens_bg.wasm'],
-  ['tokenlens/indicators', 'indicators.js', 'indicators/tokenlens_bg.wasm'],
-  ['tokenlens/evaluation', 'evaluation.js', 'evaluation/tokenlens_bg.wasm'],
+  ['tokenlens-wasm', 'index.js', 'tokenlens_bg.wasm'],
+  ['tokenlens-wasm/indicators', 'indicators.js', 'indicators/tokenlens_bg.wasm'],
+  ['tokenlens-wasm/evaluation', 'evaluation.js', 'evaluation/tokenlens_bg.wasm'],
 ];
 
 before(() => {
@@ -61,7 +61,7 @@ for (const [entry, file, wasm] of ENTRIES) {
     // Again and again: each panic costs one call.
     for (let i = 0; i < 100; i++) assert.throws(() => m.panicForTest(), internal(m));
     assert.equal(typeof m.version(), 'string');
-    if (entry === 'tokenlens/evaluation') {
+    if (entry === 'tokenlens-wasm/evaluation') {
       // Its error class is the package's one.
       const { TokenlensError } = await load('index.js', 'tokenlens_bg.wasm');
       assert.equal(m.TokenlensError, TokenlensError);

@@ -23,7 +23,7 @@ after(() => {
 });
 
 test('the tarball holds only the declared files', () => {
-  const installed = readdirSync(join(project, 'node_modules', 'tokenlens')).sort();
+  const installed = readdirSync(join(project, 'node_modules', 'tokenlens-wasm')).sort();
   assert.deepEqual(installed, [
     'LICENSE',
     'README.md',
@@ -43,7 +43,7 @@ test('the tarball holds only the declared files', () => {
   ]);
   // The sub-entries' modules share the package's one copy of the JS snippets.
   for (const entry of ['indicators', 'evaluation']) {
-    const own = readdirSync(join(project, 'node_modules', 'tokenlens', entry)).sort();
+    const own = readdirSync(join(project, 'node_modules', 'tokenlens-wasm', entry)).sort();
     assert.deepEqual(own, ['tokenlens.d.ts', 'tokenlens.js', 'tokenlens_bg.wasm'], entry);
   }
 });
@@ -56,8 +56,8 @@ function declarationFiles(dir) {
 }
 
 test('no shipped declaration uses `any`', () => {
-  const files = declarationFiles(join(project, 'node_modules', 'tokenlens'));
-  assert.deepEqual(files.map((f) => f.split('node_modules/tokenlens/')[1]).sort(), [
+  const files = declarationFiles(join(project, 'node_modules', 'tokenlens-wasm'));
+  assert.deepEqual(files.map((f) => f.split('node_modules/tokenlens-wasm/')[1]).sort(), [
     'evaluation.d.ts',
     'evaluation/tokenlens.d.ts',
     'index.d.ts',
@@ -75,7 +75,7 @@ test('no shipped declaration uses `any`', () => {
   }
 });
 
-test('tokenlens/indicators has its own small wasm and gives what the whole package gives', () => {
+test('tokenlens-wasm/indicators has its own small wasm and gives what the whole package gives', () => {
   const out = JSON.parse(execFileSync('node', ['indicators.mjs'], { cwd: project, encoding: 'utf8' }));
   assert.deepEqual(out.small, out.full);
   assert.deepEqual(out.growth, { grew: true, kept: [null, null, 2, 4], flatIntact: true, ownBuffers: true });
@@ -88,7 +88,7 @@ test('tokenlens/indicators has its own small wasm and gives what the whole packa
   assert.equal(out.small.error.code, 'INVALID_INPUT');
   assert.equal(out.small.error.name, 'TokenlensError');
   assert.match(out.small.error.message, /peroid/);
-  const pkg = join(project, 'node_modules', 'tokenlens');
+  const pkg = join(project, 'node_modules', 'tokenlens-wasm');
   // What a browser loads for each entry, each file gzipped: the small entry is much
   // smaller. (The budgets, 100 KB and 200 KB by `gzip -9`, are checked by
   // scripts/pkg-sizes.sh, which fails the package build; zlib's level 9 here comes
@@ -99,7 +99,7 @@ test('tokenlens/indicators has its own small wasm and gives what the whole packa
     .map((f) => join('snippets', f));
   const small = gzipped(['indicators.js', 'indicators/tokenlens.js', 'indicators/tokenlens_bg.wasm', ...snippets]);
   const whole = gzipped(['index.js', 'tokenlens.js', 'tokenlens_bg.wasm', ...snippets]);
-  assert.ok(small < whole * 0.6, `tokenlens/indicators (${small} B gzip) is not much smaller than tokenlens (${whole} B)`);
+  assert.ok(small < whole * 0.6, `tokenlens-wasm/indicators (${small} B gzip) is not much smaller than tokenlens (${whole} B)`);
 });
 
 test('a Node consumer computes classes, market caps and EMAs', () => {
@@ -319,7 +319,7 @@ test('narratives() and moonshots() in wasm agree with the CLI on the bundled uni
   assert.match(out.badCategories.message, /"layer-1" is not an array of symbols/);
 });
 
-test('evaluate() from tokenlens/evaluation gives what tokenlens evaluate gives on the bundled universe', () => {
+test('evaluate() from tokenlens-wasm/evaluation gives what tokenlens evaluate gives on the bundled universe', () => {
   const wide = join(root, 'data/sources/binance_spot_daily_close_401pairs_2023-06-01_2025-06-12.csv');
   const cli = join(root, 'target/debug/tokenlens');
   const native = JSON.parse(execFileSync(cli, ['evaluate', '--daily-close', wide], { encoding: 'utf8', maxBuffer: 64 << 20 }));

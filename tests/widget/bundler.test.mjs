@@ -1,6 +1,6 @@
 // The widget through a bundler, as a site with a build step uses it: the
 // packed package installed into a fresh project, an app whose only mention of
-// the widget is `import 'tokenlens/widget'`, built by Vite 7 and served on
+// the widget is `import 'tokenlens-wasm/widget'`, built by Vite 7 and served on
 // 127.0.0.1 with no network. The bundler must keep the import (the package
 // lists the widget in `sideEffects`) and emit the widget's wasm and data.
 import { test, before, after } from 'node:test';
@@ -31,7 +31,7 @@ after(async () => {
   if (project) rmSync(project, { recursive: true, force: true });
 });
 
-test('a Vite app that imports tokenlens/widget shows the snapshot offline', async () => {
+test('a Vite app that imports tokenlens-wasm/widget shows the snapshot offline', async () => {
   const app = join(project, 'bundled-app');
   cpSync(join(here, 'bundled-app'), app, { recursive: true });
   execFileSync('node', [join(root, 'node_modules/vite/bin/vite.js'), 'build', '--config', 'vite.config.mjs'], {

@@ -1,4 +1,4 @@
-// The widget as the npm package ships it: `tokenlens/widget` resolves to the
+// The widget as the npm package ships it: `tokenlens-wasm/widget` resolves to the
 // built element, its data and integrity values, and types a strict
 // TypeScript consumer.
 import { test, before, after } from 'node:test';
@@ -22,13 +22,13 @@ after(() => {
   if (project) rmSync(project, { recursive: true, force: true });
 });
 
-test('tokenlens/widget resolves to the built element with its wasm, data and SRI values', () => {
-  const resolved = execFileSync('node', ['--input-type=module', '-e', "console.log(import.meta.resolve('tokenlens/widget'))"], {
+test('tokenlens-wasm/widget resolves to the built element with its wasm, data and SRI values', () => {
+  const resolved = execFileSync('node', ['--input-type=module', '-e', "console.log(import.meta.resolve('tokenlens-wasm/widget'))"], {
     cwd: project,
     encoding: 'utf8',
   }).trim();
-  assert.match(resolved, /node_modules\/tokenlens\/widget\/widget\.js$/);
-  const dir = join(project, 'node_modules/tokenlens/widget');
+  assert.match(resolved, /node_modules\/tokenlens-wasm\/widget\/widget\.js$/);
+  const dir = join(project, 'node_modules/tokenlens-wasm/widget');
   assert.deepEqual(readdirSync(dir).sort(), ['data', 'sri.json', 'tokenlens_widget_bg.wasm', 'widget.d.ts', 'widget.js']);
   assert.deepEqual(readdirSync(join(dir, 'data')).sort(), ['history.json', 'snapshot.json']);
   const sri = JSON.parse(execFileSync('cat', [join(dir, 'sri.json')], { encoding: 'utf8' }));

@@ -1,4 +1,4 @@
-// Types of the `tokenlens/evaluation` entry (see evaluation.js).
+// Types of the `tokenlens-wasm/evaluation` entry (see evaluation.js).
 export * from './evaluation/tokenlens.js';
 export { default } from './evaluation/tokenlens.js';
 export { TokenlensError } from './index.js';

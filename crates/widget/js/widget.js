@@ -12,7 +12,7 @@
 // defined the element.
 //
 // Importing this module defines the element (a side effect, declared in the
-// package's `sideEffects`, so bundlers keep a bare `import 'tokenlens/widget'`).
+// package's `sideEffects`, so bundlers keep a bare `import 'tokenlens-wasm/widget'`).
 import init, { Widget, setDataUrls, onCrash, debugStats as wasmDebugStats } from './tokenlens_widget.js';
 
 export const TAG = 'tokenlens-screener';

@@ -5,10 +5,10 @@
 // report for the test to check.
 import { readFile } from 'node:fs/promises';
 import { createRequire } from 'node:module';
-import * as tl from 'tokenlens';
+import * as tl from 'tokenlens-wasm';
 
 const require = createRequire(import.meta.url);
-await tl.default({ module_or_path: await readFile(require.resolve('tokenlens/tokenlens_bg.wasm')) });
+await tl.default({ module_or_path: await readFile(require.resolve('tokenlens-wasm/tokenlens_bg.wasm')) });
 
 const n = 60;
 const close = Float64Array.from({ length: n }, (_, i) => 100 + 10 * Math.sin(i / 5) + i * 0.2);

@@ -2,10 +2,10 @@
 // prints the results for the test to compare with the CLI.
 import { readFile } from 'node:fs/promises';
 import { createRequire } from 'node:module';
-import init, { analyze, screen, breadth } from 'tokenlens';
+import init, { analyze, screen, breadth } from 'tokenlens-wasm';
 
 const require = createRequire(import.meta.url);
-await init({ module_or_path: await readFile(require.resolve('tokenlens/tokenlens_bg.wasm')) });
+await init({ module_or_path: await readFile(require.resolve('tokenlens-wasm/tokenlens_bg.wasm')) });
 
 /** A daily OHLCV CSV (date,open,high,low,close,volume,…) as a SeriesInput. */
 async function series(path) {

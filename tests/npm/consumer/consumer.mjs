@@ -3,10 +3,10 @@
 // results as JSON for the test to check.
 import { readFile } from 'node:fs/promises';
 import { createRequire } from 'node:module';
-import init, { classifyMarketCap, resolveMarketCap, Ema, ema, indicators, IndicatorPass, version } from 'tokenlens';
+import init, { classifyMarketCap, resolveMarketCap, Ema, ema, indicators, IndicatorPass, version } from 'tokenlens-wasm';
 
 const require = createRequire(import.meta.url);
-const wasmPath = require.resolve('tokenlens/tokenlens_bg.wasm');
+const wasmPath = require.resolve('tokenlens-wasm/tokenlens_bg.wasm');
 await init({ module_or_path: await readFile(wasmPath) });
 
 const caught = (f) => {

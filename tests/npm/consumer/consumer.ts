@@ -1,8 +1,8 @@
 // Type-checked with `tsc --noEmit --strict`: the public surface must be typed
 // precisely enough for this to compile, and the lines marked @ts-expect-error
 // must fail to.
-import init, { classifyMarketCap, resolveMarketCap, Ema, ema, indicators, IndicatorPass, Rsi, Macd, Atr } from 'tokenlens';
-import type { MarketCapClass, ResolvedMarketCap, EmaOptions, IndicatorSpec, PriceColumns, MacdOutput, CandleInput } from 'tokenlens';
+import init, { classifyMarketCap, resolveMarketCap, Ema, ema, indicators, IndicatorPass, Rsi, Macd, Atr } from 'tokenlens-wasm';
+import type { MarketCapClass, ResolvedMarketCap, EmaOptions, IndicatorSpec, PriceColumns, MacdOutput, CandleInput } from 'tokenlens-wasm';
 
 export async function main(): Promise<void> {
   await init();
@@ -54,8 +54,8 @@ export async function main(): Promise<void> {
 }
 
 // The small entry: the same indicator API over its own wasm, typed alike.
-import initIndicators, { Rsi as SmallRsi, BollingerBands, indicators as smallIndicators } from 'tokenlens/indicators';
-import type { BollingerOutput, InitOutput, ScreenRow, Analysis } from 'tokenlens';
+import initIndicators, { Rsi as SmallRsi, BollingerBands, indicators as smallIndicators } from 'tokenlens-wasm/indicators';
+import type { BollingerOutput, InitOutput, ScreenRow, Analysis } from 'tokenlens-wasm';
 
 export async function small(): Promise<void> {
   const io: InitOutput = await initIndicators();

@@ -1,14 +1,14 @@
-// evaluate() from the installed package's `tokenlens/evaluation` entry over
+// evaluate() from the installed package's `tokenlens-wasm/evaluation` entry over
 // the bundled 401-pair daily closes (every candidate input, as `tokenlens
 // evaluate` does); prints the evaluation and how bad calls fail, for the
 // test to compare with the CLI.
 import { readFile } from 'node:fs/promises';
 import { createRequire } from 'node:module';
-import init, { evaluate, TokenlensError } from 'tokenlens/evaluation';
-import { TokenlensError as MainError } from 'tokenlens';
+import init, { evaluate, TokenlensError } from 'tokenlens-wasm/evaluation';
+import { TokenlensError as MainError } from 'tokenlens-wasm';
 
 const require = createRequire(import.meta.url);
-await init({ module_or_path: await readFile(require.resolve('tokenlens/evaluation/tokenlens_bg.wasm')) });
+await init({ module_or_path: await readFile(require.resolve('tokenlens-wasm/evaluation/tokenlens_bg.wasm')) });
 
 const [header, ...lines] = (await readFile(process.argv[2], 'utf8')).trim().split('\n');
 const rows = lines.map((l) => l.split(','));

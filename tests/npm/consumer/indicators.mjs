@@ -1,15 +1,15 @@
-// The small entry `tokenlens/indicators` from the installed package: its own
+// The small entry `tokenlens-wasm/indicators` from the installed package: its own
 // wasm, the indicators and market caps, none of the analysis. Prints what it
 // computes beside what the whole package computes, for the test to compare.
 import { readFile } from 'node:fs/promises';
 import { createRequire } from 'node:module';
-import * as full from 'tokenlens';
-import * as small from 'tokenlens/indicators';
+import * as full from 'tokenlens-wasm';
+import * as small from 'tokenlens-wasm/indicators';
 
 const require = createRequire(import.meta.url);
-await full.default({ module_or_path: await readFile(require.resolve('tokenlens/tokenlens_bg.wasm')) });
+await full.default({ module_or_path: await readFile(require.resolve('tokenlens-wasm/tokenlens_bg.wasm')) });
 const { memory: smallMemory } = await small.default({
-  module_or_path: await readFile(require.resolve('tokenlens/indicators/tokenlens_bg.wasm')),
+  module_or_path: await readFile(require.resolve('tokenlens-wasm/indicators/tokenlens_bg.wasm')),
 });
 
 const close = Float64Array.from({ length: 60 }, (_, i) => 100 + 10 * Math.sin(i / 5) + i * 0.2);

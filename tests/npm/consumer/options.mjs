@@ -3,10 +3,10 @@
 // result, with one console warning per spelling. Prints a JSON report.
 import { readFile } from 'node:fs/promises';
 import { createRequire } from 'node:module';
-import * as tl from 'tokenlens';
+import * as tl from 'tokenlens-wasm';
 
 const require = createRequire(import.meta.url);
-await tl.default({ module_or_path: await readFile(require.resolve('tokenlens/tokenlens_bg.wasm')) });
+await tl.default({ module_or_path: await readFile(require.resolve('tokenlens-wasm/tokenlens_bg.wasm')) });
 
 const warnings = [];
 console.warn = (...args) => warnings.push(args.join(' '));

@@ -29,7 +29,7 @@ async function wide(path) {
   });
 }
 
-const wasm = await readFile(require.resolve('tokenlens/tokenlens_bg.wasm'));
-const evaluationWasm = await readFile(require.resolve('tokenlens/evaluation/tokenlens_bg.wasm'));
+const wasm = await readFile(require.resolve('tokenlens-wasm/tokenlens_bg.wasm'));
+const evaluationWasm = await readFile(require.resolve('tokenlens-wasm/evaluation/tokenlens_bg.wasm'));
 const report = await check(wasm, evaluationWasm, await candles(btcPath), (await wide(widePath)).slice(0, 120));
 console.log(JSON.stringify(report));

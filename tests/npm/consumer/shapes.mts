@@ -4,8 +4,8 @@
 // missing or an extra one); at run time the keys of real results must be
 // exactly those. Every optional argument is left out at least once, and the
 // lines marked as expected errors must fail to compile.
-import init, { analyze, breadth, moonshots, narratives, screen, Sma, TokenlensError, indicators } from 'tokenlens';
-import initEvaluation, { evaluate } from 'tokenlens/evaluation';
+import init, { analyze, breadth, moonshots, narratives, screen, Sma, TokenlensError, indicators } from 'tokenlens-wasm';
+import initEvaluation, { evaluate } from 'tokenlens-wasm/evaluation';
 import type {
   DatedIc,
   Evaluation,
@@ -16,7 +16,7 @@ import type {
   SignalStats,
   TimingStats,
   YearIc,
-} from 'tokenlens/evaluation';
+} from 'tokenlens-wasm/evaluation';
 import type {
   Analysis,
   BreadthPoint,
@@ -27,7 +27,7 @@ import type {
   TokenError,
   TokenlensErrorCode,
   UniverseMember,
-} from 'tokenlens';
+} from 'tokenlens-wasm';
 
 const screenRowKeys: Record<keyof ScreenRow, true> = {
   symbol: true, date: true, price: true, traderGrade: true, traderGradeChange24h: true, traderGradeChange7d: true,

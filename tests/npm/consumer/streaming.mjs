@@ -2,10 +2,10 @@
 // gives for the same spec; prints a JSON report for the test to check.
 import { readFile } from 'node:fs/promises';
 import { createRequire } from 'node:module';
-import * as tl from 'tokenlens';
+import * as tl from 'tokenlens-wasm';
 
 const require = createRequire(import.meta.url);
-await tl.default({ module_or_path: await readFile(require.resolve('tokenlens/tokenlens_bg.wasm')) });
+await tl.default({ module_or_path: await readFile(require.resolve('tokenlens-wasm/tokenlens_bg.wasm')) });
 
 // A deterministic wavy OHLCV series.
 const n = 120;

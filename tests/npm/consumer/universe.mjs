@@ -2,10 +2,10 @@
 // the installed package; prints the results for the test to compare with the CLI.
 import { readFile } from 'node:fs/promises';
 import { createRequire } from 'node:module';
-import init, { narratives, moonshots } from 'tokenlens';
+import init, { narratives, moonshots } from 'tokenlens-wasm';
 
 const require = createRequire(import.meta.url);
-await init({ module_or_path: await readFile(require.resolve('tokenlens/tokenlens_bg.wasm')) });
+await init({ module_or_path: await readFile(require.resolve('tokenlens-wasm/tokenlens_bg.wasm')) });
 
 const [header, ...lines] = (await readFile(process.argv[2], 'utf8')).trim().split('\n');
 const symbols = header.split(',').slice(1);

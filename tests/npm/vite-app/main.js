@@ -1,7 +1,7 @@
 // A bundled consumer: Vite resolves the package, copies its .wasm files as
 // assets and the default `init()` of each entry finds its own.
-import init, { classifyMarketCap, indicators } from 'tokenlens';
-import initIndicators, { Rsi } from 'tokenlens/indicators';
+import init, { classifyMarketCap, indicators } from 'tokenlens-wasm';
+import initIndicators, { Rsi } from 'tokenlens-wasm/indicators';
 
 await init();
 await initIndicators();

@@ -1,6 +1,6 @@
 // A strict TypeScript page script using the widget through the package's
 // "./widget" export: element, attribute properties and events are typed.
-import { define, debugStats, type TokenlensScreenerElement, type TokenlensSelectDetail } from 'tokenlens/widget';
+import { define, debugStats, type TokenlensScreenerElement, type TokenlensSelectDetail } from 'tokenlens-wasm/widget';
 
 define();
 const el = document.createElement('tokenlens-screener');
