@@ -49,13 +49,17 @@ export async function openPage(browser, allowedOrigin) {
 /**
  * Runs a route handler, ignoring the failure of a request whose page or
  * context closed while it was being answered (the test is over; the answer
- * has nowhere to go). Any other failure is thrown.
+ * has nowhere to go), or whose stand-in server hung up (stopped after the
+ * tests: the page sees a failed request, as it would). Any other failure is
+ * thrown.
  */
 export async function answering(handler) {
   try {
     return await handler();
   } catch (e) {
-    if (/disposed|has been closed|Target closed/i.test(String(e?.message ?? e))) return undefined;
+    const message = String(e?.message ?? e);
+    if (/disposed|has been closed|Target closed/i.test(message)) return undefined;
+    if (/ECONNRESET|ECONNREFUSED|socket hang up/.test(message)) return undefined;
     throw e;
   }
 }
