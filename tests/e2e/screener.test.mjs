@@ -299,8 +299,9 @@ test('a token page explains its grades, signal, flips, votes and backtest', asyn
   await page.getByTestId('trader-grade').waitFor({ timeout: 60_000 });
   await page.screenshot({ path: join(root, 'test-results/token.png'), fullPage: true });
   await page.goto(`${server.url}token/NOPE`);
-  await page.getByRole('alert').waitFor({ timeout: 30_000 });
-  assert.match(await page.getByRole('alert').innerText(), /NOPE is not in the bundled universe/);
+  const missing = page.getByTestId('token-missing');
+  await missing.waitFor({ timeout: 30_000 });
+  assert.match(await missing.innerText(), /NOPE is not in the bundled universe/);
   assert.deepEqual(problems, []);
   await context.close();
 });
