@@ -312,13 +312,23 @@ export async function startReplayServer(port = 0) {
       res.writeHead(500).end(String(e));
     });
   });
+  // Clients here pace their requests by a rate budget (one every 6 s at
+  // CoinGecko's keyless rate), so an idle keep-alive socket must outlive
+  // that pace: with Node's 5 s default the server closes it just as a
+  // client reuses it, and that request dies with a reset.
+  server.keepAliveTimeout = 120_000;
+  server.headersTimeout = 125_000;
   await new Promise((ok, fail) => {
     server.once('error', fail);
     server.listen(port, '127.0.0.1', ok);
   });
   return {
     url: `http://127.0.0.1:${server.address().port}`,
-    close: () => new Promise((ok) => server.close(ok)),
+    close: () =>
+      new Promise((ok) => {
+        server.close(ok);
+        server.closeAllConnections();
+      }),
   };
 }
 
