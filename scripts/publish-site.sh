@@ -14,11 +14,14 @@
 # left as it was.
 #
 # Usage: scripts/publish-site.sh [--out DIR] [--public-url PATH] [--published URL|DIR]
-#                                [--tokens N] [--pages N] [--replay URL]
+#                                [--tokens N] [--pages N] [--refresh-minutes N] [--replay URL]
 #   --out DIR         where the site goes (default _site)
 #   --public-url P    the path the site is served under (default /)
-#   --published X     the site online now (URL or directory): its assets/as-of.json date
+#   --published X     the site online now (URL or directory): its data/latest.json date
 #                     must not be later than the fetched data's
+#   --refresh-minutes N  how often this job runs (default 1440): browsers use the
+#                     published market list instead of asking providers until it is
+#                     that old
 #   --tokens N        coins whose daily history is fetched and graded (default 250)
 #   --pages N         CoinGecko market pages of 250 coins (default 4)
 #   --replay URL      a replay server instead of the providers (tests; no key is sent)
@@ -26,7 +29,7 @@ set -euo pipefail
 source "$(dirname "${BASH_SOURCE[0]}")/env.sh"
 cd "$TOKENLENS_ROOT"
 
-out=_site public_url=/ published="" tokens=250 pages=4 replay=()
+out=_site public_url=/ published="" tokens=250 pages=4 replay=() refresh_minutes=1440
 while [ $# -gt 0 ]; do
   case "$1" in
     --out) out="${2:?--out needs a directory}"; shift 2 ;;
@@ -34,6 +37,7 @@ while [ $# -gt 0 ]; do
     --published) published="${2:-}"; shift 2 ;;
     --tokens) tokens="${2:?--tokens needs a number}"; shift 2 ;;
     --pages) pages="${2:?--pages needs a number}"; shift 2 ;;
+    --refresh-minutes) refresh_minutes="${2:?--refresh-minutes needs a number}"; shift 2 ;;
     --replay) replay=(--replay "${2:?--replay needs a URL}"); shift 2 ;;
     *) echo "publish-site: unknown argument $1 (see the usage at the top of this script)" >&2; exit 2 ;;
   esac
@@ -70,7 +74,7 @@ as_of="$(node -e '
 echo "publish-site: fetched data as of $as_of"
 if [ -n "$published" ]; then
   online="$(node -e '
-    const where = process.argv[1].replace(/\/?$/, "/") + "assets/as-of.json";
+    const where = process.argv[1].replace(/\/?$/, "/") + "data/latest.json";
     const read = /^https?:/.test(where)
       ? fetch(where, { signal: AbortSignal.timeout(30000) }).then((r) => (r.ok ? r.text() : r.status === 404 ? "" : Promise.reject(new Error(`HTTP ${r.status}`))))
       : Promise.resolve(require("node:fs").existsSync(where) ? require("node:fs").readFileSync(where, "utf8") : "");
@@ -84,9 +88,9 @@ fi
 
 # 4. The site on that data, then swapped in.
 rm -rf "$out.next"
-TOKENLENS_SITE_DATA="$work" trunk build --release --public-url "$public_url" --dist "$out.next"
+TOKENLENS_SITE_DATA="$work" TOKENLENS_SITE_REFRESH_MINUTES="$refresh_minutes" trunk build --release --public-url "$public_url" --dist "$out.next"
 [ -f "$out.next/index.html" ] || fail "the build left no index.html"
-built="$(node -p 'JSON.parse(require("node:fs").readFileSync(process.argv[1], "utf8")).as_of' "$out.next/assets/as-of.json")"
+built="$(node -p 'JSON.parse(require("node:fs").readFileSync(process.argv[1], "utf8")).as_of' "$out.next/data/latest.json")"
 [ "$built" = "$as_of" ] || fail "the built site says $built, the fetched data $as_of"
 rm -rf "$out"
 mv "$out.next" "$out"

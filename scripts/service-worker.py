@@ -3,7 +3,7 @@
 
 PRECACHE lists every file a page needs offline: index.html, the boot loader, the
 stylesheet, theme.js, the manifest and icon, both apps' JS and wasm, and the bundled
-data (assets/*.json). The widget (widget/, built by a hook running beside this one) is
+data (assets/*.json, data/latest.json). The widget (widget/, built by a hook running beside this one) is
 cached when a page first loads it. VERSION is a hash of the listed files' names and
 contents, so a build that changes any of them is a new version, which browsers pick up
 in the background (the page then offers to reload).
@@ -26,9 +26,10 @@ def listed(out_dir: str) -> list[str]:
         path = os.path.join(out_dir, entry)
         if os.path.isfile(path) and entry not in ("sw.js", "_headers"):
             files.append(entry)
-    assets = os.path.join(out_dir, "assets")
-    if os.path.isdir(assets):
-        files += [f"assets/{f}" for f in sorted(os.listdir(assets)) if f.endswith(".json")]
+    for folder in ("assets", "data"):
+        path = os.path.join(out_dir, folder)
+        if os.path.isdir(path):
+            files += [f"{folder}/{f}" for f in sorted(os.listdir(path)) if f.endswith(".json")]
     return files
 
 

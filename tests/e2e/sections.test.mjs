@@ -136,7 +136,7 @@ test('live: the screener retries its failed live list alone and then grades it',
   await waitForSource(page, 'Live', 60_000);
   const caption = await page.locator('[data-testid=screener-table] caption').innerText();
   assert.match(caption, /^1000 tokens/);
-  assert.equal(seen.length, 8);
+  assert.equal(seen.length, 8, seen.join("\n"));
   assert.equal(await page.getByTestId('screener-section').getAttribute('aria-busy'), 'false');
   await context.close();
 });

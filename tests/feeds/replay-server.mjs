@@ -21,6 +21,8 @@
 //        /cg/coins/markets then answers from a seeded synthetic universe of that
 //        many coins (ranked, market caps across every class, 7-day hourly
 //        sparklines), for tests that need more coins than the recording has.
+//        With "named": true the first five are bitcoin, ethereum, solana, dogecoin
+//        and pepe (the coins with recorded daily files; see /__daily-candles).
 //   POST /__daily-candles {}
 //        /binance/klines then answers a symbol that has a recorded Binance daily
 //        OHLCV file in data/sources (BTCUSDT, ETHUSDT, SOLUSDT, DOGEUSDT, PEPEUSDT)
@@ -84,7 +86,15 @@ function rng(seed) {
 }
 
 /** A ranked universe in the /coins/markets shape, largest first. */
-function syntheticUniverse(count, seed) {
+const NAMED = [
+  ['bitcoin', 'btc', 'Bitcoin'],
+  ['ethereum', 'eth', 'Ethereum'],
+  ['solana', 'sol', 'Solana'],
+  ['dogecoin', 'doge', 'Dogecoin'],
+  ['pepe', 'pepe', 'Pepe'],
+];
+
+function syntheticUniverse(count, seed, named = false) {
   const unit = rng(seed);
   const now = new Date().toISOString();
   const coins = [];
@@ -103,10 +113,11 @@ function syntheticUniverse(count, seed) {
     const last = sparkline[167];
     const change = (back) => (100 * (last - sparkline[167 - back])) / sparkline[167 - back];
     const supply = cap / last;
+    const [id, symbol, name] = (named && NAMED[i]) || [`synthetic-${i + 1}`, `s${(i + 1).toString(36)}`, `Synthetic ${i + 1}`];
     coins.push({
-      id: `synthetic-${i + 1}`,
-      symbol: `s${(i + 1).toString(36)}`,
-      name: `Synthetic ${i + 1}`,
+      id,
+      symbol,
+      name,
       image: 'https://example.invalid/coin.png',
       current_price: last,
       market_cap: cap,
@@ -199,8 +210,8 @@ async function handle(req, res) {
       faults.push({ path: prefix, queue: [...queue] });
       res.writeHead(204).end();
     } else if (path === '/__universe') {
-      const { coins, seed } = JSON.parse(body);
-      synthetic = syntheticUniverse(Number(coins), seed ?? 1);
+      const { coins, seed, named } = JSON.parse(body);
+      synthetic = syntheticUniverse(Number(coins), seed ?? 1, named === true);
       res.writeHead(204).end();
     } else if (path === '/__daily-candles') {
       dailyCandles = true;

@@ -9,7 +9,8 @@ import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { startReplayServer } from '../feeds/replay-server.mjs';
-import { control, faultsAt } from '../support/live.mjs';
+import { control, faultsAt, livePage, marketsRequests } from '../support/live.mjs';
+import { openSite } from '../support/site.mjs';
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
 let replay;
@@ -45,7 +46,7 @@ function publish(...args) {
 /** An --out directory holding a previous site, to check that a failure leaves it. */
 function previousSite(name) {
   const out = join(dir, name);
-  mkdirSync(join(out, 'assets'), { recursive: true });
+  mkdirSync(join(out, 'data'), { recursive: true });
   writeFileSync(join(out, 'index.html'), 'previous site');
   return out;
 }
@@ -66,7 +67,7 @@ test('data older than the published site is not published', async () => {
   await faultsAt(replay);
   await control(replay, '/__daily-candles', {});
   const online = previousSite('online');
-  writeFileSync(join(online, 'assets/as-of.json'), JSON.stringify({ format: 1, as_of: '2099-01-01' }));
+  writeFileSync(join(online, 'data/latest.json'), JSON.stringify({ format: 1, as_of: '2099-01-01' }));
   const out = previousSite('older');
   const r = await publish('--out', out, '--published', online);
   assert.equal(r.status, 1, r.out);
@@ -77,12 +78,19 @@ test('data older than the published site is not published', async () => {
 test('the site is built on the fetched data, under its public path, with no key sent', async () => {
   await faultsAt(replay);
   await control(replay, '/__daily-candles', {});
+  // A market list with 7-day sparklines, as CoinGecko sends: the screener grades it.
+  await control(replay, '/__universe', { coins: 250, seed: 3, named: true });
   const online = previousSite('online-old');
-  writeFileSync(join(online, 'assets/as-of.json'), JSON.stringify({ format: 1, as_of: '2024-01-01' }));
+  writeFileSync(join(online, 'data/latest.json'), JSON.stringify({ format: 1, as_of: '2024-01-01' }));
   const out = previousSite('site');
+  const started = Date.now();
   const r = await publish('--out', out, '--published', online, '--public-url', '/tokenlens/');
   assert.equal(r.status, 0, r.out);
-  const asOf = JSON.parse(readFileSync(join(out, 'assets/as-of.json'), 'utf8')).as_of;
+  const latest = JSON.parse(readFileSync(join(out, 'data/latest.json'), 'utf8'));
+  const asOf = latest.as_of;
+  // The market list fetched now stands in for the providers' for a day.
+  assert.equal(latest.refresh_minutes, 1440);
+  assert.ok(latest.markets_fetched_at_ms > started && latest.markets_fetched_at_ms < Date.now(), JSON.stringify(latest));
   assert.match(r.out, new RegExp(`the site with data as of ${asOf} is in`));
   const history = JSON.parse(readFileSync(join(out, 'assets/history.json'), 'utf8'));
   assert.equal(history.as_of, asOf);
@@ -92,6 +100,7 @@ test('the site is built on the fetched data, under its public path, with no key 
   assert.ok(history.daily.symbols.includes('BTC'), history.daily.symbols.join(','));
   const snapshot = JSON.parse(readFileSync(join(out, 'assets/snapshot.json'), 'utf8'));
   assert.ok(snapshot.tokens.length > 0);
+  assert.equal(snapshot.fetched_at_ms, latest.markets_fetched_at_ms);
   const html = readFileSync(join(out, 'index.html'), 'utf8');
   assert.notEqual(html, 'previous site');
   assert.ok(html.includes('/tokenlens/'), 'the page is built for its sub-path');
@@ -99,4 +108,39 @@ test('the site is built on the fetched data, under its public path, with no key 
   const log = await (await fetch(`${replay.url}/__log`)).json();
   assert.ok(log.length > 0);
   assert.deepEqual(log.filter((q) => Object.keys(q.headers).some((h) => h.includes('api-key'))), []);
+});
+
+test('in a browser, the published market list stands in for the providers until it is a day old', async () => {
+  const site = await openSite({ dist: join(dir, 'site'), base: '/tokenlens/' });
+  try {
+    await faultsAt(replay);
+    const visit = async (path) => {
+      const opened = await livePage(site.browser, site.server, replay);
+      await opened.page.goto(`${site.server.url}${path}`);
+      return opened;
+    };
+    // Fresh: the market page and the screener show the published list and ask no
+    // provider for it; the header says where the figures come from and how old they are.
+    for (const [path, rows] of [
+      ['', '[data-testid=market-table] tbody tr'],
+      ['screener', '[data-testid=screener-table] tbody tr'],
+    ]) {
+      const { context, page, seen } = await visit(path);
+      await page.getByTestId('data-badge').filter({ hasText: /^Published · fetched (just now|\d+ min ago)$/ }).waitFor({ timeout: 60_000 });
+      await page.locator(rows).first().waitFor({ timeout: 60_000 });
+      assert.match(await page.getByTestId('data-source').first().innerText(), /^Published · the site's published data · fetched/);
+      assert.deepEqual(marketsRequests(seen), [], `/${path} asked a provider for the market list`);
+      await context.close();
+    }
+    // A day and a minute later (the visitor's clock), the providers are asked again.
+    const { context, page, seen } = await livePage(site.browser, site.server, replay);
+    await page.clock.install({ time: new Date(Date.now() + 24 * 3_600_000 + 60_000) });
+    await page.clock.resume();
+    await page.goto(site.server.url);
+    await page.getByTestId('data-badge').filter({ hasText: /^Live · updated/ }).waitFor({ timeout: 60_000 });
+    assert.ok(marketsRequests(seen).length > 0, 'the stale published list was used without asking a provider');
+    await context.close();
+  } finally {
+    await site.close();
+  }
 });

@@ -4,7 +4,7 @@ use gloo_net::http::Request;
 use serde::Deserialize;
 use tokenlens_core::universe::TokenError;
 use tokenlens_core::universe::screen::ScreenRow;
-use tokenlens_feeds::{CloseTable, History, MarketOverview, Snapshot};
+use tokenlens_feeds::{CloseTable, History, Latest, MarketOverview, Snapshot};
 
 /// Path of the bundled offline snapshot, relative to the document's base URL
 /// so the site works under a sub-path too.
@@ -122,18 +122,14 @@ pub async fn load_market_now() -> Result<MarketNow, LoadError> {
     MarketNow::from_json(&fetch_text(MARKET_NOW_PATH).await?).map_err(LoadError::Malformed)
 }
 
-/// Path of the bundled history's date alone (`tokenlens history --as-of-out`).
-pub const AS_OF_PATH: &str = "assets/as-of.json";
+/// Path of what the site's data is (`tokenlens history --latest-out`).
+pub const LATEST_PATH: &str = "data/latest.json";
 
-/// The bundled history's last date (`2025-06-12`): the date of every
-/// figure shown offline.
-pub async fn load_as_of() -> Result<String, LoadError> {
-    #[derive(Deserialize)]
-    struct AsOf {
-        as_of: String,
-    }
-    serde_json::from_str::<AsOf>(&fetch_text(AS_OF_PATH).await?)
-        .map(|a| a.as_of)
+/// The site's `data/latest.json`: the history's last date (the date of
+/// every figure shown offline) and whether the published market list still
+/// stands in for the providers'.
+pub async fn load_latest() -> Result<Latest, LoadError> {
+    Latest::from_json(&fetch_text(LATEST_PATH).await?)
         .map_err(|e| LoadError::Malformed(e.to_string()))
 }
 

@@ -9,6 +9,7 @@ pub mod grading;
 pub mod keys;
 pub mod live;
 pub mod pages;
+pub mod published;
 pub mod settings_store;
 pub mod state;
 pub mod title;
@@ -161,6 +162,7 @@ fn SiteHeader() -> impl IntoView {
                 <A href=href("/settings")>"Settings"</A>
             </nav>
             <span class="tagline">"Crypto grades and signals, computed in your browser"</span>
+            <components::token_search::TokenSearch />
             <DataBadge />
         </header>
     }
@@ -173,6 +175,10 @@ fn SiteHeader() -> impl IntoView {
 fn DataBadge() -> impl IntoView {
     let now = state::use_app_state().now;
     let label = move || match now.live_at_ms.get() {
+        Some(ms) if now.live_published.get() => format!(
+            "Published · fetched {}",
+            tokenlens_feeds::client::age_label(js_sys::Date::now() - ms)
+        ),
         Some(ms) => {
             let at = js_sys::Date::new(&ms.into());
             format!(

@@ -4,6 +4,7 @@
 use leptos::prelude::*;
 use tokenlens_feeds::client::ApiKey;
 use tokenlens_feeds::client::http::Transport;
+use tokenlens_feeds::published::PUBLISHED_PROVIDER;
 
 use crate::keys;
 use crate::settings_store::{self, Settings};
@@ -36,6 +37,9 @@ pub struct DataNow {
     /// When the live data on screen was fetched (Unix ms); `None` while the
     /// page shows bundled data.
     pub live_at_ms: RwSignal<Option<f64>>,
+    /// Whether that data is the site's published list (fetched by the
+    /// publishing job, not by this browser).
+    pub live_published: RwSignal<bool>,
 }
 
 impl DataNow {
@@ -43,10 +47,11 @@ impl DataNow {
         let now = Self {
             bundled: RwSignal::new(None),
             live_at_ms: RwSignal::new(None),
+            live_published: RwSignal::new(false),
         };
         leptos::task::spawn_local(async move {
-            if let Ok(date) = crate::api::load_as_of().await {
-                now.bundled.try_set(Some(date));
+            if let Ok(latest) = crate::api::load_latest().await {
+                now.bundled.try_set(Some(latest.as_of));
             }
         });
         now
@@ -61,13 +66,15 @@ impl DataNow {
     }
 
     /// Says, until the calling page is left, that it shows live data
-    /// fetched at `fetched_at_ms` (`None`: bundled data again).
-    pub fn show_live(&self, fetched_at_ms: Option<f64>) {
+    /// fetched at `fetched_at_ms` by `provider` (`None`: bundled data again).
+    pub fn show_live(&self, live: Option<(f64, &str)>) {
+        let published = live.is_some_and(|(_, p)| p == PUBLISHED_PROVIDER);
         // A provider answered just now: the network is back.
-        if fetched_at_ms.is_some_and(|at| js_sys::Date::now() - at < 60_000.0) {
+        if !published && live.is_some_and(|(at, _)| js_sys::Date::now() - at < 60_000.0) {
             crate::components::live_notice::reachable_again();
         }
-        self.live_at_ms.try_set(fetched_at_ms);
+        self.live_published.try_set(published);
+        self.live_at_ms.try_set(live.map(|(at, _)| at));
     }
 
     /// Marks the calling page as one that may show live data: leaving it

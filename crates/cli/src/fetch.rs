@@ -69,7 +69,7 @@ pub fn key_from(key: Option<&str>, plan: Option<&str>) -> Result<Option<ApiKey>,
         .map_err(|e| format!("COINGECKO_API_KEY: {e}"))
 }
 
-fn now_ms() -> f64 {
+pub fn now_ms() -> f64 {
     SystemTime::now()
         .duration_since(UNIX_EPOCH)
         .map_or(0.0, |d| d.as_secs_f64() * 1e3)

@@ -95,10 +95,18 @@ enum Command {
         /// symbol: the market page's offline list, of the history's date.
         #[arg(long)]
         market_out: Option<PathBuf>,
-        /// Also write the history's last date alone (`{"format":1,"as_of":…}`):
-        /// the date every page of the site names when it shows bundled data.
+        /// Also write the site's `data/latest.json`: the history's last date (what
+        /// every page names when it shows bundled data), when the --snapshot market
+        /// list was fetched, and --refresh-minutes.
         #[arg(long)]
-        as_of_out: Option<PathBuf>,
+        latest_out: Option<PathBuf>,
+        /// With --latest-out: the market list the site ships (a `snapshot --fetch`
+        /// list stands in for the providers' until it is --refresh-minutes old).
+        #[arg(long, requires = "latest_out")]
+        snapshot: Option<PathBuf>,
+        /// With --latest-out: how often the data is published again, in minutes.
+        #[arg(long, default_value_t = tokenlens_feeds::published::DAILY_MINUTES, requires = "latest_out")]
+        refresh_minutes: u32,
     },
     /// Print every indicator at its default parameters over a CSV price file, as JSON.
     ///
@@ -315,7 +323,9 @@ fn main() -> ExitCode {
             out,
             overview_out,
             market_out,
-            as_of_out,
+            latest_out,
+            snapshot,
+            refresh_minutes,
         } => snapshot::history(
             &daily_close,
             hourly_close.as_deref(),
@@ -325,7 +335,11 @@ fn main() -> ExitCode {
             &out,
             overview_out.as_deref(),
             market_out.as_deref(),
-            as_of_out.as_deref(),
+            latest_out.as_deref().map(|path| snapshot::LatestOut {
+                path,
+                snapshot: snapshot.as_deref(),
+                refresh_minutes,
+            }),
         ),
         Command::Indicators { csv } => indicators::run(&csv),
         Command::Report(r) => report::run(&r.data_dir, &r.from, r.to.as_deref(), &r.out),

@@ -12,13 +12,23 @@ use tokenlens_core::universe::table::{BENCHMARK_SYMBOL, pair_symbol, symbol_pair
 use tokenlens_core::universe::{Member, TokenError};
 use tokenlens_feeds::client::{Endpoint, FetchError, Provider, RetryPolicy, sources};
 use tokenlens_feeds::coingecko::markets::{latest_update, parse_markets};
+use tokenlens_feeds::published::LATEST_FORMAT;
 use tokenlens_feeds::snapshot::{HISTORY_FORMAT, SNAPSHOT_FORMAT, Snapshot};
-use tokenlens_feeds::{CloseTable, History, MarketOverview, TokenMarket};
+use tokenlens_feeds::{CloseTable, History, Latest, MarketOverview, TokenMarket};
 
 use crate::fetch::{Fetcher, now_seconds};
 
 /// Coins per CoinGecko page (its maximum).
 const PER_PAGE: u32 = 250;
+
+/// Where `tokenlens history` writes `latest.json`, and what goes in it.
+#[derive(Debug, Clone, Copy)]
+pub struct LatestOut<'a> {
+    pub path: &'a Path,
+    /// The market list the site ships, whose fetch time it records.
+    pub snapshot: Option<&'a Path>,
+    pub refresh_minutes: u32,
+}
 /// Daily candles asked for per token: a year and a month, enough for every
 /// indicator and the Investor Grade's one-year horizon.
 const HISTORY_DAYS: u32 = 400;
@@ -40,8 +50,9 @@ pub fn run(markets: &Path, out: &Path, source: &str) -> Result<(), String> {
 
 /// `tokenlens history`: wide close files → the bundled price history, and
 /// with `overview_out` its market overview, with `market_out` the market
-/// page's offline list ([`MarketNow`]), with `as_of_out` the history's date
-/// alone (what every page of the site names as its offline date).
+/// page's offline list ([`MarketNow`]), with `latest` the site's
+/// `data/latest.json` ([`Latest`]: the history's date, when `snapshot`'s
+/// market list was fetched, and how long it stands in for the providers).
 #[allow(clippy::too_many_arguments)] // one per command-line option
 pub fn history(
     daily: &Path,
@@ -52,7 +63,7 @@ pub fn history(
     out: &Path,
     overview_out: Option<&Path>,
     market_out: Option<&Path>,
-    as_of_out: Option<&Path>,
+    latest: Option<LatestOut<'_>>,
 ) -> Result<(), String> {
     let daily = crate::wide::tail(&crate::wide::read(daily)?.strict()?, daily_rows);
     let hourly = hourly
@@ -120,13 +131,31 @@ pub fn history(
             path.display()
         );
     }
-    if let Some(path) = as_of_out {
-        let date = serde_json::json!({ "format": 1, "as_of": history.as_of });
-        write(path, &date.to_string())?;
+    if let Some(out) = latest {
+        let markets_fetched_at_ms = match out.snapshot {
+            Some(path) => {
+                let body = std::fs::read_to_string(path)
+                    .map_err(|e| format!("{}: {e}", path.display()))?;
+                Snapshot::from_json(&body)
+                    .map_err(|e| format!("{}: {e}", path.display()))?
+                    .fetched_at_ms
+            }
+            None => None,
+        };
+        let latest = Latest {
+            format: LATEST_FORMAT,
+            as_of: history.as_of.clone(),
+            markets_fetched_at_ms,
+            refresh_minutes: out.refresh_minutes,
+        };
+        write(
+            out.path,
+            &serde_json::to_string(&latest).map_err(|e| e.to_string())?,
+        )?;
         eprintln!(
-            "tokenlens: wrote the date {} to {}",
+            "tokenlens: wrote the published data's date {} to {}",
             history.as_of,
-            path.display()
+            out.path.display()
         );
     }
     Ok(())
@@ -288,6 +317,7 @@ fn fetch_markets(fetcher: &mut Fetcher, pages: u32) -> Result<Snapshot, String> 
             first.provider.label(),
             tokens.len()
         ),
+        fetched_at_ms: Some(crate::fetch::now_ms()),
         tokens,
     })
 }
@@ -414,6 +444,7 @@ fn build(body: &str, source: &str) -> Result<Snapshot, String> {
         format: SNAPSHOT_FORMAT,
         as_of,
         source: source.to_owned(),
+        fetched_at_ms: None,
         tokens,
     })
 }

@@ -548,7 +548,7 @@ fn history_writes_the_screen_of_its_last_date_for_the_market_page() {
     let daily = data.join("binance_spot_daily_close_401pairs_2023-06-01_2025-06-12.csv");
     let dir = Path::new(env!("CARGO_TARGET_TMPDIR"));
     let (history_path, market_path) = (dir.join("mk-history.json"), dir.join("mk-market.json"));
-    let as_of_path = dir.join("mk-as-of.json");
+    let latest_path = dir.join("mk-latest.json");
     let out = tokenlens(&[
         "history",
         "--daily-close",
@@ -559,8 +559,8 @@ fn history_writes_the_screen_of_its_last_date_for_the_market_page() {
         history_path.to_str().unwrap(),
         "--market-out",
         market_path.to_str().unwrap(),
-        "--as-of-out",
-        as_of_path.to_str().unwrap(),
+        "--latest-out",
+        latest_path.to_str().unwrap(),
     ]);
     assert!(
         out.status.success(),
@@ -572,11 +572,13 @@ fn history_writes_the_screen_of_its_last_date_for_the_market_page() {
     assert_eq!(written["format"], 1);
     assert_eq!(written["as_of"], "2025-06-12");
     assert_eq!(written["recent"]["rows"], 8);
-    // The date alone, which every page of the site names.
-    let date: Value = serde_json::from_str(&std::fs::read_to_string(&as_of_path).unwrap()).unwrap();
+    // The date every page of the site names; recorded data never stands
+    // in for the providers' list.
+    let latest: Value =
+        serde_json::from_str(&std::fs::read_to_string(&latest_path).unwrap()).unwrap();
     assert_eq!(
-        date,
-        serde_json::json!({ "format": 1, "as_of": "2025-06-12" })
+        latest,
+        serde_json::json!({ "format": 1, "as_of": "2025-06-12", "markets_fetched_at_ms": null, "refresh_minutes": 1440 })
     );
     // The screen the site's screener makes of the history file it wrote:
     // one member per pair, BTC's closes the benchmark.

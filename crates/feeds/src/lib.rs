@@ -22,11 +22,13 @@ pub mod coingecko;
 pub mod coinpaprika;
 pub mod lenient;
 pub mod live_universe;
+pub mod published;
 pub mod response;
 pub mod series;
 pub mod snapshot;
 
 pub use candle::{Candle, closed_daily_series};
+pub use published::Latest;
 pub use response::detect_provider_error;
 pub use series::{Point, TimeSeries};
 pub use snapshot::{CloseTable, History, MarketOverview, Snapshot, TokenMarket};

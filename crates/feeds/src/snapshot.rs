@@ -26,6 +26,10 @@ pub struct Snapshot {
     pub as_of: String,
     /// Where the data came from, for the label on screen.
     pub source: String,
+    /// Unix ms when the providers answered (`tokenlens snapshot --fetch`);
+    /// absent in a snapshot made from a recorded file.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub fetched_at_ms: Option<f64>,
     pub tokens: Vec<TokenMarket>,
 }
 
@@ -458,6 +462,7 @@ mod tests {
             format: SNAPSHOT_FORMAT,
             as_of: "2023-07-28".into(),
             source: "test".into(),
+            fetched_at_ms: None,
             tokens: vec![TokenMarket {
                 id: "bitcoin".into(),
                 symbol: "BTC".into(),

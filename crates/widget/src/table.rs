@@ -408,6 +408,7 @@ mod tests {
             format: SNAPSHOT_FORMAT,
             as_of: "2023-07-28".into(),
             source: "CoinGecko".into(),
+            fetched_at_ms: None,
             tokens: vec![
                 token("bitcoin", "btc", 1, 5e11),
                 token("ethereum", "eth", 2, 2e11),

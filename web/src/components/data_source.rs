@@ -79,7 +79,13 @@ pub fn DataSource(provenance: Provenance) -> impl IntoView {
                 .to_iso_string()
                 .as_string()
                 .unwrap_or_default();
-            let kind = if stale_reason.is_some() { "Saved data" } else { "Live" };
+            let kind = if stale_reason.is_some() {
+                "Saved data"
+            } else if provider == tokenlens_feeds::published::PUBLISHED_PROVIDER {
+                "Published"
+            } else {
+                "Live"
+            };
             view! {
                 <p class="data-source" data-testid="data-source">
                     <span class="badge">{kind}</span>

@@ -10,4 +10,5 @@ pub mod market_table;
 pub mod provider_alerts;
 pub mod signed;
 pub mod sparkline;
+pub mod token_search;
 pub mod watch_button;

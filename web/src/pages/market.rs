@@ -65,6 +65,17 @@ pub fn MarketPage() -> impl IntoView {
     let global: Section<GlobalMarket> = Section::new();
     let load_markets = move |refresh: bool| async move {
         markets.busy.try_set(true);
+        // The site's published list while it is fresh: no provider asked.
+        if !refresh && let Some(published) = crate::published::fresh_market_list(250).await {
+            markets.finish(Ok(Loaded {
+                value: (published.value, Vec::new()),
+                fetched_at_ms: published.fetched_at_ms,
+                provider: published.provider,
+                refresh_error: None,
+                fallbacks: Vec::new(),
+            }));
+            return;
+        }
         let feed = feed.get().await;
         let chain = sources::market_list(250);
         let links: Vec<Source<'_, _>> = chain
@@ -156,7 +167,9 @@ pub fn MarketPage() -> impl IntoView {
     let now = state.now;
     now.live_while_mounted();
     Effect::new(move |_| {
-        now.show_live(markets.data.with(|d| d.as_ref().map(|l| l.fetched_at_ms)));
+        markets.data.with(|d| {
+            now.show_live(d.as_ref().map(|l| (l.fetched_at_ms, l.provider.as_str())));
+        });
     });
     // Breadth and narratives of the bundled history.
     let history = LocalResource::new(load_overview);

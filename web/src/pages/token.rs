@@ -195,13 +195,20 @@ pub fn TokenPage() -> impl IntoView {
     let now = state.now;
     now.live_while_mounted();
     Effect::new(move |_| {
-        now.show_live(live_now.with(|l| match l {
-            Some(Ok(TokenData {
-                provenance: Provenance::Live { fetched_at_ms, .. },
-                ..
-            })) => Some(*fetched_at_ms),
-            _ => None,
-        }));
+        live_now.with(|l| {
+            now.show_live(match l {
+                Some(Ok(TokenData {
+                    provenance:
+                        Provenance::Live {
+                            fetched_at_ms,
+                            provider,
+                            ..
+                        },
+                    ..
+                })) => Some((*fetched_at_ms, provider.as_str())),
+                _ => None,
+            });
+        });
     });
     // Live data replaces the bundled analysis when it arrives; until then,
     // or when it cannot be had, the bundled one shows (a failure is the

@@ -97,6 +97,77 @@ impl Filters {
     }
 }
 
+/// One filter of [`Filters`], to say which of them left a view empty.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum FilterId {
+    Signal,
+    TraderGrade,
+    InvestorGrade,
+    FlippedWithin,
+    GradeChange7d,
+    Class,
+    Narrative,
+    Volume,
+    VolumeToMarketCap,
+}
+
+impl FilterId {
+    /// Every filter, in the order the screener shows them.
+    pub const ALL: [FilterId; 9] = [
+        FilterId::Signal,
+        FilterId::TraderGrade,
+        FilterId::InvestorGrade,
+        FilterId::FlippedWithin,
+        FilterId::GradeChange7d,
+        FilterId::Class,
+        FilterId::Narrative,
+        FilterId::Volume,
+        FilterId::VolumeToMarketCap,
+    ];
+
+    /// The filter's name as the screener labels it.
+    pub fn label(self) -> &'static str {
+        match self {
+            FilterId::Signal => "Signal",
+            FilterId::TraderGrade => "Trader Grade",
+            FilterId::InvestorGrade => "Investor Grade",
+            FilterId::FlippedWithin => "Flipped bullish within",
+            FilterId::GradeChange7d => "Trader Grade change 7 d",
+            FilterId::Class => "Class",
+            FilterId::Narrative => "Narrative",
+            FilterId::Volume => "Volume 24 h",
+            FilterId::VolumeToMarketCap => "Volume / market cap",
+        }
+    }
+}
+
+impl Filters {
+    /// The filters that narrow (those not at their "keep all" value).
+    pub fn active(&self) -> Vec<FilterId> {
+        FilterId::ALL
+            .into_iter()
+            .filter(|id| self.without(*id) != *self)
+            .collect()
+    }
+
+    /// These filters with `id` set back to keeping every row.
+    pub fn without(&self, id: FilterId) -> Filters {
+        let mut f = *self;
+        match id {
+            FilterId::Signal => f.signal = None,
+            FilterId::TraderGrade => f.trader = FULL_RANGE,
+            FilterId::InvestorGrade => f.investor = FULL_RANGE,
+            FilterId::FlippedWithin => f.flipped_within = None,
+            FilterId::GradeChange7d => f.min_grade_change_7d = None,
+            FilterId::Class => f.class = None,
+            FilterId::Narrative => f.narrative = None,
+            FilterId::Volume => f.min_volume = None,
+            FilterId::VolumeToMarketCap => f.min_volume_to_market_cap = None,
+        }
+        f
+    }
+}
+
 /// Whether a row matches a search: the text, ignoring case and the
 /// spaces around it, in the token's symbol or name. An empty search
 /// matches every row.
@@ -105,6 +176,28 @@ pub fn matches_search(search: &str, f: &Figures<'_>) -> bool {
     needle.is_empty()
         || f.symbol.to_lowercase().contains(&needle)
         || f.name.is_some_and(|n| n.to_lowercase().contains(&needle))
+}
+
+/// The symbol a typed query most likely means, among `tokens` (symbol and
+/// name, most important first): an exact symbol, else an exact name, else
+/// the first symbol or name that starts with the query; ignoring case and
+/// the spaces around it. `None` for an empty query or no match.
+pub fn find_token<'a>(query: &str, tokens: &[(&'a str, Option<&'a str>)]) -> Option<&'a str> {
+    let q = query.trim().to_lowercase();
+    if q.is_empty() {
+        return None;
+    }
+    let symbol_is = |s: &str| s.to_lowercase() == q;
+    let name_is = |n: Option<&str>| n.is_some_and(|n| n.to_lowercase() == q);
+    let starts = |s: &str, n: Option<&str>| {
+        s.to_lowercase().starts_with(&q) || n.is_some_and(|n| n.to_lowercase().starts_with(&q))
+    };
+    tokens
+        .iter()
+        .find(|(s, _)| symbol_is(s))
+        .or_else(|| tokens.iter().find(|(_, n)| name_is(*n)))
+        .or_else(|| tokens.iter().find(|(s, n)| starts(s, *n)))
+        .map(|(s, _)| *s)
 }
 
 /// A one-click view: filters and an order, under a name.
@@ -250,6 +343,68 @@ mod tests {
             }
             .keeps(&no_volume, None)
         );
+    }
+
+    #[test]
+    fn active_lists_each_narrowing_filter_and_without_clears_one() {
+        assert_eq!(Filters::NONE.active(), Vec::<FilterId>::new());
+        let f = Filters {
+            class: Some(MarketCapClass::Large),
+            trader: (80.0, 100.0),
+            min_volume: Some(1e6),
+            ..Filters::NONE
+        };
+        assert_eq!(
+            f.active(),
+            [FilterId::TraderGrade, FilterId::Class, FilterId::Volume]
+        );
+        // The micro-cap row fails the class alone: without it, the row passes.
+        let r = row();
+        let loose = Filters {
+            trader: (60.0, 100.0),
+            ..f
+        };
+        assert!(!loose.keeps(&r, None));
+        assert!(loose.without(FilterId::Class).keeps(&r, None));
+        assert_eq!(
+            loose.without(FilterId::Class).active(),
+            [FilterId::TraderGrade, FilterId::Volume]
+        );
+        // Every filter can be cleared on its own.
+        let all = Filters {
+            signal: Some(SignalState::Bullish),
+            trader: (1.0, 2.0),
+            investor: (1.0, 2.0),
+            flipped_within: Some(1),
+            min_grade_change_7d: Some(1.0),
+            class: Some(MarketCapClass::Mid),
+            narrative: Some(Narrative::Ai),
+            min_volume: Some(1.0),
+            min_volume_to_market_cap: Some(0.1),
+        };
+        assert_eq!(all.active(), FilterId::ALL);
+        let cleared = FilterId::ALL.iter().fold(all, |f, id| f.without(*id));
+        assert_eq!(cleared, Filters::NONE);
+    }
+
+    #[test]
+    fn find_token_prefers_a_symbol_then_a_name_then_a_prefix() {
+        let tokens = [
+            ("BTC", Some("Bitcoin")),
+            ("ETH", Some("Ethereum")),
+            ("SOL", Some("Solana")),
+            ("SOLV", Some("Solv Protocol")),
+            ("WBTC", Some("Wrapped Bitcoin")),
+            ("ETHFI", None),
+        ];
+        assert_eq!(find_token("eth", &tokens), Some("ETH"));
+        assert_eq!(find_token(" Solana ", &tokens), Some("SOL"));
+        assert_eq!(find_token("solv", &tokens), Some("SOLV"));
+        assert_eq!(find_token("wrapped", &tokens), Some("WBTC"));
+        assert_eq!(find_token("bit", &tokens), Some("BTC"));
+        assert_eq!(find_token("ethf", &tokens), Some("ETHFI"));
+        assert_eq!(find_token("doge", &tokens), None);
+        assert_eq!(find_token("  ", &tokens), None);
     }
 
     #[test]

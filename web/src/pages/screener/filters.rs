@@ -96,8 +96,29 @@ pub fn Filters(
     let narratives: Vec<(&str, &str)> = std::iter::once(("", "Any"))
         .chain(Narrative::ALL.into_iter().map(|n| (n.id(), n.name())))
         .collect();
+    // On a phone the filters fold behind one button (CSS shows it under
+    // 40rem), which says how many narrow the view.
+    let open = RwSignal::new(false);
+    let toggle_label = move || {
+        let active =
+            state.with(|v| v.filters.active().len() + usize::from(!v.search.trim().is_empty()));
+        match active {
+            0 => "Filters".to_owned(),
+            n => format!("Filters · {n} on"),
+        }
+    };
     view! {
-        <div class="filters">
+        <button
+            type="button"
+            class="filters-toggle"
+            aria-expanded=move || if open.get() { "true" } else { "false" }
+            aria-controls="screener-filters"
+            data-testid="filters-toggle"
+            on:click=move |_| open.update(|o| *o = !*o)
+        >
+            {toggle_label}
+        </button>
+        <div class="filters" class:open=open id="screener-filters">
             <label>
                 "Search "
                 <input

@@ -22,11 +22,11 @@ pub mod view;
 use leptos::prelude::*;
 use tokenlens_core::universe::narratives::NarrativeTable;
 
-use self::data::{LIVE_PAGES, Screened, load_live, screen_history};
+use self::data::{LIVE_PAGES, Screened, load_live, screen_history, screen_live};
 use self::download::ExportButtons;
 use self::filters::{Filters, Presets};
 use self::state::ViewState;
-use self::table::{Data, Pager, ScreenerTable};
+use self::table::{Data, EmptyResult, Pager, ScreenerTable};
 use self::view::{COLUMNS, Column, View, has_data};
 use crate::api::load_history;
 use crate::components::data_source::DataSource;
@@ -61,8 +61,35 @@ pub fn ScreenerPage() -> impl IntoView {
         live.busy.try_set(true);
         let cancel = restart.next();
         leptos::task::spawn_local(async move {
-            let feed = feed.get().await;
-            let result = load_live(feed, cancel.clone(), progress, refresh, graded_live).await;
+            // The site's published list while it is fresh (and gradable: a
+            // list with sparklines, as CoinGecko's is): no provider asked.
+            let published = if refresh {
+                None
+            } else {
+                crate::published::fresh_market_list(usize::MAX)
+                    .await
+                    .filter(|list| {
+                        let drawn = list.value.iter().filter(|t| !t.sparkline_7d.is_empty());
+                        drawn.count() * 2 >= list.value.len()
+                    })
+            };
+            let result = match published {
+                Some(list) => {
+                    progress.try_set((LIVE_PAGES, LIVE_PAGES));
+                    Ok(screen_live(
+                        list.value,
+                        list.fetched_at_ms,
+                        list.provider,
+                        Vec::new(),
+                        graded_live,
+                    )
+                    .await)
+                }
+                None => {
+                    let feed = feed.get().await;
+                    load_live(feed, cancel.clone(), progress, refresh, graded_live).await
+                }
+            };
             if !replaced(cancel.as_ref()) {
                 live.finish(result);
             }
@@ -83,14 +110,16 @@ pub fn ScreenerPage() -> impl IntoView {
     let now = state.now;
     now.live_while_mounted();
     Effect::new(move |_| {
-        now.show_live(live.data.with(|d| {
-            d.as_ref().and_then(|s| match s.provenance {
-                crate::components::data_source::Provenance::Live { fetched_at_ms, .. } => {
-                    Some(fetched_at_ms)
-                }
+        live.data.with(|d| {
+            now.show_live(d.as_ref().and_then(|s| match &s.provenance {
+                crate::components::data_source::Provenance::Live {
+                    fetched_at_ms,
+                    provider,
+                    ..
+                } => Some((*fetched_at_ms, provider.as_str())),
                 crate::components::data_source::Provenance::Snapshot { .. } => None,
-            })
-        }));
+            }));
+        });
     });
     if live_allowed {
         load(false);
@@ -262,6 +291,7 @@ fn screener(screened: Screened) -> impl IntoView {
                 }
             })}
         <ScreenerTable state data ordered />
+        <EmptyResult state data ordered />
         <Pager state ordered />
     }
 }

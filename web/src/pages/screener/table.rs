@@ -119,7 +119,7 @@ pub fn ScreenerTable(state: ViewState, data: Data, ordered: Ordered) -> impl Int
         })
     };
     view! {
-        <div class="table-scroll">
+        <div class="table-scroll screener-scroll" data-testid="screener-scroll">
             <table class="market-table" data-testid="screener-table">
                 <caption>{caption}</caption>
                 <thead>
@@ -258,7 +258,7 @@ fn row_view(
         .collect_view();
     view! {
         <tr data-symbol=r.symbol.clone()>
-            <td>
+            <td class="token-cell">
                 <A href=crate::href(&href)>{symbol}</A>
                 " "
                 <WatchButton symbol=r.symbol.clone() />
@@ -271,5 +271,92 @@ fn row_view(
             </td>
             {cells}
         </tr>
+    }
+}
+
+/// When the filters leave no row: which of them emptied the view (each one
+/// whose removal alone brings rows back, with how many), and a one-click
+/// reset that keeps the order and the columns.
+#[component]
+pub fn EmptyResult(state: ViewState, data: Data, ordered: Ordered) -> impl IntoView {
+    let count = move |view: &View| {
+        data.rows.with_value(|all| {
+            data.narratives.with_value(|n| {
+                data.markets.with_value(|m| {
+                    all.iter()
+                        .filter(|r| view.keeps(r, n, m.get(&r.symbol)))
+                        .count()
+                })
+            })
+        })
+    };
+    let tokens = |n: usize| {
+        if n == 1 {
+            "1 token".to_owned()
+        } else {
+            format!("{n} tokens")
+        }
+    };
+    let reason = move || {
+        if !ordered.with(Vec::is_empty) {
+            return None;
+        }
+        let v = state.with(View::clone);
+        let total = data.rows.with_value(Vec::len);
+        let mut named = Vec::new();
+        let mut culprits = Vec::new();
+        for id in v.filters.active() {
+            named.push(id.label().to_owned());
+            let n = count(&View {
+                filters: v.filters.without(id),
+                ..v.clone()
+            });
+            if n > 0 {
+                culprits.push(format!("without {}, {}", id.label(), tokens(n)));
+            }
+        }
+        let search = v.search.trim();
+        if !search.is_empty() {
+            named.push(format!("the search “{search}”"));
+            let n = count(&View {
+                search: String::new(),
+                ..v.clone()
+            });
+            if n > 0 {
+                culprits.push(format!("without the search “{search}”, {}", tokens(n)));
+            }
+        }
+        Some(if culprits.is_empty() {
+            format!(
+                "No token passes these filters together: {}. ",
+                named.join(", ")
+            )
+        } else {
+            format!(
+                "None of the {total} tokens passes these filters: {}. ",
+                culprits.join("; ")
+            )
+        })
+    };
+    let reset = move |_| {
+        let now = state.now();
+        state.set(View {
+            filters: tokenlens_core::universe::filters::Filters::NONE,
+            search: String::new(),
+            page: 0,
+            ..now
+        });
+    };
+    move || {
+        reason().map(|text| {
+            view! {
+                <p class="notice" role="status" data-testid="empty-result">
+                    {text}
+                    <button type="button" class="link-button" on:click=reset>
+                        "Clear the filters"
+                    </button>
+                </p>
+            }
+        })
     }
 }
