@@ -277,6 +277,9 @@ fn screener(screened: Screened) -> impl IntoView {
             .into_iter()
             .map(|n| view! { <p class="notice" role="status">{n}</p> })
             .collect_view()}
+        <ScreenerTable state data ordered />
+        <EmptyResult state data ordered />
+        <Pager state ordered />
         {(!errors.is_empty())
             .then(|| {
                 let list = errors
@@ -290,8 +293,5 @@ fn screener(screened: Screened) -> impl IntoView {
                     </p>
                 }
             })}
-        <ScreenerTable state data ordered />
-        <EmptyResult state data ordered />
-        <Pager state ordered />
     }
 }
