@@ -71,7 +71,9 @@ for (const [width, colorScheme, theme] of [
     for (const [path, ready] of PAGES) {
       await page.goto(`${server.url}${path}`);
       await page.locator(ready).first().waitFor({ timeout: 90_000 });
-      // Expanded details are scanned too.
+      // Expanded details (and, on a phone, the screener's folded filters) are scanned too.
+      const filters = page.getByTestId('filters-toggle');
+      if (await filters.isVisible()) await filters.click();
       for (const summary of await page.locator('details > summary').all()) await summary.click();
       for (const v of await scan(page)) found.push(`/${path}: ${v}`);
     }
