@@ -1,10 +1,8 @@
 //! Loading data from the site's own origin.
 
 use gloo_net::http::Request;
-use serde::Deserialize;
-use tokenlens_core::universe::TokenError;
-use tokenlens_core::universe::screen::ScreenRow;
-use tokenlens_feeds::{CloseTable, History, Latest, MarketOverview, Snapshot};
+pub use tokenlens_feeds::MarketNow;
+use tokenlens_feeds::{History, Latest, MarketOverview, Snapshot};
 
 /// Path of the bundled offline snapshot, relative to the document's base URL
 /// so the site works under a sub-path too.
@@ -66,56 +64,6 @@ pub async fn load_overview() -> Result<MarketOverview, LoadError> {
 
 /// Path of the market page's offline list (`tokenlens history --market-out`).
 pub const MARKET_NOW_PATH: &str = "assets/market-now.json";
-
-/// The market list format this code reads.
-pub const MARKET_NOW_FORMAT: u32 = 1;
-
-/// The market page's offline list, every figure of one date (`as_of`, the
-/// bundled history's last close): the screener's rows of that date, made
-/// at build time by the core's `screen` over the same members and
-/// benchmark as the site's screener, and the last daily closes of every
-/// symbol (for the sparklines). Written by the CLI's `MarketNow`.
-#[derive(Debug, Clone, PartialEq, Deserialize)]
-pub struct MarketNow {
-    pub format: u32,
-    pub as_of: String,
-    pub sources: Vec<String>,
-    pub rows: Vec<ScreenRow>,
-    pub errors: Vec<TokenError>,
-    pub recent: CloseTable,
-}
-
-impl MarketNow {
-    /// Reads the file, refusing another format version or a table of recent
-    /// closes whose columns do not match its symbols.
-    pub fn from_json(body: &str) -> Result<Self, String> {
-        let market: MarketNow = serde_json::from_str(body).map_err(|e| e.to_string())?;
-        if market.format != MARKET_NOW_FORMAT {
-            return Err(format!(
-                "format {} is not supported (expected {MARKET_NOW_FORMAT})",
-                market.format
-            ));
-        }
-        let recent = &market.recent;
-        if recent.closes.len() != recent.symbols.len()
-            || recent.closes.iter().any(|c| c.len() != recent.rows)
-        {
-            return Err("the recent closes do not match their symbols".into());
-        }
-        Ok(market)
-    }
-
-    /// The recent closes of `symbol` (`BTC`), oldest first, gaps left out.
-    pub fn closes(&self, symbol: &str) -> Vec<f64> {
-        let pair = tokenlens_core::universe::table::symbol_pair(symbol);
-        self.recent
-            .symbols
-            .iter()
-            .position(|s| *s == pair || s == symbol)
-            .map(|i| self.recent.closes[i].iter().flatten().copied().collect())
-            .unwrap_or_default()
-    }
-}
 
 /// Fetches and checks the market page's offline list.
 pub async fn load_market_now() -> Result<MarketNow, LoadError> {

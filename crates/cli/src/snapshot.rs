@@ -7,14 +7,11 @@ use std::collections::HashSet;
 use tokenlens_core::analysis::Interval;
 use tokenlens_core::analysis::series::utc_date;
 use tokenlens_core::universe::narratives::{Narrative, NarrativeTable};
-use tokenlens_core::universe::screen::{ScreenRow, screen};
-use tokenlens_core::universe::table::{BENCHMARK_SYMBOL, pair_symbol, symbol_pair};
-use tokenlens_core::universe::{Member, TokenError};
 use tokenlens_feeds::client::{Endpoint, FetchError, Provider, RetryPolicy, sources};
 use tokenlens_feeds::coingecko::markets::{latest_update, parse_markets};
 use tokenlens_feeds::published::LATEST_FORMAT;
 use tokenlens_feeds::snapshot::{HISTORY_FORMAT, SNAPSHOT_FORMAT, Snapshot};
-use tokenlens_feeds::{CloseTable, History, Latest, MarketOverview, TokenMarket};
+use tokenlens_feeds::{CloseTable, History, Latest, MarketNow, MarketOverview, TokenMarket};
 
 use crate::fetch::{Fetcher, now_seconds};
 
@@ -29,6 +26,7 @@ pub struct LatestOut<'a> {
     pub snapshot: Option<&'a Path>,
     pub refresh_minutes: u32,
 }
+
 /// Daily candles asked for per token: a year and a month, enough for every
 /// indicator and the Investor Grade's one-year horizon.
 const HISTORY_DAYS: u32 = 400;
@@ -65,12 +63,12 @@ pub fn history(
     market_out: Option<&Path>,
     latest: Option<LatestOut<'_>>,
 ) -> Result<(), String> {
-    let daily = crate::wide::tail(&crate::wide::read(daily)?.strict()?, daily_rows);
+    let daily = crate::wide::read(daily)?.strict()?.tail(daily_rows);
     let hourly = hourly
         .map(|path| {
             crate::wide::read(path)?
                 .strict()
-                .map(|t| crate::wide::tail(&t, hourly_rows))
+                .map(|t| t.tail(hourly_rows))
         })
         .transpose()?;
     if daily.interval != tokenlens_core::analysis::Interval::Daily {
@@ -159,54 +157,6 @@ pub fn history(
         );
     }
     Ok(())
-}
-
-/// The market page's offline list, all of one date (the history's last
-/// close): the screener's rows, computed by the same core `screen` over the
-/// same members and benchmark as the site's screener (so their prices,
-/// returns, Trader Grades and signals are equal), and the last
-/// [`MARKET_CLOSES`] daily closes of every symbol for the 7-day sparkline.
-/// The site reads it as `MarketNow` in `web/src/api.rs`.
-#[derive(Debug, Clone, serde::Serialize)]
-pub struct MarketNow {
-    /// Format version (`MARKET_NOW_FORMAT`); readers refuse other versions.
-    pub format: u32,
-    /// The UTC date of every figure: the history's last daily close.
-    pub as_of: String,
-    pub sources: Vec<String>,
-    pub rows: Vec<ScreenRow>,
-    pub errors: Vec<TokenError>,
-    /// The last daily closes of every symbol of the history.
-    pub recent: CloseTable,
-}
-
-/// The market list format this code writes.
-pub const MARKET_NOW_FORMAT: u32 = 1;
-/// Daily closes kept for the sparkline: a week and its first day.
-pub const MARKET_CLOSES: usize = 8;
-
-impl MarketNow {
-    /// The screen of `history`'s daily closes, as the site's screener makes
-    /// it: one member per pair (`BTCUSDT` → `BTC`), BTC's closes the
-    /// benchmark, no market figures.
-    pub fn of_history(history: &History) -> Self {
-        let daily = &history.daily;
-        let members: Vec<Member> = daily
-            .symbols
-            .iter()
-            .filter_map(|pair| Some((pair_symbol(pair).to_owned(), daily.series(pair)?, None)))
-            .collect();
-        let benchmark = daily.series(&symbol_pair(BENCHMARK_SYMBOL));
-        let (rows, errors) = screen(&members, benchmark.as_ref());
-        Self {
-            format: MARKET_NOW_FORMAT,
-            as_of: history.as_of.clone(),
-            sources: history.sources.clone(),
-            rows,
-            errors,
-            recent: crate::wide::tail(daily, MARKET_CLOSES),
-        }
-    }
 }
 
 /// `tokenlens snapshot --fetch`: the market list from the live providers

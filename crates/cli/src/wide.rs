@@ -194,18 +194,6 @@ fn parse_time(s: &str) -> Option<i64> {
     }
 }
 
-/// The last `rows` rows of a table (all when it has fewer).
-pub fn tail(table: &CloseTable, rows: usize) -> CloseTable {
-    let skip = table.rows.saturating_sub(rows);
-    CloseTable {
-        interval: table.interval,
-        start: table.time(skip),
-        rows: table.rows - skip,
-        symbols: table.symbols.clone(),
-        closes: table.closes.iter().map(|c| c[skip..].to_vec()).collect(),
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -232,7 +220,7 @@ mod tests {
         .unwrap();
         assert_eq!(hourly.interval, Interval::Hourly);
         assert_eq!(hourly.time(2) - hourly.start, 7200);
-        let last = tail(&hourly, 2);
+        let last = hourly.tail(2);
         assert_eq!(
             (last.rows, last.closes[0].clone()),
             (2, vec![Some(2.0), Some(3.0)])

@@ -22,12 +22,14 @@ pub mod coingecko;
 pub mod coinpaprika;
 pub mod lenient;
 pub mod live_universe;
+pub mod market_now;
 pub mod published;
 pub mod response;
 pub mod series;
 pub mod snapshot;
 
 pub use candle::{Candle, closed_daily_series};
+pub use market_now::MarketNow;
 pub use published::Latest;
 pub use response::detect_provider_error;
 pub use series::{Point, TimeSeries};

@@ -180,7 +180,21 @@ pub struct CloseTable {
 }
 
 impl CloseTable {
-    fn check(&self) -> Result<(), String> {
+    /// The last `rows` rows of every column (all of them when there are
+    /// fewer).
+    pub fn tail(&self, rows: usize) -> CloseTable {
+        let skip = self.rows.saturating_sub(rows);
+        CloseTable {
+            interval: self.interval,
+            start: self.time(skip),
+            rows: self.rows - skip,
+            symbols: self.symbols.clone(),
+            closes: self.closes.iter().map(|c| c[skip..].to_vec()).collect(),
+        }
+    }
+
+    /// Whether every column matches the symbols and the row count.
+    pub(crate) fn check(&self) -> Result<(), String> {
         if self.closes.len() != self.symbols.len() {
             return Err(format!(
                 "{} symbols but {} columns",
