@@ -2,9 +2,9 @@
 //! `tokenlens history --market-out`, read by the site. One type for both.
 
 use serde::{Deserialize, Serialize};
+use tokenlens_core::universe::TokenError;
 use tokenlens_core::universe::screen::{ScreenRow, screen};
-use tokenlens_core::universe::table::{BENCHMARK_SYMBOL, pair_symbol, symbol_pair};
-use tokenlens_core::universe::{Member, TokenError};
+use tokenlens_core::universe::table::{BENCHMARK_SYMBOL, symbol_pair};
 
 use crate::{CloseTable, History};
 
@@ -38,11 +38,7 @@ impl MarketNow {
     /// benchmark, no market figures.
     pub fn of_history(history: &History) -> Self {
         let daily = &history.daily;
-        let members: Vec<Member> = daily
-            .symbols
-            .iter()
-            .filter_map(|pair| Some((pair_symbol(pair).to_owned(), daily.series(pair)?, None)))
-            .collect();
+        let members = daily.members();
         let benchmark = daily.series(&symbol_pair(BENCHMARK_SYMBOL));
         let (rows, errors) = screen(&members, benchmark.as_ref());
         Self {

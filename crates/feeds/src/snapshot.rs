@@ -224,6 +224,19 @@ impl CloseTable {
         utc_date(self.time(self.rows.saturating_sub(1)))
     }
 
+    /// The table as a universe to screen: one member per column with a
+    /// usable series, named by its token (`BTCUSDT` → `BTC`), no market
+    /// figures.
+    pub fn members(&self) -> Vec<Member> {
+        self.symbols
+            .iter()
+            .filter_map(|pair| {
+                let token = tokenlens_core::universe::table::pair_symbol(pair).to_owned();
+                Some((token, self.series(pair)?, None))
+            })
+            .collect()
+    }
+
     /// The price series of one symbol: its present values only (so gaps
     /// stay gaps), or `None` when it has none or they are unusable.
     pub fn series(&self, symbol: &str) -> Option<PriceSeries> {

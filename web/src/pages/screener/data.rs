@@ -2,9 +2,9 @@
 //! coins, four pages), each graded in slices so the page stays responsive.
 
 use leptos::prelude::*;
+use tokenlens_core::universe::TokenError;
 use tokenlens_core::universe::screen::ScreenRow;
 use tokenlens_core::universe::table::{BENCHMARK_SYMBOL, pair_symbol, symbol_pair};
-use tokenlens_core::universe::{Member, TokenError};
 use tokenlens_feeds::client::feed::Feed;
 use tokenlens_feeds::client::{Endpoint, FetchError};
 use tokenlens_feeds::coingecko::parse_markets;
@@ -31,11 +31,7 @@ pub struct Screened {
 /// Grades every daily series of the bundled history, counting in `graded`.
 pub async fn screen_history(history: &History, graded: Graded) -> Screened {
     let daily = &history.daily;
-    let members: Vec<Member> = daily
-        .symbols
-        .iter()
-        .filter_map(|pair| Some((pair_symbol(pair).to_owned(), daily.series(pair)?, None)))
-        .collect();
+    let members = daily.members();
     let unusable = daily
         .symbols
         .iter()
