@@ -46,7 +46,16 @@ export async function serveStatic(dir, port = 0, { base = '/', compress = false 
       return;
     }
     try {
-      if ((await stat(file)).isDirectory()) file = join(file, 'index.html');
+      if ((await stat(file)).isDirectory()) {
+        // As static hosts do: a folder's address ends with a slash, so that
+        // its page's relative links resolve inside it.
+        if (!full.endsWith('/')) {
+          const { search } = new URL(req.url, 'http://x');
+          res.writeHead(301, { location: `${full}/${search}` }).end();
+          return;
+        }
+        file = join(file, 'index.html');
+      }
     } catch {
       // Client-side route: serve the app shell unless it looks like a file.
       file = extname(path) ? file : join(root, 'index.html');

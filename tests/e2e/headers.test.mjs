@@ -64,15 +64,18 @@ const routes = () => [
 test('dist/_headers frames only /embed and sends the meta CSP, nosniff and a referrer policy everywhere', () => {
   const rules = parseHeaders(read(dist, '_headers'));
   const csp = metaCsp(read(dist, 'index.html'));
-  const list = routes();
-  assert.ok(list.includes('/embed') && list.includes('/token/*') && list.length >= 9, list.join(' '));
+  // The app's routes, and the embed page (its own small page, web/embed/), which
+  // carries the same policy in its meta tag.
+  const list = [...routes(), '/embed', '/embed/', '/embed/embed.js'];
+  assert.ok(list.includes('/token/*') && list.length >= 11, list.join(' '));
+  assert.equal(metaCsp(read(dist, 'embed/index.html')), csp);
   for (const route of list) {
     const path = route.replace('*', 'BTC');
     const got = headersFor(rules, path);
     for (const [name, values] of got) assert.equal(values.length, 1, `${path}: ${name} is set by ${values.length} rules`);
     assert.deepEqual(got.get('x-content-type-options'), ['nosniff'], path);
     assert.deepEqual(got.get('referrer-policy'), ['no-referrer'], path);
-    const ancestors = route === '/embed' ? '*' : "'none'";
+    const ancestors = route.startsWith('/embed') ? '*' : "'none'";
     assert.deepEqual(got.get('content-security-policy'), [`${csp}; frame-ancestors ${ancestors}`], path);
   }
   // Files are not framed through a route; an unknown path still gets the basics.

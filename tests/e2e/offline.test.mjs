@@ -55,7 +55,7 @@ async function datesOn(page) {
 
 test('offline, every route names the same bundled date once, in the header, and no page contradicts it', async () => {
   const { context, page, problems } = await openPage(site.browser, site.server.url);
-  const routes = ['', 'screener', 'token/BTC', 'token/ETH', 'narratives', 'moonshots', 'watchlist', 'settings', 'evidence', 'embed', 'no-such-page'];
+  const routes = ['', 'screener', 'token/BTC', 'token/ETH', 'narratives', 'moonshots', 'watchlist', 'settings', 'evidence', 'no-such-page'];
   const badges = {};
   for (const route of routes) {
     await page.goto(`${site.server.url}${route}`);

@@ -12,7 +12,7 @@ import { openSite } from '../support/site.mjs';
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
 const results = join(root, 'test-results');
 const WIDTHS = [360, 390, 768, 1366, 1920];
-// The router's routes (web/src/lib.rs), and a path it does not know.
+// The router's routes (web/src/lib.rs), the embed page, and a path the router does not know.
 const ROUTES = ['', 'screener', 'token/BTC', 'token/ETH', 'narratives', 'moonshots', 'watchlist', 'settings', 'evidence', 'embed', 'no-such-page'];
 // What each route shows once its content is in (the header alone is not enough).
 const READY = {
@@ -25,7 +25,8 @@ const READY = {
   watchlist: 'h1',
   settings: 'h1',
   evidence: 'h1',
-  embed: 'body',
+  // The widget alone (web/embed/): offline, on the bundled data.
+  embed: 'tokenlens-screener',
   'no-such-page': 'h1',
 };
 

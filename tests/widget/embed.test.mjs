@@ -47,3 +47,28 @@ test('the embed page renders the widget and sizes its iframe by postMessage', as
   assert.deepEqual(problems, []);
   await context.close();
 });
+
+test('the embed page loads the widget alone, and shows the bundled data when live prices fail', async () => {
+  await env.faults('/cg/coins/markets', ['500', '500', '500', '500']);
+  const { context, page, problems } = await openPage(env);
+  const loaded = [];
+  await context.route(`${site.url}**`, (route) => {
+    loaded.push(new URL(route.request().url()).pathname);
+    return route.continue();
+  });
+  const query = 'coins=bitcoin,ethereum,solana&columns=price,change_24h,trader_grade,signal';
+  await page.goto(`${env.host.url}iframe.html?site=${encodeURIComponent(site.url)}&query=${encodeURIComponent(query)}`);
+  const frame = page.frameLocator('#frame');
+  const note = frame.getByTestId('embed-fallback');
+  await note.waitFor({ timeout: 60_000 });
+  assert.equal(await note.innerText(), 'Live prices are unavailable right now; showing the bundled data.');
+  const rowsInFrame = frame.locator('tokenlens-screener tbody tr');
+  await rowsInFrame.first().waitFor({ timeout: 30_000 });
+  assert.deepEqual(await rowsInFrame.evaluateAll((trs) => trs.map((tr) => tr.dataset.id)), ['bitcoin', 'ethereum', 'solana']);
+  assert.equal(await frame.locator('tokenlens-screener').getAttribute('source'), 'snapshot');
+  assert.ok((await env.requests()).length >= 1, 'live prices were asked for first');
+  // The page is the widget alone: no app script or wasm is loaded.
+  assert.deepEqual(loaded.filter((p) => /\.(js|wasm)$/.test(p) && !p.includes('/widget/') && !p.endsWith('/embed/embed.js')), []);
+  assert.deepEqual(problems, []);
+  await context.close();
+});

@@ -21,7 +21,7 @@ use leptos_router::components::{A, Route, Router, Routes};
 use leptos_router::path;
 
 use crate::pages::{
-    embed::EmbedPage, evidence::EvidencePage, market::MarketPage, moonshots::MoonshotsPage,
+    evidence::EvidencePage, market::MarketPage, moonshots::MoonshotsPage,
     narratives::NarrativesPage, not_found::NotFoundPage, screener::ScreenerPage,
     settings::SettingsPage, token::TokenPage, watchlist::WatchlistPage,
 };
@@ -74,7 +74,6 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/watchlist") view=WatchlistPage />
                     <Route path=path!("/settings") view=SettingsPage />
                     <Route path=path!("/token/:symbol") view=TokenPage />
-                    <Route path=path!("/embed") view=EmbedPage />
                 </Routes>
             </main>
             <SiteFooter />

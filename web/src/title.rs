@@ -16,7 +16,6 @@ pub fn page_title(path: &str) -> String {
         "/evidence" => "Evidence".to_owned(),
         "/watchlist" => "Watchlist".to_owned(),
         "/settings" => "Settings".to_owned(),
-        "/embed" => "Embed the screener".to_owned(),
         _ => match path.strip_prefix("/token/") {
             // A symbol is shown as the URL gives it, upper-cased and cut
             // short: a title is text, never markup.

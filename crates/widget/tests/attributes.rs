@@ -6,14 +6,15 @@
 //!   `BOOLEAN_ATTRIBUTES` (reflected as booleans);
 //! * `js/widget.d.ts`: the properties of `TokenlensScreenerElement`, typed
 //!   `boolean` or `… | string | null`;
-//! * the `/embed` page: its `ATTRIBUTES`, the query parameters it passes on;
+//! * the `/embed` page passes on the element's own `observedAttributes` (no
+//!   list of its own);
 //! * the README: the rows of the attribute table, word for word.
 
 use tokenlens_widget::config::{ATTRIBUTE_LIST, Kind};
 
 const WIDGET_JS: &str = include_str!("../js/widget.js");
 const WIDGET_D_TS: &str = include_str!("../js/widget.d.ts");
-const EMBED_PAGE: &str = include_str!("../../../web/src/pages/embed.rs");
+const EMBED_PAGE: &str = include_str!("../../../web/embed/embed.js");
 const README: &str = include_str!("../../../README.md");
 
 fn names(kind: Option<Kind>) -> Vec<&'static str> {
@@ -168,16 +169,16 @@ fn widget_d_ts_types_the_listed_attributes_as_properties() {
 }
 
 #[test]
-fn the_embed_page_passes_on_the_listed_attributes() {
-    let file = "web/src/pages/embed.rs";
-    let list = between(file, EMBED_PAGE, "pub const ATTRIBUTES: [&str; ", "];");
-    let (_, list) = list
-        .split_once("] = [")
-        .unwrap_or_else(|| panic!("{file}: ATTRIBUTES is not an array literal"));
-    same(
-        "the /embed page's ATTRIBUTES",
-        &string_list(file, list, '"'),
-        &names(None),
+fn the_embed_page_passes_on_the_elements_own_attributes() {
+    // The query parameters it keeps are the defined element's
+    // observedAttributes (`ATTRIBUTES` of widget.js), not a copy.
+    assert!(
+        EMBED_PAGE.contains("Screener.observedAttributes"),
+        "web/embed/embed.js: the query parameters passed on must be the element's observedAttributes"
+    );
+    assert!(
+        WIDGET_JS.contains("static observedAttributes = ATTRIBUTES;"),
+        "js/widget.js: observedAttributes must be ATTRIBUTES"
     );
 }
 

@@ -1,5 +1,6 @@
 // Sizes the embed iframe from the height it posts, and records its messages.
-// The site's address comes from this page's `site` query parameter.
+// The site's address comes from this page's `site` query parameter; the embed
+// page's query from `query` (a snapshot of two coins by default).
 const log = { messages: [] };
 window.hostLog = log;
 const site = new URL(location.href).searchParams.get('site');
@@ -11,4 +12,5 @@ window.addEventListener('message', (event) => {
     frame.height = String(event.data.height);
   }
 });
-frame.src = new URL('embed?coins=bitcoin,ethereum&columns=price,trader_grade,signal&source=snapshot&theme=light', site).href;
+const query = new URL(location.href).searchParams.get('query') ?? 'coins=bitcoin,ethereum&columns=price,trader_grade,signal&source=snapshot&theme=light';
+frame.src = new URL(`embed?${query}`, site).href;

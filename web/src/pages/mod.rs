@@ -1,6 +1,5 @@
 //! One module per route.
 
-pub mod embed;
 pub mod evidence;
 pub mod market;
 pub mod moonshots;
