@@ -247,8 +247,21 @@ pub fn MarketPage() -> impl IntoView {
         })
     };
     let notice = move || {
-        let LiveState::Failed(reason) = live_state.get() else {
-            return None;
+        let reason = match live_state.get() {
+            LiveState::Failed(reason) => reason,
+            // The notice's place is held while live prices are asked for, so
+            // that it takes that place when they fail, moving nothing.
+            LiveState::Pending => {
+                return Some(
+                    view! {
+                        <div class="live-notice pending" data-testid="live-pending">
+                            <p role="status">"Fetching live prices…"</p>
+                        </div>
+                    }
+                    .into_any(),
+                );
+            }
+            LiveState::Off | LiveState::Ready => return None,
         };
         let reason = Signal::derive(move || {
             let global = global
@@ -261,7 +274,8 @@ pub fn MarketPage() -> impl IntoView {
             }
         });
         Some(
-            view! { <LiveNotice what="live prices" reason retry_label="Retry the market list" on_retry=retry_both /> },
+            view! { <LiveNotice what="live prices" reason retry_label="Retry the market list" on_retry=retry_both /> }
+                .into_any(),
         )
     };
     // Busy while the region has nothing to show yet (the skeleton); a live
