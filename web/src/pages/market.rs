@@ -210,7 +210,14 @@ pub fn MarketPage() -> impl IntoView {
                 view! { <MarketTotals totals movers movers_period="24 h".to_owned() /> }.into_any(),
             );
         }
-        let (market, _) = snapshot.get()?;
+        // Until the list of the day is read, its place (about its height)
+        // is held, so that the totals do not push the page down.
+        let Some((market, _)) = snapshot.get() else {
+            return Some(
+                view! { <section class="card totals totals-pending" aria-hidden="true"></section> }
+                    .into_any(),
+            );
+        };
         let market = market.ok()?;
         let as_of = market.as_of.clone();
         let movers = market
