@@ -82,7 +82,13 @@ export async function serveStatic(dir, port = 0, { base = '/', compress = false 
   });
   return {
     url: `http://127.0.0.1:${server.address().port}${prefix}`,
-    close: () => new Promise((ok) => server.close(ok)),
+    // Every connection ends with the server: a browser's open sockets (kept alive,
+    // or opened ahead of a request that never came) would otherwise hold it open.
+    close: () =>
+      new Promise((ok) => {
+        server.close(() => ok());
+        server.closeAllConnections();
+      }),
   };
 }
 
