@@ -6,13 +6,17 @@ the digests of the files the loader fetches. One file, so that one `integrity`
 attribute on the page's script covers all the code, and the loader checks the
 rest. Fails when the glue or the loader is not in the expected shape.
 
-Usage: inline-widget-glue.py LOADER GLUE INTEGRITY_JS DIGESTS_JSON OUT
+Also writes PUBLISHED_MINUTES (0 unless the copy is served with a site's
+published data, see crates/widget/js/widget.js).
+
+Usage: inline-widget-glue.py LOADER GLUE INTEGRITY_JS DIGESTS_JSON OUT [PUBLISHED_MINUTES]
 """
 import json
 import re
 import sys
 
-loader_path, glue_path, integrity_path, digests_path, out_path = sys.argv[1:]
+loader_path, glue_path, integrity_path, digests_path, out_path = sys.argv[1:6]
+published_minutes = int(sys.argv[6]) if len(sys.argv) > 6 else 0
 loader = open(loader_path, encoding='utf-8').read()
 glue = open(glue_path, encoding='utf-8').read()
 integrity = open(integrity_path, encoding='utf-8').read()
@@ -81,5 +85,12 @@ def destructure(m):
         f'{integrity.strip()}\n\n{inlined_glue}const {{ {", ".join(names)} }} = verifiedGlue(glue);'
     )
 
+
+published = 'const PUBLISHED_MINUTES = 0; // the build writes the site\'s interval here'
+if loader.count(published) != 1:
+    fail('widget.js has no PUBLISHED_MINUTES placeholder')
+if published_minutes < 0:
+    fail('PUBLISHED_MINUTES must not be negative')
+loader = loader.replace(published, f'const PUBLISHED_MINUTES = {published_minutes};')
 
 open(out_path, 'w', encoding='utf-8').write(pattern.sub(destructure, loader))

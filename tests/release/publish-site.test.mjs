@@ -104,7 +104,12 @@ test('the site is built on the fetched data, under its public path, with no key 
   const html = readFileSync(join(out, 'index.html'), 'utf8');
   assert.notEqual(html, 'previous site');
   assert.ok(html.includes('/tokenlens/'), 'the page is built for its sub-path');
-  assert.ok(existsSync(join(out, 'widget/widget.js')));
+  // The site's widget carries the site's data (its digests in widget.js cover it)
+  // and the publishing interval.
+  for (const file of ['snapshot.json', 'history.json']) {
+    assert.ok(readFileSync(join(out, 'widget/data', file)).equals(readFileSync(join(out, 'assets', file))), `widget/data/${file}`);
+  }
+  assert.match(readFileSync(join(out, 'widget/widget.js'), 'utf8'), /const PUBLISHED_MINUTES = 1440;/);
   const log = await (await fetch(`${replay.url}/__log`)).json();
   assert.ok(log.length > 0);
   assert.deepEqual(log.filter((q) => Object.keys(q.headers).some((h) => h.includes('api-key'))), []);
@@ -132,14 +137,32 @@ test('in a browser, the published market list stands in for the providers until 
       assert.deepEqual(marketsRequests(seen), [], `/${path} asked a provider for the market list`);
       await context.close();
     }
+    // The widget the site serves (here in its /embed page, live by default) does the same.
+    const { as_of: asOf } = JSON.parse(readFileSync(join(dir, 'site/assets/snapshot.json'), 'utf8'));
+    const footer = (page) =>
+      page.waitForFunction(() => document.querySelector('tokenlens-screener')?.shadowRoot?.querySelector('[part=footer]')?.textContent, null, {
+        timeout: 60_000,
+      });
+    {
+      const { context, page, seen } = await visit('embed/?limit=5');
+      assert.match(await (await footer(page)).jsonValue(), new RegExp(`^Published · ${asOf} · grades from 7-day hourly prices`));
+      assert.equal(await page.locator('tokenlens-screener').locator('tbody tr').count(), 5);
+      assert.deepEqual(marketsRequests(seen), [], 'the widget asked a provider for the market list');
+      await context.close();
+    }
     // A day and a minute later (the visitor's clock), the providers are asked again.
-    const { context, page, seen } = await livePage(site.browser, site.server, replay);
-    await page.clock.install({ time: new Date(Date.now() + 24 * 3_600_000 + 60_000) });
-    await page.clock.resume();
-    await page.goto(site.server.url);
-    await page.getByTestId('data-badge').filter({ hasText: /^Live · updated/ }).waitFor({ timeout: 60_000 });
-    assert.ok(marketsRequests(seen).length > 0, 'the stale published list was used without asking a provider');
-    await context.close();
+    for (const [path, shown] of [
+      ['', (page) => page.getByTestId('data-badge').filter({ hasText: /^Live · updated/ }).waitFor({ timeout: 60_000 })],
+      ['embed/?limit=5', async (page) => assert.match(await (await footer(page)).jsonValue(), /^Live · /)],
+    ]) {
+      const { context, page, seen } = await livePage(site.browser, site.server, replay);
+      await page.clock.install({ time: new Date(Date.now() + 24 * 3_600_000 + 60_000) });
+      await page.clock.resume();
+      await page.goto(`${site.server.url}${path}`);
+      await shown(page);
+      assert.ok(marketsRequests(seen).length > 0, `/${path}: the stale published list was used without asking a provider`);
+      await context.close();
+    }
   } finally {
     await site.close();
   }

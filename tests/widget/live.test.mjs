@@ -3,14 +3,14 @@
 // sparkline; and snapshot mode with every provider unreachable.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { startAll, openPage, settled, rows, hostLog, widgetText, core, bundled, seriesOf, COINGECKO } from './support.mjs';
+import { startAll, openPage, settled, rows, hostLog, widgetText, core, recordedHourly, COINGECKO } from './support.mjs';
 import { answering } from '../support/browser.mjs';
 
 let env;
-let hourly;
+const sparklines = {};
 before(async () => {
   env = await startAll();
-  hourly = (await bundled()).history.hourly;
+  for (const [id, pair] of Object.entries(PAIRS)) sparklines[id] = await recordedHourly(pair, 168);
 });
 after(async () => {
   await env?.close();
@@ -20,7 +20,7 @@ const PAIRS = { bitcoin: 'BTCUSDT', ethereum: 'ETHUSDT', dogecoin: 'DOGEUSDT' };
 
 /** The last 168 recorded hourly closes of a coin: its 7-day sparkline. */
 function sparkline(id) {
-  return seriesOf(hourly, PAIRS[id]).close.slice(-168);
+  return sparklines[id];
 }
 
 /** Recorded markets rows lack the sparkline: add one from recorded hourly closes. */

@@ -121,6 +121,20 @@ export async function bundled() {
   return { snapshot: await read('snapshot.json'), history: await read('history.json') };
 }
 
+/**
+ * The last `n` recorded hourly closes of a pair (gaps left out), from the
+ * recorded hourly file the widget does not bundle: what a CoinGecko 7-day
+ * sparkline of that coin looks like.
+ */
+export async function recordedHourly(pair, n) {
+  const csv = await readFile(join(root, 'data/sources/binance_spot_hourly_close_401pairs_2025-05-13_2025-06-12.csv'), 'utf8');
+  const [header, ...lines] = csv.trim().split('\n');
+  const column = header.split(',').indexOf(pair);
+  assert.ok(column > 0, `${pair} is not in the recorded hourly closes`);
+  const closes = lines.map((l) => l.split(',')[column]).filter((v) => v !== '').map(Number);
+  return closes.slice(-n);
+}
+
 /** A column of a history close table as a SeriesInput (gaps left out). */
 export function seriesOf(table, symbol) {
   const column = table.closes[table.symbols.indexOf(symbol)];

@@ -26,9 +26,11 @@ function verifiedGlue(glue) {
     ...glue,
     default: async ({ module_or_path: url }) =>
       glue.default({ module_or_path: await verifiedBytes(url, 'tokenlens_widget_bg.wasm') }),
-    setDataUrls: (snapshot, history) =>
+    setDataUrls: (snapshot, history, publishedMinutes) => {
+      glue.setDataUrls(snapshot, history, publishedMinutes);
       glue.setDataLoader(async (which) =>
         new TextDecoder().decode(await verifiedBytes(which === 'snapshot' ? snapshot : history, `data/${which}.json`)),
-      ),
+      );
+    },
   };
 }

@@ -42,13 +42,17 @@ const BOOLEAN_ATTRIBUTES = Object.freeze(['compact']);
 const WASM_URL = new URL('./tokenlens_widget_bg.wasm', import.meta.url);
 const SNAPSHOT_URL = new URL('./data/snapshot.json', import.meta.url);
 const HISTORY_URL = new URL('./data/history.json', import.meta.url);
+// When a site serves this copy with the data it publishes on a schedule: how
+// often it publishes again, in minutes. While the bundled market list is
+// younger than that, a live widget shows it instead of asking CoinGecko.
+const PUBLISHED_MINUTES = 0; // the build writes the site's interval here
 
 let started = null;
 
 /** Instantiates the wasm module once (the same promise for every caller). */
 function start() {
   started ??= init({ module_or_path: WASM_URL }).then(() => {
-    setDataUrls(SNAPSHOT_URL.href, HISTORY_URL.href);
+    setDataUrls(SNAPSHOT_URL.href, HISTORY_URL.href, PUBLISHED_MINUTES);
     onCrash(crash);
   });
   return started;

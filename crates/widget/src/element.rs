@@ -33,7 +33,7 @@ use crate::format::{Formats, locale_is_valid};
 use crate::message::{Failure, fetch_failure, no_rows, snapshot_failure};
 use crate::render;
 use crate::shared::{self, LiveWidget, LoadGuard, Timer};
-use crate::table::{Table, from_live, from_snapshot};
+use crate::table::{Table, from_live, from_published, from_snapshot};
 
 /// Console prefix of every warning.
 const WARN_PREFIX: &str = "<tokenlens-screener>";
@@ -179,10 +179,12 @@ impl Widget {
 }
 
 /// Sets the addresses of the bundled snapshot and history (`widget.js`
-/// passes its `data/snapshot.json` and `data/history.json`).
+/// passes its `data/snapshot.json` and `data/history.json`) and, for the
+/// copy a site serves with its published data, how often it publishes it
+/// again in minutes (0 otherwise).
 #[wasm_bindgen(js_name = setDataUrls)]
-pub fn set_data_urls(snapshot: &str, history: &str) {
-    shared::set_data_urls(snapshot, history);
+pub fn set_data_urls(snapshot: &str, history: &str, published_minutes: u32) {
+    shared::set_data_urls(snapshot, history, published_minutes);
 }
 
 /// Live widgets, running timers, loads in flight and the wasm memory size.
@@ -542,6 +544,25 @@ fn load(inner: &Rc<Inner>) {
     });
 }
 
+/// The table of a live widget from its site's published market list, while
+/// that list is fresh and holds what the request would ask for (prices in
+/// US dollars); `None` sends the request.
+async fn published_table(config: &Config) -> Option<Table> {
+    if config.currency != "usd" {
+        return None;
+    }
+    let snapshot = shared::bundled_snapshot().await.ok()?;
+    let fetched_ms = shared::published(&snapshot)?.fresh_markets_at(js_sys::Date::now())?;
+    // The sparklines end at the hour the list was fetched.
+    let fetched = (fetched_ms / 1000.0) as i64;
+    from_published(
+        &snapshot,
+        &config.selection,
+        config.limit,
+        fetched - fetched.rem_euclid(3600),
+    )
+}
+
 async fn fetch_table(config: &Config, signal: &AbortSignal) -> Result<Table, Failure> {
     match config.source {
         Source::Snapshot => {
@@ -557,6 +578,9 @@ async fn fetch_table(config: &Config, signal: &AbortSignal) -> Result<Table, Fai
             ))
         }
         Source::Live => {
+            if let Some(table) = published_table(config).await {
+                return Ok(table);
+            }
             let endpoint =
                 crate::request::markets_endpoint(&config.selection, &config.currency, config.limit);
             let loaded = shared::live_markets(&endpoint, signal)

@@ -11,7 +11,7 @@ use web_sys::{Document, Element, ShadowRoot};
 
 use crate::config::{Column, Config, Theme, numeric};
 use crate::format::Formats;
-use crate::table::{Row, Table};
+use crate::table::{Mode, Row, Table};
 
 type Result<T> = std::result::Result<T, JsValue>;
 
@@ -139,7 +139,11 @@ fn footer(table: &Table) -> (String, String) {
             _ => " · grades from daily closes",
         })
         .unwrap_or("");
-    let mode = if p.live { "Live" } else { "Snapshot" };
+    let mode = match p.mode {
+        Mode::Live => "Live",
+        Mode::Published => "Published",
+        Mode::Snapshot => "Snapshot",
+    };
     (
         format!(
             "{mode} · {}{basis} · computed in your browser by tokenlens",

@@ -13,6 +13,7 @@ use tokenlens_feeds::client::feed::{Feed, Loaded};
 use tokenlens_feeds::client::http::{ProviderSettings, Transport};
 use tokenlens_feeds::client::{Endpoint, FetchError, Provider, RetryPolicy};
 use tokenlens_feeds::coingecko::markets::{latest_update, parse_markets};
+use tokenlens_feeds::published::{LATEST_FORMAT, Latest};
 use tokenlens_feeds::{History, Snapshot, TokenMarket};
 use wasm_bindgen::prelude::wasm_bindgen;
 use wasm_bindgen::{JsCast, JsValue};
@@ -23,21 +24,22 @@ use crate::render::STYLESHEET;
 /// IndexedDB database of the widget's response cache (its own namespace).
 pub const CACHE_DB: &str = "tokenlens-widget-cache";
 
-/// The bundled snapshot and history, read once.
+/// The bundled snapshot and history, each read once.
 #[derive(Debug)]
 pub struct Bundled {
-    pub snapshot: Snapshot,
-    pub history: History,
+    pub snapshot: Rc<Snapshot>,
+    pub history: Rc<History>,
 }
 
-type BundledFuture = SharedFuture<LocalBoxFuture<'static, Result<Rc<Bundled>, String>>>;
+type FileFuture<T> = SharedFuture<LocalBoxFuture<'static, Result<Rc<T>, String>>>;
 type FeedFuture = SharedFuture<LocalBoxFuture<'static, Feed>>;
 
 #[derive(Default)]
 struct State {
     transport: Option<Transport>,
     feed: Option<FeedFuture>,
-    bundled: Option<BundledFuture>,
+    snapshot: Option<FileFuture<Snapshot>>,
+    history: Option<FileFuture<History>>,
     stylesheet: Option<CssStyleSheet>,
     /// Addresses of the bundled snapshot and history.
     data_urls: Option<DataUrls>,
@@ -45,6 +47,9 @@ struct State {
     /// `"snapshot"` or `"history"` resolving to the file's text once its
     /// digest was checked.
     data_loader: Option<js_sys::Function>,
+    /// How often the site that serves this copy publishes its data again,
+    /// in minutes; 0 when the bundled data is recorded, not published.
+    published_minutes: u32,
 }
 
 /// Where the bundled data is: `widget.js` passes the addresses of its
@@ -64,14 +69,29 @@ thread_local! {
     static LOADS: Cell<u32> = const { Cell::new(0) };
 }
 
-/// Sets the addresses of the bundled snapshot and history.
-pub fn set_data_urls(snapshot: &str, history: &str) {
+/// Sets the addresses of the bundled snapshot and history, and how often
+/// the site serving them publishes them again (0: recorded data).
+pub fn set_data_urls(snapshot: &str, history: &str, published_minutes: u32) {
     STATE.with(|s| {
-        s.borrow_mut().data_urls = Some(DataUrls {
+        let mut s = s.borrow_mut();
+        s.data_urls = Some(DataUrls {
             snapshot: snapshot.to_owned(),
             history: history.to_owned(),
-        })
+        });
+        s.published_minutes = published_minutes;
     });
+}
+
+/// The published data's promise, when the bundled snapshot is the market
+/// list its site published (with the time it was fetched).
+pub fn published(snapshot: &Snapshot) -> Option<Latest> {
+    let minutes = STATE.with(|s| s.borrow().published_minutes);
+    (minutes > 0).then(|| Latest {
+        format: LATEST_FORMAT,
+        as_of: snapshot.as_of.clone(),
+        markets_fetched_at_ms: snapshot.fetched_at_ms,
+        refresh_minutes: minutes,
+    })
 }
 
 /// Sets the function that loads the bundled data (`"snapshot"` or
@@ -134,35 +154,68 @@ pub fn stylesheet() -> Result<CssStyleSheet, JsValue> {
 
 /// The bundled data, fetched once for all widgets; a failure is not kept,
 /// so the next widget (or refresh) tries again.
-pub async fn bundled() -> Result<Rc<Bundled>, String> {
+pub async fn bundled() -> Result<Bundled, String> {
+    let (snapshot, history) = futures::join!(bundled_snapshot(), bundled_history());
+    Ok(Bundled {
+        snapshot: snapshot?,
+        history: history?,
+    })
+}
+
+/// The bundled snapshot alone (what a live widget reads of published data).
+pub async fn bundled_snapshot() -> Result<Rc<Snapshot>, String> {
+    bundled_file(
+        |s| &mut s.snapshot,
+        "snapshot",
+        |s| Snapshot::from_json(s).map_err(|e| e.to_string()),
+    )
+    .await
+}
+
+async fn bundled_history() -> Result<Rc<History>, String> {
+    bundled_file(
+        |s| &mut s.history,
+        "history",
+        |s| History::from_json(s).map_err(|e| e.to_string()),
+    )
+    .await
+}
+
+/// One bundled file, fetched (or given by the loader) and parsed once.
+async fn bundled_file<T: 'static>(
+    slot: fn(&mut State) -> &mut Option<FileFuture<T>>,
+    name: &'static str,
+    parse: fn(&str) -> Result<T, String>,
+) -> Result<Rc<T>, String> {
     let future = STATE.with(|s| {
         let mut s = s.borrow_mut();
-        let urls = s.data_urls.clone();
+        let url = s.data_urls.as_ref().map(|u| match name {
+            "snapshot" => u.snapshot.clone(),
+            _ => u.history.clone(),
+        });
         let loader = s.data_loader.clone();
-        s.bundled
-            .get_or_insert_with(|| load_bundled(urls, loader).boxed_local().shared())
+        slot(&mut s)
+            .get_or_insert_with(|| {
+                async move {
+                    let text = match (loader, url) {
+                        (Some(load), _) => load_text(&load, name).await,
+                        (None, Some(url)) => fetch_text(&url).await,
+                        (None, None) => {
+                            Err("the addresses of the bundled data were not set".into())
+                        }
+                    }?;
+                    parse(&text).map(Rc::new)
+                }
+                .boxed_local()
+                .shared()
+            })
             .clone()
     });
     let result = future.await;
     if result.is_err() {
-        STATE.with(|s| s.borrow_mut().bundled = None);
+        STATE.with(|s| *slot(&mut s.borrow_mut()) = None);
     }
     result
-}
-
-async fn load_bundled(
-    urls: Option<DataUrls>,
-    loader: Option<js_sys::Function>,
-) -> Result<Rc<Bundled>, String> {
-    let (snapshot, history) = if let Some(load) = loader {
-        futures::join!(load_text(&load, "snapshot"), load_text(&load, "history"))
-    } else {
-        let urls = urls.ok_or("the addresses of the bundled data were not set")?;
-        futures::join!(fetch_text(&urls.snapshot), fetch_text(&urls.history))
-    };
-    let snapshot = Snapshot::from_json(&snapshot?).map_err(|e| e.to_string())?;
-    let history = History::from_json(&history?).map_err(|e| e.to_string())?;
-    Ok(Rc::new(Bundled { snapshot, history }))
 }
 
 /// The text `load(name)` resolves to; its rejection as a sentence.

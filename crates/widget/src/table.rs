@@ -7,7 +7,9 @@ use tokenlens_core::analysis::rating::RatingLabel;
 use tokenlens_core::analysis::signal::SignalState;
 use tokenlens_core::market_cap::MarketCapClass;
 use tokenlens_core::universe::screen::{ScreenRow, screen_one};
-use tokenlens_core::universe::table::{BENCHMARK_SYMBOL, Figures, order, symbol_pair};
+use tokenlens_core::universe::table::{
+    BENCHMARK_ID, BENCHMARK_SYMBOL, Figures, order, symbol_pair,
+};
 use tokenlens_feeds::live_universe;
 use tokenlens_feeds::snapshot::clean_text;
 use tokenlens_feeds::{History, Snapshot, TokenMarket};
@@ -75,13 +77,24 @@ pub struct Problem {
     pub message: String,
 }
 
+/// What kind of data a table shows, named first in its footer.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Mode {
+    /// A provider's answer of now.
+    Live,
+    /// The market list the serving site published, while it is fresh.
+    Published,
+    /// The bundled history.
+    Snapshot,
+}
+
 /// Where the figures came from, for the footer.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Provenance {
     pub source: String,
     /// UTC date (`YYYY-MM-DD`) every figure of the table describes.
     pub as_of: String,
-    pub live: bool,
+    pub mode: Mode,
     /// Whether the data holds market figures (rank, market cap, volume,
     /// class) of `as_of`; without them those columns show "—".
     pub market_figures: bool,
@@ -246,10 +259,67 @@ pub fn from_live(
         provenance: Provenance {
             source: "CoinGecko".into(),
             as_of: as_of.to_owned(),
-            live: true,
+            mode: Mode::Live,
             market_figures: true,
         },
     }
+}
+
+/// A live widget's table from the market list its site published (the
+/// bundled snapshot, while it is fresh), graded as a live answer is: what a
+/// live request would have asked CoinGecko for, without asking. `None` when
+/// that list cannot stand in for the request: a category (the list has
+/// none), a coin it lacks, or a coin without a sparkline to grade.
+pub fn from_published(
+    snapshot: &Snapshot,
+    selection: &Selection,
+    limit: usize,
+    last_hour: i64,
+) -> Option<Table> {
+    let chosen: Vec<TokenMarket> = match selection {
+        Selection::Category(_) => return None,
+        Selection::Coins(ids) => ids
+            .iter()
+            .map(|id| snapshot.tokens.iter().find(|t| &t.id == id).cloned())
+            .collect::<Option<_>>()?,
+        Selection::Top => top_by_rank(snapshot.tokens.iter().collect(), limit)
+            .into_iter()
+            .cloned()
+            .collect(),
+    };
+    if chosen.is_empty()
+        || chosen
+            .iter()
+            .any(|t| t.sparkline_7d.len() < live_universe::MIN_POINTS)
+    {
+        return None;
+    }
+    // As a live request of coins asks for the benchmark too (only shown
+    // when asked for); the top coins are asked for as they are.
+    let mut markets = chosen;
+    if matches!(selection, Selection::Coins(_)) && !markets.iter().any(|t| t.id == BENCHMARK_ID) {
+        markets.extend(
+            snapshot
+                .tokens
+                .iter()
+                .find(|t| t.id == BENCHMARK_ID)
+                .cloned(),
+        );
+    }
+    let mut table = from_live(&markets, selection, &snapshot.as_of, last_hour);
+    table.provenance.mode = Mode::Published;
+    table.provenance.source = format!(
+        "the market list this site published ({}, {})",
+        snapshot.source, snapshot.as_of
+    );
+    Some(table)
+}
+
+/// The first `limit` coins by rank (unranked last, in their order).
+fn top_by_rank(mut tokens: Vec<&TokenMarket>, limit: usize) -> Vec<&TokenMarket> {
+    tokens.sort_by_key(|t| t.rank.unwrap_or(u32::MAX));
+    tokens.truncate(limit);
+    tokens
 }
 
 /// A table from the bundled history and snapshot, every figure as of one
@@ -292,16 +362,14 @@ pub fn from_snapshot(
             })
             .collect(),
         // Categories are refused for snapshots when the attributes are read.
-        Selection::Category(_) | Selection::Top => {
-            let mut listed: Vec<&TokenMarket> = snapshot
+        Selection::Category(_) | Selection::Top => top_by_rank(
+            snapshot
                 .tokens
                 .iter()
                 .filter(|t| daily.symbols.contains(&pair(t)))
-                .collect();
-            listed.sort_by_key(|t| t.rank.unwrap_or(u32::MAX));
-            listed.truncate(limit);
-            listed
-        }
+                .collect(),
+            limit,
+        ),
     };
     let rows = chosen
         .into_iter()
@@ -368,7 +436,7 @@ pub fn from_snapshot(
         provenance: Provenance {
             source: format!("bundled data: {}; {names}", history.sources.join("; ")),
             as_of: as_of.clone(),
-            live: false,
+            mode: Mode::Snapshot,
             market_figures: same_date,
         },
     }
@@ -567,7 +635,7 @@ mod tests {
         assert_eq!(sol.price, Some(expected.price));
         assert_eq!(sol.change_24h, expected.return_1d.map(|r| r * 100.0));
         assert_eq!(table.provenance.as_of, "2024-01-12");
-        assert!(!table.provenance.live);
+        assert_eq!(table.provenance.mode, Mode::Snapshot);
     }
 
     #[test]
@@ -598,6 +666,53 @@ mod tests {
         let table = from_snapshot(&snapshot, &history, &Selection::Top, 2);
         let ids: Vec<&str> = table.rows.iter().map(|r| r.id.as_str()).collect();
         assert_eq!(ids, ["bitcoin", "ethereum"]);
+    }
+
+    #[test]
+    fn a_published_list_stands_in_for_the_live_answer_it_holds() {
+        let (snapshot, _) = bundled();
+        let last_hour = 1_750_000_000 - 1_750_000_000 % 3600;
+        // The top coins: the first `limit` by rank, graded as live.
+        let top = from_published(&snapshot, &Selection::Top, 3, last_hour).unwrap();
+        let ids: Vec<&str> = top.rows.iter().map(|r| r.id.as_str()).collect();
+        assert_eq!(ids, ["bitcoin", "ethereum", "tether"]);
+        assert_eq!(top.provenance.mode, Mode::Published);
+        assert_eq!(top.provenance.as_of, "2023-07-28");
+        let live_top = from_live(
+            &snapshot.tokens[..3],
+            &Selection::Top,
+            "2023-07-28",
+            last_hour,
+        );
+        assert_eq!(top.rows, live_top.rows, "the same rows a live answer gives");
+        // Coins: graded against the benchmark from the list, not shown.
+        let coins = Selection::Coins(vec!["solana".into()]);
+        let sol = from_published(&snapshot, &coins, 10, last_hour).unwrap();
+        let live_sol = from_live(
+            &[snapshot.tokens[3].clone(), snapshot.tokens[0].clone()],
+            &coins,
+            "2023-07-28",
+            last_hour,
+        );
+        assert_eq!(sol.rows, live_sol.rows);
+        assert_eq!(sol.rows.len(), 1);
+        assert!(sol.rows[0].grades.is_some());
+    }
+
+    #[test]
+    fn a_published_list_without_what_is_asked_for_leaves_it_to_the_provider() {
+        let (mut snapshot, _) = bundled();
+        let last_hour = 1_750_000_000 - 1_750_000_000 % 3600;
+        let ghost = Selection::Coins(vec!["solana".into(), "ghost".into()]);
+        assert!(from_published(&snapshot, &ghost, 10, last_hour).is_none());
+        let category = Selection::Category("meme-token".into());
+        assert!(from_published(&snapshot, &category, 10, last_hour).is_none());
+        snapshot.tokens[1].sparkline_7d.truncate(5);
+        assert!(
+            from_published(&snapshot, &Selection::Top, 3, last_hour).is_none(),
+            "a coin it cannot grade as live"
+        );
+        assert!(from_published(&snapshot, &Selection::Top, 1, last_hour).is_some());
     }
 
     #[test]
@@ -633,7 +748,7 @@ mod tests {
         assert_eq!(graded.trader_grade, expected.trader_grade);
         assert_eq!(graded.interval, Interval::Hourly);
         assert_eq!(table.problems[0].id, "ghost");
-        assert!(table.provenance.live);
+        assert_eq!(table.provenance.mode, Mode::Live);
     }
 
     #[test]

@@ -177,19 +177,34 @@ pub fn TokenPage() -> impl IntoView {
         None => unreachable.get().then_some(None),
     };
     let notice = move || {
+        // The notice's place is held while the live candles are asked for,
+        // so that it takes that place when they fail, moving nothing.
+        if settings.live() && live_failure().is_none() && !settled.get() {
+            return Some(
+                view! {
+                    <div class="live-notice pending" data-testid="live-pending">
+                        <p role="status">"Fetching live candles…"</p>
+                    </div>
+                }
+                .into_any(),
+            );
+        }
         let reason = live_failure()?;
         let reason = Signal::derive(move || reason.clone());
         // A symbol outside the bundled universe has no bundled data to show.
         let has_bundled = bundled.get().is_some_and(|b| b.is_ok());
-        Some(view! {
-            <LiveNotice
-                what="live candles"
-                reason
-                bundled=has_bundled
-                retry_label="Retry the live candles"
-                on_retry=retry
-            />
-        })
+        Some(
+            view! {
+                <LiveNotice
+                    what="live candles"
+                    reason
+                    bundled=has_bundled
+                    retry_label="Retry the live candles"
+                    on_retry=retry
+                />
+            }
+            .into_any(),
+        )
     };
     // The header's "now": the live candles' time while they are shown.
     let now = state.now;
@@ -221,7 +236,8 @@ pub fn TokenPage() -> impl IntoView {
         match bundled.get()? {
             Ok(mut data) => {
                 if let Provenance::Snapshot { reason, .. } = &mut data.provenance {
-                    *reason = pending.then(|| "Fetching live candles…".to_owned());
+                    // While pending, the notice's place says so.
+                    *reason = None;
                 }
                 Some(Ok(data))
             }
@@ -296,10 +312,19 @@ fn token_header(
     };
     let figures = match data {
         None if missing.is_some() => ().into_any(),
+        // The loaded header's lines, with placeholders for the figures: the
+        // same height, so nothing below moves when they arrive.
         None => view! {
-            <p class="token-figures" aria-hidden="true" data-testid="token-header-loading">
-                <span class="skeleton-bar"></span>
-            </p>
+            <div aria-hidden="true" data-testid="token-header-loading">
+                <p class="token-figures loading">
+                    <span class="skeleton-bar"></span>
+                </p>
+                <p class="token-facts muted">
+                    <span class="token-fact">"Trader Grade " <strong>"—"</strong></span>
+                    <span class="token-fact">"Investor Grade " <strong>"—"</strong></span>
+                    <span class="token-fact">"Signal … for … days"</span>
+                </p>
+            </div>
         }
         .into_any(),
         Some(TokenData {
@@ -375,7 +400,7 @@ fn days_between(from: &str, to: &str) -> Option<i64> {
 fn SkeletonSections() -> impl IntoView {
     view! {
         <p class="status" role="status" data-testid="loading-status">"Analysing…"</p>
-        <div aria-hidden="true" data-testid="skeleton">
+        <div class="token-skeleton" aria-hidden="true" data-testid="skeleton">
             <div class="card skeleton-card"><span class="skeleton-bar"></span><span class="skeleton-bar"></span></div>
             <div class="grid">
                 <div class="card skeleton-card"><span class="skeleton-bar"></span><span class="skeleton-bar"></span></div>

@@ -83,7 +83,7 @@ impl CoinMarket {
         if !valid_id(&self.id) {
             return Err(format!("invalid coin id {:?}", self.id));
         }
-        let symbol = clean_text(self.symbol.as_deref().unwrap_or(""), 24).to_uppercase();
+        let symbol = clean_text(self.symbol.as_deref().unwrap_or(""), 24).to_ascii_uppercase();
         let name = clean_text(self.name.as_deref().unwrap_or(""), 80);
         Ok(TokenMarket {
             name: if name.is_empty() {

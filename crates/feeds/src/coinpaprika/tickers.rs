@@ -78,7 +78,7 @@ impl PaprikaTicker {
         if !valid_id(&self.id) {
             return Err(format!("invalid coin id {:?}", self.id));
         }
-        let symbol = clean_text(self.symbol.as_deref().unwrap_or(""), 24).to_uppercase();
+        let symbol = clean_text(self.symbol.as_deref().unwrap_or(""), 24).to_ascii_uppercase();
         let name = clean_text(self.name.as_deref().unwrap_or(""), 80);
         let Some(usd) = self.quotes.and_then(|q| q.usd) else {
             return Err(format!("coin {:?} has no USD quote", self.id));

@@ -161,7 +161,9 @@ pub fn ScreenerPage() -> impl IntoView {
             let grading = (of > 0).then(|| format!(" · graded {graded}/{of}"));
             return Some(
                 view! {
-                    <div class="progress" role="status" data-testid="live-progress">
+                    // In the notice's place and shape: the notice that may
+                    // follow it moves nothing.
+                    <div class="live-notice progress" role="status" data-testid="live-progress">
                         <progress max=total value=done></progress>
                         {format!(" Live market list: pages {done}/{total}")}
                         {grading}
