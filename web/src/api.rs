@@ -1,5 +1,10 @@
 //! Loading data from the site's own origin.
 
+use std::cell::RefCell;
+use std::rc::Rc;
+
+use futures::FutureExt;
+use futures::future::{LocalBoxFuture, Shared};
 use gloo_net::http::Request;
 pub use tokenlens_feeds::MarketNow;
 use tokenlens_feeds::{History, Latest, MarketOverview, Snapshot};
@@ -46,10 +51,36 @@ pub async fn load_snapshot() -> Result<Snapshot, LoadError> {
         .map_err(|e| LoadError::Malformed(e.to_string()))
 }
 
-/// Fetches and checks the bundled price history.
-pub async fn load_history() -> Result<History, LoadError> {
-    History::from_json(&fetch_text(HISTORY_PATH).await?)
-        .map_err(|e| LoadError::Malformed(e.to_string()))
+type SharedHistory = Shared<LocalBoxFuture<'static, Result<Rc<History>, LoadError>>>;
+
+thread_local! {
+    /// The bundled history, fetched and parsed once for every part of the
+    /// page that reads it (a megabyte of JSON: the token page, its header's
+    /// date and the evidence line would otherwise each download and parse
+    /// it). A failure is not kept: the next caller (a Retry) asks again.
+    static HISTORY: RefCell<Option<SharedHistory>> = const { RefCell::new(None) };
+}
+
+/// Fetches and checks the bundled price history (once per page session).
+pub async fn load_history() -> Result<Rc<History>, LoadError> {
+    let future = HISTORY.with(|h| {
+        h.borrow_mut()
+            .get_or_insert_with(|| {
+                async {
+                    History::from_json(&fetch_text(HISTORY_PATH).await?)
+                        .map(Rc::new)
+                        .map_err(|e| LoadError::Malformed(e.to_string()))
+                }
+                .boxed_local()
+                .shared()
+            })
+            .clone()
+    });
+    let result = future.await;
+    if result.is_err() {
+        HISTORY.with(|h| *h.borrow_mut() = None);
+    }
+    result
 }
 
 /// Path of the market overview of the bundled history.
