@@ -365,7 +365,7 @@ fn stable_tokens_rank_after_every_other_token_by_grade() {
 /// The widget's table of the same tokens: its rows as `from_live` builds
 /// them from a screen row and the coin's market figures.
 fn widget_table(rows: &[ScreenRow], markets: &Markets) -> tokenlens_widget::table::Table {
-    use tokenlens_widget::table::{Graded, Provenance, Row, Table};
+    use tokenlens_widget::table::{Graded, Mode, Provenance, Row, Table};
     Table {
         rows: rows
             .iter()
@@ -390,7 +390,7 @@ fn widget_table(rows: &[ScreenRow], markets: &Markets) -> tokenlens_widget::tabl
         provenance: Provenance {
             source: String::new(),
             as_of: String::new(),
-            live: false,
+            mode: Mode::Snapshot,
             market_figures: true,
         },
     }
