@@ -30,7 +30,23 @@ fn target(query: &str, known: &Known) -> Option<String> {
 pub fn TokenSearch() -> impl IntoView {
     let known: RwSignal<Option<Known>> = RwSignal::new(None);
     let asked = StoredValue::new(false);
-    let load = move |_| {
+    let query = RwSignal::new(String::new());
+    let not_found = RwSignal::new(false);
+    // What was submitted before the coin list had loaded: resolved once it has.
+    let waiting = StoredValue::new(None::<String>);
+    let navigate = use_navigate();
+    let go = Callback::new(move |typed: String| {
+        let found = known.with_untracked(|k| target(&typed, k.as_ref().unwrap_or(&Vec::new())));
+        match found {
+            Some(symbol) => {
+                not_found.set(false);
+                query.set(String::new());
+                navigate(&format!("/token/{symbol}"), Default::default());
+            }
+            None => not_found.set(!typed.trim().is_empty()),
+        }
+    });
+    let load = move || {
         if asked.get_value() {
             return;
         }
@@ -46,24 +62,24 @@ pub fn TokenSearch() -> impl IntoView {
                         .collect()
                 },
             );
-            known.try_set(Some(list));
+            if known.try_set(Some(list)).is_some() {
+                return; // the header is gone
+            }
+            if let Some(typed) = waiting.try_update_value(Option::take).flatten() {
+                go.run(typed);
+            }
         });
     };
-    let query = RwSignal::new(String::new());
-    let not_found = RwSignal::new(false);
-    let navigate = use_navigate();
     let submit = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
         let typed = query.get_untracked();
-        let found = known.with_untracked(|k| target(&typed, k.as_ref().unwrap_or(&Vec::new())));
-        match found {
-            Some(symbol) => {
-                not_found.set(false);
-                query.set(String::new());
-                navigate(&format!("/token/{symbol}"), Default::default());
-            }
-            None => not_found.set(!typed.trim().is_empty()),
+        // Typed and submitted faster than the list loads: go once it has.
+        if known.with_untracked(Option::is_none) {
+            waiting.set_value(Some(typed));
+            load();
+            return;
         }
+        go.run(typed);
     };
     let options = move || {
         known.with(|k| {
@@ -88,7 +104,7 @@ pub fn TokenSearch() -> impl IntoView {
                 maxlength="40"
                 aria-invalid=move || if not_found.get() { "true" } else { "false" }
                 prop:value=move || query.get()
-                on:focus=load
+                on:focus=move |_| load()
                 on:input=move |ev| {
                     not_found.set(false);
                     query.set(event_target_value(&ev));
