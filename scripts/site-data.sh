@@ -1,5 +1,6 @@
 #!/usr/bin/env bash
-# The site's bundled data, web/assets/{snapshot,history,overview,market-now}.json and
+# The site's bundled data, web/assets/{snapshot,history,overview,market-now}.json,
+# web/assets/tokens/*.json and
 # web/data/latest.json (what the data is, and how long its market list stands in for the
 # providers'): the trunk pre_build hook. Built by the CLI, never by hand:
 #   - by default from the recorded real data in data/sources (what the repository ships);
@@ -33,8 +34,11 @@ fi
 # The site grades daily closes only, so the history carries no hourly table (it would
 # double the screener's download). The market page reads the overview of these closes
 # (breadth by date, narrative returns) and the screener's rows of their last date (its
-# offline list) instead of the whole history; every page names the history's date.
+# offline list) instead of the whole history, a token page its own part of the history
+# (web/assets/tokens/<SYMBOL>.json: its closes and BTC's); every page names the
+# history's date.
 mkdir -p web/data
 "${cli[@]}" history --daily-close "$daily" "${sources[@]}" --out web/assets/history.json \
   --overview-out web/assets/overview.json --market-out web/assets/market-now.json \
+  --tokens-out web/assets/tokens \
   --latest-out web/data/latest.json "${latest[@]}"

@@ -202,3 +202,29 @@ test('offline, the token page header (name, price, 24 h change, grades, signal a
   assert.deepEqual(problems, []);
   await context.close();
 });
+
+test('a token page downloads its own part of the history, the screener none; the whole history stands in only when that part cannot be fetched', async () => {
+  const { context, page, problems } = await openPage(site.browser, site.server.url);
+  const requested = [];
+  page.on('request', (r) => requested.push(new URL(r.url()).pathname));
+  const histories = () => requested.filter((p) => /\/assets\/(tokens\/|history\.json)/.test(p));
+  await page.goto(`${site.server.url}token/ETH`);
+  await page.getByTestId('summary').waitFor({ timeout: 10_000 });
+  await page.getByTestId('evidence-line').getByRole('link', { name: 'The evidence' }).waitFor({ timeout: 10_000 });
+  const grade = await page.getByTestId('header-trader-grade').innerText();
+  assert.deepEqual(histories(), ['/assets/tokens/ETH.json']);
+
+  await page.goto(`${site.server.url}screener`);
+  await page.locator('[data-testid=screener-table] tbody tr').first().waitFor({ timeout: 10_000 });
+  assert.deepEqual(histories(), ['/assets/tokens/ETH.json'], 'the screener reads its rows of the last date');
+
+  // Offline with this token's file not kept: the whole history, the same analysis.
+  requested.length = 0;
+  await page.route('**/assets/tokens/ETH.json', (route) => route.abort('internetdisconnected'));
+  await page.goto(`${site.server.url}token/ETH`);
+  await page.getByTestId('summary').waitFor({ timeout: 10_000 });
+  assert.equal(await page.getByTestId('header-trader-grade').innerText(), grade);
+  assert.deepEqual(histories(), ['/assets/tokens/ETH.json', '/assets/history.json']);
+  assert.deepEqual(problems.filter((p) => !/ETH\.json|ERR_INTERNET_DISCONNECTED/.test(p)), []);
+  await context.close();
+});

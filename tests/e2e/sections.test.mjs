@@ -41,7 +41,7 @@ async function hold(page, file) {
 const busy = (page, id) => page.getByTestId(id).getAttribute('aria-busy');
 
 for (const [path, file, section, rows, what, errorId] of [
-  ['screener', 'history.json', 'screener-section', '[data-testid=screener-table] tbody tr', 'the bundled history', 'history-error'],
+  ['screener', 'market-now.json', 'screener-section', '[data-testid=screener-table] tbody tr', 'the bundled history', 'history-error'],
   ['', 'market-now.json', 'market-section', '[data-testid=market-table] tbody tr', 'the market data', 'snapshot-error'],
 ]) {
   test(`/${path}: skeleton rows while ${file} loads, then its failure retried on its own (offline)`, async () => {

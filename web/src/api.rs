@@ -83,6 +83,28 @@ pub async fn load_history() -> Result<Rc<History>, LoadError> {
     result
 }
 
+/// Folder of the tokens' parts of the bundled history (`tokenlens history
+/// --tokens-out`), one `<SYMBOL>.json` each.
+pub const TOKENS_PATH: &str = "assets/tokens/";
+
+/// One token's part of the bundled history, its closes and BTC's: a few
+/// kilobytes where the whole history is a megabyte. A symbol the history
+/// does not hold is `Status(404)`. When the file cannot be fetched at all
+/// (offline, and this token's file not kept by the offline copy of the
+/// site, which keeps the whole history), the whole history stands in.
+pub async fn load_token_history(symbol: &str) -> Result<Rc<History>, LoadError> {
+    let Some(name) = tokenlens_feeds::snapshot::token_file_name(symbol) else {
+        return Err(LoadError::Status(404));
+    };
+    match fetch_text(&format!("{TOKENS_PATH}{name}")).await {
+        Ok(body) => History::from_json(&body)
+            .map(Rc::new)
+            .map_err(|e| LoadError::Malformed(e.to_string())),
+        Err(LoadError::Network(_)) => load_history().await,
+        Err(e) => Err(e),
+    }
+}
+
 /// Path of the market overview of the bundled history.
 pub const OVERVIEW_PATH: &str = "assets/overview.json";
 

@@ -10,7 +10,7 @@ use std::rc::Rc;
 
 use leptos::prelude::*;
 use tokenlens_core::evaluation::{
-    Evaluation, EvaluationOptions, Period, Preparing, evaluate_prepared,
+    Evaluation, EvaluationOptions, Preparing, StrongWeeks, evaluate_prepared,
 };
 use tokenlens_core::universe::table::{BENCHMARK_SYMBOL, pair_symbol};
 use tokenlens_feeds::History;
@@ -29,25 +29,27 @@ pub struct Evidence {
 }
 
 impl Evidence {
-    /// "Trader Grade above 80 was followed by a better-than-median week 52 %
-    /// of the time (23 weeks, 2024-07 → 2025-06)", out of sample; `None`
-    /// when no week had a token above 80.
+    /// The token page's line on the Trader Grade's record (see
+    /// [`strong_week_line`]); `None` when no week had a token above 80.
     pub fn strong_week_line(&self) -> Option<String> {
-        let s = self
-            .evaluation
-            .measure("trader_grade")?
-            .at(7, Period::OutOfSample)?;
-        let hit = s.hit.as_ref()?;
-        let rate = hit.date_hit_rate?;
-        let (first, last) = (s.ics.first()?, s.ics.last()?);
-        Some(format!(
-            "A Trader Grade above 80 was followed by a better-than-median week {:.0} % of the time ({} weeks with such a grade, {} → {}, out of sample).",
-            100.0 * rate,
-            hit.dates,
-            &first.date[..7],
-            &last.date[..7],
-        ))
+        self.evaluation
+            .strong_weeks()
+            .as_ref()
+            .map(strong_week_line)
     }
+}
+
+/// "A Trader Grade above 80 was followed by a better-than-median week 52 %
+/// of the time (23 weeks with such a grade, 2024-07 → 2025-06, out of
+/// sample)."
+pub fn strong_week_line(s: &StrongWeeks) -> String {
+    format!(
+        "A Trader Grade above 80 was followed by a better-than-median week {:.0} % of the time ({} weeks with such a grade, {} → {}, out of sample).",
+        100.0 * s.hit_rate,
+        s.weeks,
+        s.first_month,
+        s.last_month,
+    )
 }
 
 thread_local! {
@@ -102,20 +104,22 @@ pub async fn evidence(
 }
 
 /// The token page's line on the Trader Grade's record, with a link to the
-/// Evidence page; computed in the background (or taken from the session).
+/// Evidence page: the session's evaluation when the Evidence page has made
+/// it, else the record computed by the same evaluation when the data was
+/// bundled (`data/latest.json`), so a token page neither downloads the
+/// whole history nor evaluates it.
 #[component]
 pub fn EvidenceLine() -> impl IntoView {
-    let progress = RwSignal::new((0usize, 0usize));
     let line = LocalResource::new(move || async move {
         if let Some(e) = kept() {
             return e.strong_week_line();
         }
-        let history = crate::api::load_history().await.ok()?;
-        evidence(&history, progress).await.ok()?.strong_week_line()
+        let latest = crate::api::load_latest().await.ok()?;
+        latest.trader_record.as_ref().map(strong_week_line)
     });
     view! {
         <p class="muted" data-testid="evidence-line">
-            <Suspense fallback=|| "Checking the Trader Grade's record on the bundled history…">
+            <Suspense fallback=|| "Reading the Trader Grade's record…">
                 {move || {
                     line.get()
                         .flatten()

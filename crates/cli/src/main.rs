@@ -95,6 +95,11 @@ enum Command {
         /// symbol: the market page's offline list, of the history's date.
         #[arg(long)]
         market_out: Option<PathBuf>,
+        /// Also write each token's part of the history (its daily closes and
+        /// BTC's) to DIR/<SYMBOL>.json, replacing the .json files there: what
+        /// a token page downloads instead of the whole history.
+        #[arg(long, value_name = "DIR")]
+        tokens_out: Option<PathBuf>,
         /// Also write the site's `data/latest.json`: the history's last date (what
         /// every page names when it shows bundled data), when the --snapshot market
         /// list was fetched, and --refresh-minutes.
@@ -323,6 +328,7 @@ fn main() -> ExitCode {
             out,
             overview_out,
             market_out,
+            tokens_out,
             latest_out,
             snapshot,
             refresh_minutes,
@@ -335,6 +341,7 @@ fn main() -> ExitCode {
             &out,
             overview_out.as_deref(),
             market_out.as_deref(),
+            tokens_out.as_deref(),
             latest_out.as_deref().map(|path| snapshot::LatestOut {
                 path,
                 snapshot: snapshot.as_deref(),

@@ -6,11 +6,13 @@ use std::collections::HashSet;
 
 use tokenlens_core::analysis::Interval;
 use tokenlens_core::analysis::series::utc_date;
+use tokenlens_core::evaluation::{EvaluationOptions, Preparing, StrongWeeks, evaluate_prepared};
 use tokenlens_core::universe::narratives::{Narrative, NarrativeTable};
+use tokenlens_core::universe::table::{BENCHMARK_SYMBOL, pair_symbol};
 use tokenlens_feeds::client::{Endpoint, FetchError, Provider, RetryPolicy, sources};
 use tokenlens_feeds::coingecko::markets::{latest_update, parse_markets};
 use tokenlens_feeds::published::LATEST_FORMAT;
-use tokenlens_feeds::snapshot::{HISTORY_FORMAT, SNAPSHOT_FORMAT, Snapshot};
+use tokenlens_feeds::snapshot::{HISTORY_FORMAT, SNAPSHOT_FORMAT, Snapshot, token_file_name};
 use tokenlens_feeds::{CloseTable, History, Latest, MarketNow, MarketOverview, TokenMarket};
 
 use crate::fetch::{Fetcher, now_seconds};
@@ -61,6 +63,7 @@ pub fn history(
     out: &Path,
     overview_out: Option<&Path>,
     market_out: Option<&Path>,
+    tokens_out: Option<&Path>,
     latest: Option<LatestOut<'_>>,
 ) -> Result<(), String> {
     let daily = crate::wide::read(daily)?.strict()?.tail(daily_rows);
@@ -129,6 +132,9 @@ pub fn history(
             path.display()
         );
     }
+    if let Some(dir) = tokens_out {
+        write_tokens(&history, dir)?;
+    }
     if let Some(out) = latest {
         let markets_fetched_at_ms = match out.snapshot {
             Some(path) => {
@@ -145,6 +151,7 @@ pub fn history(
             as_of: history.as_of.clone(),
             markets_fetched_at_ms,
             refresh_minutes: out.refresh_minutes,
+            trader_record: trader_record(&history),
         };
         write(
             out.path,
@@ -362,6 +369,57 @@ fn close_table(columns: Vec<(String, Vec<(i64, f64)>)>) -> Option<CloseTable> {
 }
 
 /// Writes `json` (plus a newline) to `out`, or to standard output for `-`.
+/// Each token's part of the history ([`History::of_token`]) as
+/// `dir/<SYMBOL>.json`; the `.json` files already there are removed first,
+/// so a token that left the history leaves no file behind.
+fn write_tokens(history: &History, dir: &Path) -> Result<(), String> {
+    std::fs::create_dir_all(dir).map_err(|e| format!("cannot create {}: {e}", dir.display()))?;
+    let old = std::fs::read_dir(dir).map_err(|e| format!("{}: {e}", dir.display()))?;
+    for entry in old.flatten() {
+        let path = entry.path();
+        if path.extension().is_some_and(|e| e == "json") {
+            std::fs::remove_file(&path)
+                .map_err(|e| format!("cannot remove {}: {e}", path.display()))?;
+        }
+    }
+    let mut written = 0;
+    for pair in &history.daily.symbols {
+        let symbol = pair_symbol(pair);
+        let Some(name) = token_file_name(symbol) else {
+            eprintln!("tokenlens: {pair} has no token page file (its symbol is not A-Z, 0-9)");
+            continue;
+        };
+        let Some(part) = history.of_token(symbol) else {
+            continue;
+        };
+        let json = serde_json::to_string(&part).map_err(|e| e.to_string())?;
+        write(&dir.join(name), &json)?;
+        written += 1;
+    }
+    eprintln!(
+        "tokenlens: wrote {written} token histories to {}",
+        dir.display()
+    );
+    Ok(())
+}
+
+/// The Trader Grade's record on `history`'s daily closes, as the site's
+/// Evidence page computes it (the grades only, default options).
+fn trader_record(history: &History) -> Option<StrongWeeks> {
+    let members = history.daily.members();
+    let benchmark = members
+        .iter()
+        .find(|m| m.0 == BENCHMARK_SYMBOL)
+        .map(|m| m.1.clone());
+    let options = EvaluationOptions::default();
+    let mut preparing = Preparing::grades_only(benchmark.as_ref());
+    for (symbol, series, _) in &members {
+        preparing.add(symbol, series);
+    }
+    let prepared = preparing.finish(&options);
+    evaluate_prepared(&prepared, &options).ok()?.strong_weeks()
+}
+
 fn write(out: &Path, json: &str) -> Result<(), String> {
     if out == Path::new("-") {
         println!("{json}");

@@ -549,6 +549,9 @@ fn history_writes_the_screen_of_its_last_date_for_the_market_page() {
     let dir = Path::new(env!("CARGO_TARGET_TMPDIR"));
     let (history_path, market_path) = (dir.join("mk-history.json"), dir.join("mk-market.json"));
     let latest_path = dir.join("mk-latest.json");
+    let tokens_dir = dir.join("mk-tokens");
+    std::fs::create_dir_all(&tokens_dir).unwrap();
+    std::fs::write(tokens_dir.join("GONE.json"), "{}").unwrap();
     let out = tokenlens(&[
         "history",
         "--daily-close",
@@ -561,6 +564,8 @@ fn history_writes_the_screen_of_its_last_date_for_the_market_page() {
         market_path.to_str().unwrap(),
         "--latest-out",
         latest_path.to_str().unwrap(),
+        "--tokens-out",
+        tokens_dir.to_str().unwrap(),
     ]);
     assert!(
         out.status.success(),
@@ -576,9 +581,15 @@ fn history_writes_the_screen_of_its_last_date_for_the_market_page() {
     // in for the providers' list.
     let latest: Value =
         serde_json::from_str(&std::fs::read_to_string(&latest_path).unwrap()).unwrap();
+    let mut record = latest.clone();
+    let record = record
+        .as_object_mut()
+        .unwrap()
+        .remove("trader_record")
+        .unwrap();
     assert_eq!(
         latest,
-        serde_json::json!({ "format": 1, "as_of": "2025-06-12", "markets_fetched_at_ms": null, "refresh_minutes": 1440 })
+        serde_json::json!({ "format": 1, "as_of": "2025-06-12", "markets_fetched_at_ms": null, "refresh_minutes": 1440, "trader_record": record })
     );
     // The screen the site's screener makes of the history file it wrote:
     // one member per pair, BTC's closes the benchmark.
@@ -600,4 +611,28 @@ fn history_writes_the_screen_of_its_last_date_for_the_market_page() {
     assert_eq!(written["errors"], serde_json::to_value(&errors).unwrap());
     let btc = rows.iter().find(|r| r.symbol == "BTC").unwrap();
     assert_eq!((btc.date.as_str(), btc.price), ("2025-06-12", 105_671.73));
+    // The Trader Grade's record a token page shows: the walk-forward
+    // evaluation of the same history (every input, not the grades alone).
+    let evaluation = tokenlens_core::evaluation::evaluate(
+        &members,
+        benchmark.as_ref(),
+        &tokenlens_core::evaluation::EvaluationOptions::default(),
+    )
+    .unwrap();
+    assert_eq!(
+        record,
+        serde_json::to_value(evaluation.strong_weeks().unwrap()).unwrap()
+    );
+    // One file per token, its part of the history; the old files gone.
+    let mut files: Vec<String> = std::fs::read_dir(&tokens_dir)
+        .unwrap()
+        .map(|e| e.unwrap().file_name().into_string().unwrap())
+        .collect();
+    files.sort();
+    assert_eq!(files.len(), daily.symbols.len());
+    assert!(!files.contains(&"GONE.json".to_owned()));
+    let eth = std::fs::read_to_string(tokens_dir.join("ETH.json")).unwrap();
+    let eth = tokenlens_feeds::History::from_json(&eth).unwrap();
+    assert_eq!(eth, history.of_token("ETH").unwrap());
+    assert_eq!(eth.daily.symbols, ["ETHUSDT", "BTCUSDT"]);
 }

@@ -4,7 +4,7 @@
 use serde::{Deserialize, Serialize};
 use tokenlens_core::universe::TokenError;
 use tokenlens_core::universe::screen::{ScreenRow, screen};
-use tokenlens_core::universe::table::{BENCHMARK_SYMBOL, symbol_pair};
+use tokenlens_core::universe::table::{BENCHMARK_SYMBOL, pair_symbol, symbol_pair};
 
 use crate::{CloseTable, History};
 
@@ -33,14 +33,26 @@ pub struct MarketNow {
 }
 
 impl MarketNow {
-    /// The screen of `history`'s daily closes, as the site's screener makes
-    /// it: one member per pair (`BTCUSDT` → `BTC`), BTC's closes the
-    /// benchmark, no market figures.
+    /// The screen of `history`'s daily closes: one member per pair
+    /// (`BTCUSDT` → `BTC`), BTC's closes the benchmark, no market figures;
+    /// a symbol without a single close is an error too ("no price in the
+    /// bundled history"). The site's screener shows these rows offline.
     pub fn of_history(history: &History) -> Self {
         let daily = &history.daily;
         let members = daily.members();
         let benchmark = daily.series(&symbol_pair(BENCHMARK_SYMBOL));
-        let (rows, errors) = screen(&members, benchmark.as_ref());
+        let (rows, mut errors) = screen(&members, benchmark.as_ref());
+        errors.extend(
+            daily
+                .symbols
+                .iter()
+                .filter(|s| daily.series(s).is_none())
+                .map(|s| TokenError {
+                    symbol: pair_symbol(s).to_owned(),
+                    code: "TOO_SHORT".into(),
+                    message: "no price in the bundled history".into(),
+                }),
+        );
         Self {
             format: MARKET_NOW_FORMAT,
             as_of: history.as_of.clone(),
@@ -135,5 +147,23 @@ mod tests {
                 .unwrap_err()
                 .contains("do not match")
         );
+    }
+
+    #[test]
+    fn a_symbol_without_a_close_is_an_error_not_a_row() {
+        let mut history = history();
+        history.daily.symbols.push("GONEUSDT".into());
+        history.daily.closes.push(vec![None; history.daily.rows]);
+        let market = MarketNow::of_history(&history);
+        let symbols: Vec<&str> = market.rows.iter().map(|r| r.symbol.as_str()).collect();
+        assert!(symbols.contains(&"BTC") && symbols.contains(&"ETH"));
+        assert!(!symbols.contains(&"GONE"));
+        let gone: Vec<_> = market
+            .errors
+            .iter()
+            .filter(|e| e.symbol == "GONE")
+            .collect();
+        assert_eq!(gone.len(), 1, "{:?}", market.errors);
+        assert_eq!(gone[0].message, "no price in the bundled history");
     }
 }

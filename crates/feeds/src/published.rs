@@ -6,6 +6,7 @@
 use serde::{Deserialize, Serialize};
 
 use crate::FeedError;
+use tokenlens_core::evaluation::StrongWeeks;
 
 /// The `latest.json` format this code reads and writes.
 pub const LATEST_FORMAT: u32 = 1;
@@ -34,6 +35,11 @@ pub struct Latest {
     /// asks providers for the market list only once the published list is
     /// older than this.
     pub refresh_minutes: u32,
+    /// The Trader Grade's record on the history (walk-forward, out of
+    /// sample), computed when the data was bundled: the line a token page
+    /// shows without evaluating the whole history itself.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub trader_record: Option<StrongWeeks>,
 }
 
 impl Latest {
@@ -74,6 +80,7 @@ mod tests {
             as_of: "2026-12-06".into(),
             markets_fetched_at_ms: at,
             refresh_minutes: minutes,
+            trader_record: None,
         }
     }
 

@@ -10,6 +10,7 @@ use tokenlens_core::universe::breadth::{BreadthPoint, breadth};
 use tokenlens_core::universe::narratives::{
     Narrative, NarrativeReport, NarrativeTable, narratives,
 };
+use tokenlens_core::universe::table::{BENCHMARK_SYMBOL, symbol_pair};
 use tokenlens_core::universe::{Member, Panel};
 
 use crate::FeedError;
@@ -92,6 +93,50 @@ impl History {
         }
         Ok(history)
     }
+
+    /// One token's part of the history: the columns of `symbol` (`ETH`, its
+    /// pair `ETHUSDT`) and of the benchmark (BTC), on the same rows, with the
+    /// same date and sources; what its token page reads
+    /// ([`token_file_name`]). `None` when the history has no such column.
+    pub fn of_token(&self, symbol: &str) -> Option<History> {
+        let pair = symbol_pair(symbol);
+        let benchmark = symbol_pair(BENCHMARK_SYMBOL);
+        let keep = |table: &CloseTable| {
+            let mut columns: Vec<usize> = Vec::with_capacity(2);
+            for wanted in [&pair, &benchmark] {
+                if let Some(i) = table.symbols.iter().position(|s| s == wanted)
+                    && !columns.contains(&i)
+                {
+                    columns.push(i);
+                }
+            }
+            CloseTable {
+                symbols: columns.iter().map(|&i| table.symbols[i].clone()).collect(),
+                closes: columns.iter().map(|&i| table.closes[i].clone()).collect(),
+                ..table.clone_empty()
+            }
+        };
+        self.daily.symbols.contains(&pair).then(|| History {
+            format: self.format,
+            as_of: self.as_of.clone(),
+            sources: self.sources.clone(),
+            daily: keep(&self.daily),
+            hourly: self.hourly.as_ref().map(keep),
+        })
+    }
+}
+
+/// The file name of a token's part of the bundled history
+/// ([`History::of_token`]): `ETH.json`; `None` for a symbol that cannot be
+/// one (only ASCII capitals and digits, at most 20), so a name from an
+/// address can never reach another file.
+pub fn token_file_name(symbol: &str) -> Option<String> {
+    let valid = !symbol.is_empty()
+        && symbol.len() <= 20
+        && symbol
+            .bytes()
+            .all(|b| b.is_ascii_uppercase() || b.is_ascii_digit());
+    valid.then(|| format!("{symbol}.json"))
 }
 
 /// The market overview of a bundled history: Bull-vs-Bear breadth by date
@@ -180,6 +225,17 @@ pub struct CloseTable {
 }
 
 impl CloseTable {
+    /// The same time axis with no columns.
+    fn clone_empty(&self) -> CloseTable {
+        CloseTable {
+            interval: self.interval,
+            start: self.start,
+            rows: self.rows,
+            symbols: Vec::new(),
+            closes: Vec::new(),
+        }
+    }
+
     /// The last `rows` rows of every column (all of them when there are
     /// fewer).
     pub fn tail(&self, rows: usize) -> CloseTable {
@@ -550,6 +606,55 @@ mod tests {
         let broken = json.replace("[null,null,2.0,2.5]", "[null,2.0,2.5]");
         let err = History::from_json(&broken).unwrap_err();
         assert!(err.to_string().contains("NEW: 3 values, 4 rows"), "{err}");
+    }
+
+    #[test]
+    fn a_tokens_part_of_the_history_keeps_its_column_and_the_benchmarks() {
+        let column = |v: f64| vec![Some(v), None, Some(v + 1.0)];
+        let history = History {
+            format: HISTORY_FORMAT,
+            as_of: "2023-06-03".into(),
+            sources: vec!["test".into()],
+            daily: CloseTable {
+                interval: Interval::Daily,
+                start: 1_685_577_600,
+                rows: 3,
+                symbols: vec!["ETHUSDT".into(), "BTCUSDT".into(), "SOLUSDT".into()],
+                closes: vec![column(1.0), column(2.0), column(3.0)],
+            },
+            hourly: None,
+        };
+        let sol = history.of_token("SOL").unwrap();
+        assert_eq!(sol.daily.symbols, ["SOLUSDT", "BTCUSDT"]);
+        assert_eq!(sol.daily.closes, [column(3.0), column(2.0)]);
+        assert_eq!((sol.daily.start, sol.daily.rows), (1_685_577_600, 3));
+        assert_eq!(
+            (&sol.as_of, &sol.sources),
+            (&history.as_of, &history.sources)
+        );
+        // The same series, so the same analysis as from the whole history.
+        assert_eq!(sol.daily.series("SOLUSDT"), history.daily.series("SOLUSDT"));
+        assert_eq!(history.of_token("BTC").unwrap().daily.symbols, ["BTCUSDT"]);
+        assert!(history.of_token("DOGE").is_none());
+        let json = serde_json::to_string(&sol).unwrap();
+        assert_eq!(History::from_json(&json).unwrap(), sol);
+
+        assert_eq!(token_file_name("ETH").as_deref(), Some("ETH.json"));
+        assert_eq!(
+            token_file_name("1000SATS").as_deref(),
+            Some("1000SATS.json")
+        );
+        for bad in [
+            "",
+            "eth",
+            "../ETH",
+            "ETH.json",
+            "ÉTH",
+            "ETH/BTC",
+            &"A".repeat(21),
+        ] {
+            assert_eq!(token_file_name(bad), None, "{bad:?}");
+        }
     }
 
     #[test]

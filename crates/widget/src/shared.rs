@@ -91,6 +91,7 @@ pub fn published(snapshot: &Snapshot) -> Option<Latest> {
         as_of: snapshot.as_of.clone(),
         markets_fetched_at_ms: snapshot.fetched_at_ms,
         refresh_minutes: minutes,
+        trader_record: None,
     })
 }
 

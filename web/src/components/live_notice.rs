@@ -219,3 +219,17 @@ pub fn LiveNotice(
         </div>
     }
 }
+
+/// The notice's place, held while a page asks for its live data ("Fetching
+/// live prices…"), so that the notice that may take it moves nothing.
+#[component]
+pub fn LivePending(
+    /// What is asked for: "live prices".
+    what: &'static str,
+) -> impl IntoView {
+    view! {
+        <div class="live-notice pending" data-testid="live-pending">
+            <p role="status">{format!("Fetching {what}…")}</p>
+        </div>
+    }
+}

@@ -29,7 +29,9 @@ use tokenlens_feeds::{Snapshot, live_universe};
 
 use crate::api::{LoadError, MarketNow, load_market_now, load_overview, load_snapshot};
 use crate::components::data_source::{DataSource, Provenance, all_failed};
-use crate::components::live_notice::{LiveNotice, Restart, replaced, watch_unreachable};
+use crate::components::live_notice::{
+    LiveNotice, LivePending, Restart, replaced, watch_unreachable,
+};
 use crate::components::loading::{SectionError, SkeletonTable};
 use crate::components::market_overview::{
     BreadthOverview, MarketTotals, NarrativeHeatmap, Totals, live_movers,
@@ -259,14 +261,7 @@ pub fn MarketPage() -> impl IntoView {
             // The notice's place is held while live prices are asked for, so
             // that it takes that place when they fail, moving nothing.
             LiveState::Pending => {
-                return Some(
-                    view! {
-                        <div class="live-notice pending" data-testid="live-pending">
-                            <p role="status">"Fetching live prices…"</p>
-                        </div>
-                    }
-                    .into_any(),
-                );
+                return Some(view! { <LivePending what="live prices" /> }.into_any());
             }
             LiveState::Off | LiveState::Ready => return None,
         };
@@ -460,7 +455,7 @@ fn offline_view(
         view! {
             <p class="notice" role="status">
                 {format!(
-                    "{} tokens have too short a history to grade and are not listed",
+                    "{} tokens have too short a history (or no price) to grade and are not listed",
                     market.errors.len()
                 )}
             </p>

@@ -2,7 +2,7 @@
 //! signal and flips, every rating vote, levels, metrics, the backtest
 //! against buy-and-hold, and the summary — from its live daily candles
 //! (Binance, else Coinbase; BTC's the benchmark) when they can be had, else
-//! from the bundled history, which shows first.
+//! from its part of the bundled history, which shows first.
 
 use leptos::prelude::*;
 use leptos_router::hooks::use_params_map;
@@ -24,10 +24,10 @@ use tokenlens_feeds::client::http::Transport;
 use tokenlens_feeds::client::sources;
 use tokenlens_feeds::closed_daily_series;
 
-use crate::api::{load_history, load_snapshot};
+use crate::api::{LoadError, load_snapshot, load_token_history};
 use crate::components::charts::{Line, LineChart, Marker, Ohlc, Rule, Scale};
 use crate::components::data_source::{DataSource, Provenance, all_failed};
-use crate::components::live_notice::{LiveNotice, Restart, watch_unreachable};
+use crate::components::live_notice::{LiveNotice, LivePending, Restart, watch_unreachable};
 use crate::components::watch_button::WatchButton;
 use crate::live::CACHE_DB;
 use crate::state::{every_minutes, use_app_state};
@@ -67,7 +67,10 @@ struct TokenData {
 
 /// `symbol` from the bundled history.
 async fn bundled(symbol: String) -> Result<TokenData, String> {
-    let history = load_history().await.map_err(|e| e.to_string())?;
+    let history = load_token_history(&symbol).await.map_err(|e| match e {
+        LoadError::Status(404) => format!("{symbol} is not in the bundled universe"),
+        e => e.to_string(),
+    })?;
     let analysis = analyze_symbol(&history, &symbol)?;
     Ok(TokenData {
         analysis,
@@ -180,14 +183,7 @@ pub fn TokenPage() -> impl IntoView {
         // The notice's place is held while the live candles are asked for,
         // so that it takes that place when they fail, moving nothing.
         if settings.live() && live_failure().is_none() && !settled.get() {
-            return Some(
-                view! {
-                    <div class="live-notice pending" data-testid="live-pending">
-                        <p role="status">"Fetching live candles…"</p>
-                    </div>
-                }
-                .into_any(),
-            );
+            return Some(view! { <LivePending what="live candles" /> }.into_any());
         }
         let reason = live_failure()?;
         let reason = Signal::derive(move || reason.clone());

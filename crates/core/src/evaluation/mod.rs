@@ -248,6 +248,36 @@ impl Evaluation {
     pub fn measure(&self, name: &str) -> Option<&MeasureReport> {
         self.measures.iter().find(|m| m.name == name)
     }
+
+    /// How the strong Trader Grades did out of sample: the share of
+    /// evaluation dates on which tokens graded above the hit threshold (80)
+    /// went on to a better-than-median week. `None` when no out-of-sample
+    /// date had such a token.
+    pub fn strong_weeks(&self) -> Option<StrongWeeks> {
+        let s = self.measure("trader_grade")?.at(7, Period::OutOfSample)?;
+        let hit = s.hit.as_ref()?;
+        let month = |date: &str| date.get(..7).unwrap_or(date).to_owned();
+        Some(StrongWeeks {
+            hit_rate: hit.date_hit_rate?,
+            weeks: hit.dates,
+            first_month: month(&s.ics.first()?.date),
+            last_month: month(&s.ics.last()?.date),
+        })
+    }
+}
+
+/// The Trader Grade's record in one line (the token page's): strong grades
+/// (above 80) out of sample, over a week.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct StrongWeeks {
+    /// Share of the dates with a strong grade on which the strong tokens'
+    /// next week beat the median token's.
+    pub hit_rate: f64,
+    /// Dates (a week apart) with at least one strong grade.
+    pub weeks: usize,
+    /// The out-of-sample period, `YYYY-MM` to `YYYY-MM`.
+    pub first_month: String,
+    pub last_month: String,
 }
 
 /// A token's columns on its own bars.

@@ -1,14 +1,14 @@
-//! The screener's data: the bundled history or the live market list (1,000
-//! coins, four pages), each graded in slices so the page stays responsive.
+//! The screener's data: the bundled history's screen, or the live market
+//! list (1,000 coins, four pages) graded in slices so the page stays
+//! responsive.
 
 use leptos::prelude::*;
 use tokenlens_core::universe::TokenError;
 use tokenlens_core::universe::screen::ScreenRow;
-use tokenlens_core::universe::table::{BENCHMARK_SYMBOL, pair_symbol, symbol_pair};
 use tokenlens_feeds::client::feed::Feed;
 use tokenlens_feeds::client::{Endpoint, FetchError};
 use tokenlens_feeds::coingecko::parse_markets;
-use tokenlens_feeds::{History, TokenMarket, live_universe};
+use tokenlens_feeds::{MarketNow, TokenMarket, live_universe};
 
 use super::view::Markets;
 use crate::components::data_source::Provenance;
@@ -28,30 +28,18 @@ pub struct Screened {
     pub notes: Vec<String>,
 }
 
-/// Grades every daily series of the bundled history, counting in `graded`.
-pub async fn screen_history(history: &History, graded: Graded) -> Screened {
-    let daily = &history.daily;
-    let members = daily.members();
-    let unusable = daily
-        .symbols
-        .iter()
-        .filter(|s| daily.series(s).is_none())
-        .map(|s| TokenError {
-            symbol: pair_symbol(s).to_owned(),
-            code: "TOO_SHORT".into(),
-            message: "no price in the bundled history".into(),
-        });
-    let benchmark = daily.series(&symbol_pair(BENCHMARK_SYMBOL));
-    let (rows, mut errors) = screen_in_slices(&members, benchmark.as_ref(), graded).await;
-    errors.extend(unusable);
+/// The bundled history's screen (`assets/market-now.json`, made by the
+/// same core `screen` when the site was built): shown at once, with no
+/// megabyte of history to download and no grading on the page's thread.
+pub fn screen_bundled(market: MarketNow) -> Screened {
     Screened {
-        rows,
-        errors,
+        rows: market.rows,
+        errors: market.errors,
         markets: Markets::new(),
-        as_of: history.as_of.clone(),
+        as_of: market.as_of.clone(),
         provenance: Provenance::Snapshot {
-            as_of: history.as_of.clone(),
-            source: history.sources.join("; "),
+            as_of: market.as_of,
+            source: market.sources.join("; "),
             reason: None,
         },
         notes: Vec::new(),

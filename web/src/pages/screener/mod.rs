@@ -4,7 +4,7 @@
 //! the URL's query string (`view.rs`), so it can be shared and survives a
 //! reload.
 //!
-//! * `data.rs`: the bundled history or the live list, graded;
+//! * `data.rs`: the bundled history's screen, or the live list graded;
 //! * `view.rs`: the view (filters, order, page, columns) and its URL form;
 //! * `state.rs`: the view as page state, shared by every control;
 //! * `filters.rs`: presets, filters and the column chooser;
@@ -22,13 +22,13 @@ pub mod view;
 use leptos::prelude::*;
 use tokenlens_core::universe::narratives::NarrativeTable;
 
-use self::data::{LIVE_PAGES, Screened, load_live, screen_history, screen_live};
+use self::data::{LIVE_PAGES, Screened, load_live, screen_bundled, screen_live};
 use self::download::ExportButtons;
 use self::filters::{Filters, Presets};
 use self::state::ViewState;
 use self::table::{Data, EmptyResult, Pager, ScreenerTable};
 use self::view::{COLUMNS, Column, View, has_data};
-use crate::api::load_history;
+use crate::api::load_market_now;
 use crate::components::data_source::DataSource;
 use crate::components::live_notice::{LiveNotice, Restart, replaced, watch_unreachable};
 use crate::components::loading::{RetryButton, SectionError, SkeletonTable};
@@ -43,13 +43,7 @@ pub fn ScreenerPage() -> impl IntoView {
     let state = use_app_state();
     let settings = state.settings.get_untracked();
     let live_allowed = settings.live();
-    let graded_history: Graded = RwSignal::new((0, 0));
-    let snapshot = LocalResource::new(move || async move {
-        match load_history().await {
-            Ok(history) => Ok(screen_history(&history, graded_history).await),
-            Err(e) => Err(e),
-        }
-    });
+    let snapshot = LocalResource::new(|| async { load_market_now().await.map(screen_bundled) });
     let progress = RwSignal::new((0u32, LIVE_PAGES));
     let graded_live: Graded = RwSignal::new((0, 0));
     // A retry replaces the load running; leaving the page cancels the
@@ -196,10 +190,7 @@ pub fn ScreenerPage() -> impl IntoView {
         {status}
         <section aria-label="Screener" aria-busy=busy data-testid="screener-section">
             <Transition fallback=move || {
-                let label = Signal::derive(move || match graded_history.get() {
-                    (_, 0) => "Grading every token…".to_owned(),
-                    (graded, of) => format!("Grading every token… {graded}/{of}"),
-                });
+                let label = Signal::derive(|| "Loading the graded tokens…".to_owned());
                 view! { <SkeletonTable label rows=12 columns=8 /> }
             }>
                 // Only live data arriving replaces the table: a failed
