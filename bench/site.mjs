@@ -2,7 +2,7 @@
 //   * time from navigation to the first screener rows (bundled history, offline);
 //   * time to sort and to filter the live screener's 1,000 rows (the replay
 //     server's synthetic universe), from the click to the updated table;
-//   * bytes of the first load of `/` and of `/screener`, raw and gzip (level 6,
+//   * bytes of the first load of `/`, `/screener` and `/token/ETH`, raw and gzip (level 6,
 //     what a static host typically serves);
 //   * the main thread's long tasks (over 50 ms: input waits that long) while the
 //     screener loads and grades the bundled history, and the live 1,000 coins.
@@ -33,7 +33,9 @@ const longTasks = (page) => page.evaluate(() => window.__longTasks);
 const replay = await startReplayServer();
 const browser = await launch();
 
-async function firstLoad(path) {
+const FIRST_ROWS = '[data-testid=screener-table] tbody tr, [data-testid=market-table] tbody tr';
+
+async function firstLoad(path, ready = FIRST_ROWS) {
   const { context, page } = await openPage(browser, server.url);
   await watchLongTasks(context);
   const sizes = new Map();
@@ -48,8 +50,9 @@ async function firstLoad(path) {
   });
   const t = performance.now();
   await page.goto(`${server.url}${path}`);
-  // The first real rows (not the skeleton's): the screener's table, or the market's.
-  await page.locator('[data-testid=screener-table] tbody tr, [data-testid=market-table] tbody tr').first().waitFor({ timeout: 60_000 });
+  // The first real rows (not the skeleton's): the screener's table, or the
+  // market's; a token page's summary.
+  await page.locator(ready).first().waitFor({ timeout: 60_000 });
   const ms = performance.now() - t;
   await page.waitForTimeout(1500); // late requests (history, live attempts) are counted as they come
   const tasks = await longTasks(page);
@@ -108,6 +111,7 @@ for (let i = 0; i < RUNS; i++) {
   console.error(`run ${i + 1}: first rows after ${screener.ms.toFixed(0)} ms`);
 }
 market = await firstLoad('');
+const token = await firstLoad('token/ETH', '[data-testid=summary]');
 const live = await liveInteractions();
 const kb = (n) => `${(n / 1024).toFixed(0)} KB`;
 console.log(`navigation to first screener rows (bundled history, ${RUNS} runs): median ${median(firstRows).toFixed(0)} ms`);
@@ -118,6 +122,9 @@ console.log(`long tasks, live screener (load, grading, then the sorts and filter
 console.log(`first load of /: ${kb(market.total.raw)} raw, ${kb(market.total.gzip)} gzip`);
 for (const f of market.files) console.log(`  ${f.file}: ${kb(f.raw)} raw, ${kb(f.gzip)} gzip`);
 console.log(`first load of /screener: ${kb(screener.total.raw)} raw, ${kb(screener.total.gzip)} gzip`);
+for (const f of screener.files) console.log(`  ${f.file}: ${kb(f.raw)} raw, ${kb(f.gzip)} gzip`);
+console.log(`first load of /token/ETH: ${kb(token.total.raw)} raw, ${kb(token.total.gzip)} gzip`);
+for (const f of token.files) console.log(`  ${f.file}: ${kb(f.raw)} raw, ${kb(f.gzip)} gzip`);
 await browser.close();
 await replay.close();
 await server.close();

@@ -6,13 +6,14 @@ inline scripts. trunk writes its wasm loader as an inline <script type="module">
 (and preloads the whole app's module); after each build this replaces both
 with one <script type="module" src="boot-<hash>.js"> beside index.html.
 
-The boot loader picks the app by route: a visit to `/` (the market page)
-loads the market-only app built by scripts/build-market-entry.sh
-(market-<hash>.js), about half the whole app's size; every other route loads
-the whole app. The market-only app reloads the page when the visitor leaves
-`/`, so the whole app then takes over.
+The boot loader picks the app by route: the first page a tab opens at `/`,
+`/screener` or `/token/<SYMBOL>` loads that page's own app built by
+scripts/build-entries.sh (market-<hash>.js, screener-… and token-…), about
+60 % of the whole app's size; every other route, and every later page of the
+tab, loads the whole app. A one-page app reloads the page when the visitor
+leaves it, so the whole app then takes over.
 
-Run by scripts/build-market-entry.sh (a trunk post_build hook) on the output
+Run by scripts/build-entries.sh (a trunk post_build hook) on the output
 being assembled, or on a directory given as the first argument
 (TRUNK_STAGING_DIR without one).
 """
@@ -24,12 +25,27 @@ import os
 import re
 import sys
 
-BOOT = """// The site's boot loader (scripts/externalize-loader.py): the market-only
-// app for a visit to `/`, the whole app for every other route.
+BOOT = """// The site's boot loader (scripts/externalize-loader.py): the first page a tab
+// opens at `/`, `/screener` or `/token/…` loads that page's own app (a fraction of
+// the whole app); every other page, and every later page of the tab (the one-page
+// apps reload to leave their page), the whole app.
 const base = new URL(document.baseURI).pathname;
 const here = location.pathname;
-const atRoot = here === base || here === base.replace(/\\/$/, '') || here === base + 'index.html';
-const [js, wasm] = atRoot ? [MARKET_JS, MARKET_WASM] : [APP_JS, APP_WASM];
+const path = here.startsWith(base) ? here.slice(base.length) : here === base.replace(/\\/$/, '') ? '' : null;
+const page =
+  path === '' || path === 'index.html' ? 'market'
+  : path === 'screener' || path === 'screener/' ? 'screener'
+  : path !== null && /^token\\/[^/]+\\/?$/.test(path) ? 'token'
+  : null;
+let first = true;
+try {
+  first = !sessionStorage.getItem('tokenlens.opened');
+  sessionStorage.setItem('tokenlens.opened', '1');
+} catch {
+  // No storage (a privacy mode): the page's own app every time.
+}
+const PAGES = PAGES_JSON;
+const [js, wasm] = first && page ? PAGES[page] : [APP_JS, APP_WASM];
 // The module and its wasm download side by side.
 const download = fetch(wasm);
 const bindings = await import(js);
@@ -79,6 +95,10 @@ if ('serviceWorker' in navigator) {
 """
 
 
+# The pages with an app of their own (scripts/build-entries.sh).
+PAGES = ("market", "screener", "token")
+
+
 def fail(message: str) -> None:
     sys.exit(f"externalize-loader: {message}")
 
@@ -100,17 +120,18 @@ def externalize(out_dir: str) -> None:
     app_wasm = re.search(r"""module_or_path: '([^']+\.wasm)'""", trunk)
     if not app_js or not app_wasm:
         fail("trunk's loader has a form this script does not know")
-    markets = [os.path.basename(p) for p in glob.glob(os.path.join(out_dir, "market-*.js"))]
-    if len(markets) != 1:
-        fail(f"expected one market-*.js from build-market-entry.sh, found {markets}")
     prefix = app_js.group(1).rsplit("/", 1)[0] + "/"
-    market_js = prefix + markets[0]
-    market_wasm = prefix + markets[0][: -len(".js")] + "_bg.wasm"
-    if not os.path.exists(os.path.join(out_dir, os.path.basename(market_wasm))):
-        fail(f"{market_wasm} is missing")
+    pages = {}
+    for page in PAGES:
+        found = [os.path.basename(p) for p in glob.glob(os.path.join(out_dir, f"{page}-*.js"))]
+        if len(found) != 1:
+            fail(f"expected one {page}-*.js from build-entries.sh, found {found}")
+        wasm = found[0][: -len(".js")] + "_bg.wasm"
+        if not os.path.exists(os.path.join(out_dir, wasm)):
+            fail(f"{wasm} is missing")
+        pages[page] = [prefix + found[0], prefix + wasm]
     body = (
-        BOOT.replace("MARKET_JS", json.dumps(market_js))
-        .replace("MARKET_WASM", json.dumps(market_wasm))
+        BOOT.replace("PAGES_JSON", json.dumps(pages))
         .replace("APP_JS", json.dumps(app_js.group(1)))
         .replace("APP_WASM", json.dumps(app_wasm.group(1)))
     )

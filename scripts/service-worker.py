@@ -8,7 +8,7 @@ cached when a page first loads it. VERSION is a hash of the listed files' names 
 contents, so a build that changes any of them is a new version, which browsers pick up
 in the background (the page then offers to reload).
 
-Run by scripts/build-market-entry.sh after the boot loader is written, on the output
+Run by scripts/build-entries.sh after the boot loader is written, on the output
 being assembled, or on a directory given as the first argument.
 """
 

@@ -236,15 +236,30 @@ test('a first visit to / loads the market-only app, and leaving it loads the who
   assert.deepEqual(problems, [], 'console errors or CSP violations');
   await context.close();
 
-  // A deep link loads the whole app straight away.
-  const deep = await openPage(browser, server.url);
-  const deepRequests = [];
-  deep.page.on('request', (r) => deepRequests.push(new URL(r.url()).pathname));
-  await deep.page.goto(`${server.url}narratives`);
-  await deep.page.getByRole('heading', { level: 1 }).waitFor({ timeout: 30_000 });
-  assert.equal(deepRequests.filter((p) => /^\/market-/.test(p)).length, 0, deepRequests.join('\n'));
-  assert.equal(deepRequests.filter((p) => /^\/tokenlens-web-[0-9a-f]+_bg\.wasm$/.test(p)).length, 1);
-  await deep.context.close();
+  // The first page of a tab elsewhere: the screener's and a token page's
+  // own apps, the whole app for any other page; leaving a one-page app
+  // loads the whole app.
+  for (const [path, app] of [['screener', 'screener'], ['token/ETH', 'token'], ['narratives', 'tokenlens-web']]) {
+    const deep = await openPage(browser, server.url);
+    const seen = [];
+    deep.page.on('request', (r) => seen.push(new URL(r.url()).pathname));
+    await deep.page.goto(`${server.url}${path}`);
+    await deep.page.getByRole('heading', { level: 1 }).waitFor({ timeout: 30_000 });
+    const wasm = () => seen.filter((p) => p.endsWith('.wasm'));
+    assert.equal(wasm().length, 1, seen.join('\n'));
+    assert.match(wasm()[0], new RegExp(`^/${app}-[0-9a-f]+_bg\\.wasm$`));
+    if (app === 'token') {
+      await deep.page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Narratives' }).click();
+      await deep.page.getByRole('heading', { level: 1, name: /Narratives/ }).waitFor({ timeout: 30_000 });
+      assert.match(wasm().at(-1), /^\/tokenlens-web-[0-9a-f]+_bg\.wasm$/);
+      // The tab's next pages stay in the whole app: a token page too.
+      await deep.page.goto(`${server.url}token/BTC`);
+      await deep.page.getByTestId('summary').waitFor({ timeout: 30_000 });
+      assert.match(wasm().at(-1), /^\/tokenlens-web-[0-9a-f]+_bg\.wasm$/, seen.join('\n'));
+    }
+    assert.deepEqual(deep.problems, [], path);
+    await deep.context.close();
+  }
 });
 
 test('a failing market overview is reported in its section; the market table stays', async () => {

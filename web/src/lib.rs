@@ -81,25 +81,48 @@ pub fn App() -> impl IntoView {
     }
 }
 
-/// The market page alone: what a first visit to `/` loads (the
-/// `tokenlens-market` binary, about half the size of the whole app; the
-/// boot loader picks it for `/` only). A link to any other page reloads
-/// that page, which then loads the whole app.
-#[component]
-pub fn MarketApp() -> impl IntoView {
-    provide_app_state();
-    view! {
-        <Router base=base_path()>
-            <SiteHeader />
-            <main id="main" tabindex="-1">
-                <Routes fallback=LoadWholeApp>
-                    <Route path=path!("/") view=MarketPage />
-                </Routes>
-            </main>
-            <SiteFooter />
-        </Router>
-    }
+/// One page alone, what the first page a tab opens loads: the page's own
+/// entry binary, a fraction of the whole app's size (the boot loader picks
+/// it by route). A link to any other page reloads that page, which then
+/// loads the whole app.
+macro_rules! page_app {
+    ($(#[$doc:meta])* $name:ident, $page:ident, $($path:tt)+) => {
+        $(#[$doc])*
+        pub fn $name() -> impl IntoView {
+            provide_app_state();
+            view! {
+                <Router base=base_path()>
+                    <SiteHeader />
+                    <main id="main" tabindex="-1">
+                        <Routes fallback=LoadWholeApp>
+                            <Route path=path!($($path)+) view=$page />
+                        </Routes>
+                    </main>
+                    <SiteFooter />
+                </Router>
+            }
+        }
+    };
 }
+
+page_app!(
+    /// The market page alone (`/`, the `tokenlens-market` binary).
+    market_app,
+    MarketPage,
+    "/"
+);
+page_app!(
+    /// The screener alone (`/screener`, the `tokenlens-screener` binary).
+    screener_app,
+    ScreenerPage,
+    "/screener"
+);
+page_app!(
+    /// A token page alone (`/token/:symbol`, the `tokenlens-token` binary).
+    token_app,
+    TokenPage,
+    "/token/:symbol"
+);
 
 /// The shared state of every page, with the visitor's theme applied.
 fn provide_app_state() {
@@ -108,9 +131,8 @@ fn provide_app_state() {
     Effect::new(move |_| state::apply_theme(&app.settings.get()));
 }
 
-/// In the market-only app, every route but `/`: a full load of the page
-/// the router has just moved to, which the boot loader hands to the whole
-/// app.
+/// In a one-page app, every other route: a full load of the page the
+/// router has just moved to, which the boot loader hands to the whole app.
 #[component]
 fn LoadWholeApp() -> impl IntoView {
     let location = leptos_router::hooks::use_location();

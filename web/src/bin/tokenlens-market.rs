@@ -2,5 +2,5 @@
 
 fn main() {
     tokenlens_web::crash::install();
-    leptos::mount::mount_to_body(tokenlens_web::MarketApp);
+    leptos::mount::mount_to_body(tokenlens_web::market_app);
 }
