@@ -23,7 +23,8 @@ use wasm_bindgen::closure::Closure;
 
 pub use tokenlens_core::chart::Range;
 
-/// Width drawn before the box is measured.
+/// Width laid out before the box is measured (nothing is drawn at it), and
+/// drawn where the browser has no `ResizeObserver`.
 const FALLBACK_WIDTH: f64 = 720.0;
 const RIGHT: f64 = 8.0;
 const TOP: f64 = 8.0;
@@ -594,8 +595,11 @@ fn crosshair(d: &ChartData, f: &Frame, i: usize, card: bool) -> String {
     out
 }
 
-/// Keeps `width` at the element's width, measured now and whenever the
-/// element resizes, until the component is gone.
+/// Keeps `width` at the element's width (0 until it is known) whenever the
+/// element is laid out at a new width, until the component is gone. The
+/// width comes from the observer's entries, delivered after layout and
+/// before paint: the first drawing is at the right width, and measuring
+/// never forces a layout of the page.
 fn observe_width(node: NodeRef<Div>, width: RwSignal<f64>) {
     let observer = StoredValue::new_local(None::<web_sys::ResizeObserver>);
     Effect::new(move |_| {
@@ -603,18 +607,27 @@ fn observe_width(node: NodeRef<Div>, width: RwSignal<f64>) {
         if observer.with_value(Option::is_some) {
             return;
         }
-        let measured = el.clone();
-        let measure = move || {
-            let w = f64::from(measured.client_width());
+        let measure = move |entries: js_sys::Array| {
+            let Some(entry) = entries
+                .get(0)
+                .dyn_into::<web_sys::ResizeObserverEntry>()
+                .ok()
+            else {
+                return;
+            };
+            let w = entry.content_rect().width().floor();
             if w > 0.0 && width.try_get_untracked().is_some_and(|now| now != w) {
                 width.try_set(w);
             }
         };
-        measure();
-        let callback = Closure::<dyn FnMut()>::new(measure);
-        if let Ok(o) = web_sys::ResizeObserver::new(callback.as_ref().unchecked_ref()) {
-            o.observe(&el);
-            observer.set_value(Some(o));
+        let callback = Closure::<dyn FnMut(js_sys::Array)>::new(measure);
+        match web_sys::ResizeObserver::new(callback.as_ref().unchecked_ref()) {
+            Ok(o) => {
+                o.observe(&el);
+                observer.set_value(Some(o));
+            }
+            // No observer: drawn at the usual width, in its scroll box.
+            Err(_) => width.set(FALLBACK_WIDTH),
         }
         // Kept for the observer's life; it is disconnected on cleanup and
         // then does nothing with a signal that is gone.
@@ -704,7 +717,12 @@ pub fn LineChart(
         axis,
     });
     let sync = sync.unwrap_or_else(|| ChartSync::new(Range::All));
-    let width = RwSignal::new(FALLBACK_WIDTH);
+    // 0 until the box is laid out: nothing is drawn before its width is known.
+    let width = RwSignal::new(0.0);
+    let known_width = move || match width.get() {
+        0.0 => FALLBACK_WIDTH,
+        w => w,
+    };
     let node = NodeRef::<Div>::new();
     observe_width(node, width);
     // This chart's gutter, shared with the charts it is synced with.
@@ -713,7 +731,7 @@ pub fn LineChart(
         g.len() - 1
     });
     let own_left = Memo::new(move |_| {
-        data.with_value(|d| Frame::new(d, width.get(), sync.range.get(), 0.0).left)
+        data.with_value(|d| Frame::new(d, known_width(), sync.range.get(), 0.0).left)
     });
     Effect::new(move |_| {
         let need = own_left.get();
@@ -727,7 +745,7 @@ pub fn LineChart(
     });
     let frame = Memo::new(move |_| {
         let shared = sync.gutters.with(|g| g.iter().copied().fold(0.0, f64::max));
-        data.with_value(|d| Frame::new(d, width.get(), sync.range.get(), shared))
+        data.with_value(|d| Frame::new(d, known_width(), sync.range.get(), shared))
     });
     // Whether this chart is the one pointed at (it shows the card).
     let active = RwSignal::new(false);
@@ -768,9 +786,14 @@ pub fn LineChart(
     let view_box = move || frame.with(|f| format!("0 0 {} {}", f.width, f.height));
     let svg_width = move || frame.with(|f| f.width);
     let alt = move || frame.with(|f| data.with_value(|d| alternative(d, f)));
-    let drawn = move || frame.with(|f| data.with_value(|d| draw(d, f)));
+    let drawn = move || {
+        if width.get() == 0.0 {
+            return String::new();
+        }
+        frame.with(|f| data.with_value(|d| draw(d, f)))
+    };
     let cross = move || {
-        let Some(i) = sync.cursor.get() else {
+        let Some(i) = sync.cursor.get().filter(|_| width.get() > 0.0) else {
             return String::new();
         };
         frame.with(|f| {

@@ -199,10 +199,13 @@ pub fn MarketPage() -> impl IntoView {
             LiveState::Pending
         }
     });
+    // Whether the live list is on screen: what the list and the totals
+    // redraw on (not each step of its loading or failing).
+    let live_ready = Memo::new(move |_| live_state.get() == LiveState::Ready);
     // Totals over the list on screen, of its date only: live, from /global
     // or the listed coins; offline, none (the history holds prices only).
     let totals = move || {
-        if live_state.get() == LiveState::Ready
+        if live_ready.get()
             && let Some(loaded) = markets.data.get()
         {
             let tokens = &loaded.value.0;
@@ -323,31 +326,27 @@ pub fn MarketPage() -> impl IntoView {
         </section>
         <section class="market-list" aria-label="Market list" aria-busy=list_busy data-testid="market-section">
             <Transition fallback=|| view! { <SkeletonTable label="Loading market data…" rows=10 columns=11 /> }>
-                // The live list is read through `live_state` (made outside
+                // The live list is read through `live_ready` (made outside
                 // this transition), so the snapshot shows at once instead of
-                // waiting for every provider's retries.
-                {move || match live_state.get() {
-                    LiveState::Ready => markets
+                // waiting for every provider's retries, and is drawn once:
+                // the live list's progress and failures are the notice's, at
+                // the top of the page.
+                {move || if live_ready.get() {
+                    markets
                         .data
                         .get()
                         .map(|loaded| {
                             let grades = live_grades.get();
                             live_view(loaded, grades, markets, retry_markets, page).into_any()
-                        }),
-                    live => {
-                        // A failure is the notice's, at the top of the page.
-                        let reason = match &live {
-                            LiveState::Pending => Some("Fetching live prices…".to_owned()),
-                            LiveState::Off => Some(
-                                "Snapshot only, as chosen in Settings: no live prices are fetched"
-                                    .to_owned(),
-                            ),
-                            LiveState::Failed(_) | LiveState::Ready => None,
-                        };
-                        snapshot.get().map(|(market, names)| {
-                            offline_view(market, names, reason, page, move || snapshot.refetch())
                         })
-                    }
+                } else {
+                    let reason = (!live_allowed).then(|| {
+                        "Snapshot only, as chosen in Settings: no live prices are fetched"
+                            .to_owned()
+                    });
+                    snapshot.get().map(|(market, names)| {
+                        offline_view(market, names, reason, page, move || snapshot.refetch())
+                    })
                 }}
             </Transition>
         </section>

@@ -56,6 +56,17 @@ fn pct(v: f64) -> String {
 /// Daily candles asked for: the length of the bundled history.
 const LIVE_DAYS: u32 = 400;
 
+/// Which data the page shows, as a key that changes only when the data on
+/// screen does (the number of the load that brought it).
+#[derive(Debug, Clone, PartialEq)]
+enum Showing {
+    Nothing,
+    Bundled(u32),
+    Live(u32),
+    /// The symbol is not in the bundled universe, in words.
+    Missing(String),
+}
+
 /// What the page shows: the analysis, the series it rests on, and where
 /// the data came from.
 #[derive(Debug, Clone)]
@@ -146,15 +157,35 @@ pub fn TokenPage() -> impl IntoView {
     // A retry replaces the load running; leaving the page cancels the
     // requests and their retries.
     let restart = Restart::new();
-    let bundled = LocalResource::new(move || bundled(symbol()));
-    let live =
-        LocalResource::new(move || live(state.transport.get_value(), symbol(), restart.next()));
+    // Each load is numbered, so that the page redraws when a load brings
+    // data, and only then.
+    let loads = StoredValue::new(0u32);
+    let next_load = move || {
+        loads.update_value(|n| *n += 1);
+        loads.get_value()
+    };
+    let bundled = LocalResource::new(move || {
+        let (id, symbol) = (next_load(), symbol());
+        async move { (id, bundled(symbol).await) }
+    });
+    let live = LocalResource::new(move || {
+        let id = next_load();
+        let load = live(state.transport.get_value(), symbol(), restart.next());
+        async move { (id, load.await) }
+    });
     let retry = Callback::new(move |()| live.refetch());
     // Whether the live candles came or failed for good.
     // Read outside the page's transition, so waiting for them never holds
     // back the bundled analysis.
     let live_now = RwSignal::new_local(None::<Result<TokenData, String>>);
-    Effect::new(move |_| live_now.set(live.get()));
+    let live_load = RwSignal::new(0u32);
+    Effect::new(move |_| match live.get() {
+        Some((id, result)) => {
+            live_load.set(id);
+            live_now.set(Some(result));
+        }
+        None => live_now.set(None),
+    });
     let settled = RwSignal::new(false);
     Effect::new(move |_| settled.set(live_now.with(Option::is_some)));
     // Offline, the bundled history stays and one notice says so as soon as
@@ -188,7 +219,7 @@ pub fn TokenPage() -> impl IntoView {
         let reason = live_failure()?;
         let reason = Signal::derive(move || reason.clone());
         // A symbol outside the bundled universe has no bundled data to show.
-        let has_bundled = bundled.get().is_some_and(|b| b.is_ok());
+        let has_bundled = bundled.with(|b| b.as_ref().is_some_and(|(_, b)| b.is_ok()));
         Some(
             view! {
                 <LiveNotice
@@ -223,27 +254,35 @@ pub fn TokenPage() -> impl IntoView {
     });
     // Live data replaces the bundled analysis when it arrives; until then,
     // or when it cannot be had, the bundled one shows (a failure is the
-    // notice's, at the top of the page).
-    let shown = move || {
-        if let Some(Ok(data)) = live_now.get() {
-            return Some(Ok(data));
+    // notice's, at the top of the page). What is shown is a key that changes
+    // only when the data on screen does (a new symbol, live data, a retry
+    // that brings new data): a failed live load redraws nothing.
+    let showing = Memo::new(move |_| {
+        if live_now.with(|l| matches!(l, Some(Ok(_)))) {
+            return Showing::Live(live_load.get());
         }
         let pending = live_failure().is_none();
-        match bundled.get()? {
-            Ok(mut data) => {
-                if let Provenance::Snapshot { reason, .. } = &mut data.provenance {
-                    // While pending, the notice's place says so.
-                    *reason = None;
-                }
-                Some(Ok(data))
-            }
+        bundled.with(|b| match b {
+            None => Showing::Nothing,
+            Some((id, Ok(_))) => Showing::Bundled(*id),
             // Not in the bundled universe: said at once, while the live
             // candles are asked for.
-            Err(bundled) => Some(Err(if pending {
-                format!("{bundled}; asking Binance and Coinbase for its candles…")
+            Some((_, Err(e))) => Showing::Missing(if pending {
+                format!("{e}; asking Binance and Coinbase for its candles…")
             } else {
-                bundled
-            })),
+                e.clone()
+            }),
+        })
+    });
+    let shown = move || -> Option<Result<TokenData, String>> {
+        match showing.get() {
+            Showing::Nothing => None,
+            Showing::Live(_) => live_now.get_untracked().filter(Result::is_ok),
+            Showing::Bundled(_) => bundled
+                .get_untracked()
+                .map(|(_, b)| b)
+                .filter(Result::is_ok),
+            Showing::Missing(e) => Some(Err(e)),
         }
     };
     // The coin's name, from the bundled coin list.
@@ -270,24 +309,20 @@ pub fn TokenPage() -> impl IntoView {
     view! {
         {header}
         {notice}
-        <Transition fallback=|| view! { <SkeletonSections /> }>
-            {move || {
-                shown()
-                    .map(|result| match result {
-                        Ok(TokenData { analysis, series, provenance }) => {
-                            let charts = series.map(|s| charts_view(&s, &analysis));
-                            view! {
-                                <DataSource provenance />
-                                {charts}
-                                {analysis_view(analysis)}
-                            }
-                                .into_any()
-                        }
-                        // Said in the page's head.
-                        Err(_) => ().into_any(),
-                    })
-            }}
-        </Transition>
+        {move || match shown() {
+            None => view! { <SkeletonSections /> }.into_any(),
+            Some(Ok(TokenData { analysis, series, provenance })) => {
+                let charts = series.map(|s| charts_view(&s, &analysis));
+                view! {
+                    <DataSource provenance />
+                    {charts}
+                    {analysis_view(analysis)}
+                }
+                    .into_any()
+            }
+            // Said in the page's head.
+            Some(Err(_)) => ().into_any(),
+        }}
     }
 }
 
