@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# The site's bundled data, web/assets/{snapshot,history,overview,market-now}.json,
+# The site's bundled data, web/assets/{snapshot,names,history,overview,market-now}.json,
 # web/assets/tokens/*.json and
 # web/data/latest.json (what the data is, and how long its market list stands in for the
 # providers'): the trunk pre_build hook. Built by the CLI, never by hand:
@@ -37,6 +37,8 @@ fi
 # offline list) instead of the whole history, a token page its own part of the history
 # (web/assets/tokens/<SYMBOL>.json: its closes and BTC's); every page names the
 # history's date.
+# The coin list's names alone, for every page that names a token (not its market figures).
+"${cli[@]}" names --snapshot web/assets/snapshot.json --out web/assets/names.json
 mkdir -p web/data
 "${cli[@]}" history --daily-close "$daily" "${sources[@]}" --out web/assets/history.json \
   --overview-out web/assets/overview.json --market-out web/assets/market-now.json \

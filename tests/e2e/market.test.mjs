@@ -166,7 +166,7 @@ test('the market page fits a phone and shows breadth and narratives above the li
 
 test('without the coin list the history\'s list shows symbols alone', async () => {
   const { context, page } = await openPage(browser, server.url);
-  await page.route('**/assets/snapshot.json', (route) => route.fulfill({ status: 503, body: 'down' }));
+  await page.route('**/assets/names.json', (route) => route.fulfill({ status: 503, body: 'down' }));
   await page.goto(server.url);
   const rows = page.locator('[data-testid=market-table] tbody tr');
   await rows.first().waitFor({ timeout: 20_000 });

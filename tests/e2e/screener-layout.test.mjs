@@ -104,7 +104,7 @@ test('the header search opens a token by symbol or name, on any page', async () 
   const { context, page, problems } = await openPage(browser, server.url);
   // The coin list (loaded on the first focus) comes late: a search submitted
   // before it is in still goes to its token once it is.
-  await context.route('**/assets/snapshot.json', async (route) => {
+  await context.route('**/assets/names.json', async (route) => {
     await new Promise((r) => setTimeout(r, 1_500));
     await route.continue();
   });

@@ -7,7 +7,7 @@ use futures::FutureExt;
 use futures::future::{LocalBoxFuture, Shared};
 use gloo_net::http::Request;
 pub use tokenlens_feeds::MarketNow;
-use tokenlens_feeds::{History, Latest, MarketOverview, Snapshot};
+use tokenlens_feeds::{CoinNames, History, Latest, MarketOverview, Snapshot};
 
 /// Path of the bundled offline snapshot, relative to the document's base URL
 /// so the site works under a sub-path too.
@@ -48,6 +48,16 @@ pub const HISTORY_PATH: &str = "assets/history.json";
 /// Fetches and checks the bundled snapshot.
 pub async fn load_snapshot() -> Result<Snapshot, LoadError> {
     Snapshot::from_json(&fetch_text(SNAPSHOT_PATH).await?)
+        .map_err(|e| LoadError::Malformed(e.to_string()))
+}
+
+/// Path of the bundled coin list's names (`tokenlens names`).
+pub const NAMES_PATH: &str = "assets/names.json";
+
+/// Fetches and checks the bundled coin list's names: what a page needs of
+/// the coin list to name a token, a few kilobytes.
+pub async fn load_names() -> Result<CoinNames, LoadError> {
+    CoinNames::from_json(&fetch_text(NAMES_PATH).await?)
         .map_err(|e| LoadError::Malformed(e.to_string()))
 }
 

@@ -150,6 +150,16 @@ enum Command {
     /// `README.md` (figures, flips and trades per token, good or bad) and one SVG chart per
     /// token.
     Report(ReportArgs),
+    /// Write the names of a snapshot's coins, by rank (`{"coins": [[symbol, name], …]}`):
+    /// the site's `assets/names.json`, what its pages need of the coin list.
+    Names {
+        /// The snapshot to read (`tokenlens snapshot --out`).
+        #[arg(long)]
+        snapshot: PathBuf,
+        /// Where to write the names JSON (`-` for standard output).
+        #[arg(long, short, default_value = "-")]
+        out: PathBuf,
+    },
     /// Print the market-cap class of one or more market caps in US dollars.
     Classify {
         /// Market caps, e.g. 2.5e9.
@@ -319,6 +329,7 @@ fn main() -> ExitCode {
             ),
         },
         Command::Classify { market_caps } => classify(&market_caps),
+        Command::Names { snapshot, out } => snapshot::names(&snapshot, &out),
         Command::History {
             daily_close,
             hourly_close,

@@ -13,7 +13,9 @@ use tokenlens_feeds::client::{Endpoint, FetchError, Provider, RetryPolicy, sourc
 use tokenlens_feeds::coingecko::markets::{latest_update, parse_markets};
 use tokenlens_feeds::published::LATEST_FORMAT;
 use tokenlens_feeds::snapshot::{HISTORY_FORMAT, SNAPSHOT_FORMAT, Snapshot, token_file_name};
-use tokenlens_feeds::{CloseTable, History, Latest, MarketNow, MarketOverview, TokenMarket};
+use tokenlens_feeds::{
+    CloseTable, CoinNames, History, Latest, MarketNow, MarketOverview, TokenMarket,
+};
 
 use crate::fetch::{Fetcher, now_seconds};
 
@@ -369,6 +371,25 @@ fn close_table(columns: Vec<(String, Vec<(i64, f64)>)>) -> Option<CloseTable> {
 }
 
 /// Writes `json` (plus a newline) to `out`, or to standard output for `-`.
+/// `tokenlens names`: the names of `snapshot`'s coins, by rank.
+pub fn names(snapshot: &Path, out: &Path) -> Result<(), String> {
+    let body =
+        std::fs::read_to_string(snapshot).map_err(|e| format!("{}: {e}", snapshot.display()))?;
+    let snapshot =
+        Snapshot::from_json(&body).map_err(|e| format!("{}: {e}", snapshot.display()))?;
+    let names = CoinNames::of_snapshot(&snapshot);
+    write(
+        out,
+        &serde_json::to_string(&names).map_err(|e| e.to_string())?,
+    )?;
+    eprintln!(
+        "tokenlens: wrote the names of {} coins to {}",
+        names.coins.len(),
+        out.display()
+    );
+    Ok(())
+}
+
 /// Each token's part of the history ([`History::of_token`]) as
 /// `dir/<SYMBOL>.json`; the `.json` files already there are removed first,
 /// so a token that left the history leaves no file behind.

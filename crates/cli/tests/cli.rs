@@ -636,3 +636,45 @@ fn history_writes_the_screen_of_its_last_date_for_the_market_page() {
     assert_eq!(eth, history.of_token("ETH").unwrap());
     assert_eq!(eth.daily.symbols, ["ETHUSDT", "BTCUSDT"]);
 }
+
+#[test]
+fn names_lists_the_coin_lists_names_by_rank() {
+    let data = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../data/sources");
+    let markets = data.join("coingecko_coins_markets_usd_250_2023-07-28.json");
+    let dir = Path::new(env!("CARGO_TARGET_TMPDIR"));
+    let (snapshot, names) = (dir.join("nm-snapshot.json"), dir.join("nm-names.json"));
+    let out = tokenlens(&[
+        "snapshot",
+        "--markets",
+        markets.to_str().unwrap(),
+        "--source",
+        "test",
+        "--out",
+        snapshot.to_str().unwrap(),
+    ]);
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let out = tokenlens(&[
+        "names",
+        "--snapshot",
+        snapshot.to_str().unwrap(),
+        "--out",
+        names.to_str().unwrap(),
+    ]);
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let names =
+        tokenlens_feeds::CoinNames::from_json(&std::fs::read_to_string(&names).unwrap()).unwrap();
+    let snapshot =
+        tokenlens_feeds::Snapshot::from_json(&std::fs::read_to_string(&snapshot).unwrap()).unwrap();
+    assert_eq!(names, tokenlens_feeds::CoinNames::of_snapshot(&snapshot));
+    assert_eq!(names.coins[0], ("BTC".to_owned(), "Bitcoin".to_owned()));
+    assert_eq!(names.name("eth"), Some("Ethereum"));
+    assert!(names.coins.len() > 200 && names.coins.len() <= snapshot.tokens.len());
+}

@@ -17,6 +17,7 @@
 pub mod binance;
 pub mod candle;
 pub mod client;
+pub mod coin_names;
 pub mod coinbase;
 pub mod coingecko;
 pub mod coinpaprika;
@@ -29,6 +30,7 @@ pub mod series;
 pub mod snapshot;
 
 pub use candle::{Candle, closed_daily_series};
+pub use coin_names::CoinNames;
 pub use market_now::MarketNow;
 pub use published::Latest;
 pub use response::detect_provider_error;

@@ -6,7 +6,7 @@ use leptos::prelude::*;
 use leptos_router::hooks::use_navigate;
 use tokenlens_core::universe::filters::find_token;
 
-use crate::api::load_snapshot;
+use crate::api::load_names;
 
 /// Symbols and names by rank, from the bundled coin list.
 type Known = Vec<(String, Option<String>)>;
@@ -52,13 +52,12 @@ pub fn TokenSearch() -> impl IntoView {
         }
         asked.set_value(true);
         leptos::task::spawn_local(async move {
-            let list = load_snapshot().await.map_or_else(
+            let list = load_names().await.map_or_else(
                 |_| Vec::new(),
-                |mut s| {
-                    s.tokens.sort_by_key(|t| t.rank.unwrap_or(u32::MAX));
-                    s.tokens
+                |n| {
+                    n.coins
                         .into_iter()
-                        .map(|t| (t.symbol.to_ascii_uppercase(), Some(t.name)))
+                        .map(|(symbol, name)| (symbol, Some(name)))
                         .collect()
                 },
             );

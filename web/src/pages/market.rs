@@ -25,9 +25,9 @@ use std::collections::HashMap;
 
 use tokenlens_core::universe::screen::ScreenRow;
 use tokenlens_core::universe::table::{Column, Figures, Sort, SortKey, order};
-use tokenlens_feeds::{Snapshot, live_universe};
+use tokenlens_feeds::{CoinNames, live_universe};
 
-use crate::api::{LoadError, MarketNow, load_market_now, load_overview, load_snapshot};
+use crate::api::{LoadError, MarketNow, load_market_now, load_names, load_overview};
 use crate::components::data_source::{DataSource, Provenance, all_failed};
 use crate::components::live_notice::{
     LiveNotice, LivePending, Restart, replaced, watch_unreachable,
@@ -51,7 +51,7 @@ pub fn MarketPage() -> impl IntoView {
     let live_allowed = settings.live();
     // The offline list and the coin list its names come from.
     let snapshot = LocalResource::new(|| async {
-        let (market, names) = futures::join!(load_market_now(), load_snapshot());
+        let (market, names) = futures::join!(load_market_now(), load_names());
         (market, names)
     });
     let page = RwSignal::new(0usize);
@@ -410,7 +410,7 @@ async fn grade_live(tokens: &[TokenMarket], fetched_at_ms: f64) -> LiveGrades {
 /// last), with the coins' names.
 fn offline_view(
     market: Result<MarketNow, LoadError>,
-    names: Result<Snapshot, LoadError>,
+    names: Result<CoinNames, LoadError>,
     reason: Option<String>,
     page: RwSignal<usize>,
     refetch: impl Fn() + Send + Sync + 'static,
@@ -430,16 +430,9 @@ fn offline_view(
         }
     };
     let (names, names_error) = match names {
-        Ok(snapshot) => (
-            snapshot
-                .tokens
-                .into_iter()
-                .map(|t| (t.symbol.to_ascii_uppercase(), t.name))
-                .collect::<HashMap<String, String>>(),
-            None,
-        ),
+        Ok(names) => (Some(names), None),
         Err(e) => (
-            HashMap::new(),
+            None,
             Some(format!(
                 "Coin names could not be loaded, so symbols are shown alone: {e}"
             )),
@@ -451,7 +444,10 @@ fn offline_view(
         .into_iter()
         .map(|i| {
             let row = &market.rows[i];
-            let name = names.get(&row.symbol.to_ascii_uppercase()).cloned();
+            let name = names
+                .as_ref()
+                .and_then(|n| n.name(&row.symbol))
+                .map(str::to_owned);
             MarketRow::from_history(row, name, market.closes(&row.symbol), &as_of)
         })
         .collect();

@@ -24,7 +24,7 @@ use tokenlens_feeds::client::http::Transport;
 use tokenlens_feeds::client::sources;
 use tokenlens_feeds::closed_daily_series;
 
-use crate::api::{LoadError, load_snapshot, load_token_history};
+use crate::api::{LoadError, load_names, load_token_history};
 use crate::components::charts::{Line, LineChart, Marker, Ohlc, Rule, Scale};
 use crate::components::data_source::{DataSource, Provenance, all_failed};
 use crate::components::live_notice::{LiveNotice, LivePending, Restart, watch_unreachable};
@@ -286,19 +286,12 @@ pub fn TokenPage() -> impl IntoView {
         }
     };
     // The coin's name, from the bundled coin list.
-    let names = LocalResource::new(|| async {
-        load_snapshot().await.ok().map(|s| {
-            s.tokens
-                .into_iter()
-                .map(|t| (t.symbol.to_ascii_uppercase(), t.name))
-                .collect::<std::collections::HashMap<String, String>>()
-        })
-    });
+    let names = LocalResource::new(|| async { load_names().await.ok() });
     let header = move || {
         let name = names
             .get()
             .flatten()
-            .and_then(|n| n.get(&symbol()).cloned());
+            .and_then(|n| n.name(&symbol()).map(str::to_owned));
         let (data, missing) = match shown() {
             None => (None, None),
             Some(Ok(data)) => (Some(data), None),
