@@ -45,11 +45,32 @@ try {
   // No storage (a privacy mode): the page's own app every time.
 }
 const PAGES = PAGES_JSON;
-const [js, wasm] = first && page ? PAGES[page] : [APP_JS, APP_WASM];
-// The module and its wasm download side by side.
-const download = fetch(wasm);
-const bindings = await import(js);
-const instance = await bindings.default({ module_or_path: download });
+const APP = [APP_JS, APP_WASM];
+// The module and its wasm download side by side; an answer that is not the file fails.
+const fetchApp = async ([js, wasm]) => {
+  const download = fetch(wasm).then((r) => {
+    if (!r.ok) throw new Error(`${wasm}: ${r.status}`);
+    return r;
+  });
+  download.catch(() => {}); // handled below, or dropped when the module fails first
+  const bindings = await import(js);
+  return { bindings, download: await download };
+};
+let app;
+if (first && page) {
+  try {
+    app = await fetchApp(PAGES[page]);
+  } catch (e) {
+    // The page's own build cannot be had (offline, where the service worker keeps the
+    // whole app only): the whole app instead.
+    console.warn('tokenlens: loading the whole app:', e.message);
+    app = await fetchApp(APP);
+  }
+} else {
+  app = await fetchApp(APP);
+}
+const { bindings } = app;
+const instance = await bindings.default({ module_or_path: app.download });
 window.wasmBindings = bindings;
 dispatchEvent(new CustomEvent('TrunkApplicationStarted', { detail: { wasm: instance } }));
 

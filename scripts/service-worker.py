@@ -2,8 +2,11 @@
 """Write the site's service worker (web/sw.js, filled in) into a built site.
 
 PRECACHE lists every file a page needs offline: index.html, the boot loader, the
-stylesheet, theme.js, the manifest and icon, both apps' JS and wasm, and the bundled
-data (assets/*.json, data/latest.json). The widget (widget/, built by a hook running beside this one) is
+stylesheet, theme.js, the manifest and icon, the whole app's JS and wasm, and the bundled
+data (assets/*.json, data/latest.json). The one-page builds (market-, screener-, token-)
+are not listed: offline, the boot loader falls back to the whole app, which serves every
+page, so a first visit does not download three more builds for the offline copy (they
+are cached when a page the worker controls loads them). The widget (widget/, built by a hook running beside this one) is
 cached when a page first loads it. VERSION is a hash of the listed files' names and
 contents, so a build that changes any of them is a new version, which browsers pick up
 in the background (the page then offers to reload).
@@ -15,16 +18,19 @@ being assembled, or on a directory given as the first argument.
 import hashlib
 import json
 import os
+import re
 import sys
 
 ROOT = os.path.join(os.path.dirname(os.path.abspath(__file__)), "..")
+# The one-page builds of scripts/build-entries.sh.
+ONE_PAGE = re.compile(r"^(market|screener|token)-[0-9a-f]+(_bg\.wasm|\.js)$")
 
 
 def listed(out_dir: str) -> list[str]:
     files = []
     for entry in sorted(os.listdir(out_dir)):
         path = os.path.join(out_dir, entry)
-        if os.path.isfile(path) and entry not in ("sw.js", "_headers"):
+        if os.path.isfile(path) and entry not in ("sw.js", "_headers") and not ONE_PAGE.match(entry):
             files.append(entry)
     for folder in ("assets", "data"):
         path = os.path.join(out_dir, folder)

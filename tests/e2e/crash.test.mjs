@@ -26,7 +26,7 @@ function buildCrashSite() {
   rmSync(dist, { recursive: true, force: true });
   cpSync(join(root, 'dist'), dist, { recursive: true });
   const boot = readdirSync(dist).find((f) => /^boot-.*\.js$/.test(f));
-  const [, appJs, appWasm] = readFileSync(join(dist, boot), 'utf8').match(/: \["([^"]+\.js)", "([^"]+\.wasm)"\];/);
+  const [, appJs, appWasm] = readFileSync(join(dist, boot), 'utf8').match(/const APP = \["([^"]+\.js)", "([^"]+\.wasm)"\];/);
   const out = mkdtempSync(join(tmpdir(), 'tokenlens-crash-'));
   const run = spawnSync(
     'bash',

@@ -262,6 +262,18 @@ test('a first visit to / loads the market-only app, and leaving it loads the who
   }
 });
 
+test('when a page\'s own build cannot be fetched, the whole app serves the page', async () => {
+  const { context, page, problems } = await openPage(browser, server.url);
+  const seen = [];
+  page.on('request', (r) => seen.push(new URL(r.url()).pathname));
+  await page.route(/\/screener-[0-9a-f]+_bg\.wasm$/, (route) => route.fulfill({ status: 503, body: 'down' }));
+  await page.goto(`${server.url}screener`);
+  await page.locator('[data-testid=screener-table] tbody tr').first().waitFor({ timeout: 30_000 });
+  assert.ok(seen.some((p) => /^\/tokenlens-web-[0-9a-f]+_bg\.wasm$/.test(p)), seen.join('\n'));
+  assert.deepEqual(problems.filter((p) => !p.includes('status of 503')), []);
+  await context.close();
+});
+
 test('a failing market overview is reported in its section; the market table stays', async () => {
   const { context, page } = await openPage(browser, server.url);
   await page.route('**/assets/overview.json', (route) => route.fulfill({ status: 503, body: 'down' }));

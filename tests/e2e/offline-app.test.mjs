@@ -1,6 +1,7 @@
-// Installable and offline after one visit: the service worker keeps the app shell, both
-// apps' code and wasm and the bundled data; with the site's server gone, a second visit
-// shows the market list and the screener. A new build is installed in the background
+// Installable and offline after one visit: the service worker keeps the app shell, the
+// whole app's code and wasm and the bundled data; with the site's server gone, a second
+// visit shows the market list and the screener, and a new tab a token page (its own
+// build was not kept: the whole app stands in). A new build is installed in the background
 // and taken up when the visitor accepts the offer to reload. Provider requests are never
 // handled or stored by it.
 import { test, before, after } from 'node:test';
@@ -63,7 +64,8 @@ test('after one visit the site opens offline; a new build is taken up after the 
       assert.ok(kept.includes(path), `${path} is not kept: ${kept.join(', ')}`);
     }
     assert.ok(kept.some((p) => /^\/tokenlens-web-[0-9a-f]+_bg\.wasm$/.test(p)), 'the whole app is kept');
-    assert.ok(kept.some((p) => /^\/market-[0-9a-f]+_bg\.wasm$/.test(p)), 'the market app is kept');
+    // The one-page builds are not: offline, the whole app serves every page.
+    assert.ok(!kept.some((p) => /^\/(market|screener|token)-/.test(p)), 'a one-page build is kept');
     assert.ok(!kept.some((p) => !p.startsWith('/')), 'only this site is kept');
 
     // The network cut: the site's server is gone.
@@ -74,6 +76,11 @@ test('after one visit the site opens offline; a new build is taken up after the 
     assert.ok((await rows.count()) > 10);
     await page.goto(`${server.url}screener`);
     await page.locator('[data-testid=screener-table] tbody tr').first().waitFor({ timeout: 60_000 });
+    // A new tab's first page, whose own build was never kept: the whole app instead.
+    const tab = await context.newPage();
+    await tab.goto(`${server.url}token/ETH`);
+    await tab.getByTestId('summary').waitFor({ timeout: 60_000 });
+    await tab.close();
 
     // A new build (theme.js changed, its worker written again) on the same address.
     appendFileSync(join(dir, 'theme.js'), '\n// a new build\n');

@@ -79,14 +79,16 @@ test('a deep link under the sub-path renders, survives a reload, and navigation 
   await page.getByRole('heading', { level: 1 }).waitFor({ timeout: 20_000 });
   assert.match(await page.getByRole('heading', { level: 1 }).innerText(), /not found/i);
 
-  // A first visit to the sub-path's root loads the market-only app; its
-  // links reload into the whole app, still under the sub-path.
-  await page.goto(server.url);
-  await page.locator('[data-testid=market-table] tbody tr').first().waitFor({ timeout: 20_000 });
-  assert.equal(await page.evaluate(() => performance.getEntriesByType('resource').filter((e) => /\/market-[0-9a-f]+_bg\.wasm$/.test(e.name)).length), 1);
-  await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Moonshots' }).click();
-  await page.getByRole('heading', { name: 'Moonshots', level: 1 }).waitFor({ timeout: 30_000 });
-  assert.equal(new URL(page.url()).pathname, `${BASE}moonshots`);
+  // A new tab's first page at the sub-path's root loads the market-only app;
+  // its links reload into the whole app, still under the sub-path.
+  const tab = await context.newPage();
+  await tab.goto(server.url);
+  await tab.locator('[data-testid=market-table] tbody tr').first().waitFor({ timeout: 20_000 });
+  assert.equal(await tab.evaluate(() => performance.getEntriesByType('resource').filter((e) => /\/market-[0-9a-f]+_bg\.wasm$/.test(e.name)).length), 1);
+  await tab.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Moonshots' }).click();
+  await tab.getByRole('heading', { name: 'Moonshots', level: 1 }).waitFor({ timeout: 30_000 });
+  assert.equal(new URL(tab.url()).pathname, `${BASE}moonshots`);
+  assert.equal(await tab.evaluate(() => performance.getEntriesByType('resource').filter((e) => /\/tokenlens-web-[0-9a-f]+_bg\.wasm$/.test(e.name)).length), 1);
 
   // Only the providers are outside the site; nothing of the site is.
   for (const url of offsite) {
