@@ -86,3 +86,19 @@ impl<T: 'static> Default for Section<T> {
         Self::new()
     }
 }
+
+/// Calls `ask` once, in a task of its own, after `drawn` first says that the
+/// page's bundled data is on screen (or failed): the page's live load then
+/// never holds back that first drawing.
+pub fn ask_once_drawn(drawn: impl Fn() -> bool + 'static, ask: impl Fn() + Copy + 'static) {
+    Effect::new(move |asked: Option<bool>| {
+        if asked == Some(true) || !drawn() {
+            return asked == Some(true);
+        }
+        leptos::task::spawn_local(async move {
+            crate::grading::next_task().await;
+            ask();
+        });
+        true
+    });
+}

@@ -125,16 +125,12 @@ pub fn MarketPage() -> impl IntoView {
         // Asked for once the bundled list is drawn (or has failed), in a
         // task of its own, so that its loading never holds back that
         // first drawing.
-        Effect::new(move |asked: Option<bool>| {
-            if asked == Some(true) || snapshot.with(Option::is_none) {
-                return asked == Some(true);
-            }
-            leptos::task::spawn_local(async move {
-                crate::grading::next_task().await;
+        crate::live::ask_once_drawn(
+            move || snapshot.with(Option::is_some),
+            move || {
                 load_both(false);
-            });
-            true
-        });
+            },
+        );
         // The refresh the visitor chose in Settings, from the network.
         every_minutes(settings.refresh_minutes, move || {
             let (Some(a), Some(b)) = (

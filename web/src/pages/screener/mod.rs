@@ -120,16 +120,12 @@ pub fn ScreenerPage() -> impl IntoView {
         // have failed), in a task of its own, so that its loading never
         // holds back their first drawing.
         live.busy.set(true);
-        Effect::new(move |asked: Option<bool>| {
-            if asked == Some(true) || snapshot.with(Option::is_none) {
-                return asked == Some(true);
-            }
-            leptos::task::spawn_local(async move {
-                crate::grading::next_task().await;
+        crate::live::ask_once_drawn(
+            move || snapshot.with(Option::is_some),
+            move || {
                 load(false);
-            });
-            true
-        });
+            },
+        );
         every_minutes(settings.refresh_minutes, move || {
             let Some(busy) = live.busy.try_get_untracked() else {
                 return false;
